@@ -1,0 +1,5 @@
+import type { CliCommand } from './cli.ts';
+import { roadmapsCheck } from './roadmaps-check.cli.ts';
+
+/** Every `pathwise` subcommand, in the order `pathwise help` lists them. */
+export const CLI_COMMANDS: CliCommand[] = [roadmapsCheck];

@@ -1,0 +1,42 @@
+/**
+ * The only module that reads the environment. `main` calls {@link loadConfig}
+ * once and hands the pieces to whatever needs them. Secrets live here and are
+ * never logged: {@link describeConfig} prints which are set, not their values.
+ */
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The package's own folder (roadmaps ship there). */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const envSchema = z.object({
+  PATHWISE_ROADMAPS: z.string().min(1).optional(),
+  PATHWISE_DATA_DIR: z.string().min(1).optional(),
+  PATHWISE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+});
+
+export interface Config {
+  roadmapsDir: string;
+  dataDir: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    // Name the variables, never echo their values (they may be secrets).
+    const names = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ');
+    throw new ConfigError(`configuration is invalid: ${names}`);
+  }
+  const e = parsed.data;
+  return {
+    roadmapsDir: resolve(e.PATHWISE_ROADMAPS ?? resolve(PACKAGE_ROOT, 'roadmaps')),
+    dataDir: resolve(e.PATHWISE_DATA_DIR ?? '.pathwise'),
+    logLevel: e.PATHWISE_LOG_LEVEL ?? 'info',
+  };
+}

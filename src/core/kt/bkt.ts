@@ -1,0 +1,73 @@
+/**
+ * Bayesian Knowledge Tracing (Corbett & Anderson 1995), one concept at a time.
+ *
+ * A two-state hidden Markov model: the learner either knows the concept (L)
+ * or not. Parameters:
+ * - prior  P(L₀): knows it before any practice
+ * - learn  P(T):  moves from not-known to known after an opportunity
+ * - guess  P(G):  answers right without knowing
+ * - slip   P(S):  answers wrong despite knowing
+ * - forget P(F):  moves from known to not-known (0 in standard BKT)
+ *
+ * Observation step (Bayes), given the current belief p = P(Lₜ):
+ *   correct:   P(Lₜ | ✓) = p(1−S) / ( p(1−S) + (1−p)G )
+ *   incorrect: P(Lₜ | ✗) = pS / ( pS + (1−p)(1−G) )
+ * Transition step (an opportunity to learn):
+ *   P(Lₜ₊₁) = P(Lₜ | obs)(1−F) + (1 − P(Lₜ | obs))T
+ * Prediction for the next answer:
+ *   P(✓ₜ) = p(1−S) + (1−p)G
+ *
+ * Shared by the online tracer (the coach) and the EM fitter (src/kt/).
+ */
+
+export interface BktParams {
+  prior: number;
+  learn: number;
+  guess: number;
+  slip: number;
+  /** 0 for standard BKT. */
+  forget: number;
+}
+
+/** Defaults for a concept with no fitted parameters: moderate learning, modest guess/slip. */
+export const DEFAULT_BKT: Readonly<BktParams> = Object.freeze({ prior: 0.1, learn: 0.2, guess: 0.2, slip: 0.1, forget: 0 });
+
+/** Mastery is declared when P(L) reaches this. */
+export const DEFAULT_MASTERY_THRESHOLD = 0.95;
+
+/** P(✓) for the next answer, given belief p = P(L). */
+export function predictCorrect(p: number, params: BktParams): number {
+  return p * (1 - params.slip) + (1 - p) * params.guess;
+}
+
+/** Bayes step only: belief that the concept was known when the answer was given. */
+export function posterior(p: number, correct: boolean, params: BktParams): number {
+  const { guess: g, slip: s } = params;
+  const known = correct ? p * (1 - s) : p * s;
+  const unknown = correct ? (1 - p) * g : (1 - p) * (1 - g);
+  const total = known + unknown;
+  // total is 0 only with degenerate parameters (e.g. p=1, s=1 on a correct answer); keep the belief.
+  return total > 0 ? known / total : p;
+}
+
+/** Learning (and forgetting) transition after an opportunity. */
+export function transition(p: number, params: BktParams): number {
+  return p * (1 - params.forget) + (1 - p) * params.learn;
+}
+
+/** One full update: observe the answer, then allow for learning. Returns the new P(L). */
+export function update(p: number, correct: boolean, params: BktParams): number {
+  return clamp01(transition(posterior(p, correct, params), params));
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/**
+ * Prior from a self-assessment at onboarding. The learner's word is weak
+ * evidence, so even "I know it well" stays below the mastery threshold: a
+ * quiz must confirm it.
+ */
+export const SELF_ASSESSMENT_PRIOR = { none: 0.05, some: 0.4, solid: 0.8 } as const;
+export type SelfAssessment = keyof typeof SELF_ASSESSMENT_PRIOR;

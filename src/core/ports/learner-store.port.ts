@@ -1,0 +1,118 @@
+/**
+ * The learner store: everything Pathwise keeps about a learner. Embedded
+ * (on-disk) and MongoDB implementations pass one contract suite
+ * (test/contracts/learner-store.contract.ts).
+ *
+ * Ids: `learnerId` is `${platform}:${workspace}:${platformUserId}`, unique.
+ * Every method takes plain data; values are never interpreted as query
+ * operators (a learner may type `{"$gt": ""}` as their goal).
+ */
+import type { ConversationRef } from '../chat/messages.ts';
+import type { ResourceType } from '../graph/types.ts';
+
+export interface LearnerSettings {
+  /** IANA zone name, e.g. "Europe/Berlin" (never an offset: daylight saving). */
+  timezone: string;
+  /** Local hour 0-23 for the daily task. */
+  dailyHour: number;
+  minutesPerDay: number;
+  preferredFormats: ResourceType[];
+  avoidedFormats: ResourceType[];
+  paused: boolean;
+}
+
+export interface ConceptMastery {
+  /** P(L), the BKT belief that the concept is known. */
+  p: number;
+  attempts: number;
+  correct: number;
+  /** Consecutive wrong answers, for remediation. */
+  wrongStreak: number;
+  updatedAt: string;
+}
+
+export interface PlanStepRecord {
+  resourceId: string;
+  concepts: string[];
+  minutes: number;
+  reason: string;
+  status: 'todo' | 'done' | 'skipped';
+  doneAt?: string;
+}
+
+export interface LearnerRecord {
+  learnerId: string;
+  conversation: ConversationRef;
+  displayName?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Incremented on every put; optimistic concurrency. */
+  version: number;
+  /** Where onboarding stands; "done" once finished. */
+  onboarding: string;
+  goals: string[];
+  settings: LearnerSettings;
+  mastery: Record<string, ConceptMastery>;
+  plan: { createdAt: string; steps: PlanStepRecord[]; totalCost: number; optimal: true | number } | null;
+  /** Pending interaction state (e.g. goal candidates offered); small plain data. */
+  pending: Record<string, unknown> | null;
+  stats: { minutesSpent: number; streakDays: number; lastActiveDay: string | null };
+}
+
+export interface AttemptRecord {
+  learnerId: string;
+  itemId: string;
+  conceptId: string;
+  correct: boolean;
+  at: string;
+}
+
+/** An FSRS card for one learner and one quiz item (fields as ts-fsrs `Card`, dates as ISO strings). */
+export interface ReviewCardRecord {
+  learnerId: string;
+  itemId: string;
+  conceptId: string;
+  due: string;
+  card: Record<string, unknown>;
+}
+
+export interface DeliveryRecord {
+  /** Idempotency key, e.g. `daily:${learnerId}:${localDate}`. Unique. */
+  key: string;
+  learnerId: string;
+  state: 'sending' | 'sent';
+  at: string;
+  messageId?: string;
+}
+
+export interface LearnerStore {
+  getLearner(learnerId: string): Promise<LearnerRecord | null>;
+  /**
+   * Creates (expectedVersion null) or replaces a learner. Fails with code
+   * STORE_CONFLICT when the stored version differs from expectedVersion (or
+   * the learner exists on create). Returns the stored record (version bumped).
+   */
+  putLearner(record: LearnerRecord, expectedVersion: number | null): Promise<LearnerRecord>;
+  /** Learner ids in a stable order, paged; for re-scheduling and summaries. */
+  listLearnerIds(after: string | null, limit: number): Promise<string[]>;
+
+  appendAttempt(attempt: AttemptRecord): Promise<void>;
+  listAttempts(learnerId: string, limit?: number): Promise<AttemptRecord[]>;
+
+  /** One card per learner and item; replaces. */
+  putCard(card: ReviewCardRecord): Promise<void>;
+  getCard(learnerId: string, itemId: string): Promise<ReviewCardRecord | null>;
+  /** Cards due at or before `now`, earliest first. */
+  dueCards(learnerId: string, now: Date, limit: number): Promise<ReviewCardRecord[]>;
+  /** Earliest due date among the learner's cards, or null. */
+  nextDue(learnerId: string): Promise<Date | null>;
+
+  /** Returns the delivery with this key, or null. */
+  getDelivery(key: string): Promise<DeliveryRecord | null>;
+  /** Inserts or replaces a delivery record (state moves sending → sent). */
+  putDelivery(delivery: DeliveryRecord): Promise<void>;
+
+  /** Deletes everything stored about the learner (forget-me). Returns how many records went. */
+  forgetLearner(learnerId: string): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,54 @@
+/**
+ * The job scheduler: run this at that time, or every day at a learner's
+ * local hour. Jobs carry ids and a conversation reference only, never
+ * personal text. The in-process engine and BullMQ pass one contract suite
+ * (test/contracts/scheduler.contract.ts).
+ */
+import type { ConversationRef } from '../chat/messages.ts';
+
+export type JobPayload =
+  | { type: 'daily-task'; learnerId: string; to: ConversationRef }
+  | { type: 'review-due'; learnerId: string; to: ConversationRef }
+  | { type: 'cohort-summary'; cohortId: string; to: ConversationRef };
+
+export interface DailyAt {
+  hour: number;
+  minute?: number;
+  /** IANA zone name. */
+  timezone: string;
+}
+
+export interface RunningJob {
+  /** The schedule's key (same key = same schedule). */
+  key: string;
+  payload: JobPayload;
+  /** When this run was meant to happen. */
+  scheduledFor: Date;
+  /** 1 on the first try. */
+  attempt: number;
+}
+
+/** What the handler throws for data that will never work (no retry). */
+export const UNRECOVERABLE = 'JOB_UNRECOVERABLE';
+
+export interface ScheduledEntry {
+  key: string;
+  payload: JobPayload;
+  next: Date | null;
+  daily?: DailyAt;
+}
+
+export interface Scheduler {
+  /** Creates or moves a recurring daily schedule under `key`. */
+  upsertDaily(key: string, at: DailyAt, payload: JobPayload): Promise<void>;
+  /** Creates or replaces a one-off run under `key` at `runAt`. */
+  scheduleAt(key: string, runAt: Date, payload: JobPayload): Promise<void>;
+  /** Removes the schedule under `key` (no-op when absent). */
+  cancel(key: string): Promise<void>;
+  /** Removes every schedule whose key starts with `prefix` (forget-me, pause). */
+  cancelPrefix(prefix: string): Promise<number>;
+  list(prefix?: string): Promise<ScheduledEntry[]>;
+  /** Starts running due jobs through `handler`; failed runs retry with backoff. */
+  start(handler: (job: RunningJob) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+}
