@@ -111,6 +111,8 @@ export interface LearnerStore {
   getDelivery(key: string): Promise<DeliveryRecord | null>;
   /** Inserts or replaces a delivery record (state moves sending → sent). */
   putDelivery(delivery: DeliveryRecord): Promise<void>;
+  /** Removes a delivery record (a send that failed, so the retry sends again). */
+  deleteDelivery(key: string): Promise<void>;
 
   /** Deletes everything stored about the learner (forget-me). Returns how many records went. */
   forgetLearner(learnerId: string): Promise<number>;
