@@ -33,7 +33,8 @@ export function resolveCommand(argv: string[], commands: CliCommand[]): { comman
   return best;
 }
 
-export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+/** Runs one CLI invocation; `env` defaults to the process environment (read in src/config.ts). */
+export async function runCli(argv: string[], io: CliIo, env?: NodeJS.ProcessEnv): Promise<number> {
   const commands = CLI_COMMANDS;
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
     write(io.stdout, helpText(commands));
@@ -60,6 +61,6 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv):
 
 const isEntry = process.argv[1] !== undefined && /bin[\\/]pathwise(\.js)?$|src[\\/]main\.ts$/.test(process.argv[1]);
 if (isEntry) {
-  const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }, process.env);
+  const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   process.exitCode = code;
 }
