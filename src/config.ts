@@ -14,12 +14,25 @@ const envSchema = z.object({
   PATHWISE_ROADMAPS: z.string().min(1).optional(),
   PATHWISE_DATA_DIR: z.string().min(1).optional(),
   PATHWISE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  /** Production store: a MongoDB connection string; unset means the embedded store. */
+  MONGODB_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  /** Production scheduler: a Redis connection string; unset means the in-process scheduler. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /** Key prefix of the BullMQ queues in Redis (several deployments can share one Redis). */
+  PATHWISE_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').optional(),
+  /** Jobs one `pathwise worker` process runs at once. */
+  PATHWISE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
 export interface Config {
   roadmapsDir: string;
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Set: learners live in MongoDB (src/engines/mongo). Null: the embedded store under dataDir. */
+  mongodbUrl: string | null;
+  /** Set: jobs run on BullMQ (src/engines/bullmq). Null: the in-process scheduler. */
+  redisUrl: string | null;
+  queue: { prefix: string; concurrency: number };
 }
 
 export class ConfigError extends Error {
@@ -38,5 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roadmapsDir: resolve(e.PATHWISE_ROADMAPS ?? resolve(PACKAGE_ROOT, 'roadmaps')),
     dataDir: resolve(e.PATHWISE_DATA_DIR ?? '.pathwise'),
     logLevel: e.PATHWISE_LOG_LEVEL ?? 'info',
+    mongodbUrl: e.MONGODB_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    queue: { prefix: e.PATHWISE_QUEUE_PREFIX ?? 'pathwise', concurrency: e.PATHWISE_WORKER_CONCURRENCY ?? 20 },
   };
 }

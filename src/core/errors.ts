@@ -52,3 +52,24 @@ export class ContentError extends PathwiseError {
     this.issues = issues;
   }
 }
+
+/**
+ * A chat platform said "too many requests" (HTTP 429 with Retry-After, a
+ * Slack `ratelimited` error, a discord.js rate-limit event). Gateways throw
+ * it; the job runner puts the job back for `retryAfterMs` instead of spending
+ * one of its retries, since the platform told us exactly when to come back.
+ */
+export class RateLimitedError extends PathwiseError {
+  readonly retryAfterMs: number;
+  constructor(retryAfterMs: number, options?: { cause?: unknown }) {
+    const ms = Number.isFinite(retryAfterMs) && retryAfterMs > 0 ? Math.ceil(retryAfterMs) : 1000;
+    super('RATE_LIMITED', `rate limited by the chat platform; retry after ${ms} ms`, options);
+    this.name = 'RateLimitedError';
+    this.retryAfterMs = ms;
+  }
+}
+
+/** True for a {@link RateLimitedError}, also one from another copy of this module (duck-typed on its code). */
+export function isRateLimited(err: unknown): err is RateLimitedError {
+  return err instanceof PathwiseError && err.code === 'RATE_LIMITED' && typeof (err as RateLimitedError).retryAfterMs === 'number';
+}

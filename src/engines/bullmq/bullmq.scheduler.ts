@@ -1,0 +1,210 @@
+/**
+ * The production {@link Scheduler}: BullMQ on Redis.
+ *
+ * - A daily schedule is one BullMQ job scheduler per key, a cron pattern
+ *   (`m h * * *`) with the learner's IANA zone as `tz`, so 09:00 stays 09:00
+ *   local across daylight saving. Upserting the same key moves it.
+ * - A one-off run (a review prompt when FSRS says cards fall due, a cohort
+ *   summary) is one delayed job whose id is derived from key and time
+ *   (job-ids.ts); scheduling the key again replaces it.
+ * - The bot process only produces (upsert, cancel, list); `pathwise worker`
+ *   processes call {@link BullMqScheduler.start}. Any number of each may run:
+ *   BullMQ hands every job to one worker at a time, and a worker that dies
+ *   mid-job has it taken back by stalled-job recovery. Exactly-once as the
+ *   learner sees it is the handler's part (deliverOnce on the store).
+ */
+import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../../core/ports/clock.port.ts';
+import { systemClock } from '../../core/ports/clock.port.ts';
+import type { DailyAt, JobPayload, RunningJob, ScheduledEntry, Scheduler } from '../../core/ports/scheduler.port.ts';
+import { createJobRunner, type SchedulerEvent } from './job-runner.ts';
+import {
+  cronForDaily,
+  dailyFromCron,
+  minimalPayload,
+  oneOffJobId,
+  parseJobData,
+  schedulerIdFor,
+  type JobData,
+  type ScheduleRef,
+} from './job-ids.ts';
+import { ScheduleIndex } from './schedule-index.ts';
+import { connectRedis } from './redis-connection.ts';
+
+export interface BullMqSchedulerOptions {
+  /** A Redis URL (the scheduler owns and closes the connection) or a connection the caller owns. */
+  redis: string | Redis;
+  /** BullMQ key prefix; tests use a unique one each. */
+  prefix: string;
+  queueName?: string;
+  /** Used to compute delays and as the daily schedules' start date. */
+  clock?: Clock;
+  /** Jobs one worker runs at once. */
+  concurrency?: number;
+  /** Tries per run and the first backoff delay (doubling each time). Default 10 tries from 5 s: about 85 minutes in all. */
+  retry?: { attempts: number; backoffMs: number };
+  /** Stalled-job detection; defaults are BullMQ's (30 s). Tests shorten them. */
+  stalled?: { lockDuration?: number; stalledInterval?: number; maxStalledCount?: number };
+  /** How many rate-limit deferrals a run may take on top of its retries before it fails. */
+  maxRateLimitDeferrals?: number;
+  /** Completed jobs kept for inspection; failed ones stay (the dead-letter view) for `keepFailedDays`. */
+  keepCompleted?: number;
+  keepFailedDays?: number;
+  onEvent?: (e: SchedulerEvent) => void;
+}
+
+export const DEFAULT_QUEUE = 'pathwise-jobs';
+
+/** One-off job states that are still to run (or running); completed and failed ones are not listed. */
+const PENDING_STATES = new Set(['delayed', 'waiting', 'prioritized', 'active', 'waiting-children', 'wait', 'paused']);
+
+export class BullMqScheduler implements Scheduler {
+  readonly queue: Queue;
+  private readonly redis: Redis;
+  private readonly ownsRedis: boolean;
+  private readonly index: ScheduleIndex;
+  private readonly clock: Clock;
+  private readonly jobOpts: Pick<JobsOptions, 'attempts' | 'backoff' | 'removeOnComplete' | 'removeOnFail'>;
+  private worker: Worker | null = null;
+  private stopped = false;
+
+  constructor(private readonly opts: BullMqSchedulerOptions) {
+    this.ownsRedis = typeof opts.redis === 'string';
+    this.redis = typeof opts.redis === 'string' ? connectRedis(opts.redis, `${opts.prefix}-queue`) : opts.redis;
+    const name = opts.queueName ?? DEFAULT_QUEUE;
+    this.queue = new Queue(name, { connection: this.redis, prefix: opts.prefix });
+    this.index = new ScheduleIndex(this.redis, `${opts.prefix}:${name}`);
+    this.clock = opts.clock ?? systemClock;
+    const retry = opts.retry ?? { attempts: 10, backoffMs: 5000 };
+    this.jobOpts = {
+      attempts: retry.attempts,
+      backoff: { type: 'exponential', delay: retry.backoffMs },
+      removeOnComplete: { count: opts.keepCompleted ?? 1000 },
+      removeOnFail: { age: (opts.keepFailedDays ?? 14) * 24 * 3600 },
+    };
+  }
+
+  async upsertDaily(key: string, at: DailyAt, payload: JobPayload): Promise<void> {
+    const pattern = cronForDaily(at);
+    const previous = await this.index.get(key);
+    await this.index.set(key, { kind: 'daily' });
+    if (previous?.kind === 'once') await this.removeOneOff(previous.jobId);
+    const data: JobData = { key, payload: minimalPayload(payload) };
+    try {
+      await this.queue.upsertJobScheduler(
+        schedulerIdFor(key),
+        { pattern, tz: at.timezone, startDate: this.clock.now() },
+        { name: payload.type, data, opts: this.jobOpts },
+      );
+    } catch (err) {
+      if (!previous) await this.index.deleteIfCurrent(key, { kind: 'daily' });
+      throw err;
+    }
+  }
+
+  async scheduleAt(key: string, runAt: Date, payload: JobPayload): Promise<void> {
+    const jobId = oneOffJobId(key, runAt);
+    const ref: ScheduleRef = { kind: 'once', jobId };
+    const previous = await this.index.get(key);
+    // Point the key at the new job first: from here on the old one is skipped even if it is already due.
+    await this.index.set(key, ref);
+    if (previous?.kind === 'daily') await this.queue.removeJobScheduler(schedulerIdFor(key));
+    if (previous?.kind === 'once' && previous.jobId !== jobId) await this.removeOneOff(previous.jobId);
+    // Same key and time as a run that already finished: BullMQ would ignore the add, so clear the old one.
+    const existing = await this.queue.getJob(jobId);
+    if (existing && ['completed', 'failed'].includes(await existing.getState())) await this.removeOneOff(jobId);
+    const data: JobData = { key, payload: minimalPayload(payload), runAt: runAt.getTime() };
+    const delay = Math.max(0, runAt.getTime() - this.clock.now().getTime());
+    await this.queue.add(payload.type, data, { ...this.jobOpts, jobId, delay });
+  }
+
+  async cancel(key: string): Promise<void> {
+    const ref = await this.index.get(key);
+    await this.index.delete(key);
+    if (ref?.kind === 'daily') await this.queue.removeJobScheduler(schedulerIdFor(key));
+    if (ref?.kind === 'once') await this.removeOneOff(ref.jobId);
+  }
+
+  async cancelPrefix(prefix: string): Promise<number> {
+    let n = 0;
+    for await (const keys of this.index.allKeys(prefix)) {
+      for (const key of keys) {
+        await this.cancel(key);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  async list(prefix = ''): Promise<ScheduledEntry[]> {
+    const out: ScheduledEntry[] = [];
+    for await (const keys of this.index.allKeys(prefix)) {
+      const refs = await this.index.getMany(keys);
+      const entries = await Promise.all(keys.map((key, i) => this.entryFor(key, refs[i] ?? null)));
+      for (const e of entries) if (e) out.push(e);
+    }
+    return out;
+  }
+
+  async start(handler: (job: RunningJob) => Promise<void>): Promise<void> {
+    if (this.worker) throw new Error('BullMqScheduler.start called twice');
+    const onEvent = this.opts.onEvent ?? (() => {});
+    const runner = createJobRunner({ index: this.index, handler, now: () => this.clock.now().getTime(), onEvent });
+    const attempts = this.jobOpts.attempts ?? 1;
+    this.worker = new Worker(this.queue.name, runner, {
+      connection: this.redis,
+      prefix: this.opts.prefix,
+      concurrency: this.opts.concurrency ?? 20,
+      ...this.opts.stalled,
+      maxStartedAttempts: attempts + (this.opts.maxRateLimitDeferrals ?? 50),
+      autorun: false,
+    });
+    this.worker.on('failed', (job: Job | undefined, err: Error) => {
+      if (!job) return;
+      const data = parseJobData(job.data);
+      const final = job.finishedOn !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
+      onEvent({ type: 'job-failed', jobId: String(job.id), key: data?.key ?? null, attemptsMade: job.attemptsMade, final, reason: err.message });
+    });
+    this.worker.on('stalled', (jobId: string) => onEvent({ type: 'job-stalled', jobId }));
+    this.worker.on('error', (err: Error) => onEvent({ type: 'worker-error', message: err.message }));
+    // run() resolves only when the worker closes; errors are reported through 'error'.
+    this.worker.run().catch((err: unknown) => onEvent({ type: 'worker-error', message: (err as Error).message }));
+    await this.worker.waitUntilReady();
+  }
+
+  /** Closes the worker (waiting for running jobs to finish), the queue, and the connection when owned. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.worker?.close();
+    await this.queue.close();
+    if (this.ownsRedis) await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private async entryFor(key: string, ref: ScheduleRef | null): Promise<ScheduledEntry | null> {
+    if (ref?.kind === 'daily') {
+      const s = await this.queue.getJobScheduler(schedulerIdFor(key));
+      const data = parseJobData(s?.template?.data);
+      const daily = dailyFromCron(s?.pattern, s?.tz);
+      if (!s || !data || !daily) return null;
+      return { key, payload: data.payload, next: typeof s.next === 'number' ? new Date(s.next) : null, daily };
+    }
+    if (ref?.kind === 'once') {
+      const job = await this.queue.getJob(ref.jobId);
+      const data = parseJobData(job?.data);
+      if (!job || !data || !PENDING_STATES.has(await job.getState())) return null;
+      return { key, payload: data.payload, next: new Date(data.runAt ?? job.timestamp + job.delay) };
+    }
+    return null;
+  }
+
+  /** Removes a one-off job; one that is running right now cannot be removed, and is skipped by the runner instead. */
+  private async removeOneOff(jobId: string): Promise<void> {
+    try {
+      await this.queue.remove(jobId);
+    } catch {
+      // Locked by a worker: the index no longer points at it, so the runner skips it.
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * A stand-in for the chat platform on loopback: an HTTP server on 127.0.0.1
+ * that records every message it accepts, and an HTTP {@link ChatGateway}
+ * that talks to it the way a platform gateway would (429 + Retry-After →
+ * RateLimitedError, 5xx → a transient error the queue retries).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ConversationRef, Reply } from '../../src/core/chat/messages.ts';
+import { RateLimitedError } from '../../src/core/errors.ts';
+import type { ChatGateway } from '../../src/core/ports/chat.port.ts';
+
+export interface RecordedMessage {
+  to: ConversationRef;
+  text: string;
+}
+
+export class ChatRecorder {
+  readonly messages: RecordedMessage[] = [];
+  /** How many times each message text was received. */
+  readonly counts = new Map<string, number>();
+  /** Answers queued for the next requests (e.g. 500, or 429 with Retry-After seconds); 200 when empty. */
+  readonly script: { status: number; retryAfterS?: number }[] = [];
+  private server: Server | null = null;
+  url = '';
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const next = this.script.shift();
+        if (next && next.status !== 200) {
+          const headers: Record<string, string> = next.retryAfterS !== undefined ? { 'retry-after': String(next.retryAfterS) } : {};
+          res.writeHead(next.status, headers).end();
+          return;
+        }
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedMessage;
+        this.messages.push(body);
+        this.counts.set(body.text, (this.counts.get(body.text) ?? 0) + 1);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId: `m${this.messages.length}` }));
+      });
+    });
+    this.server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/send`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+}
+
+/** The text of a reply, as the recorder stores it. */
+export function replyText(reply: Reply): string {
+  return reply.blocks.map((b) => (b.kind === 'text' ? b.text : '')).join('\n');
+}
+
+/** A ChatGateway that posts to a {@link ChatRecorder}. */
+export class HttpChatGateway implements ChatGateway {
+  constructor(private readonly url: string) {}
+
+  async send(to: ConversationRef, reply: Reply): Promise<{ messageId?: string }> {
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to, text: replyText(reply) } satisfies RecordedMessage),
+    });
+    if (res.status === 429) {
+      await res.arrayBuffer();
+      throw new RateLimitedError(Number(res.headers.get('retry-after') ?? '1') * 1000);
+    }
+    if (!res.ok) {
+      await res.arrayBuffer();
+      throw new Error(`chat platform answered ${res.status}`);
+    }
+    return (await res.json()) as { messageId?: string };
+  }
+}
