@@ -1,0 +1,173 @@
+/**
+ * Mongoose schemas for the MongoDB learner store, one collection per record
+ * kind, with the indexes its queries need. Unique indexes encode the rules a
+ * duplicate would break: one learner per learnerId (platform user), one card
+ * per learner and item, one delivery per idempotency key.
+ *
+ * Schemas are `strict: 'throw'`: a field the store does not know is an error
+ * at write time, not data silently dropped. `minimize: false` keeps empty
+ * objects (a learner with no mastery yet reads back `{}`, not nothing).
+ * Mongoose's own timestamps go to `insertedAt`/`modifiedAt`, because
+ * `createdAt`/`updatedAt` belong to the learner record itself.
+ */
+import { Schema, type Connection, type Model } from 'mongoose';
+import { RESOURCE_TYPES } from '../../core/graph/types.ts';
+
+const base = { strict: 'throw' as const, strictQuery: 'throw' as const, minimize: false, versionKey: false as const };
+const sub = { _id: false, strict: 'throw' as const, minimize: false };
+const isoString = { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}T/ };
+
+const conversationSchema = new Schema(
+  {
+    platform: { type: String, required: true, enum: ['terminal', 'slack', 'discord'] },
+    workspace: { type: String, required: true },
+    channel: { type: String, required: true },
+    user: { type: String, required: true },
+  },
+  sub,
+);
+
+const settingsSchema = new Schema(
+  {
+    timezone: { type: String, required: true },
+    dailyHour: { type: Number, required: true, min: 0, max: 23 },
+    minutesPerDay: { type: Number, required: true, min: 0 },
+    preferredFormats: { type: [{ type: String, enum: RESOURCE_TYPES }], required: true },
+    avoidedFormats: { type: [{ type: String, enum: RESOURCE_TYPES }], required: true },
+    paused: { type: Boolean, required: true },
+  },
+  sub,
+);
+
+const masterySchema = new Schema(
+  {
+    p: { type: Number, required: true, min: 0, max: 1 },
+    attempts: { type: Number, required: true, min: 0 },
+    correct: { type: Number, required: true, min: 0 },
+    wrongStreak: { type: Number, required: true, min: 0 },
+    updatedAt: isoString,
+  },
+  sub,
+);
+
+const planStepSchema = new Schema(
+  {
+    resourceId: { type: String, required: true },
+    concepts: { type: [String], required: true },
+    minutes: { type: Number, required: true, min: 0 },
+    reason: { type: String, default: '' },
+    status: { type: String, required: true, enum: ['todo', 'done', 'skipped'] },
+    doneAt: { type: String },
+  },
+  sub,
+);
+
+const planSchema = new Schema(
+  {
+    createdAt: isoString,
+    steps: { type: [planStepSchema], required: true },
+    totalCost: { type: Number, required: true },
+    // `true` when the planner proved the path optimal, else the gap bound it reached.
+    optimal: {
+      type: Schema.Types.Mixed,
+      required: true,
+      validate: { validator: (v: unknown) => v === true || typeof v === 'number', message: 'optimal must be true or a number' },
+    },
+    excluded: { type: [String], default: undefined },
+  },
+  sub,
+);
+
+const statsSchema = new Schema(
+  {
+    minutesSpent: { type: Number, required: true, min: 0 },
+    streakDays: { type: Number, required: true, min: 0 },
+    lastActiveDay: { type: String, default: null },
+  },
+  sub,
+);
+
+export const learnerSchema = new Schema(
+  {
+    learnerId: { type: String, required: true, minlength: 1 },
+    conversation: { type: conversationSchema, required: true },
+    displayName: { type: String },
+    createdAt: isoString,
+    updatedAt: isoString,
+    version: { type: Number, required: true, min: 1 },
+    onboarding: { type: String, required: true },
+    goals: { type: [String], required: true },
+    settings: { type: settingsSchema, required: true },
+    // Keys are concept ids, escaped (safe-values.ts): Mongoose maps refuse `.` and a leading `$`.
+    mastery: { type: Map, of: masterySchema, required: true },
+    plan: { type: planSchema, default: null },
+    // Free-form interaction state; keys escaped at every depth.
+    pending: { type: Schema.Types.Mixed, default: null },
+    stats: { type: statsSchema, required: true },
+  },
+  { ...base, collection: 'learners', timestamps: { createdAt: 'insertedAt', updatedAt: 'modifiedAt' } },
+);
+learnerSchema.index({ learnerId: 1 }, { unique: true });
+
+export const attemptSchema = new Schema(
+  {
+    learnerId: { type: String, required: true },
+    itemId: { type: String, required: true },
+    conceptId: { type: String, required: true },
+    correct: { type: Boolean, required: true },
+    at: isoString,
+  },
+  { ...base, collection: 'attempts', timestamps: { createdAt: 'insertedAt', updatedAt: false } },
+);
+// "The most recent N attempts of a learner"; _id breaks ties in insertion order.
+attemptSchema.index({ learnerId: 1, at: -1, _id: -1 });
+
+export const cardSchema = new Schema(
+  {
+    learnerId: { type: String, required: true },
+    itemId: { type: String, required: true },
+    conceptId: { type: String, required: true },
+    // As given (returned unchanged) and as a Date for the due-date queries.
+    due: isoString,
+    dueAt: { type: Date, required: true },
+    // ts-fsrs card fields; keys escaped.
+    card: { type: Schema.Types.Mixed, required: true },
+  },
+  { ...base, collection: 'cards', timestamps: { createdAt: 'insertedAt', updatedAt: 'modifiedAt' } },
+);
+cardSchema.index({ learnerId: 1, itemId: 1 }, { unique: true });
+cardSchema.index({ learnerId: 1, dueAt: 1 });
+
+/** Delivery records only guard against re-sends for a while; MongoDB's TTL monitor drops them after this. */
+export const DELIVERY_TTL_DAYS = 45;
+
+export const deliverySchema = new Schema(
+  {
+    key: { type: String, required: true, minlength: 1 },
+    learnerId: { type: String, required: true },
+    state: { type: String, required: true, enum: ['sending', 'sent'] },
+    at: isoString,
+    messageId: { type: String },
+  },
+  { ...base, collection: 'deliveries', timestamps: { createdAt: 'insertedAt', updatedAt: 'modifiedAt' } },
+);
+deliverySchema.index({ key: 1 }, { unique: true });
+deliverySchema.index({ learnerId: 1 });
+deliverySchema.index({ insertedAt: 1 }, { expireAfterSeconds: DELIVERY_TTL_DAYS * 24 * 3600 });
+
+export interface StoreModels {
+  Learner: Model<unknown>;
+  Attempt: Model<unknown>;
+  Card: Model<unknown>;
+  Delivery: Model<unknown>;
+}
+
+/** Registers the models on a connection of the store's own (never the global mongoose singleton). */
+export function defineModels(conn: Connection): StoreModels {
+  return {
+    Learner: conn.model('Learner', learnerSchema) as Model<unknown>,
+    Attempt: conn.model('Attempt', attemptSchema) as Model<unknown>,
+    Card: conn.model('Card', cardSchema) as Model<unknown>,
+    Delivery: conn.model('Delivery', deliverySchema) as Model<unknown>,
+  };
+}
