@@ -1,5 +1,14 @@
 import type { CliCommand } from './cli.ts';
+import { jobsDrop, jobsFailed, jobsRetry } from './jobs.cli.ts';
 import { roadmapsCheck } from './roadmaps-check.cli.ts';
+import { workerCommand } from './worker.cli.ts';
 
 /** Every `pathwise` subcommand, in the order `pathwise help` lists them. */
-export const CLI_COMMANDS: CliCommand[] = [roadmapsCheck];
+export const CLI_COMMANDS: CliCommand[] = [
+  roadmapsCheck,
+  // The job handler comes with the coach wiring (#5); until then `pathwise worker` says so and exits.
+  workerCommand(null),
+  jobsFailed,
+  jobsRetry,
+  jobsDrop,
+];

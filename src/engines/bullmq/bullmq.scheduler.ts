@@ -30,6 +30,7 @@ import {
   type ScheduleRef,
 } from './job-ids.ts';
 import { ScheduleIndex } from './schedule-index.ts';
+import { DeadLetters } from './dead-letters.ts';
 import { connectRedis } from './redis-connection.ts';
 
 export interface BullMqSchedulerOptions {
@@ -171,6 +172,11 @@ export class BullMqScheduler implements Scheduler {
     // run() resolves only when the worker closes; errors are reported through 'error'.
     this.worker.run().catch((err: unknown) => onEvent({ type: 'worker-error', message: (err as Error).message }));
     await this.worker.waitUntilReady();
+  }
+
+  /** Failed runs (retries used up, or unrecoverable): list, retry, drop. */
+  deadLetters(): DeadLetters {
+    return new DeadLetters(this.queue);
   }
 
   /** Closes the worker (waiting for running jobs to finish), the queue, and the connection when owned. */

@@ -1,0 +1,79 @@
+/**
+ * `pathwise jobs failed|retry|drop`: the dead-letter view of the BullMQ queue.
+ * Runs that used up their retries (or failed as unrecoverable) wait there
+ * with the reason and the attempts made, until retried or dropped.
+ */
+import type { Config } from '../config.ts';
+import { UserError } from '../core/errors.ts';
+import { BullMqScheduler } from '../engines/bullmq/bullmq.scheduler.ts';
+import type { DeadLetters, FailedJob } from '../engines/bullmq/dead-letters.ts';
+import { write, type CliCommand, type CliIo } from './cli.ts';
+
+async function withDeadLetters<T>(config: Config, f: (d: DeadLetters) => Promise<T>): Promise<T> {
+  if (!config.redisUrl) {
+    throw new UserError('JOBS_NEED_REDIS', 'pathwise jobs reads the BullMQ queue: set REDIS_URL (and PATHWISE_QUEUE_PREFIX if you changed it).');
+  }
+  const scheduler = new BullMqScheduler({ redis: config.redisUrl, prefix: config.queue.prefix });
+  try {
+    return await f(scheduler.deadLetters());
+  } finally {
+    await scheduler.stop();
+  }
+}
+
+function line(j: FailedJob): string {
+  const when = j.failedAt ? j.failedAt.toISOString() : '?';
+  return `${j.id}  ${j.type}  ${j.subject ?? '?'}  attempts ${j.attemptsMade}/${j.maxAttempts}  failed ${when}\n    ${j.reason}`;
+}
+
+function parseLimit(args: string[]): number {
+  const i = args.indexOf('--limit');
+  if (i < 0) return 50;
+  const n = Number(args[i + 1]);
+  if (!Number.isInteger(n) || n < 1) throw new UserError('JOBS_BAD_LIMIT', '--limit needs a whole number of at least 1');
+  return n;
+}
+
+export const jobsFailed: CliCommand = {
+  path: ['jobs', 'failed'],
+  usage: 'pathwise jobs failed [--limit N]',
+  summary: 'list failed scheduled runs (BullMQ dead letters) with reason and attempts',
+  async run(args, io, config) {
+    const limit = parseLimit(args);
+    const [total, jobs] = await withDeadLetters(config, async (d) => [await d.count(), await d.list(limit)] as const);
+    if (total === 0) {
+      write(io.stdout, 'No failed jobs.');
+      return 0;
+    }
+    for (const j of jobs) write(io.stdout, line(j));
+    write(io.stdout, `${total} failed job(s)${total > jobs.length ? `, ${jobs.length} shown` : ''}. Retry: pathwise jobs retry <id>|--all · Drop: pathwise jobs drop <id>|--all`);
+    return 0;
+  },
+};
+
+function act(verb: 'retry' | 'drop', summary: string): CliCommand {
+  return {
+    path: ['jobs', verb],
+    usage: `pathwise jobs ${verb} <id>|--all`,
+    summary,
+    async run(args: string[], io: CliIo, config: Config) {
+      const target = args[0];
+      if (!target) throw new UserError('JOBS_NO_ID', `name a job id (from pathwise jobs failed) or --all`);
+      if (target === '--all') {
+        const n = await withDeadLetters(config, (d) => (verb === 'retry' ? d.retryAll() : d.dropAll()));
+        write(io.stdout, `${verb === 'retry' ? 'Retried' : 'Dropped'} ${n} failed job(s).`);
+        return 0;
+      }
+      const ok = await withDeadLetters(config, (d) => (verb === 'retry' ? d.retry(target) : d.drop(target)));
+      if (!ok) {
+        write(io.stderr, `✖ no failed job with id ${target}`);
+        return 1;
+      }
+      write(io.stdout, `${verb === 'retry' ? 'Retrying' : 'Dropped'} ${target}.`);
+      return 0;
+    },
+  };
+}
+
+export const jobsRetry = act('retry', 'put a failed run (or all) back in the queue with its retries restored');
+export const jobsDrop = act('drop', 'delete a failed run (or all) from the dead letters');

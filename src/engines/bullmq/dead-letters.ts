@@ -1,0 +1,91 @@
+/**
+ * The dead-letter view of the BullMQ queue: runs that used up their retries
+ * or failed as unrecoverable stay in BullMQ's failed set (for
+ * `keepFailedDays`), where an operator can read why, then retry or drop them
+ * (`pathwise jobs failed|retry|drop`).
+ */
+import type { Job, Queue } from 'bullmq';
+import { parseJobData } from './job-ids.ts';
+
+export interface FailedJob {
+  id: string;
+  type: string;
+  /** The schedule key, and the learner or cohort it is for (ids only). */
+  key: string | null;
+  subject: string | null;
+  reason: string;
+  attemptsMade: number;
+  maxAttempts: number;
+  failedAt: Date | null;
+  scheduledFor: Date | null;
+}
+
+function view(job: Job): FailedJob {
+  const data = parseJobData(job.data);
+  const p = data?.payload;
+  return {
+    id: String(job.id),
+    type: job.name,
+    key: data?.key ?? null,
+    subject: p ? (p.type === 'cohort-summary' ? `cohort ${p.cohortId}` : p.learnerId) : null,
+    reason: job.failedReason ?? '(no reason recorded)',
+    attemptsMade: job.attemptsMade,
+    maxAttempts: job.opts.attempts ?? 1,
+    failedAt: job.finishedOn ? new Date(job.finishedOn) : null,
+    scheduledFor: data?.runAt !== undefined ? new Date(data.runAt) : job.timestamp ? new Date(job.timestamp + (job.delay ?? 0)) : null,
+  };
+}
+
+const PAGE = 200;
+
+export class DeadLetters {
+  constructor(private readonly queue: Queue) {}
+
+  async count(): Promise<number> {
+    return this.queue.getFailedCount();
+  }
+
+  /** The most recently failed first. */
+  async list(limit = 50): Promise<FailedJob[]> {
+    const jobs = await this.queue.getFailed(0, Math.max(0, limit - 1));
+    return jobs.filter((j): j is Job => Boolean(j)).map(view);
+  }
+
+  /** Puts a failed run back to wait with its retries restored; false when no failed job has that id. */
+  async retry(id: string): Promise<boolean> {
+    const job = await this.queue.getJob(id);
+    if (!job || (await job.getState()) !== 'failed') return false;
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return true;
+  }
+
+  /** Deletes a failed run; false when no failed job has that id. */
+  async drop(id: string): Promise<boolean> {
+    const job = await this.queue.getJob(id);
+    if (!job || (await job.getState()) !== 'failed') return false;
+    await job.remove();
+    return true;
+  }
+
+  async retryAll(max = 10_000): Promise<number> {
+    return this.each(max, (id) => this.retry(id));
+  }
+
+  async dropAll(max = 10_000): Promise<number> {
+    return this.each(max, (id) => this.drop(id));
+  }
+
+  /** Applies `f` to failed jobs page by page (each page leaves the failed set, so it always reads from the top). */
+  private async each(max: number, f: (id: string) => Promise<boolean>): Promise<number> {
+    let n = 0;
+    while (n < max) {
+      const ids = (await this.queue.getFailed(0, PAGE - 1)).filter(Boolean).map((j) => String(j.id));
+      if (ids.length === 0) break;
+      let moved = 0;
+      for (const id of ids.slice(0, max - n)) if (await f(id)) moved++;
+      n += moved;
+      if (moved === 0) break;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Picks the engines from configuration: MongoDB when MONGODB_URL is set, else
+ * the embedded store; BullMQ when REDIS_URL is set, else the in-process
+ * scheduler. The embedded engines are handed in by the caller (the app
+ * wiring), so this module adds the production ones without owning the rest.
+ */
+import type { Config } from '../config.ts';
+import type { Clock } from '../core/ports/clock.port.ts';
+import type { LearnerStore } from '../core/ports/learner-store.port.ts';
+import type { Scheduler } from '../core/ports/scheduler.port.ts';
+import { BullMqScheduler } from './bullmq/bullmq.scheduler.ts';
+import type { SchedulerEvent } from './bullmq/job-runner.ts';
+import { MongoLearnerStore } from './mongo/mongo.learner-store.ts';
+
+export type StoreKind = 'mongodb' | 'embedded';
+export type SchedulerKind = 'bullmq' | 'embedded';
+
+export interface EngineKinds {
+  store: StoreKind;
+  scheduler: SchedulerKind;
+}
+
+export function engineKinds(config: Pick<Config, 'mongodbUrl' | 'redisUrl'>): EngineKinds {
+  return { store: config.mongodbUrl ? 'mongodb' : 'embedded', scheduler: config.redisUrl ? 'bullmq' : 'embedded' };
+}
+
+/**
+ * The combination that cannot work across processes: the embedded store is
+ * one process per data directory, while BullMQ workers are meant to run as
+ * processes of their own. Returns a warning to show, or null.
+ */
+export function engineWarning(kinds: EngineKinds): string | null {
+  if (kinds.scheduler === 'bullmq' && kinds.store === 'embedded') {
+    return 'REDIS_URL is set but MONGODB_URL is not: the embedded store is one process per data directory, so the bot and `pathwise worker` must not share it. Set MONGODB_URL for separate worker processes.';
+  }
+  return null;
+}
+
+/** How to open the embedded engines; the app wiring passes the nedb store and the in-process scheduler. */
+export interface EmbeddedEngines {
+  openStore(dataDir: string): Promise<LearnerStore>;
+  openScheduler(dataDir: string): Promise<Scheduler>;
+}
+
+export interface EngineOptions {
+  clock?: Clock;
+  /** BullMQ worker events (failures, stalls), for the log. */
+  onSchedulerEvent?: (e: SchedulerEvent) => void;
+}
+
+export async function openStore(config: Config, embedded: Pick<EmbeddedEngines, 'openStore'>): Promise<LearnerStore> {
+  return config.mongodbUrl ? MongoLearnerStore.open(config.mongodbUrl) : embedded.openStore(config.dataDir);
+}
+
+export async function openScheduler(config: Config, embedded: Pick<EmbeddedEngines, 'openScheduler'>, opts: EngineOptions = {}): Promise<Scheduler> {
+  if (!config.redisUrl) return embedded.openScheduler(config.dataDir);
+  return new BullMqScheduler({
+    redis: config.redisUrl,
+    prefix: config.queue.prefix,
+    concurrency: config.queue.concurrency,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.onSchedulerEvent ? { onEvent: opts.onSchedulerEvent } : {}),
+  });
+}
+
+export interface Engines {
+  store: LearnerStore;
+  scheduler: Scheduler;
+  kinds: EngineKinds;
+  /** Stops the scheduler (letting running jobs finish), then closes the store. */
+  close(): Promise<void>;
+}
+
+export async function openEngines(config: Config, embedded: EmbeddedEngines, opts: EngineOptions = {}): Promise<Engines> {
+  const store = await openStore(config, embedded);
+  let scheduler: Scheduler;
+  try {
+    scheduler = await openScheduler(config, embedded, opts);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return {
+    store,
+    scheduler,
+    kinds: engineKinds(config),
+    async close() {
+      await scheduler.stop();
+      await store.close();
+    },
+  };
+}
