@@ -4,7 +4,7 @@
  * that talks to it the way a platform gateway would (429 + Retry-After →
  * RateLimitedError, 5xx → a transient error the queue retries).
  */
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConversationRef, Reply } from '../../src/core/chat/messages.ts';
 import { RateLimitedError } from '../../src/core/errors.ts';
@@ -61,24 +61,31 @@ export function replyText(reply: Reply): string {
   return reply.blocks.map((b) => (b.kind === 'text' ? b.text : '')).join('\n');
 }
 
-/** A ChatGateway that posts to a {@link ChatRecorder}. */
+/** A ChatGateway that posts to a {@link ChatRecorder} over kept-alive loopback connections. */
 export class HttpChatGateway implements ChatGateway {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   constructor(private readonly url: string) {}
 
-  async send(to: ConversationRef, reply: Reply): Promise<{ messageId?: string }> {
-    const res = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ to, text: replyText(reply) } satisfies RecordedMessage),
+  send(to: ConversationRef, reply: Reply): Promise<{ messageId?: string }> {
+    const body = JSON.stringify({ to, text: replyText(reply) } satisfies RecordedMessage);
+    return new Promise((resolve, reject) => {
+      const req = request(this.url, { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          if (status === 429) return reject(new RateLimitedError(Number(res.headers['retry-after'] ?? '1') * 1000));
+          if (status < 200 || status >= 300) return reject(new Error(`chat platform answered ${status}`));
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { messageId?: string });
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
     });
-    if (res.status === 429) {
-      await res.arrayBuffer();
-      throw new RateLimitedError(Number(res.headers.get('retry-after') ?? '1') * 1000);
-    }
-    if (!res.ok) {
-      await res.arrayBuffer();
-      throw new Error(`chat platform answered ${res.status}`);
-    }
-    return (await res.json()) as { messageId?: string };
+  }
+
+  close(): void {
+    this.agent.destroy();
   }
 }
