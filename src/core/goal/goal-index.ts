@@ -20,6 +20,8 @@ export interface IndexedNode {
   title: string;
   kind: NodeKind;
   names: IndexedName[];
+  /** Every stem of every name. */
+  nameStems: ReadonlySet<string>;
   /** Stems of the description (and of the names, which describe it too). */
   about: ReadonlySet<string>;
 }
@@ -59,13 +61,18 @@ export interface GoalIndex {
 }
 
 /**
- * Name words: stopwords removed unless they are the whole name ("R", "C"), but
- * not goal filler ("Machine Learning" keeps "learning").
+ * Name words: stopwords removed, except single letters ("R", "C") and whole
+ * names made of stopwords; goal filler stays ("Machine Learning" keeps "learning").
  */
 function nameWords(text: string): string[] {
   const ws = words(text);
-  const kept = ws.filter((w) => !isStopword(w));
+  const kept = ws.filter((w) => !isStopword(w) || isLetterName(w));
   return kept.length > 0 ? kept : ws;
+}
+
+/** Single letters other than "a" and "i" name things ("R programming", "C", "A/B testing" keeps its "b"). */
+export function isLetterName(word: string): boolean {
+  return word.length === 1 && word !== 'a' && word !== 'i';
 }
 
 /**
@@ -132,7 +139,7 @@ export function buildGoalIndex(graph: KnowledgeGraph): GoalIndex {
     const about = new Set<string>(nodeStems);
     for (const w of expand(words(r.description).filter((x) => !isFiller(x)), expansions)) about.add(stem(w));
     tfidf.addDocument([...about]);
-    nodes.push({ id: r.id, title: r.title, kind: r.kind, names, about });
+    nodes.push({ id: r.id, title: r.title, kind: r.kind, names, nameStems: nodeStems, about });
   });
 
   const weights = new Map<string, number>();

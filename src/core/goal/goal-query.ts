@@ -5,8 +5,8 @@
  * seen, the name word it is most likely a typo of ("pyhton" ~ "python").
  */
 import natural from 'natural';
-import { expand, type GoalIndex } from './goal-index.ts';
-import { isFiller, isPersonRole, roleGroup, stem, words } from './goal-text.ts';
+import { expand, isLetterName, type GoalIndex } from './goal-index.ts';
+import { isFiller, isPersonWord, isStopword, roleGroup, stem, wantsRole, words } from './goal-text.ts';
 
 export interface QueryTerm {
   word: string;
@@ -107,15 +107,41 @@ function markContext(ws: readonly string[]): Word[] {
 /**
  * Drops the words that frame a goal ("I want to become", "roadmap please")
  * unless a name needs them: a whole name ("R", "Go") or half of a name's word
- * pair ("machine learning" keeps "learning").
+ * pair ("machine learning" keeps "learning"; "learn to code" keeps "learn" and
+ * "code" when a name says "learn to code" — stopwords between do not count).
  */
 function dropFiller(ws: readonly Word[], index: GoalIndex): Word[] {
   const stems = ws.map((w) => stem(w.word));
+  const neighbour = (i: number, step: 1 | -1): number => {
+    let j = i + step;
+    while (j >= 0 && j < ws.length && isStopword(ws[j]!.word)) j += step;
+    return j;
+  };
   return ws.filter(({ word }, i) => {
-    if (!isFiller(word) || index.wholeNameWords.has(word)) return true;
-    const before = i > 0 ? `${stems[i - 1]} ${stems[i]}` : '';
-    const after = i + 1 < ws.length ? `${stems[i]} ${stems[i + 1]}` : '';
-    return index.nameBigrams.has(before) || index.nameBigrams.has(after);
+    if (!isFiller(word) || index.wholeNameWords.has(word) || (isLetterName(word) && index.nameWords.has(word))) return true;
+    const [p, n] = [neighbour(i, -1), neighbour(i, 1)];
+    return (p >= 0 && index.nameBigrams.has(`${stems[p]} ${stems[i]}`)) || (n < ws.length && index.nameBigrams.has(`${stems[i]} ${stems[n]}`));
+  });
+}
+
+/**
+ * Everyday words for what the graph names otherwise, used only when no node
+ * mentions the word itself: a learner "builds websites", the graph says "web".
+ */
+const EVERYDAY: ReadonlyMap<string, string> = new Map([
+  ['website', 'web'],
+  ['websites', 'web'],
+  ['webpage', 'web'],
+  ['webpages', 'web'],
+  ['webapp', 'web'],
+  ['webapps', 'web'],
+  ['maths', 'math'],
+]);
+
+function everyday(ws: readonly Word[], index: GoalIndex): Word[] {
+  return ws.map((w) => {
+    const to = EVERYDAY.get(w.word);
+    return to && !index.vocab.has(stem(w.word)) ? { ...w, word: to } : w;
   });
 }
 
@@ -153,15 +179,28 @@ function alternatives(word: string, sim: number, index: GoalIndex): Map<string, 
   const group = roleGroup(s);
   for (const v of index.vocab) {
     if (v === s) continue;
-    if (group !== undefined && roleGroup(v) === group) put(v, ROLE_SIMILARITY);
-    else if (sameFamily(s, v)) put(v, FAMILY_SIMILARITY);
+    if (group !== undefined) {
+      if (roleGroup(v) === group) put(v, ROLE_SIMILARITY);
+    } else if (sameFamily(s, v)) put(v, FAMILY_SIMILARITY); // a role word has its group instead ("expert" is not "experiment")
   }
   return alts;
 }
 
-/** The phrase's query terms, one per distinct stem, in order. Bounded by MAX_TOKENS (goal-text.ts). */
-export function queryTerms(text: string, index: GoalIndex): QueryTerm[] {
-  const ws = dropFiller(correctTypos(compounds(markContext(words(text)), index), index), index).flatMap((w) =>
+export interface Query {
+  /** One per distinct stem, in order. */
+  terms: QueryTerm[];
+  /** The phrase asks to be something ("become a …"): see goal-text.ts `wantsRole`. */
+  wantsRole: boolean;
+}
+
+/** Reads a phrase into query terms. Bounded by MAX_TOKENS (goal-text.ts). */
+export function analysePhrase(text: string, index: GoalIndex): Query {
+  const raw = words(text);
+  return { terms: queryTerms(raw, index), wantsRole: wantsRole(raw) };
+}
+
+function queryTerms(raw: readonly string[], index: GoalIndex): QueryTerm[] {
+  const ws = dropFiller(everyday(correctTypos(compounds(markContext(raw), index), index), index), index).flatMap((w) =>
     expand([w.word], index.expansions).map((word) => ({ ...w, word })),
   );
   const seen = new Set<string>();
@@ -177,7 +216,7 @@ export function queryTerms(text: string, index: GoalIndex): QueryTerm[] {
       const [bestStem] = [...alts].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && index.weight(b[0]) > index.weight(a[0])) ? b : a));
       weight = index.weight(bestStem);
     }
-    terms.push({ word, focus, alts, weight: weight * focus, personRole: isPersonRole(s) });
+    terms.push({ word, focus, alts, weight: weight * focus, personRole: isPersonWord(word) });
   }
   return terms;
 }

@@ -28,13 +28,21 @@ const SYMBOL_WORDS: [RegExp, string][] = [
 ];
 
 /**
+ * Chat text can carry markup (HTML pasted in, Slack's `<url|label>`): tags,
+ * and the code inside script and style elements, are not the learner's words.
+ */
+function stripMarkup(text: string): string {
+  return text.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<\/?[a-z!][^<>]*>/gi, ' ');
+}
+
+/**
  * Lower-cased ASCII words of `text`, in order: accents folded, apostrophes
  * joined ("i'd" → "id"), every other non-alphanumeric a separator ("CI/CD" →
  * "ci cd", "front-end" → "front end"). Compounds split this way are rejoined
  * against the index vocabulary later (see goal-index.ts).
  */
 export function words(text: string): string[] {
-  let s = text.slice(0, MAX_INPUT_CHARS).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  let s = stripMarkup(text.slice(0, MAX_INPUT_CHARS)).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
   s = s.replace(/['’`]/g, '');
   for (const [re, to] of SYMBOL_WORDS) s = s.replace(re, to);
   const out: string[] = [];
@@ -68,6 +76,7 @@ const FILLER = new Set<string>(
     'career job jobs work working role position someone person professional good better best ' +
     'understand understanding know knowing improve improving brush refresh use using ' +
     'how what way ways thing things stuff set setup new also really just lot bit ' +
+    'write writing code coding ' +
     'im id ive dont cant wont lets whats hi hello hey ok okay yes'
   ).split(' '),
 );
@@ -106,15 +115,40 @@ export function roleGroup(stemmed: string): number | undefined {
   return ROLE_GROUP_OF.get(stemmed);
 }
 
+/** True for a stem of a role word ("develop", "engin", "analyst"): in a goal's name it says "a career". */
+export function isRoleStem(stemmed: string): boolean {
+  return ROLE_GROUP_OF.has(stemmed);
+}
+
 /**
- * Role words that only name a person ("engineer", "dev"), as opposed to the
- * activity ("development", "programming"), which can also be the topic.
+ * Words, as typed, that name a person in a role. Stems cannot tell them from
+ * the activity ("engineer" and "engineering" share "engin"), and "feature
+ * engineering" or "web development" are topics, not careers.
  */
-const PERSON_ROLES = new Set(
-  ['developer', 'dev', 'devs', 'engineer', 'programmer', 'coder', 'analyst', 'scientist', 'architect', 'administrator', 'admin', 'sysadmin', 'designer', 'specialist', 'expert', 'consultant'].map(stem),
+const PERSON_WORDS = new Set(
+  ROLE_GROUPS.flat()
+    .flatMap((w) => [w, w.endsWith('s') ? w : `${w}s`])
+    .filter((w) => !/(ment|ing)s?$/.test(w)),
 );
 
-/** True when the stem names a person in a role ("engineer"), which points at goal nodes. */
-export function isPersonRole(stemmed: string): boolean {
-  return PERSON_ROLES.has(stemmed);
+/** True when the word, as typed, names a person in a role ("engineer", "devs", "analyst"). */
+export function isPersonWord(word: string): boolean {
+  return PERSON_WORDS.has(word);
+}
+
+const BE = new Set(['become', 'becoming', 'be', 'being']);
+const WORK = new Set(['work', 'working', 'job', 'career', 'hired', 'employed', 'jobs']);
+
+/**
+ * The phrase asks to *be* something ("become a …", "be an …", "work as …",
+ * "a job as …"): only a goal (a role) answers that, never a concept — "I want
+ * to become a chef" is not the Chef tool.
+ */
+export function wantsRole(ws: readonly string[]): boolean {
+  for (let i = 0; i + 1 < ws.length; i++) {
+    const next = ws[i + 1]!;
+    if (BE.has(ws[i]!) && (next === 'a' || next === 'an')) return true;
+    if (WORK.has(ws[i]!) && next === 'as') return true;
+  }
+  return false;
 }
