@@ -63,11 +63,14 @@ function sameFamily(a: string, b: string): boolean {
 /**
  * Rejoins or splits compounds against the names: "front end" → "frontend" when
  * a name says "Frontend", "fullstack" → "full stack" when a name says
- * "Full-Stack". Only words no name contains are split.
+ * "Full-Stack". Only words no name contains are split. A detached "js" after
+ * a name ("next js") goes, as it does when attached ("Next.js").
  */
 function compounds(ws: readonly Word[], index: GoalIndex): Word[] {
   const merged: Word[] = [];
   for (let i = 0; i < ws.length; i++) {
+    // "react js", "node js": the suffix of a library's name, written apart (words() drops it when attached).
+    if (ws[i]!.word === 'js' && i > 0 && index.nameWords.has(ws[i - 1]!.word) && !isFiller(ws[i - 1]!.word)) continue;
     const next = ws[i + 1];
     const joined = next ? ws[i]!.word + next.word : '';
     if (next && index.nameWords.has(joined)) {
