@@ -13,9 +13,23 @@
  *   score   = nameCov^0.6 · cov^0.4
  *
  * so a node scores high when the phrase says one of its names (nameCov) and
- * little of the phrase is left unexplained by its names and description (cov). A node matched by its description alone
- * scores less (see {@link ABOUT_ONLY}). Role words
- * ("engineer", "analyst") tilt the result towards goals; see {@link GoalParser}.
+ * little of the phrase is left unexplained by its names and description
+ * (cov). Name coverage weighs more because a name is what a learner types
+ * ("k8s"); the description only backs it up. A node matched by its
+ * description alone scores less (see {@link ABOUT_ONLY}). Role words in a
+ * goal's name barely count when the phrase names no role ("devops" is DevOps
+ * engineer), and a phrase that names a role ("ML engineer") or asks to be one
+ * ("become a …") scales concepts down and cannot match one.
+ *
+ * Thresholds, and why: a `match` needs 0.6. With the whole phrase explained
+ * (cov = 1) that takes nameCov ≥ 0.43: the telling, rare word of a name
+ * ("linux" of "Linux command line") is enough, its common half ("command") is
+ * not. A name said in full passes even with a typo (0.85) or a few words left
+ * over. The margin of 0.1 over the runner-up is about what one unexplained
+ * common word costs; closer than that, the coach asks (goal-resolve.ts says
+ * when it need not). Candidates start at 0.3 so the choices offered are
+ * plausible, not noise. They were tuned on the shared development phrasings
+ * together with our own (test/goal/, bench/goal-held-out.tsv).
  */
 import type { KnowledgeGraph } from '../graph/types.ts';
 import { buildGoalIndex, type GoalIndex, type IndexedNode, type NodeKind } from './goal-index.ts';
@@ -91,7 +105,8 @@ export class GoalParser {
   constructor(graph: KnowledgeGraph, options: GoalParserOptions = {}) {
     this.graph = graph;
     this.index = buildGoalIndex(graph);
-    this.options = { ...DEFAULTS, ...options };
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.options = { ...DEFAULTS, ...given };
   }
 
   parse(text: string): GoalMatch {

@@ -101,8 +101,8 @@ function markContext(ws: readonly string[]): Word[] {
   let context = false;
   return ws.map((word) => {
     const here: Word = { word, focus: context ? CONTEXT_FOCUS : 1, sim: 1 };
-    if (!isFiller(word)) topic = true;
-    else if (topic && CONTEXT_MARKERS.has(word)) context = true;
+    if (CONTEXT_MARKERS.has(word)) context ||= topic;
+    else if (!isFiller(word)) topic = true;
     return here;
   });
 }
@@ -196,7 +196,12 @@ export interface Query {
   wantsRole: boolean;
 }
 
-/** Reads a phrase into query terms. Bounded by MAX_TOKENS (goal-text.ts). */
+/**
+ * Reads a phrase into query terms, in these steps: words (goal-text.ts) →
+ * context after "for"/"with" → compounds rejoined or split → typos corrected
+ * → everyday words mapped → filler dropped → acronyms expanded → one term per
+ * stem. Bounded by MAX_TOKENS (goal-text.ts).
+ */
 export function analysePhrase(text: string, index: GoalIndex): Query {
   const raw = words(text);
   return { terms: queryTerms(raw, index), wantsRole: wantsRole(raw) };

@@ -76,7 +76,7 @@ const FILLER = new Set<string>(
     'career job jobs work working role position someone person professional good better best ' +
     'understand understanding know knowing improve improving brush refresh use using ' +
     'how what way ways thing things stuff set setup new also really just lot bit ' +
-    'write writing code coding ' +
+    'write writing code coding via within ' +
     'im id ive dont cant wont lets whats hi hello hey ok okay yes'
   ).split(' '),
 );
