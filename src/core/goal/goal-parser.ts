@@ -18,8 +18,9 @@
  * ("k8s"); the description only backs it up. A node matched by its
  * description alone scores less (see {@link ABOUT_ONLY}). Role words in a
  * goal's name barely count when the phrase names no role ("devops" is DevOps
- * engineer), and a phrase that names a role ("ML engineer") or asks to be one
- * ("become a …") scales concepts down and cannot match one.
+ * engineer); a phrase that names a role ("ML engineer") or asks to be one
+ * scales concepts down, and one that asks to be something ("become a …")
+ * cannot match a concept at all.
  *
  * Thresholds, and why: a `match` needs 0.6. With the whole phrase explained
  * (cov = 1) that takes nameCov ≥ 0.43: the telling, rare word of a name
@@ -119,7 +120,7 @@ export class GoalParser {
       .sort((a, b) => b.score - a.score || kindOrder(a.node.kind, hasRole) - kindOrder(b.node.kind, hasRole) || (a.node.id < b.node.id ? -1 : 1));
     // Asked to be something no goal is ("a pastry chef"): a tool that shares a word is no answer.
     if (wantsRole && !ranked.some((r) => r.node.kind === 'goal')) return { match: null, candidates: [] };
-    const match = chooseMatch(ranked, this.graph, { matchThreshold: this.options.matchThreshold, margin: this.options.margin, careerOnly: hasRole });
+    const match = chooseMatch(ranked, this.graph, { matchThreshold: this.options.matchThreshold, margin: this.options.margin, careerOnly: wantsRole });
     const candidates = ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.node.id, title: s.node.title, kind: s.node.kind, score: round(s.score) }));
     return { match, candidates };
   }

@@ -20,7 +20,7 @@ export interface Ranked {
 export interface MatchRule {
   matchThreshold: number;
   margin: number;
-  /** The phrase names a role or asks to be one ("engineer", "become a …"): a concept cannot answer it. */
+  /** The phrase asks to be something ("become a …", "work as …"): a concept cannot answer it. */
   careerOnly: boolean;
 }
 
@@ -29,8 +29,8 @@ export const CONTAINED = 0.8;
 
 /**
  * A node is *confident* when its score reaches `matchThreshold`, it is not
- * matched by generic words alone, and it is a goal if the phrase names a role
- * or asks to be one. The top node is the match when it is confident and leads
+ * matched by generic words alone, and it is a goal if the phrase asks to be
+ * something. The top node is the match when it is confident and leads
  * the runner-up by `margin`. When the two are closer than that (and no third
  * is as close), one is picked only when the choice is plain:
  *

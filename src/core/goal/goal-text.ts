@@ -77,6 +77,7 @@ const FILLER = new Set<string>(
     'understand understanding know knowing improve improving brush refresh use using ' +
     'how what way ways thing things stuff set setup new also really just lot bit ' +
     'write writing code coding via within ' +
+    'interested interest keen curious passionate excited skilled proficient confident fluent comfortable familiar experienced ' +
     'im id ive dont cant wont lets whats hi hello hey ok okay yes'
   ).split(' '),
 );
