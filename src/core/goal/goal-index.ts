@@ -10,7 +10,7 @@ import { isFiller, isStopword, stem, words } from './goal-text.ts';
 
 export type NodeKind = 'goal' | 'concept';
 
-/** One way of naming a node ("Machine Learning Engineer", "ML engineer", …) as stems, filler removed. */
+/** One way of naming a node ("Machine Learning Engineer", "ML engineer", …) as stems, stopwords removed, acronyms expanded. */
 export interface IndexedName {
   stems: string[];
 }
@@ -53,10 +53,11 @@ export interface GoalIndex {
   nameBigrams: ReadonlySet<string>;
   /** Raw words that are by themselves a whole name ("r", "go", "c"): kept even when they look like filler. */
   wholeNameWords: ReadonlySet<string>;
+  /** Acronym aliases and the words they stand for, applied to names and phrases alike. */
   expansions: Expansions;
   /** Every stem in any name or description. */
   vocab: ReadonlySet<string>;
-  /** TF-IDF weight of a stem; see {@link termWeight}. */
+  /** TF-IDF weight of a stem; see {@link buildGoalIndex}. */
   weight(stemmed: string): number;
 }
 
