@@ -100,7 +100,7 @@ describe('forward-backward, worked by hand', () => {
   it('log-likelihood equals the sum of log one-step predictions on long sequences (no underflow)', () => {
     // 3,000 answers in one sequence: the running product of cₜ must be folded into logs before it underflows.
     const rng = seededRng(5);
-    const answers = Array.from({ length: 3000 }, () => (rng() < 0.6 ? 1 : 0));
+    const answers: number[] = Array.from({ length: 3000 }, () => (rng() < 0.6 ? 1 : 0));
     const p: BktParams = { prior: 0.3, learn: 0.05, guess: 0.3, slip: 0.2, forget: 0.02 };
     const data = seq('s', answers);
     const out = new Float64Array(answers.length);
