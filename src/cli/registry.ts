@@ -1,5 +1,7 @@
 import type { CliCommand } from './cli.ts';
+import { ktEval } from './kt-eval.cli.ts';
+import { ktFit } from './kt-fit.cli.ts';
 import { roadmapsCheck } from './roadmaps-check.cli.ts';
 
 /** Every `pathwise` subcommand, in the order `pathwise help` lists them. */
-export const CLI_COMMANDS: CliCommand[] = [roadmapsCheck];
+export const CLI_COMMANDS: CliCommand[] = [roadmapsCheck, ktFit, ktEval];
