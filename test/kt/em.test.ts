@@ -9,12 +9,12 @@ import { simulate } from './support/synthetic.ts';
 /**
  * Recovery tolerances: 4 standard deviations of each estimate, measured by
  * fitting 20 independently simulated data sets of exactly this size
- * (3,000 learners, 4–20 answers each, ≈36,000 answers; data seeds 100–119).
- * Measured SDs — standard: prior 0.0094, learn 0.0039, guess 0.0043,
- * slip 0.0013; with forgetting: prior 0.013, learn 0.0057, guess 0.0090,
- * slip 0.0033, forget 0.0038. The mean estimate was within 0.003 of the
- * truth for every parameter, so EM is unbiased here and a miss beyond 4 SD
- * means a bug, not bad luck.
+ * (3,000 learners, 4–20 answers each, ≈36,000 answers; data seeds 100–119)
+ * with the default options. Measured SDs — standard: prior 0.0092, learn
+ * 0.0040, guess 0.0042, slip 0.0014; with forgetting: prior 0.013, learn
+ * 0.0054, guess 0.0091, slip 0.0026, forget 0.0032. Every mean estimate was
+ * within 1 SD of the truth (EM is unbiased here, up to its stopping
+ * tolerance), so a miss beyond 4 SD means a bug, not bad luck.
  */
 const SIZE = { learners: 3000, minAnswers: 4, maxAnswers: 20 };
 
@@ -29,7 +29,7 @@ describe('EM recovers the parameters synthetic data was drawn from', () => {
     const truth: BktParams = { prior: 0.3, learn: 0.15, guess: 0.2, slip: 0.1, forget: 0 };
     const [data] = groupBySkill(simulate([{ skill: 'a', params: truth }], { ...SIZE, seed: 100 }));
     const fit = fitSkill(data!, DEFAULT_EM_OPTIONS);
-    expectNear(fit.params, truth, { prior: 0.038, learn: 0.016, guess: 0.018, slip: 0.006, forget: 0 });
+    expectNear(fit.params, truth, { prior: 0.037, learn: 0.016, guess: 0.017, slip: 0.006, forget: 0 });
     expect(fit.responses).toBe(data!.obs.length);
     expect(fit.sequences).toBe(3000);
   });
@@ -38,7 +38,7 @@ describe('EM recovers the parameters synthetic data was drawn from', () => {
     const truth: BktParams = { prior: 0.4, learn: 0.2, guess: 0.25, slip: 0.08, forget: 0.06 };
     const [data] = groupBySkill(simulate([{ skill: 'a', params: truth }], { ...SIZE, seed: 100 }));
     const fit = fitSkill(data!, { ...DEFAULT_EM_OPTIONS, forgets: true });
-    expectNear(fit.params, truth, { prior: 0.052, learn: 0.023, guess: 0.036, slip: 0.014, forget: 0.016 });
+    expectNear(fit.params, truth, { prior: 0.054, learn: 0.022, guess: 0.036, slip: 0.011, forget: 0.013 });
   });
 });
 
