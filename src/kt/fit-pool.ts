@@ -6,17 +6,19 @@
  * skill id, so the result is the same whichever worker (or the main thread,
  * see {@link fitSkills}) fits it.
  *
- * Pathwise runs its TypeScript through tsx with no build step. Node 20 does
- * not apply `--import tsx` from a worker's execArgv to the worker's module
- * loading, so a worker is started from a tiny bootstrap that registers tsx's
- * ESM hooks inside the worker and then imports ./fit.worker.ts. That works
- * the same from `node bin/pathwise.js` and from inside vitest. Were this file
- * ever compiled to .js, the worker file is started directly.
+ * Pathwise runs its TypeScript through tsx with no build step, and Node 20
+ * does not apply `--import tsx` from a worker's execArgv to the worker's
+ * own module loading. So a worker starts from a one-line bootstrap that
+ * registers tsx's CommonJS require hook (tsx/cjs/api) and requires
+ * ./fit.worker.ts: synchronous, no loader-hooks thread, about 70 ms of CPU
+ * per worker where tsx's ESM hooks cost about 250 ms. The worker's modules
+ * (fit.worker.ts → em.ts → forward-backward.ts, random.ts) have no ESM-only
+ * dependency, so they load fine as CommonJS. This works the same from
+ * `node bin/pathwise.js` and from inside vitest. Were this file ever
+ * compiled to .js, the worker file is started directly.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fitSkill, type EmOptions, type SkillFit } from '../core/kt/em.ts';
 import type { SkillSequences } from '../core/kt/sequences.ts';
@@ -125,26 +127,7 @@ const WORKER_URL = new URL('./fit.worker' + (import.meta.url.endsWith('.ts') ? '
 
 function startWorker(): Worker {
   if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL);
-  const bootstrap = [
-    `import(${JSON.stringify(tsxEsmApiUrl())})`,
-    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`,
-    // Surface a failed start as the worker's error event, not a silent hang.
-    `.catch((err) => { setImmediate(() => { throw err; }); });`,
-  ].join('');
-  return new Worker(bootstrap, { eval: true });
-}
-
-let tsxApiUrl: string | null = null;
-
-/** File URL of tsx's ESM register API, resolved from this package (not the cwd). */
-function tsxEsmApiUrl(): string {
-  if (tsxApiUrl) return tsxApiUrl;
   const require = createRequire(fileURLToPath(import.meta.url));
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import?: { default?: string } } | string> };
-  const entry = pkg.exports['./esm/api'];
-  const target = typeof entry === 'object' ? entry.import?.default : undefined;
-  if (!target) throw new Error('cannot find tsx/esm/api in the installed tsx package');
-  tsxApiUrl = pathToFileURL(resolve(dirname(pkgPath), target)).href;
-  return tsxApiUrl;
+  const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(fileURLToPath(WORKER_URL))});`;
+  return new Worker(bootstrap, { eval: true });
 }
