@@ -4,8 +4,9 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_EM_OPTIONS, type EmOptions } from '../core/kt/em.ts';
-import { UserError } from '../core/errors.ts';
+import { ContentError, formatIssue, UserError } from '../core/errors.ts';
 import type { KtRunSettings } from '../kt/kt-run.ts';
+import { write } from './cli.ts';
 
 export const EM_ARG_OPTIONS = {
   forgets: { type: 'boolean' },
@@ -46,4 +47,12 @@ function intArg(command: string, name: string, raw: string | undefined, fallback
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new UserError('BAD_ARGS', `pathwise ${command}: --${name} must be a whole number ≥ ${min}, got "${raw}"`);
   return n;
+}
+
+/** Prints a bad-data error issue by issue (exit 1); rethrows anything else. */
+export function reportContentError(err: unknown, stderr: NodeJS.WritableStream): number {
+  if (!(err instanceof ContentError)) throw err;
+  for (const i of err.issues) write(stderr, formatIssue(i));
+  write(stderr, '✖ cannot use this data; nothing was fitted');
+  return 1;
 }

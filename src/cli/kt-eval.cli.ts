@@ -1,7 +1,6 @@
 import { write, type CliCommand } from './cli.ts';
 import { evaluateResponseFiles } from '../kt/kt-run.ts';
-import { EM_ARG_OPTIONS, EM_ARG_USAGE, parseKtArgs, requireArg, runSettings } from './kt-args.ts';
-import { reportContentError } from './kt-fit.cli.ts';
+import { EM_ARG_OPTIONS, EM_ARG_USAGE, parseKtArgs, reportContentError, requireArg, runSettings } from './kt-args.ts';
 
 /**
  * `pathwise kt eval --train train.csv --test test.csv [--json]`: fits on

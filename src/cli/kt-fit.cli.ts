@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { ContentError, formatIssue } from '../core/errors.ts';
 import { fitResponsesFile } from '../kt/kt-run.ts';
 import { paramsFileContent } from '../kt/params-file.ts';
 import { write, type CliCommand } from './cli.ts';
-import { EM_ARG_OPTIONS, EM_ARG_USAGE, parseKtArgs, requireArg, runSettings } from './kt-args.ts';
+import { EM_ARG_OPTIONS, EM_ARG_USAGE, parseKtArgs, reportContentError, requireArg, runSettings } from './kt-args.ts';
 
 /**
  * `pathwise kt fit --data train.csv [--out params.json]`: fits BKT
@@ -31,11 +30,3 @@ export const ktFit: CliCommand = {
     }
   },
 };
-
-/** Prints a bad-data error issue by issue (exit 1); rethrows anything else. */
-export function reportContentError(err: unknown, stderr: NodeJS.WritableStream): number {
-  if (!(err instanceof ContentError)) throw err;
-  for (const i of err.issues) write(stderr, formatIssue(i));
-  write(stderr, '✖ cannot use this data; nothing was fitted');
-  return 1;
-}

@@ -36,13 +36,14 @@ export type FitReply = { id: number; fit: SkillFit } | { id: number; error: stri
 export class FitPool {
   private readonly workers: Worker[];
   private closed = false;
-  /** A worker that failed before any work was given to it (e.g. could not load). */
-  private startFailure: Error | null = null;
+  private busy = false;
+  /** The first worker failure (could not load, crashed, or a fit threw): the pool is unusable after it. */
+  private failure: Error | null = null;
 
   private constructor(workers: Worker[]) {
     this.workers = workers;
     // Without a listener, a worker's error event would crash the process.
-    for (const w of workers) w.on('error', (err: Error) => (this.startFailure ??= err));
+    for (const w of workers) w.on('error', (err: Error) => (this.failure ??= err));
   }
 
   /** Starts `size` workers now (they load while the caller reads its data). */
@@ -55,12 +56,14 @@ export class FitPool {
     return this.workers.length;
   }
 
-  /** Fits every skill; results come back in the order of `skills`. */
+  /** Fits every skill; results come back in the order of `skills`. One call at a time. */
   fitAll(skills: readonly SkillSequences[], options: EmOptions): Promise<SkillFit[]> {
     if (this.closed) return Promise.reject(new Error('FitPool is closed'));
-    if (this.startFailure) return Promise.reject(new Error(`a fit worker failed: ${this.startFailure.message}`, { cause: this.startFailure }));
+    if (this.busy) return Promise.reject(new Error('FitPool is already fitting; wait for the previous fitAll'));
+    if (this.failure) return Promise.reject(new Error(`a fit worker failed: ${this.failure.message}`, { cause: this.failure }));
     const results: SkillFit[] = new Array(skills.length);
     if (skills.length === 0) return Promise.resolve(results);
+    this.busy = true;
     // Largest first: the long skills start early and the short ones fill the gaps.
     const order = skills.map((_, i) => i).sort((a, b) => skills[b]!.obs.length - skills[a]!.obs.length || a - b);
     return new Promise((resolveAll, rejectAll) => {
@@ -71,8 +74,12 @@ export class FitPool {
       const finish = (err?: Error): void => {
         if (failed) return;
         for (const c of cleanups) c();
+        this.busy = false;
         if (err) {
+          // A worker may still be busy with a task of this call: its late reply
+          // must never be taken for a later call's, so the pool stays failed.
           failed = true;
+          this.failure ??= err;
           rejectAll(err);
         } else resolveAll(results);
       };

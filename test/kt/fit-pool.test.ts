@@ -34,9 +34,15 @@ describe('FitPool (worker threads)', () => {
     expect(again).toHaveLength(2);
   });
 
-  it('reports a skill that fails in a worker instead of hanging', async () => {
-    // A skill with no data throws inside the worker (reading `obs` of null).
-    const noData = null as unknown as (typeof skills)[number];
-    await expect(pool.fitAll([noData], DEFAULT_EM_OPTIONS)).rejects.toThrow(/failed in a worker/);
+  it('reports a skill that fails in a worker instead of hanging, and refuses work after it', async () => {
+    const own = FitPool.start(1);
+    try {
+      // A skill with no data throws inside the worker (reading `obs` of null).
+      const noData = null as unknown as (typeof skills)[number];
+      await expect(own.fitAll([noData], DEFAULT_EM_OPTIONS)).rejects.toThrow(/failed in a worker/);
+      await expect(own.fitAll(skills.slice(0, 1), DEFAULT_EM_OPTIONS)).rejects.toThrow(/a fit worker failed/);
+    } finally {
+      await own.close();
+    }
   });
 });

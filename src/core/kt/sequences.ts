@@ -112,8 +112,3 @@ function grow(a: Int32Array): Int32Array {
   b.set(a);
   return b;
 }
-
-/** Number of sequences in a skill. */
-export function sequenceCount(s: SkillSequences): number {
-  return s.starts.length - 1;
-}
