@@ -18,9 +18,10 @@
  * Bounds. Every parameter is kept in [1e-6, 1 − 1e-6] so that every answer
  * has non-zero probability (finite log-likelihood, no 0/0 beliefs), and
  * guess ≤ 0.5, slip ≤ 0.5 (defaults of `maxGuess`/`maxSlip`). Those two are
- * the identifiability bound: with G + S < 1 a correct answer always raises
- * P(known); past 0.5 the "known" and "unknown" states can swap meaning and EM
- * happily fits a model where knowing the skill makes you worse at it. Baker,
+ * the identifiability bound: with G + S < 1 a correct answer raises P(known)
+ * (G + S = 1 only when both sit on the bound); past 0.5 the "known" and
+ * "unknown" states can swap meaning and EM happily fits a model where
+ * knowing the skill makes you worse at it. Baker,
  * Corbett & Aleven (2008) call guess > 0.5 or slip > 0.5 "model degeneracy".
  * Tighter bounds (the classic 0.3/0.1) bias real fits whose guess rate really
  * is high (multiple-choice items), so they are left as options. Each
