@@ -13,7 +13,8 @@
  * ./fit.worker.ts: synchronous, no loader-hooks thread, about 70 ms of CPU
  * per worker where tsx's ESM hooks cost about 250 ms. The worker's modules
  * (fit.worker.ts → em.ts → forward-backward.ts, random.ts) have no ESM-only
- * dependency, so they load fine as CommonJS. This works the same from
+ * dependency and do not use `import.meta`, so they load fine as CommonJS;
+ * keep them that way (test/kt/fit-pool.test.ts would catch a break). This works the same from
  * `node bin/pathwise.js` and from inside vitest. Were this file ever
  * compiled to .js, the worker file is started directly.
  */
