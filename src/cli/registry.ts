@@ -1,11 +1,17 @@
 import type { CliCommand } from './cli.ts';
+import { goalCommand } from './goal.cli.ts';
 import { jobsDrop, jobsFailed, jobsRetry } from './jobs.cli.ts';
+import { ktEval } from './kt-eval.cli.ts';
+import { ktFit } from './kt-fit.cli.ts';
 import { roadmapsCheck } from './roadmaps-check.cli.ts';
 import { workerCommand } from './worker.cli.ts';
 
 /** Every `pathwise` subcommand, in the order `pathwise help` lists them. */
 export const CLI_COMMANDS: CliCommand[] = [
   roadmapsCheck,
+  goalCommand,
+  ktFit,
+  ktEval,
   // The job handler comes with the coach wiring (#5); until then `pathwise worker` says so and exits.
   workerCommand(null),
   jobsFailed,
