@@ -1,0 +1,55 @@
+/**
+ * docker-compose.yml and the Dockerfile cannot be run here (no Docker), so
+ * check what can be: the compose file parses and wires what the engines need.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadConfig } from '../../src/config.ts';
+
+const root = new URL('../../', import.meta.url);
+interface Service {
+  command?: string[];
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+  volumes?: string[];
+  build?: string;
+}
+const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+
+describe('docker-compose.yml', () => {
+  it('runs mongo and redis with persistence and health checks', () => {
+    const { mongo, redis } = compose.services;
+    expect(mongo?.volumes).toContain('mongo-data:/data/db');
+    expect(redis?.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']));
+    expect(redis?.volumes).toContain('redis-data:/data');
+    expect(Object.keys(compose.volumes)).toEqual(['mongo-data', 'redis-data']);
+    for (const s of Object.values(compose.services)) expect(s.healthcheck?.test.length).toBeGreaterThan(0);
+  });
+
+  it('starts workers on both engines once they are healthy, with settings the config accepts', () => {
+    const worker = compose.services.worker!;
+    expect(worker.command).toEqual(['worker']);
+    expect(worker.depends_on).toEqual({ mongo: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+    const config = loadConfig(worker.environment);
+    expect(config.mongodbUrl).toBe('mongodb://mongo:27017/pathwise');
+    expect(config.redisUrl).toBe('redis://redis:6379');
+    expect(config.queue.concurrency).toBe(20);
+  });
+
+  it('has no placeholder bot service', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['mongo', 'redis', 'worker']);
+  });
+});
+
+describe('Dockerfile', () => {
+  const text = readFileSync(new URL('Dockerfile', root), 'utf8');
+  it('installs runtime dependencies only, which include the TypeScript loader', () => {
+    expect(text).toMatch(/^FROM node:20-slim$/m);
+    expect(text).toContain('npm ci --omit=dev');
+    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['tsx', 'bullmq', 'mongoose', 'ioredis', 'zod']));
+    expect(text).toMatch(/ENTRYPOINT \["node", "bin\/pathwise.js"\]/);
+  });
+});
