@@ -52,6 +52,13 @@ export interface BullMqSchedulerOptions {
   /** Completed jobs kept for inspection; failed ones stay (the dead-letter view) for `keepFailedDays`. */
   keepCompleted?: number;
   keepFailedDays?: number;
+  /**
+   * How long `stop` waits for running jobs before closing anyway (default 30 s,
+   * under docker compose's 60 s grace). A job cut off this way is taken back
+   * by stalled-job recovery on another worker, and deliverOnce keeps it from
+   * being sent twice.
+   */
+  shutdownGraceMs?: number;
   onEvent?: (e: SchedulerEvent) => void;
 }
 
@@ -68,6 +75,8 @@ export class BullMqScheduler implements Scheduler {
   private readonly clock: Clock;
   private readonly jobOpts: Pick<JobsOptions, 'attempts' | 'backoff' | 'removeOnComplete' | 'removeOnFail'>;
   private worker: Worker | null = null;
+  /** Handler runs in progress in this process, so shutdown knows when they are done. */
+  private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
 
   constructor(private readonly opts: BullMqSchedulerOptions) {
@@ -151,7 +160,14 @@ export class BullMqScheduler implements Scheduler {
   async start(handler: (job: RunningJob) => Promise<void>): Promise<void> {
     if (this.worker) throw new Error('BullMqScheduler.start called twice');
     const onEvent = this.opts.onEvent ?? (() => {});
-    const runner = createJobRunner({ index: this.index, handler, now: () => this.clock.now().getTime(), onEvent });
+    const run = createJobRunner({ index: this.index, handler, now: () => this.clock.now().getTime(), onEvent });
+    const runner = (job: Job, token?: string) => {
+      const p = run(job, token);
+      this.running.add(p);
+      const forget = () => void this.running.delete(p);
+      p.then(forget, forget);
+      return p;
+    };
     const attempts = this.jobOpts.attempts ?? 1;
     this.worker = new Worker(this.queue.name, runner, {
       connection: this.redis,
@@ -183,9 +199,32 @@ export class BullMqScheduler implements Scheduler {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await this.worker?.close();
+    if (this.worker) {
+      const worker = this.worker;
+      // Take no new jobs, give running ones the grace period, then close.
+      await worker.pause(true);
+      const finished = await this.settled(this.opts.shutdownGraceMs ?? 30_000);
+      if (!finished) {
+        this.opts.onEvent?.({ type: 'worker-error', message: `${this.running.size} running job(s) did not finish within the shutdown grace; closing anyway` });
+      }
+      // Graceful close also waits for BullMQ to record the finished jobs; forced close leaves cut-off ones to stalled-job recovery.
+      await worker.close(!finished);
+    }
     await this.queue.close();
     if (this.ownsRedis) await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  /** True once every running handler has settled, false if `ms` passed first. */
+  private async settled(ms: number): Promise<boolean> {
+    const until = Date.now() + ms;
+    while (this.running.size > 0) {
+      const left = until - Date.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => (timer = setTimeout(r, left)))]);
+      clearTimeout(timer);
+    }
+    return true;
   }
 
   private async entryFor(key: string, ref: ScheduleRef | null): Promise<ScheduledEntry | null> {

@@ -207,3 +207,23 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe.skipIf(!url)('BullMqScheduler shutdown', () => {
+  it('closes after the grace period even when a job hangs, leaving it for stalled-job recovery', async () => {
+    const prefix = uniquePrefix('grace');
+    const events: string[] = [];
+    const s = new BullMqScheduler({ redis: url!, prefix, shutdownGraceMs: 300, onEvent: (e) => events.push(e.type) });
+    let started = false;
+    await s.start(async () => {
+      started = true;
+      await new Promise(() => {}); // never settles
+    });
+    await s.scheduleAt('k', new Date(), review('a'));
+    expect(await waitFor(() => started, 5000)).toBe(true);
+    const t = Date.now();
+    await s.stop();
+    expect(Date.now() - t).toBeLessThan(3000);
+    expect(events).toContain('worker-error');
+    await deletePrefix(url!, prefix);
+  });
+});
