@@ -1,0 +1,226 @@
+/**
+ * The personal path planner: from what a learner knows to their goal, the
+ * cheapest ordered list of resources (cost model in cost-model.ts, search in
+ * search.ts, heuristic in heuristic.ts, reasons in explain.ts).
+ *
+ * Search in phases, each bounded by `maxExpansions` (and an optional time
+ * budget on the caller's clock), so the planner never hangs:
+ *   1. A* (optimal; `optimal: true`), which also yields a lower bound LB ≤ C*;
+ *   2. if that runs out, weighted A* with weight w: cost ≤ w·C*;
+ *   3. if that runs out too, a greedy dive that always finishes.
+ * The reported factor is the best proven one: min(w, cost / LB) after phase 2,
+ * cost / LB after phase 3 (LB ≥ h(start) > 0 whenever anything is left to learn).
+ */
+import { UserError } from '../errors.ts';
+import { DEFAULT_MASTERY_THRESHOLD } from '../kt/bkt.ts';
+import { RESOURCE_TYPES, type KnowledgeGraph, type Resource, type ResourceType } from '../graph/types.ts';
+import { learnerLevel, resolveWeights, resourceCost, type CostContext, type CostWeights } from './cost-model.ts';
+import { explainSteps } from './explain.ts';
+import { closeMatches, resolveGoalTargets } from './goal-targets.ts';
+import { admissibleHeuristic, ZERO_HEURISTIC, type Heuristic } from './heuristic.ts';
+import { compileProblem, type PlanProblem } from './plan-problem.ts';
+import { bestFirst, greedyDive, type PathStep } from './search.ts';
+
+export interface PlanPreferences {
+  preferredFormats: ResourceType[];
+  avoidedFormats: ResourceType[];
+  minutesPerDay: number;
+}
+
+export interface PlanRequest {
+  /** Goal ids or concept ids. */
+  goals: string[];
+  /** P(L) per concept; missing = not known. */
+  mastery: Readonly<Record<string, number>>;
+  /** Default 0.95. */
+  masteryThreshold?: number;
+  preferences: PlanPreferences;
+  /** Resources the learner set aside ("this one is not working for me"). */
+  excludeResources?: string[];
+  /** Resource ids already completed: their concepts count as known and they are reported as done steps. */
+  done?: string[];
+  weights?: Partial<CostWeights>;
+  /** The learner's level 1…5 for the difficulty term; default: read from what they know ({@link learnerLevel}). */
+  learnerLevel?: number;
+}
+
+export interface PlanStep {
+  resource: Resource;
+  /** The concepts this step teaches (for a done step: everything the resource covers). */
+  concepts: string[];
+  minutes: number;
+  cost: number;
+  reason: string;
+  done?: boolean;
+}
+
+export interface PlanResult {
+  /** Done steps first (done: true), then the steps still to take, in order. */
+  steps: PlanStep[];
+  /** Concepts already mastered that the plan relies on instead of teaching. */
+  skipped: string[];
+  /** Cost, minutes and days of the steps still to take. */
+  totalCost: number;
+  totalMinutes: number;
+  estimatedDays: number;
+  /** true, or a proven factor: totalCost ≤ optimal × factor. */
+  optimal: true | number;
+  /** States expanded over all search phases. */
+  expanded: number;
+  /** Which phase produced the plan. */
+  method: 'a*' | 'weighted-a*' | 'greedy';
+}
+
+export interface PlanOptions {
+  /** Expansions per search phase (default 20 000). */
+  maxExpansions?: number;
+  /** Weight of the bounded-suboptimal phase (default 2). */
+  fallbackWeight?: number;
+  /** Plan with weighted A* at this weight (> 1) from the start, skipping the optimal phase. */
+  weight?: number;
+  /** 'none' sets h = 0, i.e. Dijkstra (for the benchmark's comparison). */
+  heuristic?: 'admissible' | 'none';
+  /** Milliseconds elapsed on the caller's clock; with `timeBudgetMs` it bounds the search phases. */
+  elapsedMs?: () => number;
+  timeBudgetMs?: number;
+}
+
+export const DEFAULT_MAX_EXPANSIONS = 20_000;
+export const DEFAULT_FALLBACK_WEIGHT = 2;
+
+/**
+ * The request checked and compiled: the search problem, its heuristic and what
+ * the explanations need. Exported for the heuristic's tests and the benchmark.
+ */
+export function preparePlan(graph: KnowledgeGraph, req: PlanRequest, options: Pick<PlanOptions, 'heuristic'> = {}) {
+  const threshold = req.masteryThreshold ?? DEFAULT_MASTERY_THRESHOLD;
+  const prefs = checkPreferences(req.preferences);
+  if (!(threshold > 0 && threshold <= 1)) throw new UserError('INVALID_THRESHOLD', `The mastery threshold must be in (0, 1], got ${threshold}.`);
+  const excluded = new Set(checkResourceIds(graph, req.excludeResources ?? []));
+  const done = [...new Set(checkResourceIds(graph, req.done ?? []))];
+  const { targets, askedBy } = resolveGoalTargets(graph, req.goals);
+
+  const mastered = new Set(Object.entries(req.mastery).filter(([id, p]) => graph.concepts.has(id) && p >= threshold).map(([id]) => id));
+  const known = new Set(mastered);
+  for (const id of done) for (const c of graph.resources.get(id)!.teaches) known.add(c);
+
+  const ctx: CostContext = {
+    weights: resolveWeights(req.weights),
+    level: req.learnerLevel ?? learnerLevel(graph, known),
+    preferred: prefs.preferred,
+    avoided: prefs.avoided,
+  };
+  const doneSet = new Set(done);
+  const usable = (r: Resource) => !excluded.has(r.id) && !doneSet.has(r.id);
+  const problem = compileProblem(graph, { targets, known, usable, costOf: (r) => resourceCost(r, ctx) });
+  const heuristic = options.heuristic === 'none' ? ZERO_HEURISTIC : admissibleHeuristic(problem);
+  return { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable };
+}
+
+export function planPath(graph: KnowledgeGraph, req: PlanRequest, options: PlanOptions = {}): PlanResult {
+  const { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable } = preparePlan(graph, req, options);
+  const found = search(problem, heuristic, options);
+  const reasons = explainSteps({ graph, problem, askedBy, preferred: prefs.preferred, avoided: prefs.avoided, excluded, usable }, found.path);
+  const planned: PlanStep[] = found.path.map((s, k) => {
+    const { resource, cost } = problem.actions[s.action]!;
+    return { resource, concepts: s.learned.map((c) => problem.ids[c]!), minutes: resource.minutes, cost, reason: reasons[k]! };
+  });
+  const doneSteps: PlanStep[] = done.map((id) => {
+    const resource = graph.resources.get(id)!;
+    return { resource, concepts: [...resource.teaches], minutes: resource.minutes, cost: resourceCost(resource, ctx), reason: 'already done', done: true };
+  });
+  const totalMinutes = planned.reduce((m, s) => m + s.minutes, 0);
+  return {
+    steps: [...doneSteps, ...planned],
+    skipped: problem.reliedOn.filter((id) => mastered.has(id)),
+    totalCost: found.cost,
+    totalMinutes,
+    estimatedDays: totalMinutes === 0 ? 0 : Math.ceil(totalMinutes / prefs.minutesPerDay),
+    optimal: found.optimal,
+    expanded: found.expanded,
+    method: found.method,
+  };
+}
+
+/**
+ * Replanning after progress: the earlier request with the newly completed
+ * resources added to `done`, newer mastery on top of the old, and any newly
+ * excluded resources. What is done stays done; only the rest is planned again.
+ */
+export function replan(
+  graph: KnowledgeGraph,
+  previous: PlanRequest,
+  progress: { done?: string[]; mastery?: Readonly<Record<string, number>>; excludeResources?: string[] },
+  options?: PlanOptions,
+): PlanResult {
+  return planPath(
+    graph,
+    {
+      ...previous,
+      done: [...new Set([...(previous.done ?? []), ...(progress.done ?? [])])],
+      mastery: { ...previous.mastery, ...progress.mastery },
+      excludeResources: [...new Set([...(previous.excludeResources ?? []), ...(progress.excludeResources ?? [])])],
+    },
+    options,
+  );
+}
+
+interface Found {
+  path: PathStep[];
+  cost: number;
+  optimal: true | number;
+  expanded: number;
+  method: PlanResult['method'];
+}
+
+function search(problem: PlanProblem, h: Heuristic, options: PlanOptions): Found {
+  const maxExpansions = options.maxExpansions ?? DEFAULT_MAX_EXPANSIONS;
+  const fallback = options.fallbackWeight ?? DEFAULT_FALLBACK_WEIGHT;
+  const { elapsedMs, timeBudgetMs } = options;
+  const outOfTime = elapsedMs && timeBudgetMs !== undefined ? () => elapsedMs() > timeBudgetMs : undefined;
+  const weights = options.weight !== undefined && options.weight > 1 ? [options.weight] : options.heuristic === 'none' ? [1] : [1, fallback];
+
+  let lowerBound = h.value(new Uint32Array(problem.words), h.startSum);
+  let expanded = 0;
+  const factor = (cost: number, w: number): true | number => {
+    const proven = lowerBound > 0 ? cost / lowerBound : Infinity;
+    const f = Math.min(w, proven);
+    return f <= 1 + 1e-9 ? true : f;
+  };
+  for (const w of weights) {
+    const out = bestFirst(problem, h, { weight: w, maxExpansions, outOfTime });
+    expanded += out.expanded;
+    if (w === 1) lowerBound = Math.max(lowerBound, out.lowerBound);
+    if (out.status === 'found') {
+      return { path: out.path, cost: out.cost, optimal: w === 1 ? true : factor(out.cost, w), expanded, method: w === 1 ? 'a*' : 'weighted-a*' };
+    }
+  }
+  const dive = greedyDive(problem, h);
+  return { path: dive.path, cost: dive.cost, optimal: dive.cost === 0 ? true : factor(dive.cost, Infinity), expanded, method: 'greedy' };
+}
+
+function checkPreferences(p: PlanPreferences) {
+  if (!(Number.isFinite(p.minutesPerDay) && p.minutesPerDay > 0)) {
+    throw new UserError('INVALID_PREFERENCES', `Minutes per day must be a positive number, got ${p.minutesPerDay}.`);
+  }
+  const bad = [...p.preferredFormats, ...p.avoidedFormats].filter((f) => !(RESOURCE_TYPES as readonly string[]).includes(f));
+  if (bad.length > 0) throw new UserError('INVALID_PREFERENCES', `Unknown format ${bad.map((b) => `"${b}"`).join(', ')}; formats are ${RESOURCE_TYPES.join(', ')}.`);
+  const preferred = new Set(p.preferredFormats);
+  const avoided = new Set(p.avoidedFormats);
+  const both = [...preferred].filter((f) => avoided.has(f));
+  if (both.length > 0) throw new UserError('INVALID_PREFERENCES', `A format can't be both preferred and avoided: ${both.join(', ')}.`);
+  return { preferred, avoided, minutesPerDay: p.minutesPerDay };
+}
+
+function checkResourceIds(graph: KnowledgeGraph, ids: readonly string[]): string[] {
+  const unknown = ids.filter((id) => !graph.resources.has(id));
+  if (unknown.length > 0) {
+    const all = [...graph.resources.keys()];
+    const parts = unknown.map((u) => {
+      const near = closeMatches(u, all);
+      return `"${u}"${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}`;
+    });
+    throw new UserError('UNKNOWN_RESOURCE', `I don't know the resource ${parts.join(', ')}.`);
+  }
+  return [...ids];
+}
