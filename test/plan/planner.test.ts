@@ -168,8 +168,11 @@ describe('errors the learner can act on', () => {
   it('unknown goal: names it and the close matches', () => {
     const e = code(() => planPath(data, { ...toPandas, goals: ['pandsa'] }));
     expect(e.code).toBe('UNKNOWN_GOAL');
-    expect(e.message).toBe('I don\'t know the goal "pandsa" (did you mean pandas?) yet.');
+    expect(e.message).toBe('I don\'t know the goal "pandsa" yet — did you mean pandas?');
     expect(code(() => planPath(data, { ...toPandas, goals: ['data-analysys'] })).message).toContain('did you mean data-analysis');
+    expect(code(() => planPath(data, { ...toPandas, goals: ['numpi', 'zzz'] })).message).toBe(
+      'I don\'t know these goals yet: "numpi" (did you mean numpy?), "zzz".',
+    );
   });
 
   it('unknown resource in done or excluded', () => {

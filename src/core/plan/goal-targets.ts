@@ -18,11 +18,7 @@ export function resolveGoalTargets(graph: KnowledgeGraph, goals: readonly string
   const unknown = goals.filter((g) => !graph.goals.has(g) && !graph.concepts.has(g));
   if (unknown.length > 0) {
     const ids = [...graph.goals.keys(), ...graph.concepts.keys()];
-    const parts = unknown.map((u) => {
-      const near = closeMatches(u, ids);
-      return `"${u}"${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}`;
-    });
-    throw new UserError('UNKNOWN_GOAL', `I don't know the goal ${parts.join(' or ')} yet.`);
+    throw new UserError('UNKNOWN_GOAL', unknownIdsMessage('goal', unknown, ids));
   }
   const askedBy = new Map<string, string[]>();
   for (const g of goals) {
@@ -31,6 +27,22 @@ export function resolveGoalTargets(graph: KnowledgeGraph, goals: readonly string
     for (const t of goal?.targets ?? [g]) askedBy.set(t, [...new Set([...(askedBy.get(t) ?? []), title])]);
   }
   return { targets: [...askedBy.keys()], askedBy };
+}
+
+/**
+ * "I don't know the goal "dokcer" yet — did you mean docker?", or for several
+ * ids one line naming each with its close matches.
+ */
+export function unknownIdsMessage(what: string, unknown: readonly string[], known: readonly string[]): string {
+  const hint = (u: string) => {
+    const near = closeMatches(u, known);
+    return near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : '';
+  };
+  if (unknown.length === 1) {
+    const near = closeMatches(unknown[0]!, known);
+    return `I don't know the ${what} "${unknown[0]}" yet${near.length > 0 ? ` — did you mean ${near.join(', ')}?` : '.'}`;
+  }
+  return `I don't know these ${what}s yet: ${unknown.map((u) => `"${u}"${hint(u)}`).join(', ')}.`;
 }
 
 /**

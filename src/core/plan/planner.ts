@@ -16,7 +16,7 @@ import { DEFAULT_MASTERY_THRESHOLD } from '../kt/bkt.ts';
 import { RESOURCE_TYPES, type KnowledgeGraph, type Resource, type ResourceType } from '../graph/types.ts';
 import { learnerLevel, resolveWeights, resourceCost, type CostContext, type CostWeights } from './cost-model.ts';
 import { explainSteps } from './explain.ts';
-import { closeMatches, resolveGoalTargets } from './goal-targets.ts';
+import { resolveGoalTargets, unknownIdsMessage } from './goal-targets.ts';
 import { admissibleHeuristic, ZERO_HEURISTIC, type Heuristic } from './heuristic.ts';
 import { compileProblem, type PlanProblem } from './plan-problem.ts';
 import { bestFirst, greedyDive, type PathStep } from './search.ts';
@@ -214,13 +214,6 @@ function checkPreferences(p: PlanPreferences) {
 
 function checkResourceIds(graph: KnowledgeGraph, ids: readonly string[]): string[] {
   const unknown = ids.filter((id) => !graph.resources.has(id));
-  if (unknown.length > 0) {
-    const all = [...graph.resources.keys()];
-    const parts = unknown.map((u) => {
-      const near = closeMatches(u, all);
-      return `"${u}"${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}`;
-    });
-    throw new UserError('UNKNOWN_RESOURCE', `I don't know the resource ${parts.join(', ')}.`);
-  }
+  if (unknown.length > 0) throw new UserError('UNKNOWN_RESOURCE', unknownIdsMessage('resource', unknown, [...graph.resources.keys()]));
   return [...ids];
 }
