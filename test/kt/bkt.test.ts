@@ -72,10 +72,11 @@ describe('BKT update, worked by hand', () => {
 
 describe('BKT properties', () => {
   const prob = fc.double({ min: 0, max: 1, noNaN: true });
-  /** Non-degenerate parameters: guess < 1 − slip. */
+  /** Non-degenerate parameters: guess < 1 − slip and learn + forget ≤ 1 (see bktParamProblems). */
   const params = fc
     .record({ prior: prob, learn: prob, guess: prob, slip: prob, forget: prob })
-    .filter((p) => p.guess < 1 - p.slip);
+    .filter((p) => bktParamProblems(p).length === 0);
+  const seeded = (seed: number) => ({ seed, numRuns: 2000 });
 
   it('every probability stays in [0, 1]', () => {
     fc.assert(
@@ -85,10 +86,11 @@ describe('BKT properties', () => {
           expect(v).toBeLessThanOrEqual(1);
         }
       }),
+      seeded(1),
     );
   });
 
-  it('a correct answer never lowers mastery (no forgetting), and never lowers the posterior (any forgetting)', () => {
+  it('a correct answer never lowers mastery (no forgetting), never lowers the posterior, and beats a wrong one', () => {
     fc.assert(
       fc.property(prob, params, (p, ps) => {
         expect(posterior(p, true, ps)).toBeGreaterThanOrEqual(p - 1e-12);
@@ -96,6 +98,7 @@ describe('BKT properties', () => {
         // With forgetting the next belief can fall, but a right answer always leaves it at least as high as a wrong one.
         expect(update(p, true, ps)).toBeGreaterThanOrEqual(update(p, false, ps) - 1e-12);
       }),
+      seeded(2),
     );
   });
 
@@ -104,6 +107,7 @@ describe('BKT properties', () => {
       fc.property(prob, params, (p, ps) => {
         expect(posterior(p, false, ps)).toBeLessThanOrEqual(p + 1e-12);
       }),
+      seeded(3),
     );
   });
 });
@@ -113,6 +117,7 @@ describe('parameter checks and sources', () => {
     expect(bktParamProblems(DEFAULT_BKT)).toEqual([]);
     expect(bktParamProblems({ ...DEFAULT_BKT, learn: 1.5 })).toEqual(['learn must be a probability in [0, 1], got 1.5']);
     expect(bktParamProblems({ ...DEFAULT_BKT, guess: 0.6, slip: 0.5 })[0]).toMatch(/guess \(0.6\) must be below 1 − slip/);
+    expect(bktParamProblems({ ...DEFAULT_BKT, learn: 0.7, forget: 0.4 })[0]).toMatch(/learn \+ forget/);
   });
 
   it('difficulty-aware defaults: learn 0.30 … 0.10, slip 0.05 … 0.15; d = 3 is DEFAULT_BKT', () => {

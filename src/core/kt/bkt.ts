@@ -42,10 +42,13 @@ export function isMastered(p: number, threshold: number = DEFAULT_MASTERY_THRESH
 
 /**
  * Problems with a parameter set, empty when it is usable. Every parameter is a
- * probability, and the model only makes sense when a right answer is more
- * likely from someone who knows the concept: P(G) < 1 − P(S). Otherwise a
- * correct answer would lower P(L) (the model is then "degenerate", a known
- * failure of unconstrained EM fits).
+ * probability, and the model only makes sense when
+ * - a right answer is more likely from someone who knows the concept:
+ *   P(G) < 1 − P(S); otherwise a correct answer lowers P(L) (the "degenerate"
+ *   fits unconstrained EM is known for);
+ * - P(T) + P(F) ≤ 1, so the transition p(1−F) + (1−p)T does not fall as p
+ *   rises (its slope is 1 − F − T); otherwise a wrong answer could leave a
+ *   higher belief than a right one.
  */
 export function bktParamProblems(params: BktParams): string[] {
   const out: string[] = [];
@@ -55,6 +58,9 @@ export function bktParamProblems(params: BktParams): string[] {
   }
   if (out.length === 0 && !(params.guess < 1 - params.slip)) {
     out.push(`guess (${params.guess}) must be below 1 − slip (${1 - params.slip}), or a correct answer would lower mastery`);
+  }
+  if (out.length === 0 && params.learn + params.forget > 1) {
+    out.push(`learn + forget (${params.learn} + ${params.forget}) must be at most 1, or a wrong answer could raise mastery above a right one`);
   }
   return out;
 }
