@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
-import { applyAction, candidateActions, hasBit, isGoal, stateKey, type Bits } from '../../src/core/plan/knowledge-state.ts';
+import { applyAction, candidateActions, candidateScratch, hasBit, isGoal, stateKey, type Bits } from '../../src/core/plan/knowledge-state.ts';
 import type { Heuristic } from '../../src/core/plan/heuristic.ts';
 import type { PlanProblem } from '../../src/core/plan/plan-problem.ts';
 import { planPath, preparePlan } from '../../src/core/plan/planner.ts';
@@ -14,10 +14,13 @@ import { concept, graphOf, NO_PREFERENCES, resource } from './fixtures.ts';
 import { arbCase } from './random-cases.ts';
 
 const all = (p: PlanProblem, bits: Bits) => p.ids.map((_, i) => i).filter((i) => hasBit(bits, i));
-const hOf = (p: PlanProblem, h: Heuristic, bits: Bits) => h.value(bits, h.startSum - h.sumDrop(all(p, bits)));
+const hOf = (p: PlanProblem, h: Heuristic, bits: Bits) => {
+  const known = all(p, bits);
+  return h.value(bits, h.startSum - h.sumDrop(known, known.length));
+};
 
 describe('admissible heuristic', () => {
-  it('worked by hand: shares, the mandatory sum and a group term', () => {
+  it('worked by hand: water-filled shares, the mandatory sum and a group term', () => {
     // a → b (all of); goal g requires b and one of {x, y}; y requires z.
     const graph = graphOf(
       [
@@ -38,11 +41,16 @@ describe('admissible heuristic', () => {
       ],
     );
     const { problem: p, heuristic: h } = preparePlan(graph, { goals: ['g'], mastery: {}, preferences: NO_PREFERENCES });
-    // share(a) = min(10, 30/2) = 10, share(b) = 30/2 = 15, share(g) = 7: N₀ = {g, b, a} → 32.
-    expect(h.startSum).toBe(32);
-    // Group {x, y} (no member in N₀): min(share(x) = 50, share(y) + share(z) = 5 + 8) = 13.  h = 32 + 13 = 45.
-    expect(h.value(new Uint32Array(p.words), h.startSum)).toBe(45);
-    // The optimum, 50 ≥ 45: rab 30 (a and b at once) + rz 8 + ry 5 + rg 7.
+    // N₀ = {a, b, g}. Water-filling raises s(a), s(b), s(g) together:
+    //   level 7:  rg (s(g) ≤ 7) is tight first → s(g) = 7
+    //   level 10: ra (s(a) ≤ 10) → s(a) = 10
+    //   level 20: rab (s(a) + s(b) ≤ 30, with s(a) = 10) → s(b) = 20
+    // so h₀ = 37, the exact cost of {a, b, g} (rab 30 + rg 7); an equal split of rab would give 10 + 15 + 7 = 32.
+    expect(h.startSum).toBe(37);
+    // Then x, y, z with what is left: s(x) = 50, s(y) = 5, s(z) = 8.
+    // Group {x, y} (no member in N₀): min(s(x) = 50, s(y) + s(z) = 13) = 13.  h = 37 + 13 = 50.
+    expect(h.value(new Uint32Array(p.words), h.startSum)).toBe(50);
+    // Here h is exact: the optimum is rab 30 (a and b at once) + rz 8 + ry 5 + rg 7 = 50.
     expect(planPath(graph, { goals: ['g'], mastery: {}, preferences: NO_PREFERENCES }).totalCost).toBe(50);
   });
 
@@ -57,8 +65,6 @@ describe('admissible heuristic', () => {
           throw e;
         }
         const { problem: p, heuristic: h } = prepared;
-        const stamp = new Int32Array(p.actions.length).fill(-1);
-        let round = 0;
         const memo = new Map<string, number>();
         // Exact remaining cost by exhaustive search; checks consistency on every edge on the way.
         const exact = (bits: Bits): number => {
@@ -68,9 +74,10 @@ describe('admissible heuristic', () => {
           if (hit !== undefined) return hit;
           let best = Infinity;
           const hk = hOf(p, h, bits);
-          for (const a of candidateActions(p, bits, stamp, ++round)) {
+          // Fresh scratch per call: the recursion below would clobber shared buffers.
+          for (const a of candidateActions(p, bits, candidateScratch(p), [])) {
             const child = bits.slice();
-            if (applyAction(p, child, a).length === 0) continue;
+            if (applyAction(p, child, a, new Int32Array(p.ids.length)) === 0) continue;
             const cost = p.actions[a]!.cost;
             expect(hk).toBeLessThanOrEqual(cost + hOf(p, h, child) + 1e-9);
             best = Math.min(best, cost + exact(child));

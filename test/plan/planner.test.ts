@@ -31,7 +31,6 @@ describe('planPath on hand-worked graphs', () => {
     expect(plan.totalMinutes).toBe(90);
     expect(plan.estimatedDays).toBe(3); // ⌈90 / 30⌉
     expect(plan.optimal).toBe(true);
-    expect(plan.method).toBe('a*');
     expect(plan.skipped).toEqual([]);
     expect(plan.steps[0]!.reason).toBe('needed before Numpy');
     expect(plan.steps[1]!.reason).toBe('covers Numpy and Pandas in one go; part of your goal Pandas');
@@ -129,28 +128,67 @@ describe('planPath on hand-worked graphs', () => {
 });
 
 describe('bounded search when the budget runs out', () => {
-  // h(start) = share(python) + share(numpy) + share(pandas) = 30 + min(20, 60/2) + min(50, 60/2) = 80.
-  it('maxExpansions 0: the greedy dive, with its factor proven against the lower bound 80', () => {
-    // Greedy: py-video (30 + h 50 = 80), np-article (20 + 30 = 50 < np-pd 60 + 0), pd-course: 100.
-    const plan = planPath(data, toPandas, { maxExpansions: 0 });
-    expect(plan.method).toBe('greedy');
-    expect(ids(plan)).toEqual(['py-video', 'np-article', 'pd-course']);
-    expect(plan.totalCost).toBe(100);
-    expect(plan.optimal).toBeCloseTo(100 / 80, 12);
+  /**
+   * c1 and c2 both need p. Singles cost 15 each; pair1 (p, c1) and pair2 (p, c2) cost 20.
+   * Optimum 35: one pair, then the other single. Water-filled shares: pair1 is tight at
+   * level 10 (s(p) = s(c1) = 10), then pair2 leaves s(c2) = 10, so h(start) = 30 < 35.
+   */
+  const shared = graphOf(
+    [concept('p'), concept('c1', { requires: ['p'] }), concept('c2', { requires: ['p'] })],
+    [
+      resource('p-single', ['p'], 15),
+      resource('pair1', ['p', 'c1'], 20),
+      resource('pair2', ['p', 'c2'], 20),
+      resource('c1-single', ['c1'], 15),
+      resource('c2-single', ['c2'], 15),
+    ],
+  );
+  const both: PlanRequest = { goals: ['c1', 'c2'], mastery: {}, preferences: NO_PREFERENCES };
+
+  it('with room, the weighted plan is proven optimal (A* finds nothing below it)', () => {
+    const plan = planPath(shared, both);
+    expect(plan).toMatchObject({ totalCost: 35, optimal: true });
   });
 
-  it('maxExpansions 2: weighted A* (w = 2) finds 90; proven factor min(2, 90/80)', () => {
-    const plan = planPath(data, toPandas, { maxExpansions: 2 });
+  it('A* alone (weight 1) finds and proves the optimum', () => {
+    expect(planPath(shared, both, { weight: 1 })).toMatchObject({ totalCost: 35, optimal: true, method: 'a*' });
+  });
+
+  it('no budget for A*: the weighted plan with factor min(w, U / LB) = min(1.5, 35/30)', () => {
+    const plan = planPath(shared, both, { maxExpansions: 0 });
     expect(plan.method).toBe('weighted-a*');
-    expect(plan.totalCost).toBe(90);
-    expect(plan.optimal).toBeCloseTo(1.125, 12);
-    expect(plan.expanded).toBe(4); // 2 in the A* phase, 2 in the weighted phase
+    expect(plan.totalCost).toBe(35);
+    expect(plan.optimal).toBeCloseTo(35 / 30, 12);
+  });
+
+  it('no budget at all: the greedy dive, its factor proven against h(start) = 30', () => {
+    // From {}: p-single 15 + h 20 = 35, pair1 20 + 10 = 30, pair2 the same (first wins);
+    // from {p, c1}: c2-single 15 + 0 beats pair2 20 + 0. Cost 35, proven factor 35/30.
+    const plan = planPath(shared, both, { maxExpansions: 0, maxWeightedExpansions: 0 });
+    expect(plan.method).toBe('greedy');
+    expect(ids(plan)).toEqual(['pair1', 'c2-single']);
+    expect(plan.totalCost).toBe(35);
+    expect(plan.optimal).toBeCloseTo(35 / 30, 12);
+    expect(plan.expanded).toBe(0);
+  });
+
+  it('A* out of budget: the lower bound it reached bounds the greedy plan', () => {
+    // A* expands {} (f 30) and {p, c1} (f 30), then stops with {p, c2} (f 30) open: LB stays 30.
+    const plan = planPath(shared, both, { weight: 1, maxExpansions: 2 });
+    expect(plan).toMatchObject({ method: 'greedy', totalCost: 35, expanded: 2 });
+    expect(plan.optimal).toBeCloseTo(35 / 30, 12);
+  });
+
+  it('a plan whose cost meets the lower bound is proven optimal whatever found it', () => {
+    // In the python → numpy → pandas graph, h is exact (shares 30 + 20 + 40 = 90).
+    const plan = planPath(data, toPandas, { maxExpansions: 0, maxWeightedExpansions: 0 });
+    expect(plan).toMatchObject({ method: 'greedy', totalCost: 90, optimal: true });
   });
 
   it('stops on the caller’s clock too', () => {
     let t = 0;
-    const plan = planPath(data, toPandas, { elapsedMs: () => (t += 1000), timeBudgetMs: 1, maxExpansions: 1e9 });
-    expect(plan.totalCost).toBeGreaterThanOrEqual(90);
+    const plan = planPath(shared, both, { elapsedMs: () => (t += 1000), timeBudgetMs: 1, maxExpansions: 1e9, maxWeightedExpansions: 1e9 });
+    expect(plan).toMatchObject({ method: 'greedy', expanded: 0, totalCost: 35 });
   });
 });
 

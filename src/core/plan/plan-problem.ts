@@ -17,6 +17,20 @@
  * a known concept needs nothing before it, an "any one of" group with a known
  * member needs nothing, and concepts no usable resource can ever reach are
  * dropped (a target among them is a {@link UserError} naming what blocks it).
+ *
+ * Mandatory concepts N₀: the targets and, recursively, their "all of"
+ * prerequisites. Every plan learns all of them.
+ *
+ * Forced concepts: mandatory concepts that every resource teaching them
+ * teaches alone (no other concept of R). Some plan that is optimal takes the
+ * cheapest of those resources as soon as the concept becomes learnable: in any
+ * optimal plan, the take that teaches it teaches nothing else that counts and
+ * costs at least as much; moving the cheapest one to the earliest point only
+ * makes every later state a superset (taking a resource from a superset state
+ * ends in a superset), so the rest of the plan still works, or some of its
+ * steps become unnecessary and drop out. The search therefore learns forced
+ * concepts eagerly and never branches on when to learn them, which removes
+ * every reordering of them from the state space.
  */
 import { UserError } from '../errors.ts';
 import type { KnowledgeGraph, Resource } from '../graph/types.ts';
@@ -44,6 +58,14 @@ export interface PlanProblem {
   targets: Int32Array;
   /** Known concepts the plan relies on: known targets, met prerequisites, members that satisfy a group. */
   reliedOn: string[];
+  /** 1 for mandatory concepts (N₀). */
+  mandatory: Uint8Array;
+  /** Forced concepts with the cheapest action teaching each, in prerequisite order. */
+  forced: { concept: number; action: number }[];
+  /** Per concept: its cheapest action if it is forced, else -1. */
+  forcedAction: Int32Array;
+  /** Per concept: the concepts that list it as a prerequisite (directly or in a group). */
+  dependents: Int32Array[];
 }
 
 export interface ProblemInput {
@@ -86,18 +108,42 @@ export function compileProblem(graph: KnowledgeGraph, input: ProblemInput): Plan
       .map((g) => toIdx(g)),
   );
 
-  const actions: PlanAction[] = [];
-  const byConcept: number[][] = ids.map(() => []);
+  const offered: PlanAction[] = [];
   const seen = new Set<string>();
   for (const id of ids) {
     for (const r of usableFor(id)) {
       if (seen.has(r.id)) continue;
       seen.add(r.id);
-      const teaches = toIdx([...new Set(r.teaches)]).sort();
-      for (const c of teaches) byConcept[c]!.push(actions.length);
-      actions.push({ resource: r, cost: input.costOf(r), teaches });
+      offered.push({ resource: r, cost: input.costOf(r), teaches: toIdx([...new Set(r.teaches)]).sort() });
     }
   }
+  const actions = undominated(offered, ids.length);
+  const byConcept: number[][] = ids.map(() => []);
+  actions.forEach((a, i) => {
+    for (const c of a.teaches) byConcept[c]!.push(i);
+  });
+  const dependents: number[][] = ids.map(() => []);
+  ids.forEach((_, d) => {
+    for (const c of new Set([...requires[d]!, ...groups[d]!.flatMap((g) => [...g])])) dependents[c]!.push(d);
+  });
+
+  const targetIdx = toIdx([...new Set(input.targets)]);
+  const mandatory = new Uint8Array(ids.length);
+  const todo = [...targetIdx];
+  while (todo.length > 0) {
+    const c = todo.pop()!;
+    if (mandatory[c]) continue;
+    mandatory[c] = 1;
+    todo.push(...requires[c]!);
+  }
+  const forced: { concept: number; action: number }[] = [];
+  const forcedAction = new Int32Array(ids.length).fill(-1);
+  byConcept.forEach((list, c) => {
+    if (!mandatory[c] || list.some((a) => actions[a]!.teaches.length > 1)) return;
+    const action = list.reduce((best, a) => (actions[a]!.cost < actions[best]!.cost ? a : best), list[0]!);
+    forced.push({ concept: c, action });
+    forcedAction[c] = action;
+  });
 
   return {
     ids,
@@ -106,9 +152,36 @@ export function compileProblem(graph: KnowledgeGraph, input: ProblemInput): Plan
     groups,
     actions,
     actionsByConcept: byConcept.map((a) => Int32Array.from(a)),
-    targets: toIdx([...new Set(input.targets)]),
+    targets: targetIdx,
     reliedOn: [...reliedOn],
+    mandatory,
+    forced,
+    forcedAction,
+    dependents: dependents.map((d) => Int32Array.from(d)),
   };
+}
+
+/**
+ * Drops every action another one dominates: b dominates a when it teaches
+ * every concept a teaches (within R) for no more (ties: the earlier one
+ * stays). Taking b instead of a ends in a superset state for no more cost,
+ * so no optimal plan needs a; the search branches less.
+ */
+function undominated(actions: readonly PlanAction[], n: number): PlanAction[] {
+  const byConcept: number[][] = Array.from({ length: n }, () => []);
+  actions.forEach((a, i) => {
+    for (const c of a.teaches) byConcept[c]!.push(i);
+  });
+  const covers = (b: PlanAction, a: PlanAction) => a.teaches.every((c) => b.teaches.includes(c));
+  return actions.filter((a, i) =>
+    byConcept[a.teaches[0]!]!.every((j) => {
+      if (j === i) return true;
+      const b = actions[j]!;
+      if (!covers(b, a) || b.cost > a.cost) return true;
+      // b covers a for no more: a goes, unless a is the earlier of two equal ones.
+      return b.cost === a.cost && b.teaches.length === a.teaches.length && i < j;
+    }),
+  );
 }
 
 /**

@@ -3,13 +3,22 @@
  * cheapest ordered list of resources (cost model in cost-model.ts, search in
  * search.ts, heuristic in heuristic.ts, reasons in explain.ts).
  *
- * Search in phases, each bounded by `maxExpansions` (and an optional time
- * budget on the caller's clock), so the planner never hangs:
- *   1. A* (optimal; `optimal: true`), which also yields a lower bound LB ≤ C*;
- *   2. if that runs out, weighted A* with weight w: cost ≤ w·C*;
- *   3. if that runs out too, a greedy dive that always finishes.
- * The reported factor is the best proven one: min(w, cost / LB) after phase 2,
- * cost / LB after phase 3 (LB ≥ h(start) > 0 whenever anything is left to learn).
+ * Search in phases, each bounded by an expansion budget (and optionally a
+ * time budget on the caller's clock), so the planner never hangs:
+ *   1. Weighted A* with weight w (default 1.5) finds a plan of cost U ≤ w·C*
+ *      fast; if it runs out of budget, weighted A* with 2w tries (h can fall
+ *      short of C* by more than w where "any one of" groups nest deeply), and
+ *      then a greedy dive, which always finishes.
+ *   2. If U equals the lower bound LB = h(start), U is optimal: done.
+ *   3. A* (`maxExpansions`, default 1 000) looks for a cheaper plan, dropping
+ *      every state with g + h ≥ U. It either finds the optimum, or runs out of
+ *      states (so U was optimal), or runs out of budget, leaving a better LB
+ *      (the largest f it popped; f never falls with a consistent h).
+ * `optimal` is true when proven, else the best proven factor min(w, U / LB)
+ * (U / LB after a greedy dive). With weight 1 the planner skips phase 1 and
+ * dives only if A* runs out. On large goals (hundreds of concepts with many
+ * multi-concept resources) phase 3 rarely finishes: set-cover-like choices
+ * leave a gap between h and C* that A* would have to close state by state.
  */
 import { UserError } from '../errors.ts';
 import { DEFAULT_MASTERY_THRESHOLD } from '../kt/bkt.ts';
@@ -72,21 +81,22 @@ export interface PlanResult {
 }
 
 export interface PlanOptions {
-  /** Expansions per search phase (default 20 000). */
+  /** Expansions A* may spend looking for (or proving) the optimum (default 1 000). */
   maxExpansions?: number;
-  /** Weight of the bounded-suboptimal phase (default 2). */
-  fallbackWeight?: number;
-  /** Plan with weighted A* at this weight (> 1) from the start, skipping the optimal phase. */
+  /** Weight w ≥ 1 of the first, bounded-suboptimal search (default 1.5); 1 skips it. */
   weight?: number;
-  /** 'none' sets h = 0, i.e. Dijkstra (for the benchmark's comparison). */
+  /** Expansions for each weighted search, w then 2w (default 5 000); past them, a greedy dive. */
+  maxWeightedExpansions?: number;
+  /** 'none' sets h = 0: A* becomes Dijkstra (for the benchmark's comparison; implies weight 1). */
   heuristic?: 'admissible' | 'none';
   /** Milliseconds elapsed on the caller's clock; with `timeBudgetMs` it bounds the search phases. */
   elapsedMs?: () => number;
   timeBudgetMs?: number;
 }
 
-export const DEFAULT_MAX_EXPANSIONS = 20_000;
-export const DEFAULT_FALLBACK_WEIGHT = 2;
+export const DEFAULT_MAX_EXPANSIONS = 1_000;
+export const DEFAULT_WEIGHT = 1.5;
+export const DEFAULT_MAX_WEIGHTED_EXPANSIONS = 5_000;
 
 /**
  * The request checked and compiled: the search problem, its heuristic and what
@@ -174,29 +184,39 @@ interface Found {
 }
 
 function search(problem: PlanProblem, h: Heuristic, options: PlanOptions): Found {
-  const maxExpansions = options.maxExpansions ?? DEFAULT_MAX_EXPANSIONS;
-  const fallback = options.fallbackWeight ?? DEFAULT_FALLBACK_WEIGHT;
+  const w = options.heuristic === 'none' ? 1 : Math.max(1, options.weight ?? DEFAULT_WEIGHT);
   const { elapsedMs, timeBudgetMs } = options;
   const outOfTime = elapsedMs && timeBudgetMs !== undefined ? () => elapsedMs() > timeBudgetMs : undefined;
-  const weights = options.weight !== undefined && options.weight > 1 ? [options.weight] : options.heuristic === 'none' ? [1] : [1, fallback];
-
   let lowerBound = h.value(new Uint32Array(problem.words), h.startSum);
   let expanded = 0;
-  const factor = (cost: number, w: number): true | number => {
-    const proven = lowerBound > 0 ? cost / lowerBound : Infinity;
-    const f = Math.min(w, proven);
+  const proven = (cost: number, apriori: number): true | number => {
+    const f = Math.min(apriori, lowerBound > 0 ? cost / lowerBound : Infinity);
     return f <= 1 + 1e-9 ? true : f;
   };
-  for (const w of weights) {
-    const out = bestFirst(problem, h, { weight: w, maxExpansions, outOfTime });
-    expanded += out.expanded;
-    if (w === 1) lowerBound = Math.max(lowerBound, out.lowerBound);
-    if (out.status === 'found') {
-      return { path: out.path, cost: out.cost, optimal: w === 1 ? true : factor(out.cost, w), expanded, method: w === 1 ? 'a*' : 'weighted-a*' };
+
+  let incumbent: { path: PathStep[]; cost: number; method: PlanResult['method']; apriori: number } | undefined;
+  if (w > 1) {
+    const maxExpansions = options.maxWeightedExpansions ?? DEFAULT_MAX_WEIGHTED_EXPANSIONS;
+    for (const weight of [w, 2 * w]) {
+      const out = bestFirst(problem, h, { weight, maxExpansions, outOfTime });
+      expanded += out.expanded;
+      if (out.status === 'found') {
+        incumbent = { path: out.path, cost: out.cost, method: 'weighted-a*', apriori: weight };
+        break;
+      }
     }
+    incumbent ??= { ...greedyDive(problem, h), method: 'greedy', apriori: Infinity };
+    if (proven(incumbent.cost, incumbent.apriori) === true) return { ...incumbent, optimal: true, expanded };
   }
-  const dive = greedyDive(problem, h);
-  return { path: dive.path, cost: dive.cost, optimal: dive.cost === 0 ? true : factor(dive.cost, Infinity), expanded, method: 'greedy' };
+
+  const maxExpansions = options.maxExpansions ?? DEFAULT_MAX_EXPANSIONS;
+  const out = bestFirst(problem, h, { weight: 1, maxExpansions, outOfTime, upperBound: incumbent?.cost });
+  expanded += out.expanded;
+  if (out.status === 'found') return { path: out.path, cost: out.cost, optimal: true, expanded, method: 'a*' };
+  if (out.status === 'exhausted' && incumbent) return { ...incumbent, optimal: true, expanded };
+  lowerBound = Math.max(lowerBound, out.lowerBound);
+  incumbent ??= { ...greedyDive(problem, h), method: 'greedy', apriori: Infinity };
+  return { path: incumbent.path, cost: incumbent.cost, optimal: proven(incumbent.cost, incumbent.apriori), expanded, method: incumbent.method };
 }
 
 function checkPreferences(p: PlanPreferences) {
