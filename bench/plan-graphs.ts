@@ -99,14 +99,16 @@ export function layeredGraph(n: number, seed: number): Layered {
   return { graph: assemble(concepts, attachResources(rng, concepts)), layers, width };
 }
 
-/** The concept whose prerequisite closure is closest to `size`, among the middle concept of each layer. */
+/** The concept whose prerequisite closure is closest to `size`, among four evenly spaced concepts of each layer. */
 export function goalWithClosure({ graph, layers, width }: Layered, size: number): { id: string; closure: number } {
   let best = { id: '', closure: -1 };
   for (let layer = 0; layer < layers; layer++) {
-    const id = `l${layer}-${Math.floor(width / 2)}`;
-    if (!graph.concepts.has(id)) continue;
-    const closure = prerequisiteClosure(graph, [id]).size;
-    if (best.closure < 0 || Math.abs(closure - size) < Math.abs(best.closure - size)) best = { id, closure };
+    for (let k = 0; k < 4; k++) {
+      const id = `l${layer}-${Math.floor(((2 * k + 1) * width) / 8)}`;
+      if (!graph.concepts.has(id)) continue;
+      const closure = prerequisiteClosure(graph, [id]).size;
+      if (best.closure < 0 || Math.abs(closure - size) < Math.abs(best.closure - size)) best = { id, closure };
+    }
   }
   return best;
 }
