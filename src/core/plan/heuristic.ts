@@ -84,20 +84,13 @@ export function admissibleHeuristic(p: PlanProblem): Heuristic {
   const users = new Float64Array(n);
   for (const g of groups) for (const c of new Set(g.chains.flatMap((ch) => [...ch]))) users[c]!++;
   const split = share.map((s, c) => (users[c]! > 0 ? s / users[c]! : s));
-  const valueOf = (g: OpenGroup, bits: Bits | null, weight: Float64Array = share) => {
-    let best = Infinity;
-    for (const chain of g.chains) {
-      let s = 0;
-      for (const c of chain) if (!bits || !hasBit(bits, c)) s += weight[c]!;
-      if (s < best) best = s;
-    }
-    return best;
-  };
+  /** v_G in the empty state, to pick the family. */
+  const startValue = (g: OpenGroup) => Math.min(...g.chains.map((chain) => chain.reduce((t, c) => t + share[c]!, 0)));
   // The disjoint family F, largest groups first.
   const family = new Uint8Array(groups.length);
   const taken = new Set<number>();
   groups
-    .map((g, i) => ({ i, v: valueOf(g, null), concepts: [...new Set(g.chains.flatMap((ch) => [...ch]))] }))
+    .map((g, i) => ({ i, v: startValue(g), concepts: [...new Set(g.chains.flatMap((ch) => [...ch]))] }))
     .sort((a, b) => b.v - a.v || a.i - b.i)
     .forEach(({ i, concepts }) => {
       if (concepts.some((c) => taken.has(c))) return;
@@ -119,10 +112,23 @@ export function admissibleHeuristic(p: PlanProblem): Heuristic {
       for (let i = 0; i < groups.length; i++) {
         const g = groups[i]!;
         if (!isOpen(g, bits)) continue;
-        const v = valueOf(g, bits);
+        // v_G and v′_G in one pass over the member chains.
+        let v = Infinity;
+        let vSplit = Infinity;
+        for (const chain of g.chains) {
+          let s = 0;
+          let t = 0;
+          for (const c of chain) {
+            if (hasBit(bits, c)) continue;
+            s += share[c]!;
+            t += split[c]!;
+          }
+          if (s < v) v = s;
+          if (t < vSplit) vSplit = t;
+        }
         if (family[i]) familySum += v;
         if (v > largest) largest = v;
-        splitSum += valueOf(g, bits, split);
+        splitSum += vSplit;
       }
       // h₀ is kept by subtraction; clamp the rounding error at the goal.
       return Math.max(0, sum) + Math.max(familySum, largest, splitSum);

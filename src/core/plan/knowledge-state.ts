@@ -108,8 +108,8 @@ export function markRelevant(p: PlanProblem, bits: Bits, out: Uint8Array, stack:
  * The actions worth taking in K: those teaching a concept that is learnable
  * now and still relevant ({@link markRelevant}). Each of them learns that
  * concept (it is learnable in K itself), and any action that teaches nothing
- * relevant is waste, so no optimal plan is lost. Written to `out` in
- * ascending order; `stamp` is scratch space of one slot per action, `round`
+ * relevant is waste, so no optimal plan is lost. Written to `out` in a fixed
+ * order (by concept, then action); `stamp` is scratch space of one slot per action, `round`
  * must differ between calls, and `relevant`/`stack` are scratch space too.
  */
 export function candidateActions(
@@ -119,9 +119,12 @@ export function candidateActions(
   out: number[],
 ): number[] {
   out.length = 0;
-  markRelevant(p, bits, scratch.relevant, scratch.stack);
+  // Without open groups every unknown concept of R stays relevant (it is learned only after
+  // its prerequisites, so its path to a target is still unknown): no need to walk.
+  const walk = p.hasGroups;
+  if (walk) markRelevant(p, bits, scratch.relevant, scratch.stack);
   for (let c = 0; c < p.ids.length; c++) {
-    if (!scratch.relevant[c] || hasBit(bits, c) || !isLearnable(p, bits, c)) continue;
+    if ((walk && !scratch.relevant[c]) || hasBit(bits, c) || !isLearnable(p, bits, c)) continue;
     for (const a of p.actionsByConcept[c]!) {
       if (scratch.stamp[a] !== scratch.round) {
         scratch.stamp[a] = scratch.round;
@@ -129,7 +132,7 @@ export function candidateActions(
       }
     }
   }
-  return out.sort((x, y) => x - y);
+  return out;
 }
 
 /** Scratch space for {@link candidateActions}; bump `round` before each call. */

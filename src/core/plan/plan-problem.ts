@@ -51,6 +51,8 @@ export interface PlanProblem {
   requires: Int32Array[];
   /** Per concept: its open "any one of" groups (members still to learn; no member known yet). */
   groups: Int32Array[][];
+  /** Whether any concept has an open group. */
+  hasGroups: boolean;
   actions: PlanAction[];
   /** Per concept: the actions that teach it. */
   actionsByConcept: Int32Array[];
@@ -150,6 +152,7 @@ export function compileProblem(graph: KnowledgeGraph, input: ProblemInput): Plan
     words: Math.max(1, Math.ceil(ids.length / 32)),
     requires,
     groups,
+    hasGroups: groups.some((g) => g.length > 0),
     actions,
     actionsByConcept: byConcept.map((a) => Int32Array.from(a)),
     targets: targetIdx,
