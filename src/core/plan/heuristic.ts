@@ -12,10 +12,10 @@
  * shares of all mandatory concepts together from 0 and freeze each concept
  * when a resource teaching it becomes tight under (1); then do the same for
  * the other concepts with what capacity is left. A concept taught only by
- * single-concept resources ends at its cheapest one, and a two-concept
- * resource r over concepts with cheaper singles gets
- * min(single(a) + single(b), cost(r)), the exact answer (an equal split
- * cost(r)/k would be weaker).
+ * single-concept resources ends at its cheapest one, and a resource r
+ * teaching a and b, each also taught alone, leaves
+ * s(a) + s(b) = min(single(a) + single(b), cost(r)), the exact cost of that
+ * pair (an equal split cost(r)/2 would be weaker).
  *
  * Mandatory part. Every plan learns N₀ (see {@link PlanProblem}), and in
  * any state K the search reaches, what is still mandatory is exactly N₀ \ K
