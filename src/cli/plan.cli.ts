@@ -136,7 +136,7 @@ function render(graph: KnowledgeGraph, goals: string[], r: PlanResult, minutesPe
   const quality = r.optimal === true ? 'optimal' : `within ${round(r.optimal)}× of optimal (bounded search)`;
   lines.push(
     '',
-    `Total: ${r.totalMinutes} min, about ${r.estimatedDays} day(s) at ${minutesPerDay} min/day; cost ${round(r.totalCost)}, ${quality}, ${r.expanded} states expanded.`,
+    `Total: ${r.totalMinutes} min, about ${r.estimatedDays} day(s) at ${minutesPerDay} min/day; cost ${round(r.totalCost)}, ${quality}, ${r.expanded} state${r.expanded === 1 ? '' : 's'} expanded.`,
   );
   return lines.join('\n');
 }
