@@ -3,6 +3,7 @@ import { goalCommand } from './goal.cli.ts';
 import { jobsDrop, jobsFailed, jobsRetry } from './jobs.cli.ts';
 import { ktEval } from './kt-eval.cli.ts';
 import { ktFit } from './kt-fit.cli.ts';
+import { plan } from './plan.cli.ts';
 import { roadmapsCheck } from './roadmaps-check.cli.ts';
 import { workerCommand } from './worker.cli.ts';
 
@@ -10,6 +11,7 @@ import { workerCommand } from './worker.cli.ts';
 export const CLI_COMMANDS: CliCommand[] = [
   roadmapsCheck,
   goalCommand,
+  plan,
   ktFit,
   ktEval,
   // The job handler comes with the coach wiring (#5); until then `pathwise worker` says so and exits.
