@@ -13,7 +13,7 @@ import { currentStep, masteryOf } from '../learner.ts';
 import { button, buttons, commandButton, pct, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import type { AnswerOutcome } from './answers.ts';
-import { conceptTitle, currentConcept, replan, stepLine } from './planning.ts';
+import { conceptTitle, currentConcept, prioritize, replan, stepLine } from './planning.ts';
 
 export const QUIZ_CONCEPT = 'quiz.concept';
 
@@ -54,8 +54,10 @@ function remediate(ctx: TurnContext, conceptId: string, misses: number): Reply {
     .sort((a, b) => a.p - b.p || a.id.localeCompare(b.id))[0];
 
   if (weakest && learner.goals.length > 0) {
-    const reopen = (g.resourcesByConcept.get(weakest.id) ?? []).map((r) => r.id);
+    // Take up again what taught the weak prerequisite and the failed concept, weak one first.
+    const reopen = [weakest.id, conceptId].flatMap((c) => (g.resourcesByConcept.get(c) ?? []).map((r) => r.id));
     replan(ctx, { reopen });
+    prioritize(ctx, weakest.id);
     const w = conceptTitle(ctx, weakest.id);
     return reply(
       say(
@@ -66,11 +68,15 @@ function remediate(ctx: TurnContext, conceptId: string, misses: number): Reply {
     );
   }
 
-  const step = learner.plan?.steps.find((s) => s.status === 'todo' && s.concepts.includes(conceptId));
+  // The step that taught it: the one ahead, or the one marked done most recently.
+  const step =
+    learner.plan?.steps.find((s) => s.status === 'todo' && s.concepts.includes(conceptId)) ??
+    [...(learner.plan?.steps ?? [])].reverse().find((s) => s.status === 'done' && s.concepts.includes(conceptId));
   const alternatives = (g.resourcesByConcept.get(conceptId) ?? []).filter((r) => r.id !== step?.resourceId && !(learner.plan?.excluded ?? []).includes(r.id));
   if (step && alternatives.length > 0 && learner.goals.length > 0) {
     const before = learner.plan;
-    replan(ctx, { exclude: [step.resourceId] });
+    replan(ctx, { exclude: [step.resourceId], reopen: [step.resourceId] });
+    prioritize(ctx, conceptId);
     const now = learner.plan?.steps.find((s) => s.status === 'todo' && s.concepts.includes(conceptId));
     if (now && now.resourceId !== step.resourceId) {
       return reply(

@@ -5,6 +5,7 @@
 import type { Reply } from '../../core/chat/messages.ts';
 import type { PlanStepRecord } from '../../core/ports/learner-store.port.ts';
 import { UserError } from '../../core/errors.ts';
+import { prerequisiteClosure } from '../../core/graph/build.ts';
 import { currentStep, masteryMap, masteryOf } from '../learner.ts';
 import { commandButton, buttons, reply, say, pct } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
@@ -58,6 +59,19 @@ export function replan(ctx: TurnContext, opts: ReplanOptions = {}): void {
     };
   });
   learner.plan = { createdAt: ctx.now.toISOString(), steps, totalCost: result.totalCost, optimal: result.optimal, ...(excluded.length ? { excluded } : {}) };
+}
+
+/**
+ * Moves the todo steps that teach `conceptId` or its prerequisites to the
+ * front, keeping their relative order (the planner's order already puts
+ * prerequisites first, so dependencies stay satisfied).
+ */
+export function prioritize(ctx: TurnContext, conceptId: string): void {
+  const plan = ctx.learner.plan;
+  if (!plan) return;
+  const need = prerequisiteClosure(ctx.services.graph, [conceptId]);
+  const first = (s: PlanStepRecord) => s.status === 'todo' && s.concepts.some((c) => need.has(c));
+  plan.steps = [...plan.steps.filter((s) => s.status === 'done'), ...plan.steps.filter(first), ...plan.steps.filter((s) => s.status !== 'done' && !first(s))];
 }
 
 /** The concept to work on now: the first not-yet-mastered concept of the current step. */
