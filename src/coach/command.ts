@@ -115,7 +115,11 @@ export function parseArgs(def: CommandDefinition, text: string, options?: Record
     }
   } else if (text.trim()) {
     const tokens = text.trim().split(/\s+/);
-    const named = tokens.some((t) => byName.has(t.split('=')[0]!.toLowerCase()) && (t.includes('=') || def.options.length > 1));
+    // Several options: name=value or name value pairs. One option: the whole text, unless written as name=value.
+    const named =
+      def.options.length > 1
+        ? tokens.some((t) => t.includes('=') || byName.has(t.toLowerCase()))
+        : tokens.length === 1 && tokens[0]!.toLowerCase().startsWith(`${def.options[0]?.name}=`);
     if (named) {
       for (let i = 0; i < tokens.length; i++) {
         const [k, inline] = tokens[i]!.split(/=(.*)/s) as [string, string | undefined];
