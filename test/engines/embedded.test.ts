@@ -51,7 +51,7 @@ schedulerContract('embedded in-process', async () => {
 describe('in-process scheduler on a manual clock', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
-    for (const c of cleanups.splice(0)) await c();
+    for (const c of cleanups.splice(0).reverse()) await c();
   });
   const to = { platform: 'terminal' as const, workspace: 'local', channel: 'terminal', user: 'me' };
   async function open(dir: string, clock: ManualClock) {

@@ -121,6 +121,8 @@ export class InProcessScheduler implements Scheduler {
     const keys = (await this.db.findAsync({}, { key: 1 })).map((d) => d.key as string).filter((k) => k.startsWith(prefix));
     let n = 0;
     for (const key of keys) n += await this.db.removeAsync({ key }, {});
+    // Rewrite the file so cancelled schedules (and the conversation refs in them) leave the disk too (forget-me).
+    if (n > 0) await this.db.compactDatafileAsync();
     return n;
   }
 
@@ -143,6 +145,7 @@ export class InProcessScheduler implements Scheduler {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.chain.catch(() => undefined);
+    await this.db.compactDatafileAsync();
   }
 
   /**
