@@ -25,7 +25,7 @@ import { readPending } from './pending.ts';
 import { button, buttons, commandButton, merge, reply, say } from './replies.ts';
 import { TurnContext, type CoachServices } from './turn.ts';
 import { QUIZ_CONCEPT } from './flows/adapt.ts';
-import { askForget, cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
+import { cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
 import { GOAL_NONE, GOAL_PICK, goalFromText, nodeTitle, pickGoal, noneOfThese } from './flows/goal.ts';
 import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, SET_MINUTES, SET_TIMEZONE, setHour, setMinutes, setTimezone, welcome } from './flows/onboarding.ts';
 import { QUIZ_ANSWER, answerQuestion, startQuiz } from './flows/quiz.ts';
