@@ -41,7 +41,7 @@ export interface CoachDeps extends CoachServices {
 }
 
 const STORE_CONFLICT = 'STORE_CONFLICT';
-const TURN_TRIES = 3;
+const TURN_TRIES = 5;
 /** Commands that need a finished onboarding (a plan) to make sense. */
 const NEEDS_PLAN = new Set(['plan', 'today', 'progress', 'review']);
 
@@ -55,7 +55,8 @@ function checkRef(ref: unknown): asserts ref is ConversationRef {
 
 export class Coach {
   private readonly mutex = new KeyedMutex();
-  private readonly seenEvents = new Map<string, number>();
+  /** Recent platform event ids (insertion-ordered), to drop re-sent events. */
+  private readonly seenEvents = new Set<string>();
 
   constructor(private readonly deps: CoachDeps) {}
 
@@ -89,8 +90,8 @@ export class Coach {
 
   private seenBefore(eventId: string): boolean {
     if (this.seenEvents.has(eventId)) return true;
-    this.seenEvents.set(eventId, Date.now());
-    if (this.seenEvents.size > 1000) this.seenEvents.delete(this.seenEvents.keys().next().value!);
+    this.seenEvents.add(eventId);
+    if (this.seenEvents.size > 1000) this.seenEvents.delete(this.seenEvents.values().next().value!);
     return false;
   }
 

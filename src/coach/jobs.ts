@@ -7,7 +7,9 @@
 import type { Reply } from '../core/chat/messages.ts';
 import { deliverOnce } from '../core/delivery/deliver-once.ts';
 import type { ChatGateway } from '../core/ports/chat.port.ts';
-import type { RunningJob } from '../core/ports/scheduler.port.ts';
+import { z } from 'zod';
+import { PathwiseError } from '../core/errors.ts';
+import { UNRECOVERABLE, type RunningJob } from '../core/ports/scheduler.port.ts';
 import { localDate } from '../core/schedule/daily-time.ts';
 import type { CommandDefinition } from './command.ts';
 import { currentStep } from './learner.ts';
@@ -23,8 +25,20 @@ export interface JobDeps extends CoachServices {
   log: Logger;
 }
 
+const refSchema = z.object({ platform: z.enum(['terminal', 'slack', 'discord']), workspace: z.string().min(1), channel: z.string().min(1), user: z.string().min(1) });
+const payloadSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('daily-task'), learnerId: z.string().min(1).max(300), to: refSchema }),
+  z.object({ type: z.literal('review-due'), learnerId: z.string().min(1).max(300), to: refSchema }),
+  z.object({ type: z.literal('cohort-summary'), cohortId: z.string().min(1), to: refSchema }),
+]);
+
 export async function runJob(deps: JobDeps, job: RunningJob): Promise<void> {
-  const p = job.payload;
+  const parsed = payloadSchema.safeParse(job.payload);
+  if (!parsed.success || !(job.scheduledFor instanceof Date) || Number.isNaN(job.scheduledFor.getTime())) {
+    // Bad data never gets better: tell the queue not to retry.
+    throw new PathwiseError(UNRECOVERABLE, `job ${job.key} has an invalid payload`);
+  }
+  const p = parsed.data;
   if (p.type === 'cohort-summary') {
     deps.log.log('warn', 'job.unsupported', { key: job.key, type: p.type });
     return;

@@ -131,3 +131,34 @@ describe('bad input', () => {
     expect((await h.learner())!.settings.minutesPerDay).toBe(17);
   });
 });
+
+describe('concurrency across processes and bad jobs', () => {
+  it('retries a turn that lost an optimistic-version race to another coach on the same store', async () => {
+    const a = await CoachHarness.create();
+    const b = await CoachHarness.create({ dir: tempDir().dir, store: a.store });
+    try {
+      await a.onboard();
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).coach.handle({ kind: 'command', from: a.from, name: 'settings', text: `minutes=${20 + i}` })),
+      );
+      expect(results.every((r) => /Saved/.test(JSON.stringify(r)))).toBe(true);
+      expect([...a.log.lines, ...b.log.lines].some((l) => l.event === 'turn.conflict')).toBe(true);
+      const l = (await a.learner())!;
+      expect(l.version).toBeGreaterThanOrEqual(7);
+    } finally {
+      await b.cleanup();
+      await a.cleanup();
+    }
+  });
+
+  it('refuses a job with a bad payload as unrecoverable, and drops re-sent events', async () => {
+    const h = await CoachHarness.create();
+    try {
+      await expect(h.coach.handleJob({ key: 'k', payload: { type: 'daily-task' } as never, scheduledFor: new Date(), attempt: 1 })).rejects.toMatchObject({ code: 'JOB_UNRECOVERABLE' });
+      expect(await h.coach.handle({ kind: 'text', from: h.from, text: 'hi', eventId: 'ev1' })).toHaveLength(1);
+      expect(await h.coach.handle({ kind: 'text', from: h.from, text: 'hi', eventId: 'ev1' })).toEqual([]);
+    } finally {
+      await h.cleanup();
+    }
+  });
+});
