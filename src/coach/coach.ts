@@ -71,9 +71,12 @@ export class Coach {
       checkRef(event?.from);
       learnerId = learnerIdOf(event.from);
       if (event.eventId && this.seenBefore(event.eventId)) return [];
-      return await this.mutex.run(learnerId, () => this.turnWithRetry(event));
+      const replies = await this.mutex.run(learnerId, () => this.turnWithRetry(event));
+      // Said in a shared channel: answer only the person (their plan and progress are theirs).
+      return event.inChannel ? replies.map((r) => ({ ...r, ephemeral: true })) : replies;
     } catch (err) {
-      return [this.failure(err, event, learnerId)];
+      const r = this.failure(err, event, learnerId);
+      return [event?.inChannel ? { ...r, ephemeral: true } : r];
     }
   }
 

@@ -77,3 +77,16 @@ describe('onboarding', () => {
     expect(l.plan!.steps.some((s) => s.resourceId === 'docker-course' && s.status === 'todo')).toBe(true);
   });
 });
+
+describe('replies in shared channels', () => {
+  it('are ephemeral, so only the learner sees their plan', async () => {
+    const h = await CoachHarness.create();
+    try {
+      const replies = await h.coach.handle({ kind: 'text', from: h.from, text: 'hi', inChannel: true });
+      expect(replies.every((r) => r.ephemeral === true)).toBe(true);
+      expect((await h.coach.handle({ kind: 'text', from: h.from, text: 'hi' }))[0]?.ephemeral).toBeUndefined();
+    } finally {
+      await h.cleanup();
+    }
+  });
+});
