@@ -1,6 +1,7 @@
 import type { CliCommand } from './cli.ts';
 import { chat } from './chat.cli.ts';
+import { goalCommand } from './goal.cli.ts';
 import { roadmapsCheck } from './roadmaps-check.cli.ts';
 
 /** Every `pathwise` subcommand, in the order `pathwise help` lists them. */
-export const CLI_COMMANDS: CliCommand[] = [chat, roadmapsCheck];
+export const CLI_COMMANDS: CliCommand[] = [chat, roadmapsCheck, goalCommand];
