@@ -35,18 +35,10 @@ export interface PlanResult {
 
 export type PlanFn = (graph: KnowledgeGraph, req: PlanRequest) => PlanResult;
 
-export interface GoalCandidate {
-  id: string;
-  title: string;
-  kind: 'goal' | 'concept';
-  score: number;
-}
+export type { GoalCandidate, GoalMatch as GoalParse } from '../core/goal/goal-parser.ts';
+import type { GoalMatch } from '../core/goal/goal-parser.ts';
 
-export interface GoalParse {
-  match: string | null;
-  candidates: GoalCandidate[];
-}
-
+/** What the coach asks of the goal parser (GoalParser satisfies it). */
 export interface GoalUnderstanding {
-  parse(text: string): GoalParse;
+  parse(text: string): GoalMatch;
 }
