@@ -53,9 +53,12 @@ export class TerminalChat implements ChatGateway {
 
   /** Reads lines until end of input (or {@link close}), handing each to `handle` in order. */
   async run(handle: (event: Incoming) => Promise<Reply[]>): Promise<void> {
-    const rl = createInterface({ input: this.opts.input, terminal: this.opts.interactive ?? false, crlfDelay: Infinity });
+    const interactive = this.opts.interactive ?? false;
+    const rl = createInterface({ input: this.opts.input, ...(interactive ? { output: this.opts.output } : {}), terminal: interactive, crlfDelay: Infinity });
     this.rl = rl;
-    if (this.opts.interactive) {
+    if (interactive) {
+      // In raw mode Ctrl+C reaches readline, not the process: end the chat the same way.
+      rl.on('SIGINT', () => this.close());
       rl.setPrompt('you › ');
       rl.prompt();
     }
