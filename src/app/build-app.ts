@@ -16,7 +16,8 @@ import { jsonLogger, type Logger } from '../coach/logger.ts';
 import type { ConversationRef } from '../core/chat/messages.ts';
 import { GoalParser } from '../core/goal/goal-parser.ts';
 import type { KnowledgeGraph } from '../core/graph/types.ts';
-import { DEFAULT_BKT, DEFAULT_MASTERY_THRESHOLD } from '../core/kt/bkt.ts';
+import { DEFAULT_MASTERY_THRESHOLD } from '../core/kt/bkt.ts';
+import { createBktParamSource } from '../core/kt/bkt-params.ts';
 import { planPath } from '../core/plan/planner.ts';
 import type { ChatGateway } from '../core/ports/chat.port.ts';
 import { systemClock, type Clock } from '../core/ports/clock.port.ts';
@@ -59,6 +60,8 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     onError: (e) => log.log(e.willRetry ? 'warn' : 'error', 'job.failed', e),
   });
   const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
+  // Defaults shaped by each concept's difficulty (fitted parameters can be plugged in here later).
+  const bkt = createBktParamSource({ difficultyOf: (id) => graph.concepts.get(id)?.difficulty });
   const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
   const coach = new Coach({
@@ -69,7 +72,7 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     rng: seededRng(options.seed ?? clock.now().getTime()),
     plan: planPath,
     goals: new GoalParser(graph),
-    bktParams: () => DEFAULT_BKT,
+    bktParams: (id) => bkt.paramsFor(id),
     masteryThreshold: DEFAULT_MASTERY_THRESHOLD,
     remediateAfter: 3,
     defaultTimezone: (_from: ConversationRef) => config.timezone ?? machineZone,

@@ -1,37 +1,14 @@
 /**
- * What the coach needs from the pure engines built alongside it: the planner
+ * What the coach needs from the pure engines: the planner
  * (src/core/plan/planner.ts) and the goal parser (src/core/goal/goal-parser.ts).
- * The coach receives them through its constructor, so it depends on these
- * shapes and the wiring (src/app/build-app.ts) hands in the real ones.
+ * The coach receives them through its constructor (functions and an
+ * interface, so tests may hand in others); the wiring (src/app/build-app.ts)
+ * hands in the real ones.
  */
-import type { KnowledgeGraph, Resource, ResourceType } from '../core/graph/types.ts';
+import type { KnowledgeGraph } from '../core/graph/types.ts';
 
-export interface PlanRequest {
-  goals: string[];
-  mastery: Record<string, number>;
-  masteryThreshold?: number;
-  preferences: { preferredFormats: ResourceType[]; avoidedFormats: ResourceType[]; minutesPerDay: number };
-  excludeResources?: string[];
-  done?: string[];
-}
-
-export interface PlanStep {
-  resource: Resource;
-  concepts: string[];
-  minutes: number;
-  cost: number;
-  reason: string;
-  done?: boolean;
-}
-
-export interface PlanResult {
-  steps: PlanStep[];
-  skipped: string[];
-  totalCost: number;
-  totalMinutes: number;
-  estimatedDays: number;
-  optimal: true | number;
-}
+export type { PlanRequest, PlanResult, PlanStep } from '../core/plan/planner.ts';
+import type { PlanRequest, PlanResult } from '../core/plan/planner.ts';
 
 export type PlanFn = (graph: KnowledgeGraph, req: PlanRequest) => PlanResult;
 

@@ -12,7 +12,7 @@ import { MemoryLogger } from '../../src/coach/logger.ts';
 import type { Button, ConversationRef, Incoming, Reply } from '../../src/core/chat/messages.ts';
 import { GoalParser } from '../../src/core/goal/goal-parser.ts';
 import type { KnowledgeGraph } from '../../src/core/graph/types.ts';
-import { DEFAULT_BKT } from '../../src/core/kt/bkt.ts';
+import { createBktParamSource } from '../../src/core/kt/bkt-params.ts';
 import { planPath } from '../../src/core/plan/planner.ts';
 import type { ChatGateway } from '../../src/core/ports/chat.port.ts';
 import { ManualClock } from '../../src/core/ports/clock.port.ts';
@@ -85,6 +85,7 @@ export class CoachHarness {
     const scheduler = await InProcessScheduler.open(dir, { clock, pollMaxMs: 3_600_000, backoffBaseMs: 60_000 });
     const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
     const holder: { h?: CoachHarness } = {};
+    const bkt = createBktParamSource({ difficultyOf: (id) => graph.concepts.get(id)?.difficulty });
     const coach = new Coach({
       graph,
       store,
@@ -93,7 +94,7 @@ export class CoachHarness {
       rng: seededRng(42),
       plan: planPath,
       goals: new GoalParser(graph),
-      bktParams: () => DEFAULT_BKT,
+      bktParams: (id) => bkt.paramsFor(id),
       masteryThreshold: 0.95,
       remediateAfter: 3,
       defaultTimezone: () => opts.timezone ?? 'Europe/Berlin',
