@@ -20,6 +20,8 @@ import { DEFAULT_MASTERY_THRESHOLD } from '../core/kt/bkt.ts';
 import { createBktParamSource } from '../core/kt/bkt-params.ts';
 import { planPath } from '../core/plan/planner.ts';
 import type { ChatGateway } from '../core/ports/chat.port.ts';
+import type { LearnerStore } from '../core/ports/learner-store.port.ts';
+import type { Scheduler } from '../core/ports/scheduler.port.ts';
 import { systemClock, type Clock } from '../core/ports/clock.port.ts';
 import { seededRng } from '../core/random.ts';
 import { InProcessScheduler, type InProcessSchedulerOptions } from '../engines/embedded/in-process-scheduler.ts';
@@ -33,12 +35,18 @@ export interface AppOptions {
   graph?: KnowledgeGraph;
   log?: Logger;
   scheduler?: Partial<Omit<InProcessSchedulerOptions, 'clock'>>;
+  /**
+   * Engines opened elsewhere (e.g. MongoDB and BullMQ by the worker's engine
+   * selection); the app then neither opens nor closes a store or scheduler.
+   * Default: the embedded ones in config.dataDir.
+   */
+  engines?: { store: LearnerStore; scheduler: Scheduler };
 }
 
 export interface App {
   coach: Coach;
-  store: NedbLearnerStore;
-  scheduler: InProcessScheduler;
+  store: LearnerStore;
+  scheduler: Scheduler;
   graph: KnowledgeGraph;
   /** Starts running scheduled jobs (daily tasks, review prompts) through the coach. */
   startJobs(): Promise<void>;
@@ -53,12 +61,15 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
   const logStream = options.log ? null : createWriteStream(join(config.dataDir, 'pathwise.log'), { flags: 'a' });
   const log = options.log ?? jsonLogger((line) => logStream!.write(line), config.logLevel, () => clock.now());
 
-  const store = await NedbLearnerStore.open(config.dataDir);
-  const scheduler = await InProcessScheduler.open(config.dataDir, {
-    clock,
-    ...options.scheduler,
-    onError: (e) => log.log(e.willRetry ? 'warn' : 'error', 'job.failed', e),
-  });
+  const owned = !options.engines;
+  const store = options.engines?.store ?? (await NedbLearnerStore.open(config.dataDir));
+  const scheduler =
+    options.engines?.scheduler ??
+    (await InProcessScheduler.open(config.dataDir, {
+      clock,
+      ...options.scheduler,
+      onError: (e) => log.log(e.willRetry ? 'warn' : 'error', 'job.failed', e),
+    }));
   const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
   // Defaults shaped by each concept's difficulty (fitted parameters can be plugged in here later).
   const bkt = createBktParamSource({ difficultyOf: (id) => graph.concepts.get(id)?.difficulty });
@@ -88,9 +99,9 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     graph,
     startJobs: () => scheduler.start((job) => coach.handleJob(job)),
     async close() {
-      await scheduler.stop();
+      if (owned) await scheduler.stop();
       await coach.idle();
-      await store.close();
+      if (owned) await store.close();
       if (logStream) await new Promise<void>((r) => logStream.end(r));
     },
   };

@@ -14,6 +14,8 @@ import { TerminalChat } from '../../src/adapters/terminal/terminal.adapter.ts';
 import { progressBar, renderReplies } from '../../src/adapters/terminal/terminal-render.ts';
 import type { Config } from '../../src/config.ts';
 import { ManualClock } from '../../src/core/ports/clock.port.ts';
+import { InProcessScheduler } from '../../src/engines/embedded/in-process-scheduler.ts';
+import { NedbLearnerStore } from '../../src/engines/embedded/nedb-learner-store.ts';
 import { fixtureGraph, rightAnswer } from '../support/fixture-graph.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { waitFor } from '../contracts/scheduler.contract.ts';
@@ -119,7 +121,7 @@ describe('terminal chat, whole loop', () => {
     const [job] = await s.app.scheduler.list('learner:terminal:local:me:review');
     clock.set(job!.next!);
     const before = s.chunks.length;
-    await s.app.scheduler.runDue();
+    await (s.app.scheduler as InProcessScheduler).runDue();
     expect(await waitFor(() => s.chunks.slice(before).some((c) => /due for review/.test(c)), 3_000)).toBe(true);
     const prompt = s.chunks.slice(before).find((c) => /due for review/.test(c))!;
     expect(prompt).toMatch(/\[\d\] Review now/);
@@ -157,5 +159,23 @@ describe('terminal chat, whole loop', () => {
     ]);
     expect(text).toBe('a\n  [1] One\n\n  ████████████████████ 100%  SQL\n  [2] Two');
     expect(buttons.map((b) => b.value)).toEqual(['1', '2']);
+  });
+
+  it('builds on engines opened elsewhere (the worker) and leaves closing them to their owner', async () => {
+    const t = tempDir();
+    cleanups.push(t.remove);
+    const clock = new ManualClock('2026-03-02T08:00:00Z');
+    const store = await NedbLearnerStore.open(t.dir);
+    const scheduler = await InProcessScheduler.open(t.dir, { clock });
+    cleanups.push(async () => {
+      await scheduler.stop();
+      await store.close();
+    });
+    const config: Config = { roadmapsDir: t.dir, dataDir: join(t.dir, 'data'), logLevel: 'info', timezone: 'UTC' };
+    const app = await buildApp(config, { send: async () => ({}) }, { clock, graph: fixtureGraph(), engines: { store, scheduler } });
+    expect(app.store).toBe(store);
+    await app.coach.handle({ kind: 'text', from: ref, text: 'hi' });
+    await app.close();
+    expect(await store.getLearner('terminal:local:me')).not.toBeNull();
   });
 });
