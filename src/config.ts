@@ -6,6 +6,7 @@
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isValidTimeZone } from './core/schedule/daily-time.ts';
 
 /** The package's own folder (roadmaps ship there). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +23,10 @@ const envSchema = z.object({
   PATHWISE_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').optional(),
   /** Jobs one `pathwise worker` process runs at once. */
   PATHWISE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
+  /** Time zone proposed to new terminal learners (default: the machine's). */
+  PATHWISE_TIMEZONE: z.string().min(1).refine(isValidTimeZone, 'must be an IANA time zone name, e.g. Europe/Berlin').optional(),
+  /** Concept → fitted-skill mapping file (see README, "Fitting knowledge-tracing parameters"). */
+  PATHWISE_KT_MAPPING: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -33,6 +38,10 @@ export interface Config {
   /** Set: jobs run on BullMQ (src/engines/bullmq). Null: the in-process scheduler. */
   redisUrl: string | null;
   queue: { prefix: string; concurrency: number };
+  /** IANA zone to propose at onboarding in the terminal; null: the machine's zone. */
+  timezone: string | null;
+  /** Mapping file that gives concepts BKT parameters fitted by `pathwise kt fit`; null: difficulty-based defaults. */
+  ktMappingFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -54,5 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbUrl: e.MONGODB_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
     queue: { prefix: e.PATHWISE_QUEUE_PREFIX ?? 'pathwise', concurrency: e.PATHWISE_WORKER_CONCURRENCY ?? 20 },
+    timezone: e.PATHWISE_TIMEZONE ?? null,
+    ktMappingFile: e.PATHWISE_KT_MAPPING ? resolve(e.PATHWISE_KT_MAPPING) : null,
   };
 }

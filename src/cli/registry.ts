@@ -1,4 +1,5 @@
 import type { CliCommand } from './cli.ts';
+import { chat } from './chat.cli.ts';
 import { goalCommand } from './goal.cli.ts';
 import { jobsDrop, jobsFailed, jobsRetry } from './jobs.cli.ts';
 import { ktEval } from './kt-eval.cli.ts';
@@ -9,6 +10,7 @@ import { workerCommand } from './worker.cli.ts';
 
 /** Every `pathwise` subcommand, in the order `pathwise help` lists them. */
 export const CLI_COMMANDS: CliCommand[] = [
+  chat,
   roadmapsCheck,
   goalCommand,
   plan,
