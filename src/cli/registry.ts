@@ -1,3 +1,4 @@
+import { coachJobHandler, embeddedEngines } from '../app/worker-wiring.ts';
 import type { CliCommand } from './cli.ts';
 import { chat } from './chat.cli.ts';
 import { goalCommand } from './goal.cli.ts';
@@ -16,8 +17,8 @@ export const CLI_COMMANDS: CliCommand[] = [
   plan,
   ktFit,
   ktEval,
-  // The job handler comes with the coach wiring (#5); until then `pathwise worker` says so and exits.
-  workerCommand(null),
+  // No platform gateways yet: the Slack and Discord issues add theirs here.
+  workerCommand({ embedded: embeddedEngines, jobHandler: coachJobHandler({}) }),
   jobsFailed,
   jobsRetry,
   jobsDrop,

@@ -18,7 +18,7 @@ import { write, type CliCommand, type CliIo } from './cli.ts';
 export type JobHandler = (job: RunningJob) => Promise<void>;
 
 /** Builds the job handler (the coach's: compose → deliverOnce → ChatGateway) on the opened engines. */
-export type JobHandlerFactory = (config: Config, engines: Engines) => Promise<{ handler: JobHandler; close?: () => Promise<void> }>;
+export type JobHandlerFactory = (config: Config, engines: Engines, io: CliIo) => Promise<{ handler: JobHandler; close?: () => Promise<void> }>;
 
 /** Resolves with the name of the first of `signals` the process receives. */
 export function untilSignal(signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): { promise: Promise<string>; dispose: () => void } {
@@ -66,15 +66,13 @@ export function workerCommand(wiring: { embedded: EmbeddedEngines; jobHandler: J
       if (!config.redisUrl) {
         throw new UserError('WORKER_NEEDS_REDIS', 'pathwise worker runs BullMQ jobs: set REDIS_URL (and MONGODB_URL for the learner store).');
       }
-      if (!wiring) {
-        throw new UserError('WORKER_NOT_WIRED', 'pathwise worker has no job handler in this build yet (the coach wiring, issue #5, has not landed).');
-      }
+      if (!wiring) throw new UserError('WORKER_NOT_WIRED', 'pathwise worker has no job handler in this build.');
       const warning = engineWarning(engineKinds(config));
       if (warning) write(io.stderr, `warning: ${warning}`);
       const engines = await openEngines(config, wiring.embedded, { onSchedulerEvent: (e) => write(io.stderr, formatEvent(e)) });
       let built: Awaited<ReturnType<JobHandlerFactory>>;
       try {
-        built = await wiring.jobHandler(config, engines);
+        built = await wiring.jobHandler(config, engines, io);
       } catch (err) {
         await engines.close();
         throw err;
@@ -85,9 +83,11 @@ export function workerCommand(wiring: { embedded: EmbeddedEngines; jobHandler: J
           {
             scheduler: engines.scheduler,
             handler: built.handler,
+            // Stop taking jobs and let running ones finish, then the coach, then the store.
             close: async () => {
-              await engines.close();
+              await engines.scheduler.stop();
               await built.close?.();
+              await engines.store.close();
             },
             describe: `queue ${config.queue.prefix} on ${redactUrl(config.redisUrl)}, concurrency ${config.queue.concurrency}, store ${engines.kinds.store}`,
           },
