@@ -13,6 +13,7 @@ import { text } from '../../src/core/chat/messages.ts';
 import { systemClock } from '../../src/core/ports/clock.port.ts';
 import type { RunningJob } from '../../src/core/ports/scheduler.port.ts';
 import { BullMqScheduler } from '../../src/engines/bullmq/bullmq.scheduler.ts';
+import { NedbLearnerStore } from '../../src/engines/embedded/nedb-learner-store.ts';
 import { HttpChatGateway } from './chat-recorder.ts';
 import { FileDeliveryStore } from './file-delivery-store.ts';
 
@@ -21,6 +22,12 @@ export interface DeliveryWorkerOptions {
   redisUrl: string;
   prefix: string;
   storeDir: string;
+  /**
+   * Where delivery records live: the embedded nedb store (one process at a
+   * time, as in the kill tests, where the second worker starts after the
+   * first died) or one file per key (several processes at once).
+   */
+  store: 'nedb' | 'files';
   recorderUrl: string;
   concurrency: number;
   lockDuration: number;
@@ -43,7 +50,7 @@ function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
-const store = new FileDeliveryStore(opts.storeDir);
+const store = opts.store === 'nedb' ? await NedbLearnerStore.open(opts.storeDir) : new FileDeliveryStore(opts.storeDir);
 const http = new HttpChatGateway(opts.recorderUrl);
 const gateway = {
   async send(...args: Parameters<HttpChatGateway['send']>) {
@@ -80,6 +87,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   emit({ event: 'stopping', signal });
   await scheduler.stop();
+  if (store instanceof NedbLearnerStore) await store.close();
   emit({ event: 'stopped' });
   process.exit(0);
 }

@@ -1,6 +1,7 @@
 /**
  * Workers as separate processes on one real Redis, delivering to a loopback
- * recorder that stands in for the chat platform:
+ * recorder that stands in for the chat platform, with delivery records in
+ * the embedded store on disk:
  *
  * - a worker SIGKILLed between the send and the queue's acknowledgement does
  *   not make the learner get the daily task twice, and one killed before the
@@ -8,12 +9,14 @@
  * - two workers on one queue deliver each of N jobs exactly once;
  * - SIGTERM shuts a worker down cleanly.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { ConversationRef } from '../../../src/core/chat/messages.ts';
 import { BullMqScheduler } from '../../../src/engines/bullmq/bullmq.scheduler.ts';
+import { NedbLearnerStore } from '../../../src/engines/embedded/nedb-learner-store.ts';
+import { localDate } from '../../../src/core/schedule/daily-time.ts';
 import { ChatRecorder } from '../../support/chat-recorder.ts';
 import type { DeliveryWorkerOptions } from '../../support/delivery-worker.ts';
 import { deletePrefix, uniquePrefix, waitFor } from '../../support/redis.ts';
@@ -31,11 +34,12 @@ describe.skipIf(!url)('BullMQ workers as separate processes', { timeout: 60_000 
   let producer: BullMqScheduler;
   const workers: WorkerProcess[] = [];
 
-  const base = (name: string): DeliveryWorkerOptions => ({
+  const base = (name: string, store: DeliveryWorkerOptions['store'] = 'nedb'): DeliveryWorkerOptions => ({
     name,
     redisUrl: url!,
     prefix,
     storeDir,
+    store,
     recorderUrl: recorder.url,
     concurrency: 5,
     // Short locks so a dead worker's job is recovered in about a second, not 30-60 s.
@@ -47,10 +51,15 @@ describe.skipIf(!url)('BullMQ workers as separate processes', { timeout: 60_000 
     workers.push(w);
     return w;
   };
-  const storedStates = (): string[] =>
-    readdirSync(storeDir)
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => (JSON.parse(readFileSync(join(storeDir, f), 'utf8')) as { state: string }).state);
+  /** The delivery record in the embedded store the workers used (opened after they are gone: one process at a time). */
+  async function storedState(key: string): Promise<string | null> {
+    const store = await NedbLearnerStore.open(storeDir);
+    try {
+      return (await store.getDelivery(key))?.state ?? null;
+    } finally {
+      await store.close();
+    }
+  }
 
   beforeEach(async () => {
     prefix = uniquePrefix('procs');
@@ -67,17 +76,19 @@ describe.skipIf(!url)('BullMQ workers as separate processes', { timeout: 60_000 
     rmSync(storeDir, { recursive: true, force: true });
   });
 
-  /** Schedules one learner's daily task and makes today's run due now. */
-  async function dueDailyTask(learnerId: string): Promise<void> {
+  /** Schedules one learner's daily task, makes its next run due now, and returns its idempotency key. */
+  async function dueDailyTask(learnerId: string): Promise<string> {
     await producer.upsertDaily(`daily:${learnerId}`, { hour: 9, timezone: 'Europe/Berlin' }, { type: 'daily-task', learnerId, to: to(learnerId) });
+    const [entry] = await producer.list(`daily:${learnerId}`);
     const [job] = await producer.queue.getDelayed();
     await job!.promote();
+    return `daily-task:${learnerId}:${localDate(entry!.next!, 'Europe/Berlin')}`;
   }
 
   it('a worker killed after sending and before acknowledging does not send the daily task twice', async () => {
     const first = spawnWorker({ ...base('w1'), killAfterSend: true });
     await first.waitForEvent('ready', 20_000);
-    await dueDailyTask('slack:T1:U1');
+    const key = await dueDailyTask('slack:T1:U1');
     expect((await first.waitForExit(10_000)).signal).toBe('SIGKILL');
     expect(recorder.messages).toHaveLength(1);
     // The job is still "active" in Redis, held by a dead worker's lock.
@@ -92,16 +103,18 @@ describe.skipIf(!url)('BullMQ workers as separate processes', { timeout: 60_000 
 
     expect(recorder.messages).toHaveLength(1);
     expect([...recorder.counts.values()]).toEqual([1]);
-    expect(storedStates()).toEqual(['sent']);
+    second.child.kill('SIGTERM');
+    await second.waitForExit(10_000);
+    expect(await storedState(key)).toBe('sent');
   });
 
   it('a worker killed after recording "sending" and before the send does not make the learner miss it', async () => {
     const first = spawnWorker({ ...base('w1'), killBeforeSend: true });
     await first.waitForEvent('ready', 20_000);
-    await dueDailyTask('slack:T1:U2');
+    const key = await dueDailyTask('slack:T1:U2');
     expect((await first.waitForExit(10_000)).signal).toBe('SIGKILL');
     expect(recorder.messages).toHaveLength(0);
-    expect(storedStates()).toEqual(['sending']);
+    expect(await storedState(key)).toBe('sending');
 
     const second = spawnWorker(base('w2'));
     await second.waitForEvent('ready', 20_000);
@@ -109,13 +122,16 @@ describe.skipIf(!url)('BullMQ workers as separate processes', { timeout: 60_000 
     expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 1, 5000)).toBe(true);
     expect(second.has('ambiguous')).toBe(true);
     expect(recorder.messages).toHaveLength(1);
-    expect(storedStates()).toEqual(['sent']);
+    second.child.kill('SIGTERM');
+    await second.waitForExit(10_000);
+    expect(await storedState(key)).toBe('sent');
   });
 
   it('two workers on one queue deliver each of N jobs exactly once, then stop cleanly on SIGTERM', async () => {
     const n = 200;
-    const a = spawnWorker({ ...base('a'), handlerDelayMs: 5 });
-    const b = spawnWorker({ ...base('b'), handlerDelayMs: 5 });
+    // Two processes at once: delivery records in one file per key (the embedded store is one process per folder).
+    const a = spawnWorker({ ...base('a', 'files'), handlerDelayMs: 5 });
+    const b = spawnWorker({ ...base('b', 'files'), handlerDelayMs: 5 });
     await Promise.all([a.waitForEvent('ready', 20_000), b.waitForEvent('ready', 20_000)]);
     const now = new Date();
     for (let i = 0; i < n; i++) {
