@@ -14,12 +14,30 @@ const envSchema = z.object({
   PATHWISE_ROADMAPS: z.string().min(1).optional(),
   PATHWISE_DATA_DIR: z.string().min(1).optional(),
   PATHWISE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  DISCORD_TOKEN: z.string().trim().min(20, 'must be a bot token from the Developer Portal').optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,21}$/, 'must be the numeric application id').optional(),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{15,21}$/, 'must be a numeric server (guild) id').optional(),
 });
 
 export interface Config {
   roadmapsDir: string;
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  discord: DiscordConfig;
+}
+
+/**
+ * Discord settings. The token is a secret: it goes to discord.js and nowhere
+ * else (never a log line, never an error message).
+ */
+export interface DiscordConfig {
+  token?: string;
+  applicationId?: string;
+  /** REST base without the version, e.g. `https://discord.com/api`; a REST proxy or a loopback fake in tests. */
+  apiUrl: string;
+  /** Server to register commands in when `pathwise discord register` is given no `--guild`. */
+  guildId?: string;
 }
 
 export class ConfigError extends Error {
@@ -38,5 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roadmapsDir: resolve(e.PATHWISE_ROADMAPS ?? resolve(PACKAGE_ROOT, 'roadmaps')),
     dataDir: resolve(e.PATHWISE_DATA_DIR ?? '.pathwise'),
     logLevel: e.PATHWISE_LOG_LEVEL ?? 'info',
+    discord: {
+      ...(e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN } : {}),
+      ...(e.DISCORD_APPLICATION_ID ? { applicationId: e.DISCORD_APPLICATION_ID } : {}),
+      apiUrl: (e.DISCORD_API_URL ?? 'https://discord.com/api').replace(/\/+$/, ''),
+      ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+    },
   };
 }
