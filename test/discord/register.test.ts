@@ -43,7 +43,7 @@ describe('registerCommands', () => {
 
   it('explains a refused token without showing it, and sends nothing for invalid definitions', async () => {
     fake.answerOnce('PUT', /commands$/, 401, { message: '401: Unauthorized', code: 0 });
-    const err = await registerCommands({ token: TEST_TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, commands: TEST_COMMANDS }).catch((e: unknown) => e as Error & { code: string });
+    const err = (await registerCommands({ token: TEST_TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, commands: TEST_COMMANDS }).catch((e: unknown) => e)) as Error & { code: string };
     expect(err.code).toBe('DISCORD_REGISTER_FAILED');
     expect(err.message).toMatch(/bot token was refused/);
     expect(err.message).not.toContain(TEST_TOKEN);
