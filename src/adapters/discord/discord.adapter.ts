@@ -11,7 +11,12 @@
  *   definition are answered here, politely, and never reach the coach;
  * - a direct message to the bot → a `TextEvent`;
  * - a press on one of our buttons → an `ActionEvent`;
- * - typing in an autocompleted option → goal and concept names, answered here.
+ * - typing in an autocompleted option → goal and concept names, answered here;
+ * - an interaction payload discord.js cannot build (interaction-check.ts) →
+ *   a polite private answer, sent from the raw packet. discord.js then throws
+ *   inside its own gateway handler, out of reach of any listener: the entry
+ *   point keeps a process-wide `unhandledRejection` logger so that cannot
+ *   end the process.
  *
  * Discord's clock: an interaction is answered within 3 s or it fails for the
  * person, and it is answered exactly once. So every interaction is
@@ -41,9 +46,11 @@ import {
   Events,
   GatewayIntentBits,
   InteractionContextType,
+  InteractionResponseType,
   MessageFlags,
   Partials,
   RESTEvents,
+  Routes,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -58,6 +65,7 @@ import type { AutocompleteSource } from './autocomplete.ts';
 import { modalCommandName, optionType, toModal, type CommandSpec } from './commands.ts';
 import { BoundedLongIds, decodeCustomId, renderMessages, type DiscordMessageBody, type LongIdStore } from './components.ts';
 import { DiscordGateway } from './discord.gateway.ts';
+import { checkInteraction } from './interaction-check.ts';
 
 /** What the adapter needs from the coach. */
 export interface DiscordCoach {
@@ -97,6 +105,7 @@ const STOP_WAIT_MS = 10_000;
 
 const SORRY = "Sorry, something went wrong on my side. It's not something you did; please try again in a moment.";
 const STALE_BUTTON = 'That button is no longer active. Type `/help` to see what I can do.';
+const MALFORMED = "I couldn't read that request. Please try again; if it keeps happening, the command may be out of date.";
 
 const silentLog: AdapterLog = { log: () => {} };
 
@@ -211,6 +220,10 @@ export class DiscordAdapter {
   private listen(): void {
     const c = this.client;
     const token = this.options.token;
+    // Raw packets arrive before discord.js builds them: the only place to answer one it cannot build.
+    c.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => {
+      if (packet.t === 'INTERACTION_CREATE') this.track(this.screen(packet.d));
+    });
     c.on(Events.InteractionCreate, (i) => this.track(this.onInteraction(i)));
     c.on(Events.MessageCreate, (m) => this.track(this.onMessage(m)));
     c.on(Events.Error, (err) => this.log.log('error', 'discord.client_error', { error: redactTokens(`${err.name}: ${err.message}`, token) }));
@@ -257,6 +270,26 @@ export class DiscordAdapter {
     } catch (err) {
       this.log.log('error', 'discord.interaction_failed', { interactionId: i.id, type: i.type, error: this.describe(err) });
       await this.apologize(i);
+    }
+  }
+
+  /**
+   * Answers an interaction payload discord.js could not build (see
+   * interaction-check.ts) with a polite private message, straight over REST,
+   * and marks it seen so it is never answered twice. The coach never sees it.
+   */
+  private async screen(d: unknown): Promise<void> {
+    const check = checkInteraction(d);
+    if (check.ok) return;
+    this.log.log('warn', 'discord.malformed_interaction', { reason: check.reason.slice(0, 200), answerable: check.answerable !== null });
+    if (!check.answerable || !this.firstTime(`i:${check.answerable.id}`)) return;
+    try {
+      await this.client.rest.post(Routes.interactionCallback(check.answerable.id, check.answerable.token), {
+        body: { type: InteractionResponseType.ChannelMessageWithSource, data: { content: MALFORMED, flags: EPHEMERAL, allowed_mentions: { parse: [] } } },
+        auth: false,
+      });
+    } catch (err) {
+      this.log.log('warn', 'discord.malformed_answer_failed', { error: this.describe(err) });
     }
   }
 
