@@ -156,17 +156,17 @@ describe('slash commands', () => {
 });
 
 describe('buttons', () => {
-  it('confirming a goal: acknowledged as an update, the replies follow up, a public one without the ephemeral flag', async () => {
+  it('confirming a goal: acknowledged as an update, the answer replaces the prompt, a public reply follows up', async () => {
     const coach = new ScriptCoach();
     const { fake } = await start(coach);
     const p = buttonPress('0|goal.pick|docker', { content: 'Do you mean **docker**?' });
     const ack = await h!.interact(p);
     expect(ack.body).toEqual({ type: 6 });
-    await fake.waitFor('two follow-ups', () => webhookCalls(h!, p, 'POST').length === 2);
-    const [plan, note] = webhookCalls(h!, p, 'POST').map(body);
-    expect(plan!.content).toBe('🎯 Goal set: docker. Your plan: 1. Docker Course (60 min)');
-    expect(plan!.flags ?? 0).toBe(0);
-    expect(note!.content).toBe('Public note\n\n──────────');
+    const edit = await fake.waitForRequest('PATCH', new RegExp(`^${webhookPath(p)}/messages/@original$`));
+    expect(body(edit)).toMatchObject({ content: '🎯 Goal set: docker. Your plan: 1. Docker Course (60 min)', components: [] });
+    const note = await fake.waitForRequest('POST', new RegExp(`^${webhookPath(p)}$`));
+    expect(body(note).content).toBe('Public note\n\n──────────');
+    expect(body(note).flags ?? 0).toBe(0);
     expect(coach.received[0]).toEqual({
       kind: 'action',
       action: 'goal.pick',
@@ -176,6 +176,19 @@ describe('buttons', () => {
       inChannel: false,
     });
     expect(coach.goals.get(LEARNER_ID)).toBe('docker');
+  });
+
+  it('a command button, or a reply that says so, leaves the message it was pressed on and answers in a new one', async () => {
+    const coach = new ScriptCoach();
+    const { fake } = await start(coach);
+    for (const id of ['0|cmd|progress', '1|keep|']) {
+      const p = buttonPress(id, { content: 'Quiz done: 3/3 right.' });
+      await h!.interact(p);
+      await fake.waitForRequest('POST', new RegExp(`^${webhookPath(p)}$`));
+      await settle(50);
+      expect(webhookCalls(h!, p, 'PATCH')).toEqual([]);
+    }
+    expect(fake.find('POST', /^\/webhooks\//).map((r) => body(r).content)).toEqual(['/progress', 'Kept the message you pressed on.']);
   });
 
   it('answering a quiz replaces the question with the result and clears its buttons', async () => {
@@ -289,14 +302,14 @@ describe('staying up', () => {
   it('a 429 is waited out for retry_after and the message still arrives, once', async () => {
     const coach = new ScriptCoach();
     const { fake, log } = await start(coach);
-    fake.rateLimitOnce('POST', /^\/webhooks\//, 0.3);
+    fake.rateLimitOnce('POST', /^\/webhooks\/\d+\/[^/]+$/, 0.3);
     const p = buttonPress('0|goal.pick|docker');
     await h!.interact(p);
-    await fake.waitFor('both follow-ups', () => webhookCalls(h!, p, 'POST').length === 2);
+    await fake.waitFor('the public follow-up', () => webhookCalls(h!, p, 'POST').length === 1);
     const attempts = fake.requests.filter((r) => r.method === 'POST' && r.path === webhookPath(p));
-    expect(attempts.map((r) => r.status)).toEqual([429, 200, 200]);
+    expect(attempts.map((r) => r.status)).toEqual([429, 200]);
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(250);
-    expect(body(attempts[1]!).content).toBe(body(attempts[0]!).content);
+    expect(body(attempts[1]!)).toEqual(body(attempts[0]!));
     expect(log.events()).toContain('discord.rate_limited');
   });
 

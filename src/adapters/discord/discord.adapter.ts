@@ -109,6 +109,9 @@ const MALFORMED = "I couldn't read that request. Please try again; if it keeps h
 
 const silentLog: AdapterLog = { log: () => {} };
 
+/** The coach's action for a button that runs a command as if typed (`commandButton` in the coach). */
+const COMMAND_ACTION = 'cmd';
+
 /** Masks the bot token and interaction tokens (in callback and webhook URLs) in a log line. */
 export function redactTokens(line: string, token: string): string {
   let out = token ? line.split(token).join('[token]') : line;
@@ -384,23 +387,31 @@ export class DiscordAdapter {
    * Runs the coach on an acknowledged interaction and shows its replies.
    * `reply` mode (after `deferReply`): the first reply of the deferred
    * reply's visibility becomes it; the rest are follow-ups. `update` mode
-   * (after `deferUpdate` on a button): a reply marked `replaceOriginal`
-   * replaces the message the button sat on; the rest are follow-ups.
+   * (after `deferUpdate` on a button): the first reply replaces the message
+   * the button sat on when it says `replaceOriginal`, or, when it does not
+   * say, when the button answered that message (any action but a command
+   * button): a quiz question turns into its result and the next question,
+   * and its old buttons cannot be pressed twice. A command button runs a
+   * command as if typed, so its answer is a new message. The rest are
+   * follow-ups.
    */
   private async answer(i: Deferred, event: Incoming, mode: 'reply' | 'update', inChannel: boolean): Promise<void> {
     const replies = await this.ask(event);
+    const answersMessage = event.kind === 'action' && event.action !== COMMAND_ACTION;
     let originalUsed = false;
+    let first = true;
     for (const r of replies) {
       const ephemeral = inChannel && r.ephemeral !== false;
-      const bodies = renderMessages(r, this.longIds);
-      for (const [n, body] of bodies.entries()) {
-        const intoOriginal = !originalUsed && n === 0 && (mode === 'update' ? r.replaceOriginal === true : ephemeral === inChannel);
+      for (const body of renderMessages(r, this.longIds)) {
+        // A button's message may only be replaced by the first message of the answer.
+        const intoOriginal = !originalUsed && (mode === 'update' ? first && (r.replaceOriginal ?? answersMessage) : ephemeral === inChannel);
         if (intoOriginal) {
           await i.editReply(asOptions(body));
           originalUsed = true;
         } else {
           await i.followUp({ ...asOptions(body), ...(ephemeral ? { flags: EPHEMERAL } : {}) });
         }
+        first = false;
       }
     }
     // A deferred reply nothing went into would stay "thinking…" for 15 minutes.

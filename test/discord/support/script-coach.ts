@@ -85,6 +85,8 @@ export class ScriptCoach implements DiscordCoach {
           this.mastery.set(who, m);
           return [{ replaceOriginal: true, blocks: [text(right ? '✅ Right! It starts a container.' : '❌ Not quite: it starts a container.'), { kind: 'progress', label: 'Docker', value: m }] }];
         }
+        if (incoming.action === 'cmd') return [{ blocks: [text(`/${incoming.value}`)] }];
+        if (incoming.action === 'keep') return [{ replaceOriginal: false, blocks: [text('Kept the message you pressed on.')] }];
         return [{ blocks: [text('That button is no longer active.')] }];
     }
   }
