@@ -41,7 +41,6 @@
  */
 import { once } from 'node:events';
 import {
-  ApplicationCommandOptionType,
   Client,
   Events,
   GatewayIntentBits,
@@ -54,7 +53,6 @@ import {
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
-  type CommandInteractionOption,
   type Interaction,
   type Message,
   type ModalSubmitInteraction,
@@ -62,23 +60,17 @@ import {
 import type { ActionEvent, CommandEvent, ConversationRef, Incoming, Reply, TextEvent } from '../../core/chat/messages.ts';
 import { PathwiseError } from '../../core/errors.ts';
 import type { AutocompleteSource } from './autocomplete.ts';
-import { modalCommandName, optionType, toModal, type CommandSpec } from './commands.ts';
+import { modalCommandName, toModal, type CommandSpec } from './commands.ts';
 import { BoundedLongIds, decodeCustomId, renderMessages, type DiscordMessageBody, type LongIdStore } from './components.ts';
 import { DiscordGateway } from './discord.gateway.ts';
+import { redactTokens, type AdapterLog } from './discord.log.ts';
+import { modalOptions, optionText, readOptions } from './options.ts';
 import { checkInteraction } from './interaction-check.ts';
 
 /** What the adapter needs from the coach. */
 export interface DiscordCoach {
   /** One incoming event → the replies to show. */
   handle(incoming: Incoming): Promise<Reply[]>;
-}
-
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type LogFields = Record<string, string | number | boolean | null | undefined>;
-
-/** Where the adapter logs (the coach's structured logger has this shape). */
-export interface AdapterLog {
-  log(level: LogLevel, event: string, fields?: LogFields): void;
 }
 
 export interface DiscordAdapterOptions {
@@ -111,48 +103,6 @@ const silentLog: AdapterLog = { log: () => {} };
 
 /** The coach's action for a button that runs a command as if typed (`commandButton` in the coach). */
 const COMMAND_ACTION = 'cmd';
-
-/** Masks the bot token and interaction tokens (in callback and webhook URLs) in a log line. */
-export function redactTokens(line: string, token: string): string {
-  let out = token ? line.split(token).join('[token]') : line;
-  out = out.replace(/(\/interactions\/\d+\/)[^/\s]+/g, '$1[token]').replace(/(\/webhooks\/\d+\/)[^/\s?]+/g, '$1[token]');
-  return out;
-}
-
-type OptionsRead = { ok: true; options?: Record<string, string | number | boolean> } | { ok: false; why: string };
-
-/**
- * A slash command's options checked against its definition: every option
- * must be declared and carry a value of the declared type. Anything else is a
- * payload we did not register (stale commands, a forged request).
- */
-export function readOptions(spec: CommandSpec, data: readonly Pick<CommandInteractionOption, 'name' | 'type' | 'value'>[]): OptionsRead {
-  const out: Record<string, string | number | boolean> = {};
-  for (const o of data) {
-    const def = spec.options?.find((d) => d.name === o.name);
-    const type = def ? optionType(def.type) : undefined;
-    if (!def || type === undefined || o.type !== type) return { ok: false, why: `unexpected option ${String(o.name).slice(0, 32)}` };
-    const v = o.value;
-    const fits =
-      type === ApplicationCommandOptionType.String
-        ? typeof v === 'string'
-        : type === ApplicationCommandOptionType.Boolean
-          ? typeof v === 'boolean'
-          : typeof v === 'number' && Number.isFinite(v) && (type !== ApplicationCommandOptionType.Integer || Number.isInteger(v));
-    if (!fits || v === undefined) return { ok: false, why: `option ${def.name} has the wrong type` };
-    out[def.name] = v;
-  }
-  return Object.keys(out).length > 0 ? { ok: true, options: out } : { ok: true };
-}
-
-/** `name=value` pairs, the raw text a `CommandEvent` carries beside its options. */
-function optionText(options: Record<string, string | number | boolean> | undefined): string {
-  return options
-    ? Object.entries(options)
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(' ')
-    : '';
-}
 
 /** discord.js options for a rendered body (it takes camelCase `allowedMentions`). */
 function asOptions(body: DiscordMessageBody) {
@@ -364,18 +314,15 @@ export class DiscordAdapter {
     }
     const inChannel = this.inChannel(i);
     await i.deferReply(inChannel ? { flags: EPHEMERAL } : {});
-    const options: Record<string, string> = {};
-    for (const o of spec.options ?? []) {
-      const field = i.fields.fields.get(o.name);
-      const value = field && 'value' in field && typeof field.value === 'string' ? field.value.trim() : '';
-      if (value) options[o.name] = value;
-    }
-    const given = Object.keys(options).length > 0;
+    const options = modalOptions(spec, (name) => {
+      const field = i.fields.fields.get(name);
+      return field && 'value' in field && typeof field.value === 'string' ? field.value : undefined;
+    });
     const event: CommandEvent = {
       kind: 'command',
       name: spec.name,
-      text: optionText(given ? options : undefined),
-      ...(given ? { options } : {}),
+      text: optionText(options),
+      ...(options ? { options } : {}),
       from: this.ref(i.user.id, i.channelId),
       eventId: i.id,
       inChannel,

@@ -3,7 +3,8 @@
  * pointed at it, and gives tests short ways to act as Discord: dispatch an
  * interaction or a DM and wait for what the bot sends back.
  */
-import { DiscordAdapter, type AdapterLog, type DiscordCoach, type LogFields, type LogLevel } from '../../../src/adapters/discord/discord.adapter.ts';
+import { DiscordAdapter, type DiscordCoach } from '../../../src/adapters/discord/discord.adapter.ts';
+import type { AdapterLog, LogFields, LogLevel } from '../../../src/adapters/discord/discord.log.ts';
 import type { AutocompleteSource } from '../../../src/adapters/discord/autocomplete.ts';
 import type { CommandSpec } from '../../../src/adapters/discord/commands.ts';
 import { FakeDiscord, type RecordedRequest } from './fake-discord.ts';
