@@ -63,6 +63,9 @@ export function suggest(list: readonly Suggestion[], typed: string, limit = MAX_
   return out;
 }
 
+/** The options Discord autocompletes: `/goal text` and `/quiz concept` (names as in `commands/`). */
+export const AUTOCOMPLETED: AutocompleteOptions = { goal: ['text'], quiz: ['concept'] };
+
 /**
  * Suggestions from the knowledge graph: `/goal text` offers goals, then
  * concepts (either can be a goal); `/quiz concept` offers concepts.
@@ -72,7 +75,7 @@ export function graphAutocomplete(graph: KnowledgeGraph): AutocompleteSource {
   const concepts: Suggestion[] = [...graph.concepts.values()].map((c) => ({ name: c.title, value: c.title, also: [c.id, ...c.aliases] }));
   const goalOrConcept = [...goals, ...concepts];
   return {
-    options: { goal: ['text'], quiz: ['concept'] },
+    options: AUTOCOMPLETED,
     suggest(command, option, typed) {
       if (command === 'goal' && option === 'text') return suggest(goalOrConcept, typed);
       if (command === 'quiz' && option === 'concept') return suggest(concepts, typed);
