@@ -24,7 +24,8 @@ export interface Config {
   roadmapsDir: string;
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
-  discord: DiscordConfig;
+  /** Always set by {@link loadConfig}; optional so configurations built by hand (tests of other adapters) need not name it. */
+  discord?: DiscordConfig;
 }
 
 /**

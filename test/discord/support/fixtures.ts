@@ -61,9 +61,12 @@ export function slashCommand(name: string, options: Record<string, OptionValue> 
   return p;
 }
 
-/** A button press in the bot's DM (`INTERACTION_CREATE`, type 3) on a message showing `components`. */
-export function buttonPress(customId: string, message: { content?: string; components?: unknown[] } = {}): Json {
-  const p = fresh('interaction-button-dm.json');
+/**
+ * A button press (`INTERACTION_CREATE`, type 3) on a message showing
+ * `components`: in the bot's DM, or on an ephemeral reply in a server channel.
+ */
+export function buttonPress(customId: string, message: { content?: string; components?: unknown[] } = {}, where: 'dm' | 'guild' = 'dm'): Json {
+  const p = fresh(where === 'dm' ? 'interaction-button-dm.json' : 'interaction-button-guild.json');
   p.data = { component_type: 2, custom_id: customId, id: 1 };
   p.message = { ...(p.message as Json), id: nextSnowflake(), content: message.content ?? '', components: message.components ?? [] };
   return p;
