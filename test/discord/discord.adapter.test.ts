@@ -327,6 +327,29 @@ describe('staying up', () => {
     await fake.waitForRequest('PATCH', new RegExp(`^${webhookPath(next)}/messages/@original$`));
   });
 
+  it('stopping lets the work in progress finish, answers newcomers politely, and disconnects last', async () => {
+    const coach = new ScriptCoach();
+    let release!: () => void;
+    coach.gate = new Promise((r) => (release = r));
+    const { fake, adapter } = await start(coach);
+    const busy = slashCommand('progress');
+    await h!.interact(busy);
+    await fake.waitFor('the coach to be busy', () => coach.received.length === 1);
+
+    const connectedBeforeDisconnect: boolean[] = [];
+    const stopped = adapter.stop(async () => void connectedBeforeDisconnect.push(fake.connected));
+    const late = slashCommand('progress');
+    const ack = await h!.interact(late);
+    expect(ack.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringMatching(/restarting/) } });
+
+    release();
+    await fake.waitForRequest('PATCH', new RegExp(`^${webhookPath(busy)}/messages/@original$`));
+    await stopped;
+    expect(connectedBeforeDisconnect).toEqual([true]);
+    await fake.waitFor('the gateway connection to close', () => !fake.connected);
+    expect(coach.received).toHaveLength(1);
+  });
+
   it('after the gateway connection drops, the bot resumes its session and answers the next interaction', async () => {
     const coach = new ScriptCoach();
     const { fake, log } = await start(coach);

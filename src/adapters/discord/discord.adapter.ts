@@ -97,6 +97,7 @@ const STOP_WAIT_MS = 10_000;
 
 const SORRY = "Sorry, something went wrong on my side. It's not something you did; please try again in a moment.";
 const STALE_BUTTON = 'That button is no longer active. Type `/help` to see what I can do.';
+const RESTARTING = "I'm restarting right now. Please try that again in a minute.";
 const MALFORMED = "I couldn't read that request. Please try again; if it keeps happening, the command may be out of date.";
 
 const silentLog: AdapterLog = { log: () => {} };
@@ -122,6 +123,7 @@ export class DiscordAdapter {
   private readonly seen = new Set<string>();
   private readonly inflight = new Set<Promise<void>>();
   private coach: DiscordCoach | null = null;
+  private stopping = false;
   private applicationId = '';
 
   constructor(private readonly options: DiscordAdapterOptions) {
@@ -162,12 +164,22 @@ export class DiscordAdapter {
     return { applicationId: this.applicationId, botUserId };
   }
 
-  /** Disconnects and waits (bounded) for the events in progress to finish. */
-  async stop(): Promise<void> {
-    await this.client.destroy();
+  /**
+   * Stops cleanly: new events get a polite "restarting" answer, the events in
+   * progress finish (bounded), then `beforeDisconnect` runs while REST still
+   * works (the app stops its jobs there, whose sends need the token), and
+   * only then the client disconnects.
+   */
+  async stop(beforeDisconnect?: () => Promise<void>): Promise<void> {
+    this.stopping = true;
     const pending = Promise.allSettled([...this.inflight]);
     await Promise.race([pending, new Promise((r) => setTimeout(r, STOP_WAIT_MS).unref())]);
-    this.coach = null;
+    try {
+      await beforeDisconnect?.();
+    } finally {
+      await this.client.destroy();
+      this.coach = null;
+    }
   }
 
   private listen(): void {
@@ -215,7 +227,9 @@ export class DiscordAdapter {
   private async onInteraction(i: Interaction): Promise<void> {
     if (!this.firstTime(`i:${i.id}`)) return;
     try {
-      if (i.isAutocomplete()) await this.onAutocomplete(i);
+      if (this.stopping) {
+        if (i.isRepliable()) await i.reply({ content: RESTARTING, flags: EPHEMERAL });
+      } else if (i.isAutocomplete()) await this.onAutocomplete(i);
       else if (i.isChatInputCommand()) await this.onCommand(i);
       else if (i.isButton()) await this.onButton(i);
       else if (i.isModalSubmit()) await this.onModal(i);
@@ -369,6 +383,10 @@ export class DiscordAdapter {
     if (m.author.bot || m.author.system || m.guildId !== null || !m.channel.isDMBased()) return;
     if (!this.firstTime(`m:${m.id}`) || m.content.trim().length === 0) return;
     try {
+      if (this.stopping) {
+        if (m.channel.isSendable()) await m.channel.send({ content: RESTARTING });
+        return;
+      }
       const event: TextEvent = { kind: 'text', text: m.content, from: this.ref(m.author.id, m.channelId), eventId: m.id, inChannel: false };
       const replies = await this.ask(event);
       if (!m.channel.isSendable()) return;

@@ -100,6 +100,11 @@ export class FakeDiscord {
     return `ws://127.0.0.1:${this.port}`;
   }
 
+  /** Whether the bot's gateway connection is open right now. */
+  get connected(): boolean {
+    return this.socket?.readyState === 1;
+  }
+
   get connections(): number {
     return this.connectionQueries.length;
   }
