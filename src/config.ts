@@ -6,6 +6,7 @@
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isValidTimeZone } from './core/schedule/daily-time.ts';
 
 /** The package's own folder (roadmaps ship there). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,6 +15,8 @@ const envSchema = z.object({
   PATHWISE_ROADMAPS: z.string().min(1).optional(),
   PATHWISE_DATA_DIR: z.string().min(1).optional(),
   PATHWISE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  /** Time zone proposed to new terminal learners (default: the machine's). */
+  PATHWISE_TIMEZONE: z.string().min(1).refine(isValidTimeZone, 'must be an IANA time zone name, e.g. Europe/Berlin').optional(),
   DISCORD_TOKEN: z.string().trim().min(20, 'must be a bot token from the Developer Portal').optional(),
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,21}$/, 'must be the numeric application id').optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -24,6 +27,8 @@ export interface Config {
   roadmapsDir: string;
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** IANA zone to propose at onboarding in the terminal; null: the machine's zone. */
+  timezone: string | null;
   /** Always set by {@link loadConfig}; optional so configurations built by hand (tests of other adapters) need not name it. */
   discord?: DiscordConfig;
 }
@@ -57,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roadmapsDir: resolve(e.PATHWISE_ROADMAPS ?? resolve(PACKAGE_ROOT, 'roadmaps')),
     dataDir: resolve(e.PATHWISE_DATA_DIR ?? '.pathwise'),
     logLevel: e.PATHWISE_LOG_LEVEL ?? 'info',
+    timezone: e.PATHWISE_TIMEZONE ?? null,
     discord: {
       ...(e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN } : {}),
       ...(e.DISCORD_APPLICATION_ID ? { applicationId: e.DISCORD_APPLICATION_ID } : {}),
