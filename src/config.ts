@@ -17,6 +17,8 @@ const envSchema = z.object({
   PATHWISE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   /** Time zone proposed to new terminal learners (default: the machine's). */
   PATHWISE_TIMEZONE: z.string().min(1).refine(isValidTimeZone, 'must be an IANA time zone name, e.g. Europe/Berlin').optional(),
+  /** Concept → fitted-skill mapping file (see README, "Fitting knowledge-tracing parameters"). */
+  PATHWISE_KT_MAPPING: z.string().min(1).optional(),
   DISCORD_TOKEN: z.string().trim().min(20, 'must be a bot token from the Developer Portal').optional(),
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,21}$/, 'must be the numeric application id').optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -29,6 +31,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** IANA zone to propose at onboarding in the terminal; null: the machine's zone. */
   timezone: string | null;
+  /** Mapping file that gives concepts BKT parameters fitted by `pathwise kt fit`; null: difficulty-based defaults. */
+  ktMappingFile: string | null;
   /** Always set by {@link loadConfig}; optional so configurations built by hand (tests of other adapters) need not name it. */
   discord?: DiscordConfig;
 }
@@ -63,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.PATHWISE_DATA_DIR ?? '.pathwise'),
     logLevel: e.PATHWISE_LOG_LEVEL ?? 'info',
     timezone: e.PATHWISE_TIMEZONE ?? null,
+    ktMappingFile: e.PATHWISE_KT_MAPPING ? resolve(e.PATHWISE_KT_MAPPING) : null,
     discord: {
       ...(e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN } : {}),
       ...(e.DISCORD_APPLICATION_ID ? { applicationId: e.DISCORD_APPLICATION_ID } : {}),

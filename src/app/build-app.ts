@@ -17,7 +17,8 @@ import type { ConversationRef } from '../core/chat/messages.ts';
 import { GoalParser } from '../core/goal/goal-parser.ts';
 import type { KnowledgeGraph } from '../core/graph/types.ts';
 import { DEFAULT_MASTERY_THRESHOLD } from '../core/kt/bkt.ts';
-import { createBktParamSource } from '../core/kt/bkt-params.ts';
+import { createBktParamSource, type BktParamSource } from '../core/kt/bkt-params.ts';
+import { loadConceptParams } from '../kt/concept-params.ts';
 import { planPath } from '../core/plan/planner.ts';
 import type { ChatGateway } from '../core/ports/chat.port.ts';
 import type { LearnerStore } from '../core/ports/learner-store.port.ts';
@@ -54,6 +55,16 @@ export interface App {
   close(): Promise<void>;
 }
 
+/**
+ * BKT parameters per concept: fitted ones from `config.ktMappingFile` (written
+ * by `pathwise kt fit` and mapped to concepts), difficulty-shaped defaults for
+ * the rest. A bad mapping stops start-up with file, line and reason.
+ */
+export function bktParamsFor(config: Pick<Config, 'ktMappingFile'>, graph: KnowledgeGraph): BktParamSource {
+  const fitted = config.ktMappingFile ? loadConceptParams(config.ktMappingFile, { knownConcepts: new Set(graph.concepts.keys()) }) : undefined;
+  return createBktParamSource({ difficultyOf: (id) => graph.concepts.get(id)?.difficulty, ...(fitted ? { fitted } : {}) });
+}
+
 export async function buildApp(config: Config, gateway: ChatGateway, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
   const graph = options.graph ?? loadRoadmaps(config.roadmapsDir).graph;
@@ -71,8 +82,7 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
       onError: (e) => log.log(e.willRetry ? 'warn' : 'error', 'job.failed', e),
     }));
   const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
-  // Defaults shaped by each concept's difficulty (fitted parameters can be plugged in here later).
-  const bkt = createBktParamSource({ difficultyOf: (id) => graph.concepts.get(id)?.difficulty });
+  const bkt = bktParamsFor(config, graph);
   const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
   const coach = new Coach({

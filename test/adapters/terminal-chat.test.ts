@@ -83,7 +83,7 @@ describe('terminal chat, whole loop', () => {
   it('plans, quizzes, adapts, reviews, survives a restart and forgets', async () => {
     const t = tempDir();
     cleanups.push(t.remove);
-    const config: Config = { roadmapsDir: t.dir, dataDir: join(t.dir, 'data'), logLevel: 'info', timezone: 'Europe/Berlin' };
+    const config: Config = { roadmapsDir: t.dir, dataDir: join(t.dir, 'data'), logLevel: 'info', timezone: 'Europe/Berlin', ktMappingFile: null };
     const clock = new ManualClock('2026-03-02T08:00:00Z');
     let s = await Session.open(config, clock);
     cleanups.push(() => s.close());
@@ -171,7 +171,7 @@ describe('terminal chat, whole loop', () => {
       await scheduler.stop();
       await store.close();
     });
-    const config: Config = { roadmapsDir: t.dir, dataDir: join(t.dir, 'data'), logLevel: 'info', timezone: 'UTC' };
+    const config: Config = { roadmapsDir: t.dir, dataDir: join(t.dir, 'data'), logLevel: 'info', timezone: 'UTC', ktMappingFile: null };
     const app = await buildApp(config, { send: async () => ({}) }, { clock, graph: fixtureGraph(), engines: { store, scheduler } });
     expect(app.store).toBe(store);
     await app.coach.handle({ kind: 'text', from: ref, text: 'hi' });
