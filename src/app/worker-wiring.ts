@@ -2,14 +2,18 @@
  * What `pathwise worker` runs: the coach's job handler (compose the daily
  * task or review prompt → deliverOnce → ChatGateway) on the engines chosen
  * from configuration (MongoDB/BullMQ, see src/engines/select.ts), with the
- * platform gateways this process has. Logs go to stderr as JSON lines.
+ * platform gateways the configuration allows. Logs go to stderr as JSON lines.
  */
+import { REST } from 'discord.js';
+import { DiscordGateway } from '../adapters/discord/discord.gateway.ts';
+import { redactTokens } from '../adapters/discord/discord.log.ts';
+import type { JobHandlerFactory } from '../cli/worker.cli.ts';
 import { jsonLogger } from '../coach/logger.ts';
+import type { Config } from '../config.ts';
 import { systemClock } from '../core/ports/clock.port.ts';
-import type { EmbeddedEngines } from '../engines/select.ts';
 import { InProcessScheduler } from '../engines/embedded/in-process-scheduler.ts';
 import { NedbLearnerStore } from '../engines/embedded/nedb-learner-store.ts';
-import type { JobHandlerFactory } from '../cli/worker.cli.ts';
+import type { EmbeddedEngines } from '../engines/select.ts';
 import { buildApp } from './build-app.ts';
 import { GatewayRouter, type PlatformGateways } from './gateway-router.ts';
 
@@ -19,11 +23,45 @@ export const embeddedEngines: EmbeddedEngines = {
   openScheduler: (dir) => InProcessScheduler.open(dir, { clock: systemClock }),
 };
 
-/** The coach's job handler for a worker process; `gateways` are the platforms it can deliver to. */
-export function coachJobHandler(gateways: PlatformGateways): JobHandlerFactory {
+/**
+ * The gateways a worker can send through. Discord needs only its REST API
+ * (DISCORD_TOKEN), no gateway connection; Slack joins with its issue.
+ */
+export function platformGateways(config: Config): { gateways: PlatformGateways; close: () => void } {
+  const gateways: PlatformGateways = {};
+  const closers: (() => void)[] = [];
+  const discord = config.discord;
+  if (discord?.token) {
+    const rest = new REST({ api: discord.apiUrl }).setToken(discord.token);
+    gateways.discord = new DiscordGateway(rest);
+    closers.push(() => {
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+    });
+  }
+  return { gateways, close: () => closers.forEach((c) => c()) };
+}
+
+/** The coach's job handler with the given gateways (tests hand in recorders). */
+export function coachJobHandlerWith(gateways: PlatformGateways, secrets: string[] = []): JobHandlerFactory {
   return async (config, engines, io) => {
-    const log = jsonLogger((line) => void io.stderr.write(line), config.logLevel, () => systemClock.now());
+    const redact = (line: string) => secrets.reduce((l, s) => redactTokens(l, s), line);
+    const log = jsonLogger((line) => void io.stderr.write(redact(line)), config.logLevel, () => systemClock.now());
     const app = await buildApp(config, new GatewayRouter(gateways), { engines: { store: engines.store, scheduler: engines.scheduler }, log });
     return { handler: (job) => app.coach.handleJob(job), close: () => app.close() };
   };
 }
+
+/** `pathwise worker`'s handler: the coach, sending through the platforms configured. */
+export const coachJobHandler: JobHandlerFactory = async (config, engines, io) => {
+  const platforms = platformGateways(config);
+  const secrets = config.discord?.token ? [config.discord.token] : [];
+  const built = await coachJobHandlerWith(platforms.gateways, secrets)(config, engines, io);
+  return {
+    handler: built.handler,
+    close: async () => {
+      await built.close?.();
+      platforms.close();
+    },
+  };
+};

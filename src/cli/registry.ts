@@ -1,6 +1,7 @@
 import { coachJobHandler, embeddedEngines } from '../app/worker-wiring.ts';
 import type { CliCommand } from './cli.ts';
 import { chat } from './chat.cli.ts';
+import { discordRegister, discordServe } from './discord.cli.ts';
 import { goalCommand } from './goal.cli.ts';
 import { jobsDrop, jobsFailed, jobsRetry } from './jobs.cli.ts';
 import { ktEval } from './kt-eval.cli.ts';
@@ -17,8 +18,9 @@ export const CLI_COMMANDS: CliCommand[] = [
   plan,
   ktFit,
   ktEval,
-  // No platform gateways yet: the Slack and Discord issues add theirs here.
-  workerCommand({ embedded: embeddedEngines, jobHandler: coachJobHandler({}) }),
+  discordServe,
+  discordRegister,
+  workerCommand({ embedded: embeddedEngines, jobHandler: coachJobHandler }),
   jobsFailed,
   jobsRetry,
   jobsDrop,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../../src/app/build-app.ts';
 import { GatewayRouter } from '../../../src/app/gateway-router.ts';
-import { coachJobHandler, embeddedEngines } from '../../../src/app/worker-wiring.ts';
+import { coachJobHandlerWith, embeddedEngines } from '../../../src/app/worker-wiring.ts';
 import { MemoryLogger } from '../../../src/coach/logger.ts';
 import { loadConfig } from '../../../src/config.ts';
 import type { ConversationRef, Incoming, Reply } from '../../../src/core/chat/messages.ts';
@@ -72,7 +72,7 @@ describe.skipIf(!url)('pathwise worker wiring on BullMQ', { timeout: 30_000 }, (
 
     // The worker side: the coach's job handler with a Slack gateway.
     const slack = new RecordingGateway();
-    const worker = await coachJobHandler({ slack })(config, engines, memoryIo().io);
+    const worker = await coachJobHandlerWith({ slack })(config, engines, memoryIo().io);
     cleanups.push(() => worker.close?.());
     await bull.start(worker.handler);
     const [pending] = await bull.queue.getDelayed();
@@ -96,5 +96,59 @@ describe.skipIf(!url)('pathwise worker wiring on BullMQ', { timeout: 30_000 }, (
     await send({ kind: 'text', text: 'pause' });
     expect(await bull.list(`learner:${learnerId}:`)).toEqual([]);
     expect(await bull.queue.getJobSchedulersCount()).toBe(0);
+  });
+});
+
+describe.skipIf(!url)('pathwise worker on Discord', { timeout: 30_000 }, () => {
+  it("sends a Discord learner's daily task as a DM through Discord's REST API, with no gateway login", async () => {
+    const { FakeDiscord } = await import('../../discord/support/fake-discord.ts');
+    const { TEST_TOKEN } = await import('../../discord/support/harness.ts');
+    const { LEARNER_ID, APP_ID } = await import('../../discord/support/fixtures.ts');
+    const { coachJobHandler } = await import('../../../src/app/worker-wiring.ts');
+    const fake = await FakeDiscord.start();
+    const t = tempDir();
+    const prefix = uniquePrefix('discord-worker');
+    const config = loadConfig({
+      PATHWISE_ROADMAPS: writeFixtureRoadmaps(join(t.dir, 'roadmaps')),
+      PATHWISE_DATA_DIR: join(t.dir, 'data'),
+      REDIS_URL: url!,
+      PATHWISE_QUEUE_PREFIX: prefix,
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+    });
+    const engines = await openEngines(config, embeddedEngines);
+    const io = memoryIo();
+    const worker = await coachJobHandler(config, engines, io.io);
+    try {
+      const from: ConversationRef = { platform: 'discord', workspace: APP_ID, channel: 'dm', user: LEARNER_ID };
+      const bot = await buildApp(config, new GatewayRouter({}), { engines, log: new MemoryLogger() });
+      let last: Reply[] = await bot.coach.handle({ from, kind: 'text', text: 'hi' });
+      const press = async (label: string) => {
+        const b = buttonsOf(last).find((x) => x.label.toLowerCase().includes(label.toLowerCase()))!;
+        last = await bot.coach.handle({ from, kind: 'action', action: b.action, value: b.value });
+      };
+      last = await bot.coach.handle({ from, kind: 'text', text: 'I want to become a data analyst' });
+      while (buttonsOf(last).some((b) => b.action === 'setup.assess')) await press('Not at all');
+      await press('30 min');
+      await press('08:00');
+      await press('Yes');
+      await bot.close();
+      const bull = engines.scheduler as BullMqScheduler;
+      await bull.start(worker.handler);
+      const [pending] = await bull.queue.getDelayed();
+      await pending!.promote();
+      expect(await waitFor(() => fake.find('POST', /^\/channels\/\d+\/messages$/).length === 1, 10_000)).toBe(true);
+      const [post] = fake.find('POST', /^\/channels\/\d+\/messages$/);
+      expect((post!.body as { content: string }).content).toMatch(/Good day! Here is your task for today/);
+      expect(fake.find('POST', /^\/users\/@me\/channels$/)[0]!.body).toEqual({ recipient_id: LEARNER_ID });
+      expect(io.err()).not.toContain(TEST_TOKEN);
+    } finally {
+      await engines.scheduler.stop();
+      await worker.close?.();
+      await engines.store.close();
+      await fake.close();
+      await deletePrefix(url!, prefix);
+      t.remove();
+    }
   });
 });
