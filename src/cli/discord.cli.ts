@@ -11,6 +11,8 @@ import { DiscordAdapter } from '../adapters/discord/discord.adapter.ts';
 import { redactTokens } from '../adapters/discord/discord.log.ts';
 import { registerCommands } from '../adapters/discord/discord.register.ts';
 import { buildApp } from '../app/build-app.ts';
+import { embeddedEngines } from '../app/worker-wiring.ts';
+import { openEngines } from '../engines/select.ts';
 import { loadCommands } from '../coach/command-loader.ts';
 import { jsonLogger } from '../coach/logger.ts';
 import { PACKAGE_ROOT, type Config, type DiscordConfig } from '../config.ts';
@@ -48,7 +50,9 @@ export const discordServe: CliCommand = {
     const { graph } = loadRoadmaps(config.roadmapsDir);
     const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
     const adapter = new DiscordAdapter({ token, apiUrl: d.apiUrl, commands, autocomplete: graphAutocomplete(graph), log });
-    const app = await buildApp(config, adapter.gateway, { graph, log });
+    // MONGODB_URL / REDIS_URL: the production engines (src/engines/select.ts), shared with `pathwise worker`s.
+    const engines = config.mongodbUrl || config.redisUrl ? await openEngines(config, embeddedEngines) : undefined;
+    const app = await buildApp(config, adapter.gateway, { graph, log, ...(engines ? { engines } : {}) });
 
     // discord.js throws inside its own gateway handler on a payload it cannot
     // build (the adapter has answered it already); that must not end the bot.
@@ -60,7 +64,8 @@ export const discordServe: CliCommand = {
     process.once('SIGTERM', stop);
     try {
       const { applicationId } = await adapter.start(app.coach);
-      await app.startJobs();
+      // On BullMQ the jobs belong to `pathwise worker` processes, which route each to its platform's gateway.
+      if (!config.redisUrl) await app.startJobs();
       write(io.stdout, `Pathwise is on Discord (application ${applicationId}). Ctrl+C to stop.`);
       await stopped;
       write(io.stdout, 'Stopping…');
@@ -68,7 +73,11 @@ export const discordServe: CliCommand = {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       // The app (its jobs send through the adapter's REST client) closes before the client disconnects.
-      await adapter.stop(() => app.close());
+      await adapter.stop(async () => {
+        await engines?.scheduler.stop();
+        await app.close();
+      });
+      await engines?.store.close();
       process.off('unhandledRejection', unhandled);
     }
     return 0;

@@ -10,11 +10,12 @@ import { loadConfig } from '../../src/config.ts';
 const root = new URL('../../', import.meta.url);
 interface Service {
   command?: string[];
-  environment?: Record<string, string>;
+  environment?: Record<string, string | null>;
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
   volumes?: string[];
   build?: string;
+  profiles?: string[];
 }
 const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 
@@ -32,14 +33,22 @@ describe('docker-compose.yml', () => {
     const worker = compose.services.worker!;
     expect(worker.command).toEqual(['worker']);
     expect(worker.depends_on).toEqual({ mongo: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
-    const config = loadConfig(worker.environment);
+    // Values compose takes from the shell (null, or ${...}) are not there to check.
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(worker.environment ?? {})) if (typeof v === 'string' && !v.includes('${')) env[k] = v;
+    const config = loadConfig(env);
     expect(config.mongodbUrl).toBe('mongodb://mongo:27017/pathwise');
     expect(config.redisUrl).toBe('redis://redis:6379');
     expect(config.queue.concurrency).toBe(20);
   });
 
-  it('has no placeholder bot service', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['mongo', 'redis', 'worker']);
+  it('runs the Discord bot only on request (profile), on the same engines, never as a placeholder', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['discord', 'mongo', 'redis', 'worker']);
+    const bot = compose.services.discord!;
+    expect(bot.command).toEqual(['discord']);
+    expect(bot.profiles).toEqual(['discord']);
+    expect(bot.environment?.MONGODB_URL).toBe(compose.services.worker!.environment?.MONGODB_URL);
+    expect(bot.environment?.REDIS_URL).toBe(compose.services.worker!.environment?.REDIS_URL);
   });
 });
 
