@@ -13,6 +13,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY src ./src
 COPY roadmaps ./roadmaps
+COPY commands ./commands
 
 # The embedded store's files (only used without MONGODB_URL) go here.
 RUN mkdir -p /app/.pathwise && chown node:node /app/.pathwise

@@ -61,4 +61,9 @@ describe('Dockerfile', () => {
     expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['tsx', 'bullmq', 'mongoose', 'ioredis', 'zod']));
     expect(text).toMatch(/ENTRYPOINT \["node", "bin\/pathwise.js"\]/);
   });
+
+  it('copies every folder the app reads at run time', () => {
+    // bin and src (code), roadmaps (content), commands (the coach's command definitions, loaded at start).
+    for (const dir of ['bin', 'src', 'roadmaps', 'commands']) expect(text).toContain(`COPY ${dir} ./${dir}`);
+  });
 });
