@@ -14,12 +14,32 @@ const envSchema = z.object({
   PATHWISE_ROADMAPS: z.string().min(1).optional(),
   PATHWISE_DATA_DIR: z.string().min(1).optional(),
   PATHWISE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SLACK_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export interface Config {
   roadmapsDir: string;
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  slack: SlackConfig;
+}
+
+/**
+ * Slack settings. Socket Mode when `appToken` is set, otherwise HTTP with
+ * request signing on `port`. The tokens and the signing secret are secrets.
+ */
+export interface SlackConfig {
+  botToken?: string;
+  signingSecret?: string;
+  appToken?: string;
+  /** Web API base, ending in `/api/`; only tests point it elsewhere (a loopback fake). */
+  apiUrl: string;
+  /** HTTP mode's listening port. */
+  port: number;
 }
 
 export class ConfigError extends Error {
@@ -38,5 +58,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roadmapsDir: resolve(e.PATHWISE_ROADMAPS ?? resolve(PACKAGE_ROOT, 'roadmaps')),
     dataDir: resolve(e.PATHWISE_DATA_DIR ?? '.pathwise'),
     logLevel: e.PATHWISE_LOG_LEVEL ?? 'info',
+    slack: {
+      ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}),
+      ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+      ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+      apiUrl: withTrailingSlash(e.SLACK_API_URL ?? 'https://slack.com/api/'),
+      port: e.SLACK_PORT ?? 3000,
+    },
   };
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
 }
