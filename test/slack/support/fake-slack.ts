@@ -25,6 +25,7 @@ export interface RecordedCall {
 }
 
 export const BOT_TOKEN = 'xoxb-test-0000-bot-token';
+export const APP_TOKEN = 'xapp-1-A0PATHWISE-0000-test-app-token';
 export const BOT_USER_ID = 'U0BOTUSER';
 export const BOT_ID = 'B0BOTID01';
 export const TEAM_ID = 'T0PATHWISE';
@@ -57,6 +58,8 @@ export class FakeSlack {
   readonly timezones = new Map<string, string>();
   private readonly rateLimits = new Map<string, number[]>();
   private readonly failures = new Map<string, string[]>();
+  /** What `apps.connections.open` hands out (a FakeSocketMode's URL). */
+  socketUrl: string | null = null;
   private server: Server | null = null;
   private port = 0;
   private tsCounter = 0;
@@ -155,7 +158,9 @@ export class FakeSlack {
       return;
     }
     const failure = this.failures.get(method)?.shift();
-    const answer = failure ? { ok: false, error: failure } : token === BOT_TOKEN ? this.answer(method, args) : { ok: false, error: 'invalid_auth' };
+    // apps.connections.open takes the app-level token; every other method the bot token.
+    const expected = method === 'apps.connections.open' ? APP_TOKEN : BOT_TOKEN;
+    const answer = failure ? { ok: false, error: failure } : token === expected ? this.answer(method, args) : { ok: false, error: 'invalid_auth' };
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer));
   }
@@ -189,6 +194,8 @@ export class FakeSlack {
         const view = args.view as Record<string, unknown>;
         return { ok: true, view: { id: `V${this.tsCounter++}`, team_id: TEAM_ID, ...view, hash: `${Date.now()}.hash` } };
       }
+      case 'apps.connections.open':
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'internal_error' };
       default:
         return { ok: false, error: 'unknown_method' };
     }
