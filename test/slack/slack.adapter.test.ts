@@ -106,7 +106,6 @@ describe('slash command → goal → button → plan', () => {
       kind: 'command',
       name: 'goal',
       text: 'learn docker',
-      options: { goal: 'learn docker' },
       inChannel: false,
       from: { platform: 'slack', workspace: 'T0PATHWISE', channel: 'D0LEARNER1', user: 'U0LEARNER1' },
     });
@@ -158,6 +157,17 @@ describe('direct messages (message.im)', () => {
       from: { platform: 'slack', workspace: 'T0PATHWISE', channel: 'D0LEARNER1', user: 'U0LEARNER1' },
     });
     expect(postedMessage(0).channel).toBe('D0LEARNER1');
+  });
+
+  it('looks up the profile time zone (users.info → tz) before the coach runs, for onboarding', async () => {
+    h.slack.timezones.set('U0LEARNER1', 'America/Chicago');
+    const ref = { platform: 'slack', workspace: 'T0PATHWISE', channel: 'D0LEARNER1', user: 'U0LEARNER1' } as const;
+    expect(h.adapter.profileTimezone(ref)).toBeNull();
+    await h.send.event(imEvent('hello', 'Ev0TZ000001'));
+    await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').length === 1);
+    const methods = h.slack.calls.map((c) => c.method);
+    expect(methods.indexOf('users.info')).toBeLessThan(methods.indexOf('chat.postMessage'));
+    expect(h.adapter.profileTimezone(ref)).toBe('America/Chicago');
   });
 
   it('ignores its own posts, other bots and edits', async () => {

@@ -5,7 +5,8 @@
  * without Slack-specific code per command. Pure.
  *
  * Element per option type: choices → static select; boolean → Yes/No select;
- * integer/number → number input; anything else → plain text input. Optional
+ * integer/number → number input (with the option's bounds, so Slack checks
+ * them in the form); anything else → plain text input. Optional
  * options leave their input optional, so a blank field means "unchanged".
  */
 import type { types } from '@slack/bolt';
@@ -45,6 +46,8 @@ function element(o: CommandOptionSpec, initial: string | undefined): types.Input
       type: 'number_input',
       action_id: VALUE_ACTION,
       is_decimal_allowed: o.type === 'number',
+      ...(o.min !== undefined ? { min_value: String(o.min) } : {}),
+      ...(o.max !== undefined ? { max_value: String(o.max) } : {}),
       ...(initial !== undefined ? { initial_value: initial } : {}),
     };
   }

@@ -13,6 +13,9 @@ export interface CommandOptionSpec {
   type: string;
   required?: boolean;
   choices?: readonly OptionChoice[];
+  /** Inclusive bounds for integer and number options. */
+  min?: number;
+  max?: number;
 }
 
 export interface CommandSpec {

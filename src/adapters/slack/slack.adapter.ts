@@ -252,7 +252,7 @@ export class SlackAdapter {
     const incoming: Incoming =
       route.kind === 'text'
         ? { ...base, kind: 'text', text: route.text }
-        : { ...base, kind: 'command', name: route.spec.name, text: route.text, options: route.options };
+        : { ...base, kind: 'command', name: route.spec.name, text: route.text };
     await this.run(incoming, dm ? { user, dm, respond } : { user, channel: command.channel_id, respond });
   }
 
@@ -280,6 +280,15 @@ export class SlackAdapter {
     await this.run(incoming, surface);
   }
 
+  /**
+   * The time zone of the person's Slack profile, for the coach's onboarding
+   * default. Synchronous: the adapter looks it up (once per person, cached)
+   * before handing each incoming to the coach.
+   */
+  profileTimezone(who: ConversationRef): string | null {
+    return who.platform === 'slack' ? this.directory.cachedTimezone(who.user) : null;
+  }
+
   /** Claims an Events API delivery; false for a copy Slack re-sent (logged, then dropped). */
   private async firstDelivery(eventId: string, retryNum?: number, retryReason?: string): Promise<boolean> {
     if (await this.dedup.claim(eventId)) return true;
@@ -291,6 +300,8 @@ export class SlackAdapter {
   private async run(incoming: Incoming, surface: Surface): Promise<void> {
     const coach = this.coach;
     if (!coach) return;
+    // Warm the profile time zone so the coach can propose it to someone new (bounded: Slack may be slow).
+    await withTimeout(this.directory.timezone(incoming.from.user), this.prefillTimeoutMs).catch(() => null);
     let replies: Reply[];
     try {
       replies = await coach.handle(incoming);

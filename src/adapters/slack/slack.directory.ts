@@ -47,6 +47,11 @@ export class SlackDirectory {
     if (channel.startsWith('D')) remember(this.dms, user, channel);
   }
 
+  /** The time zone already looked up for `user`, without asking Slack; null when unknown. */
+  cachedTimezone(user: string): string | null {
+    return this.zones.get(user) ?? null;
+  }
+
   /** The IANA time zone from the Slack profile, or null when Slack has none. */
   async timezone(user: string): Promise<string | null> {
     if (this.zones.has(user)) return this.zones.get(user) ?? null;

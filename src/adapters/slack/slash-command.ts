@@ -6,14 +6,15 @@
  */
 import type { Reply } from '../../core/chat/messages.ts';
 import { text } from '../../core/chat/messages.ts';
-import { coerceOption, type CommandOptionSpec, type CommandSpec } from './command-spec.ts';
+import type { CommandSpec } from './command-spec.ts';
 
 export const SLASH_COMMAND = '/pathwise';
 
 export type SlashRoute =
   /** `/pathwise` alone, or `help` when no command definition claims it. */
   | { kind: 'help' }
-  | { kind: 'command'; spec: CommandSpec; text: string; options: Record<string, string | number | boolean> }
+  /** The text after the subcommand goes to the coach as is: the command definitions own the parsing of their options. */
+  | { kind: 'command'; spec: CommandSpec; text: string }
   /** A command that asks for its options in a modal (given without text). */
   | { kind: 'modal'; spec: CommandSpec }
   /** The first word is no subcommand: the whole text is free text for the coach ("/pathwise I want to learn docker"). */
@@ -33,52 +34,14 @@ export function routeSlashText(raw: string, commands: readonly CommandSpec[]): S
   const byName = new Map(commands.map((c) => [c.name.toLowerCase(), c]));
   if (trimmed === '') {
     const help = byName.get('help');
-    return help ? { kind: 'command', spec: help, text: '', options: {} } : { kind: 'help' };
+    return help ? { kind: 'command', spec: help, text: '' } : { kind: 'help' };
   }
-  const [first = '', ...restWords] = trimmed.split(/\s+/);
+  const first = trimmed.split(/\s+/, 1)[0] ?? '';
   const spec = byName.get(first.toLowerCase());
   if (!spec) return first.toLowerCase() === 'help' ? { kind: 'help' } : { kind: 'text', text: trimmed };
   const rest = trimmed.slice(first.length).trim();
-  if (rest === '' && restWords.length === 0 && opensModal(spec)) return { kind: 'modal', spec };
-  return { kind: 'command', spec, text: rest, options: parseOptions(spec, rest) };
-}
-
-const PAIR = /(?:^|\s)([A-Za-z][\w-]*)=(?:"([^"]*)"|(\S+))/g;
-
-/**
- * Reads `name=value` (or `name="two words"`) pairs for the command's own
- * options; text left over goes to its first string option not given yet,
- * required ones first (`/pathwise goal learn docker` → `{ goal: "learn docker" }`).
- * Values are typed as the option declares when they fit.
- */
-export function parseOptions(spec: CommandSpec, rest: string): Record<string, string | number | boolean> {
-  const options = spec.options ?? [];
-  const byName = new Map(options.map((o) => [o.name.toLowerCase(), o]));
-  const out: Record<string, string | number | boolean> = {};
-  const leftover = rest
-    .replace(PAIR, (whole, name: string, quoted: string | undefined, bare: string | undefined) => {
-      const opt = byName.get(name.toLowerCase());
-      if (!opt) return whole;
-      const raw = quoted ?? bare ?? '';
-      // A value that does not fit stays text, so the command's own schema can say what is wrong with it.
-      out[opt.name] = coerceOption(opt, raw) ?? raw;
-      return ' ';
-    })
-    .trim();
-  if (leftover) {
-    const free = [...options]
-      .sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false))
-      .find((o: CommandOptionSpec) => isStringOption(o) && !(o.name in out));
-    if (free) {
-      const v = coerceOption(free, leftover);
-      if (v !== undefined) out[free.name] = v;
-    }
-  }
-  return out;
-}
-
-function isStringOption(o: CommandOptionSpec): boolean {
-  return !['integer', 'number', 'boolean'].includes(o.type) && !o.choices?.length;
+  if (rest === '' && opensModal(spec)) return { kind: 'modal', spec };
+  return { kind: 'command', spec, text: rest };
 }
 
 /** Slack's usage hint beside the command: the subcommands, at most 1000 characters. */

@@ -19,7 +19,7 @@ export const TEST_COMMANDS: CommandSpec[] = [
     description: 'Time zone, daily hour, pause',
     options: [
       { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin', type: 'string' },
-      { name: 'hour', description: 'Local hour for the daily task (0-23)', type: 'integer' },
+      { name: 'hour', description: 'Local hour for the daily task (0-23)', type: 'integer', min: 0, max: 23 },
       { name: 'paused', description: 'Pause daily messages', type: 'boolean' },
     ],
   },
@@ -71,7 +71,7 @@ export class ScriptCoach implements SlackCoach {
         return [{ blocks: [text(`You said: ${incoming.text}`)] }];
       case 'command':
         if (incoming.name === 'goal') {
-          const goal = String(incoming.options?.goal ?? '').replace(/^learn\s+/i, '');
+          const goal = (incoming.options?.goal === undefined ? incoming.text : String(incoming.options.goal)).replace(/^learn\s+/i, '');
           if (!goal) throw new UserError('GOAL_EMPTY', 'Tell me what you want to learn.');
           return offer(goal.toLowerCase());
         }
