@@ -32,7 +32,8 @@ export function parseRoadmapText(file: string, text: string): { parsed?: ParsedF
         path: '',
         code: 'PARSE',
         reason: e.message.split('\n')[0] ?? 'cannot parse',
-        line: e.linePos?.[0]?.line,
+        // With prettyErrors off the parser leaves `linePos` unset; map the offset ourselves.
+        line: lineCounter.linePos(e.pos[0]).line,
       })),
     };
   }

@@ -112,7 +112,8 @@ export function buildGraph(files: readonly ParsedFile[]): BuildResult {
 
   for (const cycle of findCycles(concepts)) {
     const head = concepts.find((c) => c.value.id === cycle[0]);
-    if (head) report(issues, head.file, [...head.path, 'requires'], 'CYCLE', `prerequisite cycle: ${cycle.join(' -> ')} (each requires the next)`);
+    if (!head) continue;
+    report(issues, head.file, [...head.path, ...edgePath(head.value, cycle[1]!)], 'CYCLE', `prerequisite cycle: ${cycle.join(' -> ')} (each requires the next)`);
   }
 
   if (issues.length > 0) return { ok: false, issues };
@@ -141,6 +142,17 @@ export function buildGraph(files: readonly ParsedFile[]): BuildResult {
   return { ok: true, graph: { concepts: conceptMap, resources: resourceMap, goals: goalMap, resourcesByConcept: byConcept, quizItems }, warnings };
 }
 
+/** Where inside a concept the edge to `to` is declared: `requires[i]`, or `requiresAnyOf[g][i]`. */
+function edgePath(c: RoadmapFile['concepts'][number], to: string): PathSegment[] {
+  const i = c.requires.indexOf(to);
+  if (i >= 0) return ['requires', i];
+  for (const [gi, group] of c.requiresAnyOf.entries()) {
+    const j = group.indexOf(to);
+    if (j >= 0) return ['requiresAnyOf', gi, j];
+  }
+  return ['requires'];
+}
+
 /**
  * Prerequisite cycles (through "all of" and "any one of" edges), each as a
  * closed walk `a, b, c, a` where each requires the next. Iterative DFS with
@@ -148,7 +160,10 @@ export function buildGraph(files: readonly ParsedFile[]): BuildResult {
  */
 function findCycles(concepts: readonly Located<RoadmapFile['concepts'][number]>[]): string[][] {
   const edges = new Map<string, string[]>();
-  for (const { value: v } of concepts) edges.set(v.id, [...v.requires.filter((p) => p !== v.id), ...v.requiresAnyOf.flat()]);
+  for (const { value: v } of concepts) {
+    // A duplicate id is reported on its own; keep the first definition's edges so it cannot hide a cycle.
+    if (!edges.has(v.id)) edges.set(v.id, [...v.requires.filter((p) => p !== v.id), ...v.requiresAnyOf.flat()]);
+  }
   const colour = new Map<string, 1 | 2>();
   const cycles: string[][] = [];
   const seen = new Set<string>();

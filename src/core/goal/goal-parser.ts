@@ -1,0 +1,188 @@
+/**
+ * Goal understanding: maps a learner's free text ("I want to become a data
+ * scientist", "k8s", "learn pyhton") to goal or concept nodes of the knowledge
+ * graph, as ranked candidates with a confidence, or says plainly that nothing
+ * fits. Pure: the index is built once from the graph, `parse` does no I/O.
+ *
+ * Scoring, per node, over each of its names (title, aliases, id) — weights w
+ * are TF-IDF weights (goal-index.ts), sim ∈ [0, 1] the best similarity of a
+ * query term to a stem (goal-query.ts):
+ *
+ *   nameCov = Σ_{t ∈ name} w_t · sim_t / Σ_{t ∈ name} w_t
+ *   cov     = Σ_{q ∈ query} w_q · max(sim_q(names), ABOUT_CREDIT · sim_q(description)) / Σ_q w_q
+ *   score   = nameCov^0.6 · cov^0.4
+ *
+ * so a node scores high when the phrase says one of its names (nameCov) and
+ * little of the phrase is left unexplained by its names and description
+ * (cov). Name coverage weighs more because a name is what a learner types
+ * ("k8s"); the description only backs it up. A node matched by its
+ * description alone scores less (see {@link ABOUT_ONLY}). Role words in a
+ * goal's name barely count when the phrase names no role ("devops" is DevOps
+ * engineer); a phrase that names a role ("ML engineer") or asks to be one
+ * scales concepts down, and one that asks to be something ("become a …")
+ * cannot match a concept at all.
+ *
+ * Thresholds, and why: a `match` needs 0.6. With the whole phrase explained
+ * (cov = 1) that takes nameCov ≥ 0.43: the telling, rare word of a name
+ * ("linux" of "Linux command line") is enough, its common half ("command") is
+ * not. A name said in full passes even with a typo (0.85) or a few words left
+ * over. The margin of 0.1 over the runner-up is about what one unexplained
+ * common word costs; closer than that, the coach asks (goal-resolve.ts says
+ * when it need not). Candidates start at 0.3 so the choices offered are
+ * plausible, not noise. They were tuned on the shared development phrasings
+ * together with our own (test/goal/, bench/goal-held-out.tsv).
+ */
+import type { KnowledgeGraph } from '../graph/types.ts';
+import { buildGoalIndex, type GoalIndex, type IndexedNode, type NodeKind } from './goal-index.ts';
+import { analysePhrase, type QueryTerm } from './goal-query.ts';
+import { chooseMatch, type Ranked } from './goal-resolve.ts';
+import { isRoleStem } from './goal-text.ts';
+
+export interface GoalCandidate {
+  id: string;
+  title: string;
+  kind: NodeKind;
+  /** Confidence in [0, 1]. */
+  score: number;
+}
+
+export interface GoalMatch {
+  /** The node the phrase means, when one is confident and clearly ahead; otherwise null. */
+  match: string | null;
+  /** Best first, at most {@link GoalParserOptions.maxCandidates}; empty when no node fits. */
+  candidates: GoalCandidate[];
+}
+
+export interface GoalParserOptions {
+  /** A `match` needs at least this score. Default 0.6. */
+  matchThreshold?: number;
+  /** …and this lead over the runner-up. Default 0.1. */
+  margin?: number;
+  /** Nodes below this score are not candidates. Default 0.3. */
+  candidateThreshold?: number;
+  /** Default 5. */
+  maxCandidates?: number;
+}
+
+/** How much a word found only in a node's description counts towards covering the phrase. */
+export const ABOUT_CREDIT = 0.7;
+/**
+ * A node named nowhere in the phrase can still be meant by it ("I want to
+ * build websites"). It scores
+ *
+ *   ABOUT_ONLY · aboutCov^1.5 · min(1, aboutHit / specificWeight)
+ *
+ * where aboutHit is the weight of the phrase its description explains and
+ * aboutCov that weight's share of the phrase: partial hits fall away fast, and
+ * so do hits on common words only ("data"). It can be a match only when
+ * aboutCov ≥ ABOUT_FULL with two or more topic words: one word in a
+ * description ("programming" in Python's) is a hint, not an answer.
+ */
+export const ABOUT_ONLY = 0.65;
+export const ABOUT_FULL = 0.9;
+/** A role word in a goal's name ("Engineer" in "DevOps Engineer") weighs this much when the phrase names no role. */
+export const ROLE_SLACK = 0.2;
+/** A concept is scaled by this when the phrase names a role or asks to be one ("ML engineer" is the goal). */
+export const CONCEPT_FOR_ROLE = 0.8;
+/** A context word ("… for data science") covers a name word only this much. */
+export const CONTEXT_NAME_SIM = 0.6;
+/** A name is "said outright" when each of its words is matched at least this well (typos included). */
+const OUTRIGHT_SIM = 0.75;
+
+const DEFAULTS: Required<GoalParserOptions> = { matchThreshold: 0.6, margin: 0.1, candidateThreshold: 0.3, maxCandidates: 5 };
+
+/**
+ * Maps free text to nodes of one knowledge graph: scores every node (see the
+ * top of this file), keeps those at `candidateThreshold` or above, best first,
+ * and applies the match rule of goal-resolve.ts (`chooseMatch`): a confident
+ * top node clearly ahead, or a plain choice between two named outright.
+ * With no candidate, nothing fits and both fields are empty.
+ */
+export class GoalParser {
+  private readonly graph: KnowledgeGraph;
+  private readonly index: GoalIndex;
+  private readonly options: Required<GoalParserOptions>;
+
+  constructor(graph: KnowledgeGraph, options: GoalParserOptions = {}) {
+    this.graph = graph;
+    this.index = buildGoalIndex(graph);
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.options = { ...DEFAULTS, ...given };
+  }
+
+  parse(text: string): GoalMatch {
+    const { terms, wantsRole } = analysePhrase(typeof text === 'string' ? text : '', this.index);
+    if (!terms.some((t) => t.alts.size > 0)) return { match: null, candidates: [] };
+    const hasRole = wantsRole || terms.some((t) => t.personRole);
+    const ranked = this.index.nodes
+      .map((node) => this.score(node, terms, hasRole))
+      .filter((s) => s.score >= this.options.candidateThreshold)
+      .sort((a, b) => b.score - a.score || kindOrder(a.node.kind, hasRole) - kindOrder(b.node.kind, hasRole) || (a.node.id < b.node.id ? -1 : 1));
+    // Asked to be something no goal is ("a pastry chef"): a tool that shares a word is no answer.
+    if (wantsRole && !ranked.some((r) => r.node.kind === 'goal')) return { match: null, candidates: [] };
+    const match = chooseMatch(ranked, this.graph, { matchThreshold: this.options.matchThreshold, margin: this.options.margin, careerOnly: wantsRole });
+    const candidates = ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.node.id, title: s.node.title, kind: s.node.kind, score: round(s.score) }));
+    return { match, candidates };
+  }
+
+  private score(node: IndexedNode, terms: readonly QueryTerm[], hasRole: boolean): Ranked {
+    const index = this.index;
+    const total = terms.reduce((n, t) => n + t.weight, 0);
+    const aboutSim = terms.map((t) => bestSim(t, (s) => node.about.has(s)));
+    const namedSim = terms.map((t) => bestSim(t, (s) => node.nameStems.has(s)));
+    let hit = 0;
+    terms.forEach((q, i) => (hit += q.weight * Math.max(namedSim[i]!, ABOUT_CREDIT * aboutSim[i]!)));
+    const cov = total > 0 ? hit / total : 0;
+    let best: Ranked = { node, score: 0, outright: false, genericOnly: false, firstAt: Infinity };
+    for (const name of node.names) {
+      let nameWeight = 0;
+      let nameHit = 0;
+      let specific = false;
+      let outright = true;
+      let firstAt = Infinity;
+      for (const t of name.stems) {
+        const role = isRoleStem(t);
+        const w = index.weight(t) * (node.kind === 'goal' && role && !hasRole ? ROLE_SLACK : 1);
+        let sim = 0;
+        terms.forEach((q, i) => {
+          const x = (q.alts.get(t) ?? 0) * (q.focus < 1 ? CONTEXT_NAME_SIM : 1);
+          if (x > 0) firstAt = Math.min(firstAt, i);
+          sim = Math.max(sim, x);
+        });
+        nameWeight += w;
+        nameHit += w * sim;
+        if (sim < OUTRIGHT_SIM) outright = false;
+        if (sim > 0 && !role && index.df(t) <= index.specificDf) specific = true;
+      }
+      const nameCov = nameWeight > 0 ? nameHit / nameWeight : 0;
+      if (nameCov === 0) continue;
+      const score = nameCov ** 0.6 * cov ** 0.4;
+      if (score > best.score) best = { node, score, outright, genericOnly: !specific && !outright, firstAt };
+    }
+    const aboutHit = terms.reduce((n, q, i) => n + q.weight * aboutSim[i]!, 0);
+    const aboutCov = total > 0 ? aboutHit / total : 0;
+    const aboutOnly = ABOUT_ONLY * aboutCov ** 1.5 * Math.min(1, aboutHit / index.specificWeight);
+    if (aboutOnly > best.score) {
+      const topicWords = terms.filter((q, i) => q.focus === 1 && !q.personRole && aboutSim[i]! > 0).length;
+      best = { node, score: aboutOnly, outright: false, genericOnly: aboutCov < ABOUT_FULL || topicWords < 2, firstAt: Infinity };
+    }
+    if (node.kind === 'concept' && hasRole) best.score *= CONCEPT_FOR_ROLE;
+    best.score = Math.min(1, best.score);
+    return best;
+  }
+}
+
+function bestSim(term: QueryTerm, has: (stem: string) => boolean): number {
+  let best = 0;
+  for (const [s, sim] of term.alts) if (sim > best && has(s)) best = sim;
+  return best;
+}
+
+function kindOrder(kind: NodeKind, hasRole: boolean): number {
+  return (kind === 'goal') === hasRole ? 0 : 1;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
