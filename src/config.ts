@@ -25,7 +25,8 @@ export interface Config {
   roadmapsDir: string;
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
-  slack: SlackConfig;
+  /** Always set by {@link loadConfig}; optional so configurations built by hand (tests, other entry points) need not name it. */
+  slack?: SlackConfig;
 }
 
 /**
