@@ -19,7 +19,7 @@ let coach: ScriptCoach;
 
 beforeEach(async () => {
   coach = new ScriptCoach();
-  h = await startHarness(coach, TEST_COMMANDS);
+  h = await startHarness(coach);
 });
 afterEach(async () => {
   await h.close();

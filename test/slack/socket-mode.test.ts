@@ -9,7 +9,7 @@ import { SlackAdapter } from '../../src/adapters/slack/slack.adapter.ts';
 import { systemClock } from '../../src/core/ports/clock.port.ts';
 import { APP_TOKEN, BOT_TOKEN, FakeSlack } from './support/fake-slack.ts';
 import { FakeSocketMode } from './support/fake-socket-mode.ts';
-import { ScriptCoach, TEST_COMMANDS } from './support/script-coach.ts';
+import { ScriptCoach } from './support/script-coach.ts';
 import { fixture } from './support/slack-requests.ts';
 
 let slack: FakeSlack;
@@ -24,7 +24,7 @@ beforeEach(async () => {
   slack.socketUrl = socket.url;
   coach = new ScriptCoach();
   const sink = { debug: (l: string) => logs.push(l), info: (l: string) => logs.push(l), warn: (l: string) => logs.push(l), error: (l: string) => logs.push(l) };
-  adapter = new SlackAdapter({ botToken: BOT_TOKEN, appToken: APP_TOKEN, apiUrl: slack.apiUrl, commands: TEST_COMMANDS, clock: systemClock, logLevel: 'debug', logSink: sink });
+  adapter = new SlackAdapter({ botToken: BOT_TOKEN, appToken: APP_TOKEN, apiUrl: slack.apiUrl, clock: systemClock, logLevel: 'debug', logSink: sink });
   await adapter.start(coach);
 });
 afterEach(async () => {

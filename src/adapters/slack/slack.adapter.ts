@@ -41,6 +41,9 @@ import { createSlackLogger, type LogLevelName, type LogSink } from './slack.logg
 
 /** What the adapter needs from the coach. */
 export interface SlackCoach {
+  /** The command definitions `/pathwise` routes to (and modals are built from). */
+  readonly commands: readonly CommandSpec[];
+  /** One incoming → the replies to show. */
   handle(incoming: Incoming): Promise<Reply[]>;
   /** The learner's Home tab (goal, plan with next steps first, mastery); null for someone new. */
   home?(who: ConversationRef): Promise<Reply | null>;
@@ -54,8 +57,6 @@ export interface SlackAdapterOptions {
   appToken?: string;
   /** Web API base URL (`https://slack.com/api/`; a loopback fake in tests). */
   apiUrl?: string;
-  /** The command definitions `/pathwise` routes to. */
-  commands: readonly CommandSpec[];
   clock: Clock;
   dedup?: EventDedup;
   logLevel?: LogLevelName;
@@ -93,7 +94,6 @@ export class SlackAdapter {
   readonly gateway: SlackGateway;
   private readonly app: App;
   private readonly logger: Logger;
-  private readonly commands: readonly CommandSpec[];
   private readonly dedup: EventDedup;
   private readonly prefillTimeoutMs: number;
   /** Last Home view published per learner, to publish only when it changed. */
@@ -101,7 +101,6 @@ export class SlackAdapter {
   private coach: SlackCoach | null = null;
 
   constructor(options: SlackAdapterOptions) {
-    this.commands = options.commands;
     this.dedup = options.dedup ?? new TtlEventDedup({ clock: options.clock });
     this.prefillTimeoutMs = options.prefillTimeoutMs ?? 1_000;
     const level = options.logLevel ?? 'info';
@@ -155,6 +154,10 @@ export class SlackAdapter {
   async stop(): Promise<void> {
     await this.app.stop();
     this.coach = null;
+  }
+
+  private get commands(): readonly CommandSpec[] {
+    return this.coach?.commands ?? [];
   }
 
   private listen(): void {

@@ -3,7 +3,6 @@
  * the fake Slack Web API. Each test gets its own pair and closes them after.
  */
 import { SlackAdapter, type SlackCoach } from '../../../src/adapters/slack/slack.adapter.ts';
-import type { CommandSpec } from '../../../src/adapters/slack/command-spec.ts';
 import type { EventDedup } from '../../../src/adapters/slack/event-dedup.ts';
 import { systemClock } from '../../../src/core/ports/clock.port.ts';
 import { BOT_TOKEN, FakeSlack } from './fake-slack.ts';
@@ -17,7 +16,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(coach: SlackCoach, commands: readonly CommandSpec[], extra: { dedup?: EventDedup } = {}): Promise<Harness> {
+export async function startHarness(coach: SlackCoach, extra: { dedup?: EventDedup } = {}): Promise<Harness> {
   const slack = await new FakeSlack().start();
   const logs: string[] = [];
   const sink = { debug: (l: string) => logs.push(l), info: (l: string) => logs.push(l), warn: (l: string) => logs.push(l), error: (l: string) => logs.push(l) };
@@ -25,7 +24,6 @@ export async function startHarness(coach: SlackCoach, commands: readonly Command
     botToken: BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
     apiUrl: slack.apiUrl,
-    commands,
     clock: systemClock,
     logLevel: 'debug',
     logSink: sink,

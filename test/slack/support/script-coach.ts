@@ -31,6 +31,7 @@ interface LearnerState {
 }
 
 export class ScriptCoach implements SlackCoach {
+  readonly commands = TEST_COMMANDS;
   readonly received: Incoming[] = [];
   readonly state = new Map<string, LearnerState>();
   /** Milliseconds each `handle` waits before answering (slow work). */
