@@ -9,10 +9,13 @@ import { SlackDirectory } from '../../src/adapters/slack/slack.directory.ts';
 import { SlackGateway } from '../../src/adapters/slack/slack.gateway.ts';
 import type { ConversationRef } from '../../src/core/chat/messages.ts';
 import { text } from '../../src/core/chat/messages.ts';
-import { PathwiseError } from '../../src/core/errors.ts';
+import { PathwiseError, UserError } from '../../src/core/errors.ts';
+import { SlackAdapter } from '../../src/adapters/slack/slack.adapter.ts';
+import { systemClock } from '../../src/core/ports/clock.port.ts';
 import { UNRECOVERABLE } from '../../src/core/ports/scheduler.port.ts';
 import { BOT_TOKEN, FakeSlack } from './support/fake-slack.ts';
 
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 let slack: FakeSlack;
 let gateway: SlackGateway;
 let directory: SlackDirectory;
@@ -68,6 +71,17 @@ describe('SlackGateway', () => {
     const err = await gateway.send({ ...learner, platform: 'discord' }, { blocks: [text('x')] }).catch((e: unknown) => e);
     expect((err as PathwiseError).code).toBe(UNRECOVERABLE);
     expect(slack.calls).toEqual([]);
+  });
+});
+
+describe('starting with a bad token', () => {
+  it('fails with SLACK_AUTH_FAILED, naming the variable to fix and not the token', async () => {
+    const adapter = new SlackAdapter({ botToken: 'xoxb-wrong-sekrit', signingSecret: 'x', apiUrl: slack.apiUrl, clock: systemClock, logSink: silent });
+    const err = await adapter.start({ commands: [], handle: async () => [] }, { port: 0, host: '127.0.0.1' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).code).toBe('SLACK_AUTH_FAILED');
+    expect((err as UserError).message).toContain('SLACK_BOT_TOKEN (invalid_auth)');
+    expect((err as UserError).message).not.toContain('sekrit');
   });
 });
 

@@ -36,7 +36,7 @@ import type { CommandSpec } from './command-spec.ts';
 import { TtlEventDedup, type EventDedup } from './event-dedup.ts';
 import { helpReply, routeSlashText, SLASH_COMMAND } from './slash-command.ts';
 import { isIanaZone, SlackDirectory } from './slack.directory.ts';
-import { SlackGateway } from './slack.gateway.ts';
+import { SlackGateway, slackErrorCode } from './slack.gateway.ts';
 import { createSlackLogger, type LogLevelName, type LogSink } from './slack.logger.ts';
 
 /** What the adapter needs from the coach. */
@@ -139,7 +139,16 @@ export class SlackAdapter {
    */
   async start(coach: SlackCoach, listen: { port: number; host?: string } = { port: 3000 }): Promise<{ port?: number }> {
     this.coach = coach;
-    await this.app.init();
+    try {
+      await this.app.init();
+    } catch (err) {
+      const code = slackErrorCode(err);
+      // auth.test answered with an error: the token is wrong, something the person starting the bot can fix.
+      if (code) {
+        throw new UserError('SLACK_AUTH_FAILED', `Slack refused SLACK_BOT_TOKEN (${code}); copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page.`, { cause: err });
+      }
+      throw new PathwiseError('SLACK_UNREACHABLE', 'could not reach Slack to check the bot token', { cause: err });
+    }
     if (this.mode === 'socket') {
       await this.app.start();
       return {};
@@ -251,7 +260,8 @@ export class SlackAdapter {
       return;
     }
     const dm = (await this.isBotDm(user, command.channel_id)) ? command.channel_id : undefined;
-    const base = { from, inChannel: dm === undefined, eventId: command.trigger_id };
+    // No eventId: Slack never re-sends a slash command (it shows the person an error instead).
+    const base = { from, inChannel: dm === undefined };
     const incoming: Incoming =
       route.kind === 'text'
         ? { ...base, kind: 'text', text: route.text }

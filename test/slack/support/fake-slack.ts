@@ -22,6 +22,8 @@ export interface RecordedCall {
   at: number;
   /** The HTTP status it was answered with. */
   status: number;
+  /** The JSON answer (for `chat.postMessage`, the `ts` Slack gave the message). */
+  response?: Record<string, unknown>;
 }
 
 export const BOT_TOKEN = 'xoxb-test-0000-bot-token';
@@ -121,6 +123,20 @@ export class FakeSlack {
     return slackUrl.replace(/^https:\/\/hooks\.slack\.com/, this.origin);
   }
 
+  /** Waits (bounded) until no call has arrived for `quietMs`: the bot has finished answering. */
+  async settle(quietMs = 150, timeoutMs = 5_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    let seen = -1;
+    let since = Date.now();
+    for (let i = 0; Date.now() < until && i < 1_000; i++) {
+      if (this.calls.length !== seen) {
+        seen = this.calls.length;
+        since = Date.now();
+      } else if (Date.now() - since >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Waits (bounded) until `predicate` holds over the recorded calls. */
   async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5_000): Promise<void> {
     const until = Date.now() + timeoutMs;
@@ -161,6 +177,7 @@ export class FakeSlack {
     // apps.connections.open takes the app-level token; every other method the bot token.
     const expected = method === 'apps.connections.open' ? APP_TOKEN : BOT_TOKEN;
     const answer = failure ? { ok: false, error: failure } : token === expected ? this.answer(method, args) : { ok: false, error: 'invalid_auth' };
+    call.response = answer;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer));
   }
