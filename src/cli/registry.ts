@@ -1,6 +1,9 @@
 import type { CliCommand } from './cli.ts';
 import { goalCommand } from './goal.cli.ts';
+import { ktEval } from './kt-eval.cli.ts';
+import { ktFit } from './kt-fit.cli.ts';
+import { plan } from './plan.cli.ts';
 import { roadmapsCheck } from './roadmaps-check.cli.ts';
 
 /** Every `pathwise` subcommand, in the order `pathwise help` lists them. */
-export const CLI_COMMANDS: CliCommand[] = [roadmapsCheck, goalCommand];
+export const CLI_COMMANDS: CliCommand[] = [roadmapsCheck, goalCommand, plan, ktFit, ktEval];

@@ -35,6 +35,36 @@ export const DEFAULT_BKT: Readonly<BktParams> = Object.freeze({ prior: 0.1, lear
 /** Mastery is declared when P(L) reaches this. */
 export const DEFAULT_MASTERY_THRESHOLD = 0.95;
 
+/** True when the belief P(L) has reached the mastery threshold (0.95 unless the caller says otherwise). */
+export function isMastered(p: number, threshold: number = DEFAULT_MASTERY_THRESHOLD): boolean {
+  return p >= threshold;
+}
+
+/**
+ * Problems with a parameter set, empty when it is usable. Every parameter is a
+ * probability, and the model only makes sense when
+ * - a right answer is more likely from someone who knows the concept:
+ *   P(G) < 1 − P(S); otherwise a correct answer lowers P(L) (the "degenerate"
+ *   fits unconstrained EM is known for);
+ * - P(T) + P(F) ≤ 1, so the transition p(1−F) + (1−p)T does not fall as p
+ *   rises (its slope is 1 − F − T); otherwise a wrong answer could leave a
+ *   higher belief than a right one.
+ */
+export function bktParamProblems(params: BktParams): string[] {
+  const out: string[] = [];
+  for (const key of ['prior', 'learn', 'guess', 'slip', 'forget'] as const) {
+    const v = params[key];
+    if (!Number.isFinite(v) || v < 0 || v > 1) out.push(`${key} must be a probability in [0, 1], got ${v}`);
+  }
+  if (out.length === 0 && !(params.guess < 1 - params.slip)) {
+    out.push(`guess (${params.guess}) must be below 1 − slip (${1 - params.slip}), or a correct answer would lower mastery`);
+  }
+  if (out.length === 0 && params.learn + params.forget > 1) {
+    out.push(`learn + forget (${params.learn} + ${params.forget}) must be at most 1, or a wrong answer could raise mastery above a right one`);
+  }
+  return out;
+}
+
 /** P(✓) for the next answer, given belief p = P(L). */
 export function predictCorrect(p: number, params: BktParams): number {
   return p * (1 - params.slip) + (1 - p) * params.guess;

@@ -1,0 +1,32 @@
+import { writeFileSync } from 'node:fs';
+import { fitResponsesFile } from '../kt/kt-run.ts';
+import { paramsFileContent } from '../kt/params-file.ts';
+import { write, type CliCommand } from './cli.ts';
+import { EM_ARG_OPTIONS, EM_ARG_USAGE, parseKtArgs, reportContentError, requireArg, runSettings } from './kt-args.ts';
+
+/**
+ * `pathwise kt fit --data train.csv [--out params.json]`: fits BKT
+ * parameters per skill with EM and writes them as a parameters file
+ * (src/kt/params-file.ts) to --out, or to stdout without it.
+ */
+export const ktFit: CliCommand = {
+  path: ['kt', 'fit'],
+  usage: `pathwise kt fit --data train.csv [--out params.json] ${EM_ARG_USAGE}`,
+  summary: 'fit knowledge-tracing parameters per skill from learners’ answers (EM)',
+  async run(args, io) {
+    const v = parseKtArgs('kt fit', args, { ...EM_ARG_OPTIONS, data: { type: 'string' }, out: { type: 'string' } });
+    const data = requireArg('kt fit', 'data', v.data);
+    const settings = runSettings('kt fit', v);
+    try {
+      const run = await fitResponsesFile(data, settings);
+      const json = JSON.stringify(paramsFileContent(run.fits, settings.em), null, 2) + '\n';
+      if (v.out) writeFileSync(v.out, json);
+      else io.stdout.write(json);
+      const where = v.out ? ` → ${v.out}` : '';
+      write(io.stderr, `fitted ${run.fits.length} skill(s) from ${run.rows} responses in ${run.seconds.toFixed(2)} s on ${run.threads} thread(s)${where}`);
+      return 0;
+    } catch (err) {
+      return reportContentError(err, io.stderr);
+    }
+  },
+};

@@ -1,0 +1,146 @@
+import { parseArgs } from 'node:util';
+import { UserError } from '../core/errors.ts';
+import type { KnowledgeGraph, ResourceType } from '../core/graph/types.ts';
+import { unknownIdsMessage } from '../core/plan/goal-targets.ts';
+import { planPath, type PlanResult } from '../core/plan/planner.ts';
+import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
+import { write, type CliCommand } from './cli.ts';
+
+const USAGE =
+  'pathwise plan --goal <id> [--goal <id>...] [--known <id,id>] [--prefer video,exercise] [--avoid <formats>] ' +
+  '[--minutes-per-day 45] [--exclude <resource,…>] [--done <resource,…>] [--json]';
+
+/** `pathwise plan`: the cheapest path of resources to one or more goals (goal ids or concept ids). */
+export const plan: CliCommand = {
+  path: ['plan'],
+  usage: USAGE,
+  summary: 'plan a path of resources to a goal from what you already know',
+  async run(args, io, config) {
+    const opts = parseOptions(args);
+    const { graph } = loadRoadmaps(config.roadmapsDir);
+    const known = opts.known.filter((id) => id !== '');
+    checkConcepts(graph, known);
+    const result = planPath(graph, {
+      goals: opts.goals,
+      mastery: Object.fromEntries(known.map((id) => [id, 1])),
+      preferences: { preferredFormats: opts.prefer, avoidedFormats: opts.avoid, minutesPerDay: opts.minutesPerDay },
+      excludeResources: opts.exclude,
+      done: opts.done,
+    });
+    write(io.stdout, opts.json ? JSON.stringify(toJson(opts.goals, result), null, 2) : render(graph, opts.goals, result, opts.minutesPerDay));
+    return 0;
+  },
+};
+
+interface PlanCliOptions {
+  goals: string[];
+  known: string[];
+  prefer: ResourceType[];
+  avoid: ResourceType[];
+  minutesPerDay: number;
+  exclude: string[];
+  done: string[];
+  json: boolean;
+}
+
+function parseOptions(args: string[]): PlanCliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        goal: { type: 'string', multiple: true },
+        known: { type: 'string', multiple: true },
+        prefer: { type: 'string', multiple: true },
+        avoid: { type: 'string', multiple: true },
+        'minutes-per-day': { type: 'string' },
+        exclude: { type: 'string', multiple: true },
+        done: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+      },
+    }));
+  } catch (cause) {
+    throw new UserError('BAD_ARGUMENTS', `${(cause as Error).message}\nUsage: ${USAGE}`, { cause });
+  }
+  const list = (v: string[] | undefined) => (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const goals = list(values.goal);
+  if (goals.length === 0) throw new UserError('NO_GOAL', `Name a goal with --goal <id>.\nUsage: ${USAGE}`);
+  const rawMinutes = values['minutes-per-day'] ?? '30';
+  const minutesPerDay = Number(rawMinutes);
+  if (!(Number.isFinite(minutesPerDay) && minutesPerDay > 0)) {
+    throw new UserError('BAD_ARGUMENTS', `--minutes-per-day must be a positive number, got "${rawMinutes}".`);
+  }
+  return {
+    goals,
+    known: list(values.known),
+    // The planner checks the format names and says which ones exist.
+    prefer: list(values.prefer) as ResourceType[],
+    avoid: list(values.avoid) as ResourceType[],
+    minutesPerDay,
+    exclude: list(values.exclude),
+    done: list(values.done),
+    json: values.json ?? false,
+  };
+}
+
+function checkConcepts(graph: KnowledgeGraph, ids: readonly string[]): void {
+  const unknown = ids.filter((id) => !graph.concepts.has(id));
+  if (unknown.length === 0) return;
+  throw new UserError('UNKNOWN_CONCEPT', `--known: ${unknownIdsMessage('concept', unknown, [...graph.concepts.keys()])}`);
+}
+
+function toJson(goals: string[], r: PlanResult) {
+  return {
+    goals,
+    steps: r.steps.map((s) => ({
+      resource: s.resource.id,
+      title: s.resource.title,
+      type: s.resource.type,
+      url: s.resource.url,
+      concepts: s.concepts,
+      minutes: s.minutes,
+      cost: round(s.cost),
+      reason: s.reason,
+      ...(s.done ? { done: true } : {}),
+    })),
+    skipped: r.skipped,
+    totalCost: round(r.totalCost),
+    totalMinutes: r.totalMinutes,
+    estimatedDays: r.estimatedDays,
+    optimal: r.optimal === true ? true : round(r.optimal),
+    expanded: r.expanded,
+    method: r.method,
+  };
+}
+
+function render(graph: KnowledgeGraph, goals: string[], r: PlanResult, minutesPerDay: number): string {
+  const name = (id: string) => graph.goals.get(id)?.title ?? graph.concepts.get(id)?.title ?? id;
+  const concept = (id: string) => graph.concepts.get(id)?.title ?? id;
+  const lines = [`Plan for ${goals.map(name).join(' + ')}`];
+  if (r.skipped.length > 0) lines.push(`Already known, skipped: ${r.skipped.map(concept).join(', ')}`);
+  const done = r.steps.filter((s) => s.done);
+  const todo = r.steps.filter((s) => !s.done);
+  if (done.length > 0) lines.push('', 'Done:', ...done.map((s) => `  ✓ ${s.resource.title} (${s.resource.type}, ${s.minutes} min)`));
+  if (todo.length === 0) {
+    lines.push('', 'Nothing left to learn for this goal.');
+    return lines.join('\n');
+  }
+  lines.push('', 'Steps:');
+  todo.forEach((s, i) => {
+    lines.push(`  ${String(i + 1).padStart(2)}. ${s.resource.title} (${s.resource.type}, ${s.minutes} min): ${s.concepts.map(concept).join(', ')}`);
+    lines.push(`      why: ${s.reason}`);
+    lines.push(`      ${s.resource.url}`);
+  });
+  const quality = r.optimal === true ? 'optimal' : `within ${round(r.optimal)}× of optimal (bounded search)`;
+  lines.push(
+    '',
+    `Total: ${r.totalMinutes} min, about ${r.estimatedDays} day(s) at ${minutesPerDay} min/day; cost ${round(r.totalCost)}, ${quality}, ${r.expanded} state${r.expanded === 1 ? '' : 's'} expanded.`,
+  );
+  return lines.join('\n');
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,239 @@
+/**
+ * The personal path planner: from what a learner knows to their goal, the
+ * cheapest ordered list of resources (cost model in cost-model.ts, search in
+ * search.ts, heuristic in heuristic.ts, reasons in explain.ts).
+ *
+ * Search in phases, each bounded by an expansion budget (and optionally a
+ * time budget on the caller's clock), so the planner never hangs:
+ *   1. Weighted A* with weight w (default 1.5) finds a plan of cost U ≤ w·C*
+ *      fast; if it runs out of budget, weighted A* with 2w tries (h can fall
+ *      short of C* by more than w where "any one of" groups nest deeply), and
+ *      then a greedy dive, which always finishes.
+ *   2. If U equals the lower bound LB = h(start), U is optimal: done.
+ *   3. A* (`maxExpansions`, default 1 000) looks for a cheaper plan, dropping
+ *      every state with g + h ≥ U. It either finds the optimum, or runs out of
+ *      states (so U was optimal), or runs out of budget, leaving a better LB
+ *      (the largest f it popped; f never falls with a consistent h).
+ * `optimal` is true when proven, else the best proven factor min(w, U / LB)
+ * (U / LB after a greedy dive). With weight 1 the planner skips phase 1 and
+ * dives only if A* runs out. On large goals (hundreds of concepts with many
+ * multi-concept resources) phase 3 rarely finishes: set-cover-like choices
+ * leave a gap between h and C* that A* would have to close state by state.
+ */
+import { UserError } from '../errors.ts';
+import { DEFAULT_MASTERY_THRESHOLD } from '../kt/bkt.ts';
+import { RESOURCE_TYPES, type KnowledgeGraph, type Resource, type ResourceType } from '../graph/types.ts';
+import { learnerLevel, resolveWeights, resourceCost, type CostContext, type CostWeights } from './cost-model.ts';
+import { explainSteps } from './explain.ts';
+import { resolveGoalTargets, unknownIdsMessage } from './goal-targets.ts';
+import { admissibleHeuristic, ZERO_HEURISTIC, type Heuristic } from './heuristic.ts';
+import { compileProblem, type PlanProblem } from './plan-problem.ts';
+import { bestFirst, greedyDive, type PathStep } from './search.ts';
+
+export interface PlanPreferences {
+  preferredFormats: ResourceType[];
+  avoidedFormats: ResourceType[];
+  minutesPerDay: number;
+}
+
+export interface PlanRequest {
+  /** Goal ids or concept ids. */
+  goals: string[];
+  /** P(L) per concept; missing = not known. */
+  mastery: Readonly<Record<string, number>>;
+  /** Default 0.95. */
+  masteryThreshold?: number;
+  preferences: PlanPreferences;
+  /** Resources the learner set aside ("this one is not working for me"). */
+  excludeResources?: string[];
+  /** Resource ids already completed: their concepts count as known and they are reported as done steps. */
+  done?: string[];
+  weights?: Partial<CostWeights>;
+  /** The learner's level 1…5 for the difficulty term; default: read from what they know ({@link learnerLevel}). */
+  learnerLevel?: number;
+}
+
+export interface PlanStep {
+  resource: Resource;
+  /** The concepts this step teaches (for a done step: everything the resource covers). */
+  concepts: string[];
+  minutes: number;
+  cost: number;
+  reason: string;
+  done?: boolean;
+}
+
+export interface PlanResult {
+  /** Done steps first (done: true), then the steps still to take, in order. */
+  steps: PlanStep[];
+  /** Concepts already mastered that the plan relies on instead of teaching. */
+  skipped: string[];
+  /** Cost, minutes and days of the steps still to take. */
+  totalCost: number;
+  totalMinutes: number;
+  estimatedDays: number;
+  /** true, or a proven factor: totalCost ≤ optimal × factor. */
+  optimal: true | number;
+  /** States expanded over all search phases. */
+  expanded: number;
+  /** Which phase produced the plan. */
+  method: 'a*' | 'weighted-a*' | 'greedy';
+}
+
+export interface PlanOptions {
+  /** Expansions A* may spend looking for (or proving) the optimum (default 1 000). */
+  maxExpansions?: number;
+  /** Weight w ≥ 1 of the first, bounded-suboptimal search (default 1.5); 1 skips it. */
+  weight?: number;
+  /** Expansions for each weighted search, w then 2w (default 5 000); past them, a greedy dive. */
+  maxWeightedExpansions?: number;
+  /** 'none' sets h = 0: A* becomes Dijkstra (for the benchmark's comparison; implies weight 1). */
+  heuristic?: 'admissible' | 'none';
+  /** Milliseconds elapsed on the caller's clock; with `timeBudgetMs` it bounds the search phases. */
+  elapsedMs?: () => number;
+  timeBudgetMs?: number;
+}
+
+export const DEFAULT_MAX_EXPANSIONS = 1_000;
+export const DEFAULT_WEIGHT = 1.5;
+export const DEFAULT_MAX_WEIGHTED_EXPANSIONS = 5_000;
+
+/**
+ * The request checked and compiled: the search problem, its heuristic and what
+ * the explanations need. Exported for the heuristic's tests and the benchmark.
+ */
+export function preparePlan(graph: KnowledgeGraph, req: PlanRequest, options: Pick<PlanOptions, 'heuristic'> = {}) {
+  const threshold = req.masteryThreshold ?? DEFAULT_MASTERY_THRESHOLD;
+  const prefs = checkPreferences(req.preferences);
+  if (!(threshold > 0 && threshold <= 1)) throw new UserError('INVALID_THRESHOLD', `The mastery threshold must be in (0, 1], got ${threshold}.`);
+  const excluded = new Set(checkResourceIds(graph, req.excludeResources ?? []));
+  const done = [...new Set(checkResourceIds(graph, req.done ?? []))];
+  const { targets, askedBy } = resolveGoalTargets(graph, req.goals);
+
+  const mastered = new Set(Object.entries(req.mastery).filter(([id, p]) => graph.concepts.has(id) && p >= threshold).map(([id]) => id));
+  const known = new Set(mastered);
+  for (const id of done) for (const c of graph.resources.get(id)!.teaches) known.add(c);
+
+  const ctx: CostContext = {
+    weights: resolveWeights(req.weights),
+    level: req.learnerLevel ?? learnerLevel(graph, known),
+    preferred: prefs.preferred,
+    avoided: prefs.avoided,
+  };
+  const doneSet = new Set(done);
+  const usable = (r: Resource) => !excluded.has(r.id) && !doneSet.has(r.id);
+  const problem = compileProblem(graph, { targets, known, usable, costOf: (r) => resourceCost(r, ctx) });
+  const heuristic = options.heuristic === 'none' ? ZERO_HEURISTIC : admissibleHeuristic(problem);
+  return { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable };
+}
+
+export function planPath(graph: KnowledgeGraph, req: PlanRequest, options: PlanOptions = {}): PlanResult {
+  const { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable } = preparePlan(graph, req, options);
+  const found = search(problem, heuristic, options);
+  const reasons = explainSteps({ graph, problem, askedBy, preferred: prefs.preferred, avoided: prefs.avoided, excluded, usable }, found.path);
+  const planned: PlanStep[] = found.path.map((s, k) => {
+    const { resource, cost } = problem.actions[s.action]!;
+    return { resource, concepts: s.learned.map((c) => problem.ids[c]!), minutes: resource.minutes, cost, reason: reasons[k]! };
+  });
+  const doneSteps: PlanStep[] = done.map((id) => {
+    const resource = graph.resources.get(id)!;
+    return { resource, concepts: [...resource.teaches], minutes: resource.minutes, cost: resourceCost(resource, ctx), reason: 'already done', done: true };
+  });
+  const totalMinutes = planned.reduce((m, s) => m + s.minutes, 0);
+  return {
+    steps: [...doneSteps, ...planned],
+    skipped: problem.reliedOn.filter((id) => mastered.has(id)),
+    totalCost: found.cost,
+    totalMinutes,
+    estimatedDays: totalMinutes === 0 ? 0 : Math.ceil(totalMinutes / prefs.minutesPerDay),
+    optimal: found.optimal,
+    expanded: found.expanded,
+    method: found.method,
+  };
+}
+
+/**
+ * Replanning after progress: the earlier request with the newly completed
+ * resources added to `done`, newer mastery on top of the old, and any newly
+ * excluded resources. What is done stays done; only the rest is planned again.
+ */
+export function replan(
+  graph: KnowledgeGraph,
+  previous: PlanRequest,
+  progress: { done?: string[]; mastery?: Readonly<Record<string, number>>; excludeResources?: string[] },
+  options?: PlanOptions,
+): PlanResult {
+  return planPath(
+    graph,
+    {
+      ...previous,
+      done: [...new Set([...(previous.done ?? []), ...(progress.done ?? [])])],
+      mastery: { ...previous.mastery, ...progress.mastery },
+      excludeResources: [...new Set([...(previous.excludeResources ?? []), ...(progress.excludeResources ?? [])])],
+    },
+    options,
+  );
+}
+
+interface Found {
+  path: PathStep[];
+  cost: number;
+  optimal: true | number;
+  expanded: number;
+  method: PlanResult['method'];
+}
+
+function search(problem: PlanProblem, h: Heuristic, options: PlanOptions): Found {
+  const w = options.heuristic === 'none' ? 1 : Math.max(1, options.weight ?? DEFAULT_WEIGHT);
+  const { elapsedMs, timeBudgetMs } = options;
+  const outOfTime = elapsedMs && timeBudgetMs !== undefined ? () => elapsedMs() > timeBudgetMs : undefined;
+  let lowerBound = h.value(new Uint32Array(problem.words), h.startSum);
+  let expanded = 0;
+  const proven = (cost: number, apriori: number): true | number => {
+    const f = Math.min(apriori, lowerBound > 0 ? cost / lowerBound : Infinity);
+    return f <= 1 + 1e-9 ? true : f;
+  };
+
+  let incumbent: { path: PathStep[]; cost: number; method: PlanResult['method']; apriori: number } | undefined;
+  if (w > 1) {
+    const maxExpansions = options.maxWeightedExpansions ?? DEFAULT_MAX_WEIGHTED_EXPANSIONS;
+    for (const weight of [w, 2 * w]) {
+      const out = bestFirst(problem, h, { weight, maxExpansions, outOfTime });
+      expanded += out.expanded;
+      if (out.status === 'found') {
+        incumbent = { path: out.path, cost: out.cost, method: 'weighted-a*', apriori: weight };
+        break;
+      }
+    }
+    incumbent ??= { ...greedyDive(problem, h), method: 'greedy', apriori: Infinity };
+    if (proven(incumbent.cost, incumbent.apriori) === true) return { ...incumbent, optimal: true, expanded };
+  }
+
+  const maxExpansions = options.maxExpansions ?? DEFAULT_MAX_EXPANSIONS;
+  const out = bestFirst(problem, h, { weight: 1, maxExpansions, outOfTime, upperBound: incumbent?.cost });
+  expanded += out.expanded;
+  if (out.status === 'found') return { path: out.path, cost: out.cost, optimal: true, expanded, method: 'a*' };
+  if (out.status === 'exhausted' && incumbent) return { ...incumbent, optimal: true, expanded };
+  lowerBound = Math.max(lowerBound, out.lowerBound);
+  incumbent ??= { ...greedyDive(problem, h), method: 'greedy', apriori: Infinity };
+  return { path: incumbent.path, cost: incumbent.cost, optimal: proven(incumbent.cost, incumbent.apriori), expanded, method: incumbent.method };
+}
+
+function checkPreferences(p: PlanPreferences) {
+  if (!(Number.isFinite(p.minutesPerDay) && p.minutesPerDay > 0)) {
+    throw new UserError('INVALID_PREFERENCES', `Minutes per day must be a positive number, got ${p.minutesPerDay}.`);
+  }
+  const bad = [...p.preferredFormats, ...p.avoidedFormats].filter((f) => !(RESOURCE_TYPES as readonly string[]).includes(f));
+  if (bad.length > 0) throw new UserError('INVALID_PREFERENCES', `Unknown format ${bad.map((b) => `"${b}"`).join(', ')}; formats are ${RESOURCE_TYPES.join(', ')}.`);
+  const preferred = new Set(p.preferredFormats);
+  const avoided = new Set(p.avoidedFormats);
+  const both = [...preferred].filter((f) => avoided.has(f));
+  if (both.length > 0) throw new UserError('INVALID_PREFERENCES', `A format can't be both preferred and avoided: ${both.join(', ')}.`);
+  return { preferred, avoided, minutesPerDay: p.minutesPerDay };
+}
+
+function checkResourceIds(graph: KnowledgeGraph, ids: readonly string[]): string[] {
+  const unknown = ids.filter((id) => !graph.resources.has(id));
+  if (unknown.length > 0) throw new UserError('UNKNOWN_RESOURCE', unknownIdsMessage('resource', unknown, [...graph.resources.keys()]));
+  return [...ids];
+}
