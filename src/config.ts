@@ -6,6 +6,7 @@
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isValidTimeZone } from './core/schedule/daily-time.ts';
 
 /** The package's own folder (roadmaps ship there). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,6 +15,10 @@ const envSchema = z.object({
   PATHWISE_ROADMAPS: z.string().min(1).optional(),
   PATHWISE_DATA_DIR: z.string().min(1).optional(),
   PATHWISE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  /** Time zone proposed to new terminal learners (default: the machine's). */
+  PATHWISE_TIMEZONE: z.string().min(1).refine(isValidTimeZone, 'must be an IANA time zone name, e.g. Europe/Berlin').optional(),
+  /** Concept → fitted-skill mapping file (see README, "Fitting knowledge-tracing parameters"). */
+  PATHWISE_KT_MAPPING: z.string().min(1).optional(),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
@@ -25,6 +30,10 @@ export interface Config {
   roadmapsDir: string;
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** IANA zone to propose at onboarding in the terminal; null: the machine's zone. */
+  timezone: string | null;
+  /** Mapping file that gives concepts BKT parameters fitted by `pathwise kt fit`; null: difficulty-based defaults. */
+  ktMappingFile: string | null;
   /** Always set by {@link loadConfig}; optional so configurations built by hand (tests, other entry points) need not name it. */
   slack?: SlackConfig;
 }
@@ -59,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roadmapsDir: resolve(e.PATHWISE_ROADMAPS ?? resolve(PACKAGE_ROOT, 'roadmaps')),
     dataDir: resolve(e.PATHWISE_DATA_DIR ?? '.pathwise'),
     logLevel: e.PATHWISE_LOG_LEVEL ?? 'info',
+    timezone: e.PATHWISE_TIMEZONE ?? null,
+    ktMappingFile: e.PATHWISE_KT_MAPPING ? resolve(e.PATHWISE_KT_MAPPING) : null,
     slack: {
       ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}),
       ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),

@@ -1,4 +1,5 @@
 import type { CliCommand } from './cli.ts';
+import { chat } from './chat.cli.ts';
 import { goalCommand } from './goal.cli.ts';
 import { ktEval } from './kt-eval.cli.ts';
 import { ktFit } from './kt-fit.cli.ts';
@@ -6,4 +7,4 @@ import { plan } from './plan.cli.ts';
 import { roadmapsCheck } from './roadmaps-check.cli.ts';
 
 /** Every `pathwise` subcommand, in the order `pathwise help` lists them. */
-export const CLI_COMMANDS: CliCommand[] = [roadmapsCheck, goalCommand, plan, ktFit, ktEval];
+export const CLI_COMMANDS: CliCommand[] = [chat, roadmapsCheck, goalCommand, plan, ktFit, ktEval];

@@ -4,9 +4,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit } from 'yaml';
 import { ContentError, type ContentIssue } from '../core/errors.ts';
-import { buildGraph, type ParsedFile, type PathSegment } from '../core/graph/build.ts';
+import { buildGraph, formatPath, type ParsedFile, type PathSegment } from '../core/graph/build.ts';
 import type { KnowledgeGraph } from '../core/graph/types.ts';
 
 const EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -44,7 +44,7 @@ export function parseRoadmapText(file: string, text: string): { parsed?: ParsedF
     }
     return undefined;
   };
-  return { parsed: { file, data: doc.toJS(), locate }, issues: [] };
+  return { parsed: { file, data: doc.toJS(), locate }, issues: inlineComments(file, text, doc, lineCounter) };
 }
 
 export interface LoadedRoadmaps {
@@ -74,4 +74,42 @@ export function loadRoadmaps(dir: string): LoadedRoadmaps {
   if (!built.ok) issues.push(...built.issues);
   if (issues.length > 0 || !built.ok) throw new ContentError(issues);
   return { graph: built.graph, warnings: built.warnings, files };
+}
+
+/**
+ * A ` #` inside an unquoted value starts a YAML comment and silently cuts the
+ * value short ("It becomes a #REF! error" reads as "It becomes a"). Roadmap
+ * text is shown to learners, so a comment on the same line as a value is an
+ * error: quote the value when the `#` belongs to it, or move the comment to
+ * its own line.
+ */
+function inlineComments(file: string, text: string, doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  visit(doc, {
+    Scalar(_key, node, path) {
+      const [, valueEnd, nodeEnd] = node.range ?? [];
+      if (!node.comment || valueEnd === undefined || nodeEnd === undefined) return;
+      if (!text.slice(valueEnd, nodeEnd).includes('#')) return;
+      const keys: PathSegment[] = [];
+      for (let i = 1; i < path.length; i++) {
+        const parent = path[i - 1];
+        const here = path[i];
+        if (isNode(parent) && 'items' in parent && Array.isArray(parent.items)) {
+          const idx = (parent.items as unknown[]).indexOf(here);
+          const item = parent.items[idx] as { key?: { value?: unknown } } | undefined;
+          keys.push(item && typeof item === 'object' && 'key' in item && item.key ? String(item.key.value) : idx);
+        }
+      }
+      const idx = path.length > 0 ? (path[path.length - 1] as { items?: unknown[] }).items?.indexOf(node) : undefined;
+      if (idx !== undefined && idx >= 0) keys.push(idx);
+      issues.push({
+        file,
+        path: formatPath(keys),
+        code: 'INLINE_COMMENT',
+        reason: `"${String(node.value)}" is followed by a YAML comment ("#${node.comment}") that is not part of the text; quote the value if "#" belongs to it`,
+        line: lineCounter.linePos(node.range![0]).line,
+      });
+    },
+  });
+  return issues;
 }

@@ -303,4 +303,13 @@ resources:${resource('r', ['a', 'b', 'c'])}
     expect(empty.code).not.toBe(0);
     expect(empty.err).toContain('no .yaml, .yml or .json roadmap files here');
   });
+  it('refuses a value cut short by an unquoted " #" (YAML reads the rest as a comment)', async () => {
+    const text = roadmap([{ id: 'a' }], [['r', ['a']]]).replace('choices: [yes, no, maybe]', 'choices:\n          - yes\n          - no #REF! error\n          - maybe');
+    const dir = folder({ 'a.yaml': text });
+    const r = await check(dir);
+    expect(r.code).not.toBe(0);
+    expectIssue(r.err, dir, 'a.yaml', lineOf(text, '- no #REF!'), 'concepts[0].quiz[0].choices[1]', /"no" is followed by a YAML comment/, 'INLINE_COMMENT');
+    const quoted = folder({ 'a.yaml': text.replace('- no #REF! error', "- 'no #REF! error'") });
+    expect((await check(quoted)).code).toBe(0);
+  });
 });

@@ -53,7 +53,14 @@ export interface LearnerRecord {
   goals: string[];
   settings: LearnerSettings;
   mastery: Record<string, ConceptMastery>;
-  plan: { createdAt: string; steps: PlanStepRecord[]; totalCost: number; optimal: true | number } | null;
+  plan: {
+    createdAt: string;
+    steps: PlanStepRecord[];
+    totalCost: number;
+    optimal: true | number;
+    /** Resources the learner should not be given again (one that did not work for them). Optional; added for remediation. */
+    excluded?: string[];
+  } | null;
   /** Pending interaction state (e.g. goal candidates offered); small plain data. */
   pending: Record<string, unknown> | null;
   stats: { minutesSpent: number; streakDays: number; lastActiveDay: string | null };
@@ -97,6 +104,7 @@ export interface LearnerStore {
   listLearnerIds(after: string | null, limit: number): Promise<string[]>;
 
   appendAttempt(attempt: AttemptRecord): Promise<void>;
+  /** The learner's most recent `limit` attempts (all without it), oldest first. */
   listAttempts(learnerId: string, limit?: number): Promise<AttemptRecord[]>;
 
   /** One card per learner and item; replaces. */

@@ -1,0 +1,289 @@
+/**
+ * The coach: one platform-neutral conversation engine. Adapters hand it
+ * {@link Incoming} events and render the {@link Reply} values it returns;
+ * schedulers hand it jobs ({@link Coach.handleJob}).
+ *
+ * Each event is one turn, run under a per-learner lock (one turn at a time
+ * per learner) and inside one error boundary: it is logged with context (ids,
+ * codes, a short prefix of the text, never secrets), the person always gets
+ * an answer, and nothing escapes to crash the process. The learner's record
+ * is saved with an optimistic version check before any side effect runs; a
+ * conflicting write (another process) retries the whole turn.
+ */
+import type { ConversationRef, Incoming, Reply } from '../core/chat/messages.ts';
+import { PathwiseError, UserError } from '../core/errors.ts';
+import type { ChatGateway } from '../core/ports/chat.port.ts';
+import type { RunningJob } from '../core/ports/scheduler.port.ts';
+import { cleanInput, logPrefix } from '../core/text/clean-input.ts';
+import { closestNames } from '../core/text/edit-distance.ts';
+import { parseArgs, type CommandDefinition, type OptionValue } from './command.ts';
+import { learnerIdOf, newLearner, touchActivity } from './learner.ts';
+import type { Logger } from './logger.ts';
+import { KeyedMutex } from './keyed-mutex.ts';
+import { understand } from './intents.ts';
+import { readPending } from './pending.ts';
+import { button, buttons, commandButton, merge, reply, say } from './replies.ts';
+import { TurnContext, type CoachServices } from './turn.ts';
+import { QUIZ_CONCEPT } from './flows/adapt.ts';
+import { cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
+import { GOAL_NONE, GOAL_PICK, goalFromText, nodeTitle, pickGoal, noneOfThese } from './flows/goal.ts';
+import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, SET_MINUTES, SET_TIMEZONE, setHour, setMinutes, setTimezone, welcome } from './flows/onboarding.ts';
+import { QUIZ_ANSWER, answerQuestion, startQuiz } from './flows/quiz.ts';
+import { applySettings } from './flows/settings.ts';
+import { markDone, todayReply } from './flows/today.ts';
+import { runJob } from './jobs.ts';
+
+export interface CoachDeps extends CoachServices {
+  commands: readonly CommandDefinition[];
+  /** Where bot-initiated messages (daily tasks, review prompts) go. */
+  gateway: ChatGateway;
+  log: Logger;
+}
+
+const STORE_CONFLICT = 'STORE_CONFLICT';
+const TURN_TRIES = 5;
+/** Commands that need a finished onboarding (a plan) to make sense. */
+const NEEDS_PLAN = new Set(['plan', 'today', 'progress', 'review']);
+
+function checkRef(ref: unknown): asserts ref is ConversationRef {
+  const r = ref as Partial<ConversationRef> | null;
+  const ok = (s: unknown) => typeof s === 'string' && s.length > 0 && s.length <= 200;
+  if (!r || !['terminal', 'slack', 'discord'].includes(r.platform as string) || !ok(r.workspace) || !ok(r.channel) || !ok(r.user)) {
+    throw new PathwiseError('BAD_EVENT', 'event without a valid conversation reference');
+  }
+}
+
+export class Coach {
+  private readonly mutex = new KeyedMutex();
+  /** Recent platform event ids (insertion-ordered), to drop re-sent events. */
+  private readonly seenEvents = new Set<string>();
+
+  constructor(private readonly deps: CoachDeps) {}
+
+  get commands(): readonly CommandDefinition[] {
+    return this.deps.commands;
+  }
+
+  /** One incoming event → the replies to show. Never throws. */
+  async handle(event: Incoming): Promise<Reply[]> {
+    let learnerId = 'unknown';
+    try {
+      checkRef(event?.from);
+      learnerId = learnerIdOf(event.from);
+      if (event.eventId && this.seenBefore(event.eventId)) return [];
+      const replies = await this.mutex.run(learnerId, () => this.turnWithRetry(event));
+      // Said in a shared channel: answer only the person (their plan and progress are theirs).
+      return event.inChannel ? replies.map((r) => ({ ...r, ephemeral: true })) : replies;
+    } catch (err) {
+      const r = this.failure(err, event, learnerId);
+      return [event?.inChannel ? { ...r, ephemeral: true } : r];
+    }
+  }
+
+  /** Runs a scheduled job (daily task, review prompt): the one entry point for any scheduler's worker. */
+  async handleJob(job: RunningJob): Promise<void> {
+    const id = 'learnerId' in job.payload ? job.payload.learnerId : job.key;
+    await this.mutex.run(id, () => runJob(this.deps, job));
+  }
+
+  /** Resolves when every turn and job started so far has finished (for a clean shutdown). */
+  idle(): Promise<void> {
+    return this.mutex.idle();
+  }
+
+  private seenBefore(eventId: string): boolean {
+    if (this.seenEvents.has(eventId)) return true;
+    this.seenEvents.add(eventId);
+    if (this.seenEvents.size > 1000) this.seenEvents.delete(this.seenEvents.values().next().value!);
+    return false;
+  }
+
+  private async turnWithRetry(event: Incoming): Promise<Reply[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.turn(event);
+      } catch (err) {
+        if (!(err instanceof PathwiseError && err.code === STORE_CONFLICT) || attempt >= TURN_TRIES) throw err;
+        this.deps.log.log('warn', 'turn.conflict', { learnerId: learnerIdOf(event.from), attempt });
+      }
+    }
+  }
+
+  private async turn(event: Incoming): Promise<Reply[]> {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const id = learnerIdOf(event.from);
+    const stored = await store.getLearner(id);
+    const learner = stored ? structuredClone(stored) : newLearner(event.from, now, this.deps.defaultTimezone(event.from));
+    const before = JSON.stringify(learner);
+    const ctx = new TurnContext(this.deps, learner, event.from, now, this.deps.commands);
+
+    const out = stored ? await this.route(ctx, event) : await this.firstContact(ctx, event);
+
+    if (!ctx.deleted && (!stored || JSON.stringify(learner) !== before)) {
+      learner.updatedAt = now.toISOString();
+      await store.putLearner(learner, stored ? stored.version : null);
+    }
+    await ctx.runEffects();
+    return [out];
+  }
+
+  private async firstContact(ctx: TurnContext, event: Incoming): Promise<Reply> {
+    const intro = welcome(ctx);
+    if (event.kind !== 'text') return event.kind === 'command' && event.name === 'help' ? merge(intro, await this.route(ctx, event)) : intro;
+    const clean = cleanInput(event.text);
+    if (!clean.ok) return intro;
+    const intent = understand(clean.text, this.deps.commands);
+    if (intent.kind === 'goal' || intent.kind === 'text') {
+      return merge(reply(intro.blocks[0]!), goalFromText(ctx, intent.text));
+    }
+    return intro;
+  }
+
+  private async route(ctx: TurnContext, event: Incoming): Promise<Reply> {
+    switch (event.kind) {
+      case 'action':
+        return this.action(ctx, String(event.action), String(event.value ?? ''));
+      case 'command':
+        return this.command(ctx, String(event.name).toLowerCase(), String(event.text ?? ''), event.options);
+      case 'text':
+        return this.text(ctx, String(event.text ?? ''));
+    }
+  }
+
+  private async command(ctx: TurnContext, name: string, text: string, options?: Record<string, OptionValue>): Promise<Reply> {
+    if (name === 'done') return this.done(ctx);
+    const def = this.deps.commands.find((c) => c.name === name);
+    if (!def) return this.unknownCommand(name);
+    if (ctx.learner.onboarding !== 'done' && (NEEDS_PLAN.has(name) || (name === 'quiz' && !text && !options))) {
+      return merge(reply(say("Let's finish setting you up first; it takes a minute.")), resumeOnboarding(ctx));
+    }
+    if (text.length > 500) throw new UserError('TOO_LONG', 'That is too long for a command. Keep it short, e.g. "/quiz python".');
+    return def.handler(ctx, parseArgs(def, text, options));
+  }
+
+  private unknownCommand(name: string): Reply {
+    const names = this.deps.commands.map((c) => c.name);
+    const close = closestNames(name, names).slice(0, 3);
+    const shown = name.replace(/[^\p{L}\p{N}-]/gu, '').slice(0, 32);
+    return reply(
+      say(close.length > 0 ? `I don't know /${shown}. Did you mean ${close.map((c) => `/${c}`).join(' or ')}?` : `I don't know /${shown}. Type "help" to see what I can do.`),
+      buttons(...(close.length > 0 ? close : ['help']).map((c) => commandButton(`/${c}`, c))),
+    );
+  }
+
+  private async done(ctx: TurnContext): Promise<Reply> {
+    if (ctx.learner.onboarding !== 'done') return merge(reply(say("Let's finish setting you up first.")), resumeOnboarding(ctx));
+    return markDone(ctx);
+  }
+
+  private async action(ctx: TurnContext, action: string, value: string): Promise<Reply> {
+    if (value.length > 200) throw new UserError('BAD_ACTION', 'That button is not one of mine.');
+    touchActivity(ctx.learner, ctx.now);
+    switch (action) {
+      case 'cmd': {
+        const [name = '', ...rest] = value.split(' ');
+        return this.command(ctx, name, rest.join(' '));
+      }
+      case GOAL_PICK:
+        return pickGoal(ctx, value);
+      case GOAL_NONE:
+        return noneOfThese(ctx);
+      case ASSESS:
+        return answerAssessment(ctx, value);
+      case SET_MINUTES:
+        return setMinutes(ctx, value);
+      case SET_HOUR:
+        return setHour(ctx, value);
+      case SET_TIMEZONE:
+        return setTimezone(ctx, value);
+      case QUIZ_ANSWER:
+        return answerQuestion(ctx, value);
+      case QUIZ_CONCEPT:
+        if (!ctx.services.graph.concepts.has(value)) throw new UserError('UNKNOWN_CONCEPT', 'I have no quiz on that any more. Type "quiz" for one on your current concept.');
+        return startQuiz(ctx, value);
+      case FORGET_CONFIRM:
+        return confirmForget(ctx);
+      case FORGET_CANCEL:
+        return cancelForget(ctx);
+      default:
+        return reply(say('That button is no longer active.'), buttons(commandButton('Help', 'help')));
+    }
+  }
+
+  private async text(ctx: TurnContext, raw: string): Promise<Reply> {
+    const clean = cleanInput(raw);
+    if (!clean.ok) {
+      const why =
+        clean.reason === 'too-long'
+          ? 'That message is too long for me (keep it under 2,000 characters).'
+          : clean.reason === 'empty'
+            ? 'I got an empty message.'
+            : "I couldn't find any words in that.";
+      return reply(say(`${why} Tell me what you want to learn, or type "help" to see what I can do.`), buttons(commandButton('Help', 'help')));
+    }
+    const text = clean.text;
+    const intent = understand(text, this.deps.commands);
+    const pending = readPending(ctx.learner);
+    switch (intent.kind) {
+      case 'command':
+        return this.command(ctx, intent.name, intent.text);
+      case 'unknown-command':
+        return this.unknownCommand(intent.name);
+      case 'done':
+        return this.done(ctx);
+      case 'greet':
+        if (ctx.learner.onboarding === 'goal') return welcome(ctx);
+        if (ctx.learner.onboarding !== 'done') return merge(reply(say('Hi again!')), resumeOnboarding(ctx));
+        return merge(reply(say('Hi again! 👋')), todayReply(ctx));
+      case 'pause':
+      case 'resume':
+        return applySettings(ctx, { paused: intent.kind === 'pause' });
+      default:
+        break;
+    }
+    if (pending?.kind === 'forget-confirm' && (intent.kind === 'yes' || intent.kind === 'no')) return intent.kind === 'yes' ? confirmForget(ctx) : cancelForget(ctx);
+    if (pending?.kind === 'quiz') {
+      const item = ctx.services.graph.quizItems.get(pending.itemIds[pending.index]!);
+      const choice = item?.choices.findIndex((c) => c.toLowerCase() === text.toLowerCase()) ?? -1;
+      if (item && choice >= 0) return answerQuestion(ctx, `${item.id}|${choice}`);
+    }
+    if (ctx.learner.onboarding === 'goal') return goalFromText(ctx, text);
+    if (ctx.learner.onboarding !== 'done' && intent.kind !== 'goal') {
+      const r = onboardingText(ctx, text);
+      if (r) return r;
+    }
+    if (intent.kind === 'goal') return goalFromText(ctx, intent.text);
+    if (intent.kind === 'yes' || intent.kind === 'no') return reply(say('Yes or no to what? Type "help" to see what I can do.'), buttons(commandButton("Today's task", 'today'), commandButton('Help', 'help')));
+    return this.fallback(ctx, text);
+  }
+
+  /** Text nothing else understood: a near-miss command, a goal mentioned in passing, or a helpful menu. */
+  private fallback(ctx: TurnContext, text: string): Reply {
+    if (!/\s/.test(text) && text.length <= 32) {
+      const close = closestNames(text, this.deps.commands.map((c) => c.name), 2).slice(0, 3);
+      if (close.length > 0) return reply(say(`Did you mean ${close.map((c) => `/${c}`).join(' or ')}?`), buttons(...close.map((c) => commandButton(`/${c}`, c))));
+    }
+    const parsed = ctx.services.goals.parse(text);
+    if (parsed.match && nodeTitle(ctx.services.graph, parsed.match) && !ctx.learner.goals.includes(parsed.match)) {
+      const title = nodeTitle(ctx.services.graph, parsed.match)!;
+      return reply(say(`Do you want to make ${title} your goal?`), buttons(button(`Yes, learn ${title}`.slice(0, 80), GOAL_PICK, parsed.match, 'primary'), commandButton('No', 'help')));
+    }
+    return reply(
+      say("I didn't catch that. You can say \"next\" for today's task, \"quiz me\", \"done\" when you've finished a task, or \"help\" for everything I can do."),
+      buttons(commandButton("Today's task", 'today'), commandButton('Quiz me', 'quiz'), commandButton('Help', 'help')),
+    );
+  }
+
+  private failure(err: unknown, event: Incoming, learnerId: string): Reply {
+    const code = err instanceof PathwiseError ? err.code : 'INTERNAL';
+    const what = event?.kind === 'action' ? String(event.action) : event?.kind === 'command' ? `/${String(event.name)}` : 'text';
+    const prefix = event?.kind === 'text' && typeof event.text === 'string' ? logPrefix(event.text) : undefined;
+    if (err instanceof UserError) {
+      this.deps.log.log('info', 'turn.user_error', { learnerId, kind: event?.kind, what, code, text: prefix });
+      return reply(say(err.message));
+    }
+    this.deps.log.log('error', 'turn.failed', { learnerId, kind: event?.kind, what, code, text: prefix, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    return reply(say(`Sorry, something went wrong on my side (error ${code}). It's not something you did; please try again in a moment.`), buttons(commandButton('Help', 'help')));
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The adaptive loop, after each practice answer on concept c:
+ *
+ * - Mastery: when P(L_c) first reaches the threshold (0.95), the plan moves
+ *   on: replan; the planner drops what is mastered, done steps stay done.
+ * - Remediation: after `remediateAfter` (3) wrong answers in a row on c, go
+ *   back to c's weakest prerequisite, argmin_{q ∈ prereq(c), P(L_q) < θ} P(L_q),
+ *   reopening its steps; with no such prerequisite, exclude the resource that
+ *   taught c and replan for another one. Either way, say why.
+ */
+import type { Reply } from '../../core/chat/messages.ts';
+import { currentStep, masteryOf } from '../learner.ts';
+import { button, buttons, commandButton, pct, reply, say } from '../replies.ts';
+import type { TurnContext } from '../turn.ts';
+import type { AnswerOutcome } from './answers.ts';
+import { conceptTitle, currentConcept, prioritize, replan, stepLine } from './planning.ts';
+
+export const QUIZ_CONCEPT = 'quiz.concept';
+
+export function adaptAfterAnswer(ctx: TurnContext, conceptId: string, o: AnswerOutcome): Reply | null {
+  const { services, learner } = ctx;
+  const t = services.masteryThreshold;
+  if (o.after >= t && o.before < t) {
+    if (learner.goals.length === 0) return reply(say(`🎉 You've mastered ${conceptTitle(ctx, conceptId)} (${pct(o.after)}).`));
+    replan(ctx);
+    const next = currentStep(learner);
+    return reply(
+      say(
+        `🎉 You've mastered ${conceptTitle(ctx, conceptId)} (${pct(o.after)}). Your plan moves on` +
+          (next ? `: next up is ${stepLine(ctx, next)}.` : ': that was the last step. Well done!'),
+      ),
+      buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Plan', 'plan')),
+    );
+  }
+  if (!o.correct && o.wrongStreak >= services.remediateAfter) {
+    learner.mastery[conceptId] = { ...learner.mastery[conceptId]!, wrongStreak: 0 };
+    return remediate(ctx, conceptId, o.wrongStreak);
+  }
+  return null;
+}
+
+function remediate(ctx: TurnContext, conceptId: string, misses: number): Reply {
+  const { services, learner } = ctx;
+  const g = services.graph;
+  const concept = g.concepts.get(conceptId);
+  const t = services.masteryThreshold;
+  const title = conceptTitle(ctx, conceptId);
+  // From an "any one of" group only the member the learner knows best counts.
+  const best = (group: string[]) => [...group].sort((a, b) => masteryOf(services, learner, b) - masteryOf(services, learner, a))[0]!;
+  const prereqs = [...new Set([...(concept?.requires ?? []), ...(concept?.requiresAnyOf.map(best) ?? [])])];
+  const weakest = prereqs
+    .map((id) => ({ id, p: masteryOf(services, learner, id) }))
+    .filter((x) => x.p < t)
+    .sort((a, b) => a.p - b.p || a.id.localeCompare(b.id))[0];
+
+  if (weakest && learner.goals.length > 0) {
+    // Take up again what taught the weak prerequisite and the failed concept, weak one first.
+    const reopen = [weakest.id, conceptId].flatMap((c) => (g.resourcesByConcept.get(c) ?? []).map((r) => r.id));
+    replan(ctx, { reopen });
+    prioritize(ctx, weakest.id);
+    const w = conceptTitle(ctx, weakest.id);
+    return reply(
+      say(
+        `You've missed ${misses} in a row on ${title}. That usually means a gap underneath: ` +
+          `${w}, which ${title} builds on, is at ${pct(weakest.p)}. Let's go back to ${w} first.`,
+      ),
+      buttons(button(`Quiz me on ${w}`.slice(0, 80), QUIZ_CONCEPT, weakest.id, 'primary'), commandButton("Today's task", 'today'), commandButton('Plan', 'plan')),
+    );
+  }
+
+  // The step that taught it: the one ahead, or the one marked done most recently.
+  const step =
+    learner.plan?.steps.find((s) => s.status === 'todo' && s.concepts.includes(conceptId)) ??
+    [...(learner.plan?.steps ?? [])].reverse().find((s) => s.status === 'done' && s.concepts.includes(conceptId));
+  const alternatives = (g.resourcesByConcept.get(conceptId) ?? []).filter((r) => r.id !== step?.resourceId && !(learner.plan?.excluded ?? []).includes(r.id));
+  if (step && alternatives.length > 0 && learner.goals.length > 0) {
+    const before = learner.plan;
+    replan(ctx, { exclude: [step.resourceId], reopen: [step.resourceId] });
+    prioritize(ctx, conceptId);
+    const now = learner.plan?.steps.find((s) => s.status === 'todo' && s.concepts.includes(conceptId));
+    if (now && now.resourceId !== step.resourceId) {
+      return reply(
+        say(`You've missed ${misses} in a row on ${title}, so ${g.resources.get(step.resourceId)?.title ?? 'that resource'} may not suit you. Here's another way in: ${stepLine(ctx, now)}.`),
+        buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Plan', 'plan')),
+      );
+    }
+    learner.plan = before;
+  }
+  const r = step ? g.resources.get(step.resourceId) : undefined;
+  return reply(
+    say(
+      `You've missed ${misses} in a row on ${title}. No shame in that: it's a tricky one. ` +
+        `Read the explanations above, then go through ${r ? `${r.title} (${r.url})` : 'the resource'} again before the next quiz.`,
+    ),
+    buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Quiz me', 'quiz')),
+  );
+}
+
+/** The concept a bare `quiz` is about: the current one in the plan. */
+export function defaultQuizConcept(ctx: TurnContext): string | null {
+  return currentConcept(ctx);
+}

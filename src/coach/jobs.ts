@@ -1,0 +1,75 @@
+/**
+ * Scheduled jobs, composed and sent once: the daily task at the learner's
+ * local hour (key `daily:<learnerId>:<local date>`) and the review prompt
+ * when cards fall due (key `review:<learnerId>:<due date-time>`), both through
+ * deliverOnce so a re-run or a retried job never sends twice.
+ */
+import type { Reply } from '../core/chat/messages.ts';
+import { deliverOnce } from '../core/delivery/deliver-once.ts';
+import type { ChatGateway } from '../core/ports/chat.port.ts';
+import { z } from 'zod';
+import { PathwiseError } from '../core/errors.ts';
+import { UNRECOVERABLE, type RunningJob } from '../core/ports/scheduler.port.ts';
+import { localDate } from '../core/schedule/daily-time.ts';
+import type { CommandDefinition } from './command.ts';
+import { currentStep } from './learner.ts';
+import type { Logger } from './logger.ts';
+import { buttons, commandButton, merge, reply, say } from './replies.ts';
+import { TurnContext, type CoachServices } from './turn.ts';
+import { todayReply } from './flows/today.ts';
+import { learnerKeyPrefix } from './flows/review-schedule.ts';
+
+export interface JobDeps extends CoachServices {
+  gateway: ChatGateway;
+  commands: readonly CommandDefinition[];
+  log: Logger;
+}
+
+const refSchema = z.object({ platform: z.enum(['terminal', 'slack', 'discord']), workspace: z.string().min(1), channel: z.string().min(1), user: z.string().min(1) });
+const payloadSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('daily-task'), learnerId: z.string().min(1).max(300), to: refSchema }),
+  z.object({ type: z.literal('review-due'), learnerId: z.string().min(1).max(300), to: refSchema }),
+  z.object({ type: z.literal('cohort-summary'), cohortId: z.string().min(1), to: refSchema }),
+]);
+
+export async function runJob(deps: JobDeps, job: RunningJob): Promise<void> {
+  const parsed = payloadSchema.safeParse(job.payload);
+  if (!parsed.success || !(job.scheduledFor instanceof Date) || Number.isNaN(job.scheduledFor.getTime())) {
+    // Bad data never gets better: tell the queue not to retry.
+    throw new PathwiseError(UNRECOVERABLE, `job ${job.key} has an invalid payload`);
+  }
+  const p = parsed.data;
+  if (p.type === 'cohort-summary') {
+    deps.log.log('warn', 'job.unsupported', { key: job.key, type: p.type });
+    return;
+  }
+  const learner = await deps.store.getLearner(p.learnerId);
+  if (!learner) {
+    // Forgotten (or never finished): nothing to say, and nothing should stay scheduled.
+    await deps.scheduler.cancelPrefix(learnerKeyPrefix(p.learnerId));
+    return;
+  }
+  if (learner.settings.paused || learner.onboarding !== 'done') return;
+  const ctx = new TurnContext(deps, structuredClone(learner), learner.conversation, deps.clock.now(), deps.commands);
+  const due = async () => (await deps.store.dueCards(learner.learnerId, ctx.now, 100)).length;
+
+  const key = p.type === 'daily-task' ? `daily:${learner.learnerId}:${localDate(job.scheduledFor, learner.settings.timezone)}` : `review:${learner.learnerId}:${job.scheduledFor.toISOString()}`;
+  const compose = async (): Promise<Reply | null> => {
+    const n = await due();
+    if (p.type === 'review-due') {
+      if (n === 0) return null;
+      return reply(say(`🔁 ${n} card(s) are due for review. A few minutes now keeps them from slipping away.`), buttons(commandButton('Review now', 'review', 'primary')));
+    }
+    if (!currentStep(ctx.learner) && n === 0) return null;
+    return merge(
+      reply(say('☀️ Good day! Here is your task for today.')),
+      currentStep(ctx.learner) ? todayReply(ctx) : null,
+      n > 0 ? reply(say(`🔁 You also have ${n} card(s) to review.`), buttons(commandButton('Review now', 'review'))) : null,
+    );
+  };
+  const outcome = await deliverOnce(
+    { store: deps.store, gateway: deps.gateway, clock: deps.clock, onAmbiguous: (k) => deps.log.log('warn', 'delivery.ambiguous', { key: k }) },
+    { key, learnerId: learner.learnerId, to: p.to, compose },
+  );
+  deps.log.log('info', 'job.done', { key: job.key, type: p.type, attempt: job.attempt, outcome });
+}

@@ -1,0 +1,34 @@
+/**
+ * The one interaction a learner is in the middle of (a quiz, a goal choice,
+ * the self-assessment, a confirmation), stored as small plain data in
+ * `LearnerRecord.pending` and checked with a schema when read back, so a
+ * stale or hand-edited record can never confuse the coach.
+ */
+import { z } from 'zod';
+import type { LearnerRecord } from '../core/ports/learner-store.port.ts';
+
+const quiz = z.object({
+  kind: z.literal('quiz'),
+  /** `quiz`: practice on a concept (adaptive); `review`: due spaced-repetition cards. */
+  mode: z.enum(['quiz', 'review']),
+  itemIds: z.array(z.string()).min(1),
+  index: z.number().int().min(0),
+  correct: z.number().int().min(0),
+  askedAt: z.string(),
+});
+const goalChoice = z.object({ kind: z.literal('goal-choice'), ids: z.array(z.string()) });
+const assess = z.object({ kind: z.literal('assess'), queue: z.array(z.string()) });
+const forget = z.object({ kind: z.literal('forget-confirm') });
+
+export const pendingSchema = z.discriminatedUnion('kind', [quiz, goalChoice, assess, forget]);
+export type Pending = z.infer<typeof pendingSchema>;
+export type QuizPending = z.infer<typeof quiz>;
+
+export function readPending(learner: LearnerRecord): Pending | null {
+  const parsed = pendingSchema.safeParse(learner.pending);
+  return parsed.success ? parsed.data : null;
+}
+
+export function setPending(learner: LearnerRecord, p: Pending | null): void {
+  learner.pending = p as Record<string, unknown> | null;
+}

@@ -1,0 +1,70 @@
+/**
+ * One turn of the conversation: the learner's record as a draft the flows
+ * change, the services they may use, and the side effects to run once the
+ * draft is saved (attempts, cards, schedules). The coach saves the draft with
+ * an optimistic version check first, so a conflicting turn is retried before
+ * any effect has happened.
+ */
+import type { ConversationRef } from '../core/chat/messages.ts';
+import type { KnowledgeGraph } from '../core/graph/types.ts';
+import type { Clock } from '../core/ports/clock.port.ts';
+import type { LearnerRecord, LearnerStore } from '../core/ports/learner-store.port.ts';
+import type { Scheduler } from '../core/ports/scheduler.port.ts';
+import type { Rng } from '../core/random.ts';
+import type { CommandDefinition } from './command.ts';
+import type { GoalUnderstanding, PlanFn } from './engines.ts';
+import type { BktParams } from '../core/kt/bkt.ts';
+
+export interface CoachServices {
+  graph: KnowledgeGraph;
+  store: LearnerStore;
+  scheduler: Scheduler;
+  clock: Clock;
+  rng: Rng;
+  plan: PlanFn;
+  goals: GoalUnderstanding;
+  /** BKT parameters for a concept. */
+  bktParams: (conceptId: string) => BktParams;
+  masteryThreshold: number;
+  /** Wrong answers in a row on one concept before the coach steps in. */
+  remediateAfter: number;
+  /** Zone to propose at onboarding (the platform's, or the machine's for the terminal). */
+  defaultTimezone: (from: ConversationRef) => string;
+}
+
+export class TurnContext {
+  private readonly effects: (() => Promise<void>)[] = [];
+  private readonly finalEffects = new Map<string, () => Promise<void>>();
+  /** Set by forget-me: the record is not saved, and effects delete it. */
+  deleted = false;
+
+  constructor(
+    readonly services: CoachServices,
+    readonly learner: LearnerRecord,
+    readonly from: ConversationRef,
+    readonly now: Date,
+    readonly commands: readonly CommandDefinition[],
+  ) {}
+
+  get learnerId(): string {
+    return this.learner.learnerId;
+  }
+
+  /** Queues work to run after the learner's record is saved. */
+  after(effect: () => Promise<void>): void {
+    this.effects.push(effect);
+  }
+
+  /** Queues work to run once, after all other effects (e.g. rescheduling the review prompt). */
+  afterAll(key: string, effect: () => Promise<void>): void {
+    this.finalEffects.set(key, effect);
+  }
+
+  /** Runs the queued effects in order, then the final ones (called by the coach). */
+  async runEffects(): Promise<void> {
+    for (const e of this.effects.splice(0)) await e();
+    const final = [...this.finalEffects.values()];
+    this.finalEffects.clear();
+    for (const e of final) await e();
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Spaced repetition for quiz items, with ts-fsrs doing all the scheduling
+ * (FSRS-6: difficulty, stability and retrievability per card). This module
+ * only maps Pathwise's answers to FSRS ratings and the card to and from the
+ * plain record the store keeps (dates as ISO strings). Pure: `now` comes in.
+ *
+ * Rating from an answer: wrong → Again; right → Good, or Easy when it came
+ * quickly (under {@link EASY_WITHIN_MS}), Hard when it took long (over
+ * {@link HARD_AFTER_MS}). Short-term (minute) steps are off: a daily coach
+ * reviews in days, so a first Good lands a few days out.
+ */
+import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
+import type { ReviewCardRecord } from '../ports/learner-store.port.ts';
+
+export const EASY_WITHIN_MS = 8_000;
+export const HARD_AFTER_MS = 90_000;
+
+const scheduler = fsrs({ enable_fuzz: false, enable_short_term: false });
+
+/** Maps one answer to an FSRS grade; `responseMs` is optional (buttons on some platforms carry no timing). */
+export function gradeFor(correct: boolean, responseMs?: number): Grade {
+  if (!correct) return Rating.Again;
+  if (responseMs === undefined) return Rating.Good;
+  if (responseMs <= EASY_WITHIN_MS) return Rating.Easy;
+  if (responseMs >= HARD_AFTER_MS) return Rating.Hard;
+  return Rating.Good;
+}
+
+function toPlain(card: Card): Record<string, unknown> {
+  return {
+    ...card,
+    due: card.due.toISOString(),
+    last_review: card.last_review ? card.last_review.toISOString() : null,
+  };
+}
+
+function fromPlain(plain: Record<string, unknown>): Card {
+  const c = plain as unknown as Omit<Card, 'due' | 'last_review'> & { due: string; last_review: string | null };
+  return { ...c, due: new Date(c.due), ...(c.last_review ? { last_review: new Date(c.last_review) } : { last_review: undefined }) } as Card;
+}
+
+/**
+ * The card after one answer: a new card for an item seen the first time,
+ * then one FSRS step with the answer's grade.
+ */
+export function reviewCard(
+  prev: ReviewCardRecord | null,
+  item: { learnerId: string; itemId: string; conceptId: string },
+  grade: Grade,
+  now: Date,
+): ReviewCardRecord {
+  const card = prev ? fromPlain(prev.card) : createEmptyCard(now);
+  const next = scheduler.next(card, now, grade).card;
+  return { learnerId: item.learnerId, itemId: item.itemId, conceptId: item.conceptId, due: next.due.toISOString(), card: toPlain(next) };
+}
+
+/** Days until the card is due again, rounded, for telling the learner. */
+export function daysUntilDue(card: ReviewCardRecord, now: Date): number {
+  return Math.max(0, Math.round((new Date(card.due).getTime() - now.getTime()) / 86_400_000));
+}

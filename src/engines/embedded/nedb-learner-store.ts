@@ -1,0 +1,139 @@
+/**
+ * The embedded {@link LearnerStore}: nedb files in the data directory
+ * (learners.db, attempts.db, cards.db, deliveries.db), for the terminal chat
+ * and single-process deployments. One process per data directory.
+ *
+ * Every record is kept as a JSON string next to the few fields that are
+ * queried (ids, version, due date). So keys and values a learner typed are
+ * never interpreted by nedb (no `$` operators, no dotted keys), and unique
+ * indexes enforce one learner per id, one card per learner and item, and one
+ * delivery per key.
+ */
+import { PathwiseError } from '../../core/errors.ts';
+import type {
+  AttemptRecord,
+  DeliveryRecord,
+  LearnerRecord,
+  LearnerStore,
+  ReviewCardRecord,
+} from '../../core/ports/learner-store.port.ts';
+import { isUniqueViolation, openCollection, str, type Collection } from './nedb-files.ts';
+
+export const STORE_CONFLICT = 'STORE_CONFLICT';
+
+const decode = <T>(doc: Record<string, unknown> | null): T | null => (doc ? (JSON.parse(doc.json as string) as T) : null);
+
+export class NedbLearnerStore implements LearnerStore {
+  private constructor(
+    private readonly learners: Collection,
+    private readonly attempts: Collection,
+    private readonly cards: Collection,
+    private readonly deliveries: Collection,
+    /** Insertion counter: attempts with the same timestamp keep the order they were made in. */
+    private seq: number,
+  ) {}
+
+  /** Opens (or creates) the store's files under `dir`. */
+  static async open(dir: string): Promise<NedbLearnerStore> {
+    const [learners, attempts, cards, deliveries] = await Promise.all([
+      openCollection(dir, 'learners', [{ fieldName: 'learnerId', unique: true }]),
+      openCollection(dir, 'attempts', [{ fieldName: 'learnerId' }]),
+      openCollection(dir, 'cards', [{ fieldName: ['learnerId', 'itemId'], unique: true }, { fieldName: 'learnerId' }]),
+      openCollection(dir, 'deliveries', [{ fieldName: 'key', unique: true }, { fieldName: 'learnerId' }]),
+    ]);
+    const [last] = await attempts.findAsync({}).sort({ seq: -1 }).limit(1);
+    return new NedbLearnerStore(learners, attempts, cards, deliveries, typeof last?.seq === 'number' ? last.seq : 0);
+  }
+
+  async getLearner(learnerId: string): Promise<LearnerRecord | null> {
+    return decode<LearnerRecord>(await this.learners.findOneAsync({ learnerId: str(learnerId, 'learnerId') }));
+  }
+
+  async putLearner(record: LearnerRecord, expectedVersion: number | null): Promise<LearnerRecord> {
+    const learnerId = str(record.learnerId, 'learnerId');
+    const stored: LearnerRecord = { ...record, version: (expectedVersion ?? 0) + 1 };
+    const doc = { learnerId, version: stored.version, json: JSON.stringify(stored) };
+    if (expectedVersion === null) {
+      try {
+        await this.learners.insertAsync(doc);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new PathwiseError(STORE_CONFLICT, 'learner already exists', { cause: err });
+        throw err;
+      }
+      return stored;
+    }
+    if (typeof expectedVersion !== 'number') throw new TypeError('expectedVersion must be a number or null');
+    // Compare-and-set: nedb runs one operation at a time, so the version check and the write are atomic.
+    const { numAffected } = await this.learners.updateAsync({ learnerId, version: expectedVersion }, { $set: { version: doc.version, json: doc.json } }, {});
+    if (numAffected !== 1) throw new PathwiseError(STORE_CONFLICT, 'learner was changed or removed meanwhile');
+    return stored;
+  }
+
+  async listLearnerIds(after: string | null, limit: number): Promise<string[]> {
+    const query = after === null ? {} : { learnerId: { $gt: str(after, 'after') } };
+    const docs = await this.learners.findAsync(query, { learnerId: 1 }).sort({ learnerId: 1 }).limit(limit);
+    return docs.map((d) => d.learnerId as string);
+  }
+
+  async appendAttempt(attempt: AttemptRecord): Promise<void> {
+    const doc = { learnerId: str(attempt.learnerId, 'learnerId'), at: str(attempt.at, 'at'), seq: ++this.seq, json: JSON.stringify(attempt) };
+    await this.attempts.insertAsync(doc);
+  }
+
+  async listAttempts(learnerId: string, limit?: number): Promise<AttemptRecord[]> {
+    // The most recent `limit`, returned oldest first.
+    let cursor = this.attempts.findAsync({ learnerId: str(learnerId, 'learnerId') }).sort({ at: -1, seq: -1 });
+    if (limit !== undefined) cursor = cursor.limit(limit);
+    return (await cursor).map((d) => decode<AttemptRecord>(d)!).reverse();
+  }
+
+  async putCard(card: ReviewCardRecord): Promise<void> {
+    const learnerId = str(card.learnerId, 'learnerId');
+    const itemId = str(card.itemId, 'itemId');
+    const due = new Date(str(card.due, 'due')).toISOString();
+    await this.cards.updateAsync({ learnerId, itemId }, { learnerId, itemId, due, json: JSON.stringify(card) }, { upsert: true });
+  }
+
+  async getCard(learnerId: string, itemId: string): Promise<ReviewCardRecord | null> {
+    return decode<ReviewCardRecord>(await this.cards.findOneAsync({ learnerId: str(learnerId, 'learnerId'), itemId: str(itemId, 'itemId') }));
+  }
+
+  async dueCards(learnerId: string, now: Date, limit: number): Promise<ReviewCardRecord[]> {
+    const docs = await this.cards
+      .findAsync({ learnerId: str(learnerId, 'learnerId'), due: { $lte: now.toISOString() } })
+      .sort({ due: 1, itemId: 1 })
+      .limit(limit);
+    return docs.map((d) => decode<ReviewCardRecord>(d)!);
+  }
+
+  async nextDue(learnerId: string): Promise<Date | null> {
+    const [first] = await this.cards.findAsync({ learnerId: str(learnerId, 'learnerId') }).sort({ due: 1 }).limit(1);
+    return first ? new Date(first.due as string) : null;
+  }
+
+  async getDelivery(key: string): Promise<DeliveryRecord | null> {
+    return decode<DeliveryRecord>(await this.deliveries.findOneAsync({ key: str(key, 'key') }));
+  }
+
+  async putDelivery(delivery: DeliveryRecord): Promise<void> {
+    const key = str(delivery.key, 'key');
+    await this.deliveries.updateAsync({ key }, { key, learnerId: str(delivery.learnerId, 'learnerId'), json: JSON.stringify(delivery) }, { upsert: true });
+  }
+
+  async deleteDelivery(key: string): Promise<void> {
+    await this.deliveries.removeAsync({ key: str(key, 'key') }, {});
+  }
+
+  async forgetLearner(learnerId: string): Promise<number> {
+    const q = { learnerId: str(learnerId, 'learnerId') };
+    let n = 0;
+    for (const c of [this.learners, this.attempts, this.cards, this.deliveries]) n += await c.removeAsync(q, { multi: true });
+    // Rewrite the files so the deleted records are gone from disk too, not only from the index.
+    await Promise.all([this.learners, this.attempts, this.cards, this.deliveries].map((c) => c.compactDatafileAsync()));
+    return n;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.learners, this.attempts, this.cards, this.deliveries].map((c) => c.compactDatafileAsync()));
+  }
+}

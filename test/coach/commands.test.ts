@@ -1,0 +1,93 @@
+/**
+ * Commands are data: every file in commands/ loads and passes the schema the
+ * Discord and Slack renderers rely on; broken definitions are refused with
+ * the file and the reason; options parse from text or platform options; free
+ * text maps to intents.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/config.ts';
+import { checkCommands, loadCommands } from '../../src/coach/command-loader.ts';
+import { parseArgs, usage, type CommandDefinition } from '../../src/coach/command.ts';
+import { understand } from '../../src/coach/intents.ts';
+import { ContentError } from '../../src/core/errors.ts';
+
+const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
+const settings = commands.find((c) => c.name === 'settings')!;
+const quiz = commands.find((c) => c.name === 'quiz')!;
+
+describe('command definitions', () => {
+  it('loads the nine commands, each complete enough for Discord and Slack', () => {
+    expect(commands.map((c) => c.name)).toEqual(['forget-me', 'goal', 'help', 'plan', 'progress', 'quiz', 'review', 'settings', 'today']);
+    for (const c of commands) {
+      expect(c.name).toMatch(/^[a-z][a-z0-9-]{0,31}$/);
+      expect(c.description.length).toBeLessThanOrEqual(100);
+      for (const o of c.options) {
+        expect(o.name).toMatch(/^[a-z][a-z0-9-]{0,31}$/);
+        expect(o.description.length).toBeGreaterThan(0);
+        expect(o.description.length).toBeLessThanOrEqual(100);
+        expect(['string', 'integer', 'number', 'boolean']).toContain(o.type);
+      }
+    }
+  });
+
+  it('refuses a broken definition with the file and what is wrong', () => {
+    const bad = { name: 'Bad Name', description: 'x'.repeat(101), options: [{ name: 'a', description: 'a', type: 'string', required: false }, { name: 'b', description: 'b', type: 'date', required: true }], handler: 'nope' };
+    try {
+      checkCommands([{ file: 'bad.ts', value: bad }, { file: 'missing.ts', value: undefined }]);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ContentError);
+      const text = (err as ContentError).issues.map((i) => `${i.file} ${i.path}: ${i.reason}`).join('\n');
+      expect(text).toMatch(/bad\.ts name: lowercase/);
+      expect(text).toMatch(/bad\.ts description: at most 100/);
+      expect(text).toMatch(/bad\.ts options\.1\.type/);
+      expect(text).toMatch(/bad\.ts handler: handler must be a function/);
+      expect(text).toMatch(/missing\.ts/);
+    }
+    const dup = commands[0]!;
+    expect(() => checkCommands([{ file: 'a.ts', value: dup }, { file: 'b.ts', value: dup }])).toThrow(/also defined in a\.ts/);
+    const order: CommandDefinition = { ...dup, options: [{ name: 'a', description: 'a', type: 'string', required: false }, { name: 'b', description: 'b', type: 'string', required: true }] };
+    expect(() => checkCommands([{ file: 'o.ts', value: order }])).toThrow(/required options must come before/);
+  });
+
+  it('parses options from text pairs, name=value, platform options, or the whole text', () => {
+    expect(parseArgs(settings, 'hour=8 timezone=Europe/Berlin')).toEqual({ hour: 8, timezone: 'Europe/Berlin' });
+    expect(parseArgs(settings, 'hour 8 paused')).toEqual({ hour: 8, paused: true });
+    expect(parseArgs(settings, 'paused=no')).toEqual({ paused: false });
+    expect(parseArgs(settings, '', { minutes: 45, prefer: 'video' })).toEqual({ minutes: 45, prefer: 'video' });
+    expect(parseArgs(quiz, 'machine learning basics')).toEqual({ concept: 'machine learning basics' });
+    expect(parseArgs(quiz, '')).toEqual({});
+    expect(() => parseArgs(settings, 'hour=eight')).toThrow(/hour must be a whole number\. Usage: \/settings \[hour\]/);
+    expect(() => parseArgs(settings, 'minutes=1')).toThrow(/between 5 and 600/);
+    expect(() => parseArgs(commands.find((c) => c.name === 'plan')!, 'extra')).toThrow(/takes no options/);
+    expect(usage(quiz)).toBe('/quiz [concept]');
+  });
+});
+
+describe('free text intents', () => {
+  const cases: [string, ReturnType<typeof understand>][] = [
+    ['/plan', { kind: 'command', name: 'plan', text: '' }],
+    ['/quiz python', { kind: 'command', name: 'quiz', text: 'python' }],
+    ['/plna', { kind: 'unknown-command', name: 'plna' }],
+    ['plan', { kind: 'command', name: 'plan', text: '' }],
+    ['Quiz me!', { kind: 'command', name: 'quiz', text: '' }],
+    ['quiz me on pandas', { kind: 'command', name: 'quiz', text: 'pandas' }],
+    ['settings hour=7', { kind: 'command', name: 'settings', text: 'hour=7' }],
+    ['next', { kind: 'command', name: 'today', text: '' }],
+    ['forget me', { kind: 'command', name: 'forget-me', text: '' }],
+    ['How am I doing?', { kind: 'command', name: 'progress', text: '' }],
+    ['done', { kind: 'done' }],
+    ["I'm done.", { kind: 'done' }],
+    ['hello', { kind: 'greet' }],
+    ['yes', { kind: 'yes' }],
+    ['pause', { kind: 'pause' }],
+    ['I want to learn docker', { kind: 'goal', text: 'I want to learn docker' }],
+    ['goal frontend developer', { kind: 'goal', text: 'frontend developer' }],
+    ['help me please', { kind: 'text', text: 'help me please' }],
+    ['kubernetes', { kind: 'text', text: 'kubernetes' }],
+  ];
+  for (const [input, expected] of cases) {
+    it(`"${input}"`, () => expect(understand(input, commands)).toEqual(expected));
+  }
+});

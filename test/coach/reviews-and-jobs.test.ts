@@ -1,0 +1,123 @@
+/**
+ * FSRS reviews and scheduled messages: seen quiz items become cards, a
+ * review-due job is scheduled when they fall due, the prompt arrives once
+ * (deliverOnce), `review` serves the due cards and FSRS moves them on; the
+ * daily task arrives at the local hour once per local date; pause, settings
+ * and forget-me move or cancel the schedules.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { CoachHarness, textOf } from '../support/coach-harness.ts';
+
+const DAY = 86_400_000;
+
+describe('reviews and scheduled jobs', () => {
+  let h: CoachHarness;
+  afterEach(async () => h?.cleanup());
+
+  it('turns answered items into cards, prompts once when they are due, and reviews them with FSRS', async () => {
+    h = await CoachHarness.create({ start: '2026-03-02T08:00:00Z' });
+    await h.onboard();
+    await h.say('quiz me');
+    await h.answer(true);
+    await h.answer(false);
+    await h.answer(true);
+    const cards = await Promise.all(['basics-q1', 'basics-q2', 'basics-q3'].map((id) => h.store.getCard(h.learnerId, id)));
+    expect(cards.every(Boolean)).toBe(true);
+    // Wrong → Again (due in a day), right → Good (a few days).
+    const dues = cards.map((c) => Date.parse(c!.due) - Date.parse('2026-03-02T08:00:00Z')).sort((a, b) => a - b);
+    expect(dues[0]).toBe(DAY);
+    expect(dues[2]).toBeGreaterThan(DAY);
+
+    const [job] = await h.scheduler.list(`learner:${h.learnerId}:review`);
+    expect(job?.payload).toEqual({ type: 'review-due', learnerId: h.learnerId, to: h.from });
+    expect(job?.next?.toISOString()).toBe('2026-03-03T08:00:00.000Z');
+    expect(await h.say('review')).toMatch(/Nothing to review right now\. Your next review is due in about 24 hour/);
+
+    // The daily task at 08:00 Berlin (07:00Z) comes first, then the review prompt at 08:00Z.
+    h.clock.set('2026-03-03T08:00:00Z');
+    expect(await h.scheduler.runDue()).toBe(2);
+    const texts = h.gateway.sent.map((s) => textOf(s.reply));
+    expect(texts[0]).toMatch(/Good day! Here is your task for today/);
+    expect(texts[1]).toMatch(/1 card\(s\) are due for review/);
+    expect(h.gateway.sent.every((s) => s.to.user === 'ana')).toBe(true);
+    expect(await h.store.getDelivery(`review:${h.learnerId}:2026-03-03T08:00:00.000Z`)).toMatchObject({ state: 'sent' });
+    expect(await h.store.getDelivery(`daily:${h.learnerId}:2026-03-03`)).toMatchObject({ state: 'sent' });
+
+    // A re-run of the same jobs sends nothing twice.
+    await h.coach.handleJob({ key: `learner:${h.learnerId}:review`, payload: job!.payload, scheduledFor: new Date('2026-03-03T08:00:00Z'), attempt: 2 });
+    await h.coach.handleJob({ key: `learner:${h.learnerId}:daily`, payload: { type: 'daily-task', learnerId: h.learnerId, to: h.from }, scheduledFor: new Date('2026-03-03T07:00:00Z'), attempt: 2 });
+    expect(h.gateway.sent).toHaveLength(2);
+
+    const review = await h.say('review');
+    expect(review).toMatch(/1 card\(s\) due for review/);
+    expect(review).toMatch(/Review \(1\/1\) Question \d about Programming Basics/);
+    const [due] = await h.store.dueCards(h.learnerId, h.clock.now(), 10);
+    const before = await h.store.getCard(h.learnerId, due!.itemId);
+    const after = await h.answer(true);
+    expect(after).toMatch(/Reviews done: 1\/1 right/);
+    const moved = await h.store.getCard(h.learnerId, due!.itemId);
+    expect(Date.parse(moved!.due)).toBeGreaterThan(Date.parse(before!.due));
+    expect((moved!.card as { reps: number }).reps).toBe(2);
+    // The next prompt is scheduled for the next due card.
+    const [next] = await h.scheduler.list(`learner:${h.learnerId}:review`);
+    expect(next!.next!.getTime()).toBeGreaterThan(h.clock.now().getTime());
+  });
+
+  it('sends the daily task once per local date, and retries a failed send', async () => {
+    h = await CoachHarness.create({ start: '2026-03-02T08:00:00Z' });
+    await h.onboard();
+    const [daily] = await h.scheduler.list(`learner:${h.learnerId}:daily`);
+    expect(daily!.next!.toISOString()).toBe('2026-03-03T07:00:00.000Z');
+    h.clock.set('2026-03-03T07:00:00Z');
+    h.gateway.failNext = 1;
+    await h.scheduler.runDue();
+    expect(h.gateway.sent).toHaveLength(0);
+    expect(await h.store.getDelivery(`daily:${h.learnerId}:2026-03-03`)).toBeNull();
+    h.clock.advance(60_000);
+    await h.scheduler.runDue();
+    expect(h.gateway.sent).toHaveLength(1);
+    expect(textOf(h.gateway.sent[0]!.reply)).toMatch(/Today: Programming Basics Course/);
+    h.clock.advance(10 * 60_000);
+    await h.scheduler.runDue();
+    expect(h.gateway.sent).toHaveLength(1);
+    expect((await h.scheduler.list(`learner:${h.learnerId}:daily`))[0]!.next!.toISOString()).toBe('2026-03-04T07:00:00.000Z');
+  });
+
+  it('moves the daily job on a settings change, cancels it on pause, and brings it back on resume', async () => {
+    h = await CoachHarness.create({ start: '2026-03-02T08:00:00Z' });
+    await h.onboard();
+    expect(await h.command('settings', 'hour=20 timezone=Asia/Tokyo')).toMatch(/Saved: daily hour 20:00; time zone Asia\/Tokyo/);
+    expect((await h.scheduler.list(`learner:${h.learnerId}:daily`))[0]!.next!.toISOString()).toBe('2026-03-02T11:00:00.000Z');
+    await h.say('quiz me');
+    await h.answer(true);
+    expect(await h.scheduler.list(`learner:${h.learnerId}:`)).toHaveLength(2);
+    expect(await h.say('pause')).toMatch(/paused/);
+    expect(await h.scheduler.list(`learner:${h.learnerId}:`)).toEqual([]);
+    h.clock.set('2026-03-05T12:00:00Z');
+    await h.scheduler.runDue();
+    expect(h.gateway.sent).toEqual([]);
+    expect(await h.say('resume')).toMatch(/resumed/);
+    // Both come back: the daily task and the prompt for the card not yet due.
+    expect((await h.scheduler.list(`learner:${h.learnerId}:`)).map((e) => e.key).sort()).toEqual([`learner:${h.learnerId}:daily`, `learner:${h.learnerId}:review`]);
+  });
+
+  it('forget-me asks first, then deletes every record and schedule', async () => {
+    h = await CoachHarness.create();
+    await h.onboard();
+    await h.say('quiz me');
+    await h.answer(true);
+    expect(await h.command('forget-me')).toMatch(/cannot be undone/);
+    expect(await h.press('No, keep it')).toMatch(/Nothing was deleted/);
+    expect(await h.learner()).not.toBeNull();
+    await h.say('forget me');
+    expect(await h.press('Yes, delete everything')).toMatch(/everything I kept about you is deleted/);
+    expect(await h.learner()).toBeNull();
+    expect(await h.store.listAttempts(h.learnerId)).toEqual([]);
+    expect(await h.store.nextDue(h.learnerId)).toBeNull();
+    expect(await h.scheduler.list(`learner:${h.learnerId}:`)).toEqual([]);
+    // A stale job for the forgotten learner sends nothing.
+    await h.coach.handleJob({ key: 'x', payload: { type: 'daily-task', learnerId: h.learnerId, to: h.from }, scheduledFor: h.clock.now(), attempt: 1 });
+    expect(h.gateway.sent).toEqual([]);
+    expect(await h.say('hi')).toMatch(/I'm Pathwise/);
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * The contract every {@link LearnerStore} passes: the embedded nedb store
+ * always, MongoDB whenever it is reachable. Call it from a test file:
+ *
+ *   learnerStoreContract('nedb', async () => { ...; return { store, cleanup, reopen } });
+ *
+ * `make` must hand out an empty store each time; `reopen` (optional) opens a
+ * new instance on the same data after the first one was closed, for the
+ * persistence case.
+ */
+import { describe, expect, it, afterEach } from 'vitest';
+import type { LearnerRecord, LearnerStore, ReviewCardRecord } from '../../src/core/ports/learner-store.port.ts';
+import { deliverOnce } from '../../src/core/delivery/deliver-once.ts';
+import { ManualClock } from '../../src/core/ports/clock.port.ts';
+import type { ConversationRef, Reply } from '../../src/core/chat/messages.ts';
+
+export interface StoreUnderTest {
+  store: LearnerStore;
+  cleanup: () => Promise<void>;
+  reopen?: () => Promise<LearnerStore>;
+}
+
+const to: ConversationRef = { platform: 'terminal', workspace: 'local', channel: 'c', user: 'u' };
+
+export function learnerRecord(learnerId: string, over: Partial<LearnerRecord> = {}): LearnerRecord {
+  const at = '2026-03-01T10:00:00.000Z';
+  return {
+    learnerId,
+    conversation: { ...to, user: learnerId },
+    createdAt: at,
+    updatedAt: at,
+    version: 0,
+    onboarding: 'done',
+    goals: ['data-scientist'],
+    settings: { timezone: 'Europe/Berlin', dailyHour: 9, minutesPerDay: 30, preferredFormats: ['video'], avoidedFormats: [], paused: false },
+    mastery: { python: { p: 0.4, attempts: 2, correct: 1, wrongStreak: 1, updatedAt: at } },
+    plan: { createdAt: at, steps: [{ resourceId: 'r1', concepts: ['python'], minutes: 30, reason: 'start here', status: 'todo' }], totalCost: 3, optimal: true },
+    pending: null,
+    stats: { minutesSpent: 0, streakDays: 0, lastActiveDay: null },
+    ...over,
+  };
+}
+
+function card(learnerId: string, itemId: string, due: string): ReviewCardRecord {
+  return { learnerId, itemId, conceptId: 'python', due, card: { due, stability: 1.5, difficulty: 5, state: 2, reps: 1, lapses: 0 } };
+}
+
+export function learnerStoreContract(name: string, make: () => Promise<StoreUnderTest>): void {
+  describe(`LearnerStore contract: ${name}`, () => {
+    let current: StoreUnderTest | null = null;
+    const open = async () => (current = await make());
+    afterEach(async () => {
+      await current?.cleanup();
+      current = null;
+    });
+
+    it('returns null for a learner it never saw', async () => {
+      const { store } = await open();
+      expect(await store.getLearner('terminal:local:nobody')).toBeNull();
+    });
+
+    it('creates a learner at version 1 and reads back the same record', async () => {
+      const { store } = await open();
+      const saved = await store.putLearner(learnerRecord('terminal:local:ana'), null);
+      expect(saved.version).toBe(1);
+      expect(await store.getLearner('terminal:local:ana')).toEqual(saved);
+    });
+
+    it('refuses a second create of the same learner with STORE_CONFLICT', async () => {
+      const { store } = await open();
+      await store.putLearner(learnerRecord('terminal:local:ana'), null);
+      await expect(store.putLearner(learnerRecord('terminal:local:ana'), null)).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
+    });
+
+    it('replaces with the expected version and bumps it; a stale or unknown version conflicts', async () => {
+      const { store } = await open();
+      const v1 = await store.putLearner(learnerRecord('terminal:local:ana'), null);
+      const v2 = await store.putLearner({ ...v1, goals: ['devops-engineer'] }, 1);
+      expect(v2.version).toBe(2);
+      expect((await store.getLearner('terminal:local:ana'))?.goals).toEqual(['devops-engineer']);
+      await expect(store.putLearner({ ...v1, goals: ['lost-update'] }, 1)).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
+      await expect(store.putLearner(learnerRecord('terminal:local:ghost'), 3)).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
+      expect((await store.getLearner('terminal:local:ana'))?.goals).toEqual(['devops-engineer']);
+    });
+
+    it('lets exactly one of two concurrent writers of the same version win', async () => {
+      const { store } = await open();
+      const v1 = await store.putLearner(learnerRecord('terminal:local:ana'), null);
+      const results = await Promise.allSettled([store.putLearner({ ...v1, goals: ['a'] }, 1), store.putLearner({ ...v1, goals: ['b'] }, 1)]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    });
+
+    it('stores what learners type as plain values, never as query operators or paths', async () => {
+      const { store } = await open();
+      await store.putLearner(learnerRecord('terminal:local:ana'), null);
+      const weird = learnerRecord('terminal:local:{"$gt": ""}', {
+        displayName: '{"$gt": ""}',
+        goals: ['{"$gt": ""}', '<script>alert(1)</script>'],
+        pending: { text: '{"$ne": null}', nested: { where: "this.a == 'x'", goal: '$gt' } },
+      });
+      const saved = await store.putLearner(weird, null);
+      expect(await store.getLearner('terminal:local:{"$gt": ""}')).toEqual(saved);
+      // An operator-shaped id matches nothing rather than every learner.
+      const asOperator = { $gt: '' } as unknown as string;
+      await expect(store.getLearner(asOperator).then((r) => r === null, () => true)).resolves.toBe(true);
+      await expect(store.getLearner('{"$gt": ""}')).resolves.toBeNull();
+      expect((await store.getLearner('terminal:local:ana'))?.goals).toEqual(['data-scientist']);
+    });
+
+    it('lists learner ids in a stable order, page by page', async () => {
+      const { store } = await open();
+      for (const id of ['t:l:c', 't:l:a', 't:l:d', 't:l:b']) await store.putLearner(learnerRecord(id), null);
+      const first = await store.listLearnerIds(null, 3);
+      expect(first).toEqual(['t:l:a', 't:l:b', 't:l:c']);
+      expect(await store.listLearnerIds(first[2]!, 3)).toEqual(['t:l:d']);
+      expect(await store.listLearnerIds('t:l:d', 3)).toEqual([]);
+    });
+
+    it('keeps attempts per learner and returns the most recent ones, oldest first', async () => {
+      const { store } = await open();
+      for (let i = 0; i < 5; i++) {
+        await store.appendAttempt({ learnerId: 'a', itemId: `q${i}`, conceptId: 'python', correct: i % 2 === 0, at: `2026-03-01T10:00:0${i}.000Z` });
+      }
+      await store.appendAttempt({ learnerId: 'b', itemId: 'q9', conceptId: 'sql', correct: true, at: '2026-03-01T10:00:09.000Z' });
+      expect((await store.listAttempts('a')).map((a) => a.itemId)).toEqual(['q0', 'q1', 'q2', 'q3', 'q4']);
+      expect((await store.listAttempts('a', 2)).map((a) => a.itemId)).toEqual(['q3', 'q4']);
+      expect(await store.listAttempts('b')).toEqual([{ learnerId: 'b', itemId: 'q9', conceptId: 'sql', correct: true, at: '2026-03-01T10:00:09.000Z' }]);
+    });
+
+    it('keeps one card per learner and item, and serves due cards earliest first', async () => {
+      const { store } = await open();
+      await store.putCard(card('a', 'q1', '2026-03-05T10:00:00.000Z'));
+      await store.putCard(card('a', 'q2', '2026-03-03T10:00:00.000Z'));
+      await store.putCard(card('a', 'q3', '2026-03-09T10:00:00.000Z'));
+      await store.putCard(card('b', 'q1', '2026-03-01T10:00:00.000Z'));
+      await store.putCard(card('a', 'q1', '2026-03-04T10:00:00.000Z')); // replaces
+      expect(await store.getCard('a', 'q1')).toEqual(card('a', 'q1', '2026-03-04T10:00:00.000Z'));
+      expect(await store.getCard('a', 'nope')).toBeNull();
+      const due = await store.dueCards('a', new Date('2026-03-05T00:00:00.000Z'), 10);
+      expect(due.map((c) => c.itemId)).toEqual(['q2', 'q1']);
+      expect((await store.dueCards('a', new Date('2026-03-10T00:00:00.000Z'), 2)).map((c) => c.itemId)).toEqual(['q2', 'q1']);
+      expect(await store.dueCards('a', new Date('2026-03-01T00:00:00.000Z'), 10)).toEqual([]);
+      expect((await store.nextDue('a'))?.toISOString()).toBe('2026-03-03T10:00:00.000Z');
+      expect(await store.nextDue('nobody')).toBeNull();
+    });
+
+    it('records deliveries by key: put replaces, delete removes', async () => {
+      const { store } = await open();
+      expect(await store.getDelivery('daily:a:2026-03-01')).toBeNull();
+      await store.putDelivery({ key: 'daily:a:2026-03-01', learnerId: 'a', state: 'sending', at: '2026-03-01T08:00:00.000Z' });
+      await store.putDelivery({ key: 'daily:a:2026-03-01', learnerId: 'a', state: 'sent', at: '2026-03-01T08:00:00.000Z', messageId: 'm1' });
+      expect(await store.getDelivery('daily:a:2026-03-01')).toEqual({ key: 'daily:a:2026-03-01', learnerId: 'a', state: 'sent', at: '2026-03-01T08:00:00.000Z', messageId: 'm1' });
+      await store.deleteDelivery('daily:a:2026-03-01');
+      expect(await store.getDelivery('daily:a:2026-03-01')).toBeNull();
+      await store.deleteDelivery('never-there');
+    });
+
+    it('sends a bot-initiated message once per key through deliverOnce', async () => {
+      const { store } = await open();
+      const sent: Reply[] = [];
+      const deps = { store, clock: new ManualClock('2026-03-01T08:00:00Z'), gateway: { send: async (_to: ConversationRef, r: Reply) => (sent.push(r), { messageId: `m${sent.length}` }) } };
+      const req = { key: 'daily:a:2026-03-01', learnerId: 'a', to, compose: async (): Promise<Reply> => ({ blocks: [{ kind: 'text', text: 'hi' }] }) };
+      expect(await deliverOnce(deps, req)).toBe('sent');
+      expect(await deliverOnce(deps, req)).toBe('already-sent');
+      expect(sent).toHaveLength(1);
+    });
+
+    it('forgets everything about one learner and nothing about the others', async () => {
+      const { store } = await open();
+      for (const id of ['a', 'b']) {
+        await store.putLearner(learnerRecord(id), null);
+        await store.appendAttempt({ learnerId: id, itemId: 'q1', conceptId: 'python', correct: true, at: '2026-03-01T10:00:00.000Z' });
+        await store.putCard(card(id, 'q1', '2026-03-02T10:00:00.000Z'));
+        await store.putDelivery({ key: `daily:${id}:2026-03-01`, learnerId: id, state: 'sent', at: '2026-03-01T08:00:00.000Z' });
+      }
+      expect(await store.forgetLearner('a')).toBeGreaterThanOrEqual(4);
+      expect(await store.getLearner('a')).toBeNull();
+      expect(await store.listAttempts('a')).toEqual([]);
+      expect(await store.getCard('a', 'q1')).toBeNull();
+      expect(await store.nextDue('a')).toBeNull();
+      expect(await store.getDelivery('daily:a:2026-03-01')).toBeNull();
+      expect(await store.getLearner('b')).not.toBeNull();
+      expect(await store.listAttempts('b')).toHaveLength(1);
+      expect(await store.getCard('b', 'q1')).not.toBeNull();
+      expect(await store.forgetLearner('a')).toBe(0);
+      // A forgotten learner can start over.
+      expect((await store.putLearner(learnerRecord('a'), null)).version).toBe(1);
+    });
+
+    it('keeps everything across close and reopen', async () => {
+      const sut = await open();
+      if (!sut.reopen) return;
+      await sut.store.putLearner(learnerRecord('a'), null);
+      await sut.store.appendAttempt({ learnerId: 'a', itemId: 'q1', conceptId: 'python', correct: true, at: '2026-03-01T10:00:00.000Z' });
+      await sut.store.putCard(card('a', 'q1', '2026-03-02T10:00:00.000Z'));
+      await sut.store.putDelivery({ key: 'k', learnerId: 'a', state: 'sent', at: '2026-03-01T08:00:00.000Z' });
+      await sut.store.close();
+      const again = await sut.reopen();
+      expect((await again.getLearner('a'))?.version).toBe(1);
+      expect(await again.listAttempts('a')).toHaveLength(1);
+      expect(await again.getCard('a', 'q1')).not.toBeNull();
+      expect((await again.getDelivery('k'))?.state).toBe('sent');
+      await expect(again.putLearner(learnerRecord('a'), null)).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
+    });
+  });
+}

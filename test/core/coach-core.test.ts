@@ -1,0 +1,101 @@
+/**
+ * Hand-worked cases for the pure pieces the coach stands on: local time in
+ * IANA zones, FSRS ratings from answers, edit distance, input cleaning, the
+ * keyed mutex.
+ */
+import { describe, expect, it } from 'vitest';
+import { isValidTimeZone, localDate, nextDailyRun, previousDate, zonedTimeToInstant } from '../../src/core/schedule/daily-time.ts';
+import { gradeFor, reviewCard } from '../../src/core/review/review-cards.ts';
+import { closestNames, editDistance } from '../../src/core/text/edit-distance.ts';
+import { cleanInput, logPrefix } from '../../src/core/text/clean-input.ts';
+import { KeyedMutex } from '../../src/coach/keyed-mutex.ts';
+import { Rating } from 'ts-fsrs';
+
+describe('daily time in IANA zones', () => {
+  it('finds the next local hour, strictly after, across days and zones', () => {
+    expect(nextDailyRun(new Date('2026-01-10T06:00:00Z'), { hour: 9, timezone: 'Europe/Berlin' }).toISOString()).toBe('2026-01-10T08:00:00.000Z');
+    expect(nextDailyRun(new Date('2026-01-10T08:00:00Z'), { hour: 9, timezone: 'Europe/Berlin' }).toISOString()).toBe('2026-01-11T08:00:00.000Z');
+    expect(nextDailyRun(new Date('2026-01-10T23:30:00Z'), { hour: 9, minute: 30, timezone: 'Asia/Kolkata' }).toISOString()).toBe('2026-01-11T04:00:00.000Z');
+    expect(nextDailyRun(new Date('2026-12-31T20:00:00Z'), { hour: 8, timezone: 'America/Los_Angeles' }).toISOString()).toBe('2027-01-01T16:00:00.000Z');
+  });
+
+  it('handles the New York spring gap and autumn repeat', () => {
+    // 2026-03-08 02:00 does not exist in New York: 02:30 lands just after the gap (03:30 EDT).
+    expect(zonedTimeToInstant(2026, 3, 8, 2, 30, 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    // 2026-11-01 01:30 happens twice: the earlier (EDT) one.
+    expect(zonedTimeToInstant(2026, 11, 1, 1, 30, 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    expect(nextDailyRun(new Date('2026-03-07T15:00:00Z'), { hour: 9, timezone: 'America/New_York' }).toISOString()).toBe('2026-03-08T13:00:00.000Z');
+  });
+
+  it('knows local dates, previous dates and valid zones', () => {
+    expect(localDate(new Date('2026-03-02T23:30:00Z'), 'Europe/Berlin')).toBe('2026-03-03');
+    expect(localDate(new Date('2026-03-02T23:30:00Z'), 'UTC')).toBe('2026-03-02');
+    expect(previousDate('2026-03-01')).toBe('2026-02-28');
+    expect(isValidTimeZone('Europe/Berlin')).toBe(true);
+    expect(isValidTimeZone('UTC')).toBe(true);
+    for (const bad of ['Mars/Base', '+02:00', '', '{"$gt": ""}', 'x'.repeat(100)]) expect(isValidTimeZone(bad)).toBe(false);
+  });
+});
+
+describe('FSRS ratings from answers', () => {
+  it('maps wrong → Again, right → Good, fast → Easy, slow → Hard', () => {
+    expect(gradeFor(false, 1000)).toBe(Rating.Again);
+    expect(gradeFor(true)).toBe(Rating.Good);
+    expect(gradeFor(true, 3000)).toBe(Rating.Easy);
+    expect(gradeFor(true, 30_000)).toBe(Rating.Good);
+    expect(gradeFor(true, 120_000)).toBe(Rating.Hard);
+  });
+
+  it('schedules a known interval history (FSRS-6 defaults, no fuzz, no short-term steps)', () => {
+    const item = { learnerId: 'a', itemId: 'q', conceptId: 'c' };
+    const t0 = new Date('2026-01-01T10:00:00Z');
+    const first = reviewCard(null, item, Rating.Good, t0);
+    expect(first.due).toBe('2026-01-04T10:00:00.000Z');
+    const second = reviewCard(first, item, Rating.Good, new Date(first.due));
+    expect(second.due).toBe('2026-01-18T10:00:00.000Z');
+    const lapse = reviewCard(second, item, Rating.Again, new Date(second.due));
+    expect(lapse.due).toBe('2026-01-20T10:00:00.000Z');
+    expect(lapse.card).toMatchObject({ reps: 3, lapses: 1 });
+    expect(reviewCard(null, item, Rating.Again, t0).due).toBe('2026-01-02T10:00:00.000Z');
+  });
+});
+
+describe('text helpers', () => {
+  it('computes edit distance and close names', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(closestNames('plna', ['plan', 'progress', 'today'])).toEqual(['plan']);
+    expect(closestNames('prog', ['plan', 'progress'])).toEqual(['progress']);
+    expect(closestNames('zzzzzz', ['plan', 'help'])).toEqual([]);
+  });
+
+  it('cleans input and refuses what has no words', () => {
+    expect(cleanInput('  learn\n\tdocker ')).toEqual({ ok: true, text: 'learn docker' });
+    expect(cleanInput('\u001b[31mred\u001b[0m')).toEqual({ ok: true, text: 'red' });
+    expect(cleanInput('')).toEqual({ ok: false, reason: 'empty' });
+    expect(cleanInput('🎉🎉')).toEqual({ ok: false, reason: 'no-words' });
+    expect(cleanInput('a'.repeat(2001))).toEqual({ ok: false, reason: 'too-long' });
+    expect(logPrefix('my secret diary entry')).toBe('my secret diary …(21)');
+  });
+});
+
+describe('keyed mutex', () => {
+  it('runs one job per key at a time, in order, and other keys alongside', async () => {
+    const m = new KeyedMutex();
+    const log: string[] = [];
+    const job = (k: string, i: number, ms: number) =>
+      m.run(k, async () => {
+        log.push(`start ${k}${i}`);
+        await new Promise((r) => setTimeout(r, ms));
+        log.push(`end ${k}${i}`);
+        if (i === 2) throw new Error('boom');
+        return i;
+      });
+    const results = await Promise.allSettled([job('a', 1, 20), job('a', 2, 5), job('a', 3, 1), job('b', 1, 1)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const a = log.filter((l) => l.endsWith('a1') || l.endsWith('a2') || l.endsWith('a3'));
+    expect(a).toEqual(['start a1', 'end a1', 'start a2', 'end a2', 'start a3', 'end a3']);
+    expect(log.indexOf('end b1')).toBeLessThan(log.indexOf('end a1'));
+    await m.idle();
+  });
+});

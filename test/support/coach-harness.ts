@@ -1,0 +1,181 @@
+/**
+ * Drives the whole coach at its own interface, like hubot's DummyAdapter:
+ * text, commands and button presses in, Reply values out, with a manual
+ * clock, the fixture graph, the embedded engines in a temp dir and a gateway
+ * that records bot-initiated messages.
+ */
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/config.ts';
+import { Coach } from '../../src/coach/coach.ts';
+import { loadCommands } from '../../src/coach/command-loader.ts';
+import { MemoryLogger } from '../../src/coach/logger.ts';
+import type { Button, ConversationRef, Incoming, Reply } from '../../src/core/chat/messages.ts';
+import { GoalParser } from '../../src/core/goal/goal-parser.ts';
+import type { KnowledgeGraph } from '../../src/core/graph/types.ts';
+import { createBktParamSource } from '../../src/core/kt/bkt-params.ts';
+import { planPath } from '../../src/core/plan/planner.ts';
+import type { ChatGateway } from '../../src/core/ports/chat.port.ts';
+import { ManualClock } from '../../src/core/ports/clock.port.ts';
+import type { LearnerStore } from '../../src/core/ports/learner-store.port.ts';
+import { seededRng } from '../../src/core/random.ts';
+import { InProcessScheduler } from '../../src/engines/embedded/in-process-scheduler.ts';
+import { NedbLearnerStore } from '../../src/engines/embedded/nedb-learner-store.ts';
+import { fixtureGraph, rightAnswer } from './fixture-graph.ts';
+import { tempDir } from './temp-dir.ts';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export class RecordingGateway implements ChatGateway {
+  readonly sent: { to: ConversationRef; reply: Reply }[] = [];
+  failNext = 0;
+  async send(to: ConversationRef, reply: Reply): Promise<{ messageId?: string }> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('platform unavailable');
+    }
+    this.sent.push({ to, reply });
+    return { messageId: `m${this.sent.length}` };
+  }
+}
+
+export const textOf = (r: Reply | Reply[]): string =>
+  (Array.isArray(r) ? r : [r])
+    .flatMap((x) => x.blocks)
+    .map((b) => (b.kind === 'text' ? b.text : b.kind === 'progress' ? `[${b.label} ${Math.round(b.value * 100)}%]` : b.kind === 'buttons' ? b.buttons.map((x) => `(${x.label})`).join(' ') : ''))
+    .join('\n');
+
+export const buttonsOf = (r: Reply | Reply[]): Button[] =>
+  (Array.isArray(r) ? r : [r]).flatMap((x) => x.blocks).flatMap((b) => (b.kind === 'buttons' ? b.buttons : []));
+
+export interface HarnessOptions {
+  start?: string;
+  dir?: string;
+  graph?: KnowledgeGraph;
+  store?: LearnerStore;
+  user?: string;
+  platform?: ConversationRef['platform'];
+  timezone?: string;
+}
+
+export class CoachHarness {
+  readonly log = new MemoryLogger();
+  readonly gateway = new RecordingGateway();
+  last: Reply[] = [];
+  from: ConversationRef;
+
+  private constructor(
+    readonly coach: Coach,
+    readonly store: LearnerStore,
+    readonly scheduler: InProcessScheduler,
+    readonly clock: ManualClock,
+    readonly dir: string,
+    readonly cleanup: () => Promise<void>,
+    user: string,
+    platform: ConversationRef['platform'],
+  ) {
+    this.from = { platform, workspace: platform === 'terminal' ? 'local' : 'W1', channel: 'C1', user };
+  }
+
+  static async create(opts: HarnessOptions = {}): Promise<CoachHarness> {
+    const t = opts.dir ? null : tempDir();
+    const dir = opts.dir ?? t!.dir;
+    const clock = new ManualClock(opts.start ?? '2026-03-02T08:00:00Z');
+    const graph = opts.graph ?? fixtureGraph();
+    const store = opts.store ?? (await NedbLearnerStore.open(dir));
+    const scheduler = await InProcessScheduler.open(dir, { clock, pollMaxMs: 3_600_000, backoffBaseMs: 60_000 });
+    const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
+    const holder: { h?: CoachHarness } = {};
+    const bkt = createBktParamSource({ difficultyOf: (id) => graph.concepts.get(id)?.difficulty });
+    const coach = new Coach({
+      graph,
+      store,
+      scheduler,
+      clock,
+      rng: seededRng(42),
+      plan: planPath,
+      goals: new GoalParser(graph),
+      bktParams: (id) => bkt.paramsFor(id),
+      masteryThreshold: 0.95,
+      remediateAfter: 3,
+      defaultTimezone: () => opts.timezone ?? 'Europe/Berlin',
+      commands,
+      gateway: { send: (to, r) => holder.h!.gateway.send(to, r) },
+      log: { log: (l, e, f) => holder.h!.log.log(l, e, f) },
+    });
+    const h = new CoachHarness(
+      coach,
+      store,
+      scheduler,
+      clock,
+      dir,
+      async () => {
+        await scheduler.stop();
+        await store.close();
+        t?.remove();
+      },
+      opts.user ?? 'ana',
+      opts.platform ?? 'slack',
+    );
+    holder.h = h;
+    await scheduler.start((job) => coach.handleJob(job));
+    return h;
+  }
+
+  get learnerId(): string {
+    return `${this.from.platform}:${this.from.workspace}:${this.from.user}`;
+  }
+
+  async event(e: DistributiveOmit<Incoming, 'from'> & { from?: ConversationRef }): Promise<string> {
+    this.last = await this.coach.handle({ from: this.from, ...e } as Incoming);
+    return textOf(this.last);
+  }
+
+  say(text: string): Promise<string> {
+    return this.event({ kind: 'text', text });
+  }
+
+  command(name: string, text = ''): Promise<string> {
+    return this.event({ kind: 'command', name, text });
+  }
+
+  /** Presses the button of the last reply whose label contains `label` (case-insensitive). */
+  press(label: string | RegExp): Promise<string> {
+    const b = buttonsOf(this.last).find((x) => (typeof label === 'string' ? x.label.toLowerCase().includes(label.toLowerCase()) : label.test(x.label)));
+    if (!b) throw new Error(`no button "${String(label)}" in:\n${textOf(this.last)}`);
+    return this.event({ kind: 'action', action: b.action, value: b.value });
+  }
+
+  /** True while the last reply asks a quiz question. */
+  get asking(): boolean {
+    return buttonsOf(this.last).some((b) => b.action === 'quiz.answer');
+  }
+
+  /** The concept id of the question being asked. */
+  get askedConcept(): string | null {
+    const b = buttonsOf(this.last).find((x) => x.action === 'quiz.answer');
+    return b ? b.value.split('|')[0]!.replace(/-q\d$/, '') : null;
+  }
+
+  /** Answers the current question rightly or wrongly. */
+  answer(correct: boolean): Promise<string> {
+    const choices = buttonsOf(this.last).filter((b) => b.action === 'quiz.answer');
+    if (choices.length === 0) throw new Error(`no question asked in:\n${textOf(this.last)}`);
+    const itemId = choices[0]!.value.split('|')[0]!;
+    const b = choices.find((c) => (c.label === rightAnswer(itemId)) === correct)!;
+    return this.event({ kind: 'action', action: b.action, value: b.value });
+  }
+
+  /** Onboards with a goal, answers the self-check with `level`, 30 min/day at 08:00 in the proposed zone. */
+  async onboard(goalText = 'I want to become a data analyst', level: 'Not at all' | 'A bit' | 'Well' = 'Not at all'): Promise<string> {
+    await this.say('hi');
+    await this.say(goalText);
+    while (buttonsOf(this.last).some((b) => b.action === 'setup.assess')) await this.press(level);
+    await this.press('30 min');
+    await this.press('08:00');
+    return this.press('Yes');
+  }
+
+  async learner() {
+    return this.store.getLearner(this.learnerId);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Small fixture roadmaps for coach tests (never the shipped content): a few
+ * concepts with prerequisites, resources and three quiz items each, and two
+ * goals. Build a graph in memory, or write the YAML to a folder for the CLI.
+ *
+ *   basics ─┬─ python ── pandas ─┐
+ *           ├─ sql ──────────────┴─ (goal data-analyst: pandas, sql)
+ *           └─ docker ──────────────  (goal devops-engineer: docker)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { buildGraph } from '../../src/core/graph/build.ts';
+import type { KnowledgeGraph } from '../../src/core/graph/types.ts';
+
+interface FixtureConcept {
+  id: string;
+  title: string;
+  requires?: string[];
+  aliases?: string[];
+  difficulty?: number;
+}
+
+const CONCEPTS: FixtureConcept[] = [
+  { id: 'basics', title: 'Programming Basics', aliases: ['programming'], difficulty: 1 },
+  { id: 'python', title: 'Python', requires: ['basics'], aliases: ['python3'], difficulty: 2 },
+  { id: 'sql', title: 'SQL', requires: ['basics'], aliases: ['databases'], difficulty: 2 },
+  { id: 'pandas', title: 'Pandas', requires: ['python'], aliases: ['dataframes'], difficulty: 3 },
+  { id: 'docker', title: 'Docker', requires: ['basics'], aliases: ['containers'], difficulty: 3 },
+];
+
+/** Quiz item ids are `<concept>-q<n>`; the right answer is always "<concept> right <n>". */
+export const rightAnswer = (itemId: string): string => {
+  const [, concept, n] = /^(.*)-q(\d)$/.exec(itemId)!;
+  return `${concept} right ${n}`;
+};
+
+export function fixtureRoadmap(): Record<string, unknown> {
+  return {
+    concepts: CONCEPTS.map((c) => ({
+      id: c.id,
+      title: c.title,
+      description: `What ${c.title} is and how to use it.`,
+      aliases: c.aliases ?? [],
+      domains: ['fixture'],
+      difficulty: c.difficulty ?? 2,
+      bloom: 'apply',
+      requires: c.requires ?? [],
+      quiz: [1, 2, 3].map((n) => ({
+        id: `${c.id}-q${n}`,
+        question: `Question ${n} about ${c.title}?`,
+        choices: [`${c.id} right ${n}`, `${c.id} wrong ${n}a`, `${c.id} wrong ${n}b`],
+        answer: `${c.id} right ${n}`,
+        explanation: `Because of ${c.title} rule ${n}.`,
+      })),
+    })),
+    resources: [
+      ...CONCEPTS.map((c) => ({
+        id: `${c.id}-course`,
+        title: `${c.title} Course`,
+        url: `https://example.org/${c.id}-course`,
+        type: 'course',
+        minutes: 60,
+        difficulty: c.difficulty ?? 2,
+        quality: 4,
+        interactivity: 3,
+        teaches: [c.id],
+      })),
+      { id: 'pandas-video', title: 'Pandas in Ten Videos', url: 'https://example.org/pandas-video', type: 'video', minutes: 90, difficulty: 3, quality: 3, interactivity: 2, teaches: ['pandas'] },
+    ],
+    goals: [
+      { id: 'data-analyst', title: 'Data Analyst', description: 'Analyse data with Python and SQL.', aliases: ['data analysis'], targets: ['pandas', 'sql'] },
+      { id: 'devops-engineer', title: 'DevOps Engineer', description: 'Ship software with containers.', aliases: ['devops'], targets: ['docker'] },
+    ],
+  };
+}
+
+export function fixtureGraph(): KnowledgeGraph {
+  const built = buildGraph([{ file: 'fixture.yaml', data: fixtureRoadmap() }]);
+  if (!built.ok) throw new Error(`fixture roadmap is invalid: ${JSON.stringify(built.issues)}`);
+  return built.graph;
+}
+
+/** Writes the fixture as `<dir>/fixture.yaml` and returns `dir`. */
+export function writeFixtureRoadmaps(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'fixture.yaml'), stringify(fixtureRoadmap()));
+  return dir;
+}
