@@ -132,6 +132,27 @@ describe('Pathwise in Slack, end to end with the real coach', () => {
     expect(slack.callsOf('chat.postMessage')).toHaveLength(posted);
   });
 
+  it('changes settings in a modal opened right after the command: typed, validated in place, schedule moved', async () => {
+    await onboard();
+    const modal = await ada.commandOpeningModal('settings');
+    expect(modal.callback_id).toBe('pw.command:settings');
+    const ids = modal.blocks.map((b) => b.block_id);
+    expect(ids).toEqual(expect.arrayContaining(['hour', 'timezone', 'minutes', 'paused']));
+    const tz = modal.blocks.find((b) => b.block_id === 'timezone') as { element: { initial_value?: string } };
+    expect(tz.element.initial_value).toBe('America/Chicago');
+
+    const refused = await ada.submit(modal, { timezone: 'Mars/Olympus' });
+    expect(JSON.parse(refused)).toMatchObject({ response_action: 'errors', errors: { timezone: expect.any(String) } });
+
+    expect(await ada.submit(modal, { hour: '7', timezone: 'Europe/Berlin' })).toBe('');
+    expect(ada.lastText()).toContain('Saved: daily hour 7:00; time zone Europe/Berlin.');
+    expect(ada.shown().at(-1)!.message?.channel).toBe('D0LEARNER1');
+    const learner = await app.store.getLearner(LEARNER_ID);
+    expect(learner!.settings).toMatchObject({ dailyHour: 7, timezone: 'Europe/Berlin' });
+    const daily = (await scheduler.list()).filter((e) => e.daily);
+    expect(daily.map((e) => e.daily)).toEqual([expect.objectContaining({ hour: 7, timezone: 'Europe/Berlin' })]);
+  });
+
   it('delivers the daily task as a DM at the learner’s hour, once', async () => {
     await onboard();
     const posted = slack.callsOf('chat.postMessage').length;

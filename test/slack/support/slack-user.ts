@@ -96,6 +96,44 @@ export class SlackUser {
     await this.answered(before);
   }
 
+  /** Types `/pathwise <text>` for a command that asks in a modal; returns the modal Slack was asked to open. */
+  async commandOpeningModal(text: string, channel = this.dmChannel): Promise<types.ModalView> {
+    const c = fixture<Record<string, string>>('slash-command');
+    const before = this.slack.callsOf('views.open').length;
+    const triggerId = this.nextTriggerId();
+    await this.expectOk(this.send.command({ ...c, text, user_id: this.user, channel_id: channel, response_url: this.slack.hookUrl(c.response_url!), trigger_id: triggerId }));
+    await this.slack.waitFor(() => this.slack.callsOf('views.open').length > before);
+    const open = this.slack.callsOf('views.open').at(-1)!;
+    if (open.args.trigger_id !== triggerId) throw new Error('views.open used another trigger_id');
+    return open.args.view as types.ModalView;
+  }
+
+  /** Fills and submits a modal as Slack sends it (`view_submission`); answers Slack's HTTP response body. */
+  async submit(view: types.ModalView, values: Record<string, string>): Promise<string> {
+    const state: Record<string, Record<string, Json>> = {};
+    for (const block of view.blocks as types.KnownBlock[]) {
+      if (block.type !== 'input' || !block.block_id) continue;
+      const el = block.element as { type: string; action_id?: string; options?: { text: unknown; value: string }[] };
+      const v = values[block.block_id];
+      const chosen = el.options?.find((o) => o.value === v);
+      state[block.block_id] = {
+        [el.action_id ?? 'value']: el.type === 'static_select' ? { type: el.type, selected_option: chosen ?? null } : { type: el.type, value: v ?? null },
+      };
+    }
+    const sub = fixture('view-submission');
+    const body = {
+      ...sub,
+      trigger_id: this.nextTriggerId(),
+      user: { ...(sub.user as Json), id: this.user },
+      view: { ...(sub.view as Json), callback_id: view.callback_id, private_metadata: view.private_metadata, blocks: view.blocks, state: { values: state } },
+    };
+    const before = this.slack.messagesSent().length;
+    const res = await this.send.interaction(body);
+    if (res.status !== 200) throw new Error(`view_submission answered ${res.status}`);
+    if (res.body === '') await this.answered(before);
+    return res.body;
+  }
+
   /** Presses the newest button whose label matches, on whatever message shows it, and waits for the answer. */
   async press(label: RegExp): Promise<void> {
     const found = this.findButton(label);
