@@ -11,6 +11,7 @@
  */
 import type { types } from '@slack/bolt';
 import { choiceLabel, choiceValue, coerceOption, type CommandOptionSpec, type CommandSpec } from './command-spec.ts';
+import { isIanaZone } from './slack.directory.ts';
 
 const CALLBACK_PREFIX = 'pw.command:';
 /** Every modal callback id this module produces (for Bolt's `app.view`). */
@@ -107,4 +108,20 @@ export function submittedOptions(spec: CommandSpec, values: ViewStateValues): Re
     if (v !== undefined) out[o.name] = v;
   }
   return out;
+}
+
+/** Options that hold a time zone (pre-filled from the Slack profile, checked in the form). */
+export function isZoneOption(name: string): boolean {
+  return /^(tz|time_?zone|timezone)$/i.test(name);
+}
+
+/** A time zone typed into a modal is checked there, so the person can fix it in place. */
+export function zoneErrors(spec: CommandSpec, values: ViewStateValues): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const o of spec.options ?? []) {
+    if (!isZoneOption(o.name)) continue;
+    const v = values[o.name]?.value?.value?.trim();
+    if (v && !isIanaZone(v)) errors[o.name] = `"${v}" is not a time zone name; try one like Europe/Berlin or America/New_York.`;
+  }
+  return errors;
 }

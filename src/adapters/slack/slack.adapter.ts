@@ -17,25 +17,22 @@
  * `trigger_id` for a modal lives 3 s. Events Slack re-sends are dropped by
  * `event_id` ({@link EventDedup}).
  *
- * Where replies go: in the bot's DM they are posted (so they have a `ts` and a
- * quiz can be updated in place with `chat.update`); anywhere else replies are
- * ephemeral through the command's or button's `response_url` unless the
- * coach marks one `ephemeral: false`, since what the coach says is about one
- * learner's own progress. A reply with `replaceOriginal` updates the message
- * its button sat on: `chat.update`, or `respond({ replace_original })` for an
- * ephemeral message, which has no `ts`.
+ * Where replies go (the DM, ephemeral elsewhere, in place for answers): see
+ * slack.delivery.ts. The Home tab: app-home.ts.
  */
 import { App, HTTPReceiver, type Logger, type RespondFn, type SlashCommand, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { ConversationRef, Incoming, Reply } from '../../core/chat/messages.ts';
 import { text } from '../../core/chat/messages.ts';
 import { PathwiseError, UserError } from '../../core/errors.ts';
 import type { Clock } from '../../core/ports/clock.port.ts';
-import { ACTION_ID_PATTERN, parseActionId, renderHomeView, renderMessage } from './block-kit.ts';
-import { commandModal, MODAL_CALLBACK_PATTERN, modalCommandName, modalOrigin, submittedOptions, type ViewStateValues } from './command-modal.ts';
+import { AppHome } from './app-home.ts';
+import { ACTION_ID_PATTERN, parseActionId, renderMessage } from './block-kit.ts';
+import { commandModal, isZoneOption, MODAL_CALLBACK_PATTERN, modalCommandName, modalOrigin, submittedOptions, zoneErrors, type ViewStateValues } from './command-modal.ts';
 import type { CommandSpec } from './command-spec.ts';
 import { TtlEventDedup, type EventDedup } from './event-dedup.ts';
 import { helpReply, routeSlashText, SLASH_COMMAND } from './slash-command.ts';
-import { isIanaZone, SlackDirectory } from './slack.directory.ts';
+import { deliverReply, type Surface } from './slack.delivery.ts';
+import { SlackDirectory } from './slack.directory.ts';
 import { SlackGateway, slackErrorCode } from './slack.gateway.ts';
 import { createSlackLogger, type LogLevelName, type LogSink } from './slack.logger.ts';
 
@@ -65,29 +62,6 @@ export interface SlackAdapterOptions {
   prefillTimeoutMs?: number;
 }
 
-/** Where the replies to one incoming go. */
-interface Surface {
-  user: string;
-  /** The bot's DM with the person, when the incoming came from there. */
-  dm?: string;
-  /** A shared conversation the incoming came from. */
-  channel?: string;
-  respond?: RespondFn;
-  /** The posted (non-ephemeral) message a button sat on. */
-  original?: { channel: string; ts: string };
-  /** The button sat on an ephemeral message: only `respond` can replace it. */
-  ephemeralOriginal?: boolean;
-}
-
-const WELCOME_HOME: Reply = {
-  blocks: [
-    text('**Welcome to Pathwise**, your learning coach.'),
-    text('Tell me what you want to learn in a direct message ("I want to learn docker"), or type `/pathwise help`.'),
-  ],
-};
-
-const MAX_HOME_CACHE = 5_000;
-
 export class SlackAdapter {
   readonly mode: 'socket' | 'http';
   readonly directory: SlackDirectory;
@@ -96,8 +70,7 @@ export class SlackAdapter {
   private readonly logger: Logger;
   private readonly dedup: EventDedup;
   private readonly prefillTimeoutMs: number;
-  /** Last Home view published per learner, to publish only when it changed. */
-  private readonly publishedHome = new Map<string, string>();
+  private readonly home: AppHome;
   private coach: SlackCoach | null = null;
 
   constructor(options: SlackAdapterOptions) {
@@ -130,6 +103,7 @@ export class SlackAdapter {
     }
     this.directory = new SlackDirectory(this.app.client);
     this.gateway = new SlackGateway(this.app.client, this.directory);
+    this.home = new AppHome(this.app.client);
     this.listen();
   }
 
@@ -324,7 +298,7 @@ export class SlackAdapter {
     }
     for (const reply of replies) {
       try {
-        await this.deliver(reply, surface);
+        await deliverReply(this.app.client, this.directory, reply, surface);
       } catch (err) {
         this.logFailure('delivering a reply', incoming.from, err);
       }
@@ -332,48 +306,8 @@ export class SlackAdapter {
     await this.publishHome(incoming.from, false).catch((err: unknown) => this.logFailure('refreshing the Home tab', incoming.from, err));
   }
 
-  private async deliver(reply: Reply, s: Surface): Promise<void> {
-    const message = renderMessage(reply);
-    const client = this.app.client;
-    if (reply.replaceOriginal && s.original) {
-      await client.chat.update({ channel: s.original.channel, ts: s.original.ts, ...message });
-      return;
-    }
-    if (reply.replaceOriginal && s.ephemeralOriginal && s.respond) {
-      await s.respond({ replace_original: true, ...message });
-      return;
-    }
-    if (s.dm) {
-      await client.chat.postMessage({ channel: s.dm, ...message });
-      return;
-    }
-    const ephemeral = reply.ephemeral !== false;
-    if (s.respond) {
-      await s.respond({ response_type: ephemeral ? 'ephemeral' : 'in_channel', replace_original: false, ...message });
-    } else if (s.channel) {
-      await (ephemeral
-        ? client.chat.postEphemeral({ channel: s.channel, user: s.user, ...message })
-        : client.chat.postMessage({ channel: s.channel, ...message }));
-    } else {
-      await client.chat.postMessage({ channel: await this.directory.dmChannel(s.user), ...message });
-    }
-  }
-
-  /** Publishes the learner's Home tab; unless `force`, only when it differs from the last one published. */
   private async publishHome(who: ConversationRef, force: boolean): Promise<void> {
-    const coach = this.coach;
-    if (!coach?.home) return;
-    const view = renderHomeView((await coach.home(who)) ?? WELCOME_HOME);
-    const key = `${who.workspace}:${who.user}`;
-    const json = JSON.stringify(view);
-    if (!force && this.publishedHome.get(key) === json) return;
-    await this.app.client.views.publish({ user_id: who.user, view });
-    this.publishedHome.delete(key);
-    this.publishedHome.set(key, json);
-    if (this.publishedHome.size > MAX_HOME_CACHE) {
-      const oldest = this.publishedHome.keys().next();
-      if (!oldest.done) this.publishedHome.delete(oldest.value);
-    }
+    if (this.coach?.home) await this.home.publish(this.coach.home.bind(this.coach), who, force);
   }
 
   /** Whether `channel` is the bot's own DM with `user` (anything else is shared, so replies stay private). */
@@ -397,21 +331,6 @@ export class SlackAdapter {
   private logFailure(what: string, who: ConversationRef, err: unknown): void {
     this.logger.error(`${what} failed for ${who.workspace}/${who.user} [${errorCode(err)}]`, err);
   }
-}
-
-function isZoneOption(name: string): boolean {
-  return /^(tz|time_?zone|timezone)$/i.test(name);
-}
-
-/** A time zone typed into a modal is checked there, so the person can fix it in place. */
-function zoneErrors(spec: CommandSpec, values: ViewStateValues): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const o of spec.options ?? []) {
-    if (!isZoneOption(o.name)) continue;
-    const v = values[o.name]?.value?.value?.trim();
-    if (v && !isIanaZone(v)) errors[o.name] = `"${v}" is not a time zone name; try one like Europe/Berlin or America/New_York.`;
-  }
-  return errors;
 }
 
 function errorCode(err: unknown): string {
