@@ -19,6 +19,10 @@ const envSchema = z.object({
   PATHWISE_TIMEZONE: z.string().min(1).refine(isValidTimeZone, 'must be an IANA time zone name, e.g. Europe/Berlin').optional(),
   /** Concept → fitted-skill mapping file (see README, "Fitting knowledge-tracing parameters"). */
   PATHWISE_KT_MAPPING: z.string().min(1).optional(),
+  DISCORD_TOKEN: z.string().trim().min(20, 'must be a bot token from the Developer Portal').optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,21}$/, 'must be the numeric application id').optional(),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{15,21}$/, 'must be a numeric server (guild) id').optional(),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
@@ -34,8 +38,23 @@ export interface Config {
   timezone: string | null;
   /** Mapping file that gives concepts BKT parameters fitted by `pathwise kt fit`; null: difficulty-based defaults. */
   ktMappingFile: string | null;
+  /** Always set by {@link loadConfig}; optional so configurations built by hand (tests of other adapters) need not name it. */
+  discord?: DiscordConfig;
   /** Always set by {@link loadConfig}; optional so configurations built by hand (tests, other entry points) need not name it. */
   slack?: SlackConfig;
+}
+
+/**
+ * Discord settings. The token is a secret: it goes to discord.js and nowhere
+ * else (never a log line, never an error message).
+ */
+export interface DiscordConfig {
+  token?: string;
+  applicationId?: string;
+  /** REST base without the version, e.g. `https://discord.com/api`; a REST proxy or a loopback fake in tests. */
+  apiUrl: string;
+  /** Server to register commands in when `pathwise discord register` is given no `--guild`. */
+  guildId?: string;
 }
 
 /**
@@ -70,6 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.PATHWISE_LOG_LEVEL ?? 'info',
     timezone: e.PATHWISE_TIMEZONE ?? null,
     ktMappingFile: e.PATHWISE_KT_MAPPING ? resolve(e.PATHWISE_KT_MAPPING) : null,
+    discord: {
+      ...(e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN } : {}),
+      ...(e.DISCORD_APPLICATION_ID ? { applicationId: e.DISCORD_APPLICATION_ID } : {}),
+      apiUrl: (e.DISCORD_API_URL ?? 'https://discord.com/api').replace(/\/+$/, ''),
+      ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+    },
     slack: {
       ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}),
       ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),

@@ -1,5 +1,6 @@
 import type { CliCommand } from './cli.ts';
 import { chat } from './chat.cli.ts';
+import { discordRegister, discordServe } from './discord.cli.ts';
 import { goalCommand } from './goal.cli.ts';
 import { ktEval } from './kt-eval.cli.ts';
 import { ktFit } from './kt-fit.cli.ts';
@@ -8,4 +9,4 @@ import { roadmapsCheck } from './roadmaps-check.cli.ts';
 import { slackManifest, slackServe } from './slack.cli.ts';
 
 /** Every `pathwise` subcommand, in the order `pathwise help` lists them. */
-export const CLI_COMMANDS: CliCommand[] = [chat, roadmapsCheck, goalCommand, plan, ktFit, ktEval, slackServe, slackManifest];
+export const CLI_COMMANDS: CliCommand[] = [chat, roadmapsCheck, goalCommand, plan, ktFit, ktEval, discordServe, discordRegister, slackServe, slackManifest];

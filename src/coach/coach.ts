@@ -144,6 +144,11 @@ export class Coach {
 
   private async firstContact(ctx: TurnContext, event: Incoming): Promise<Reply> {
     const intro = welcome(ctx);
+    // A first `/goal <text>` carries the goal itself: take it rather than ask again.
+    if (event.kind === 'command' && event.name === 'goal') {
+      const given = cleanInput(String(event.options?.['text'] ?? event.text ?? ''));
+      return given.ok ? merge(reply(intro.blocks[0]!), goalFromText(ctx, given.text)) : intro;
+    }
     if (event.kind !== 'text') return event.kind === 'command' && event.name === 'help' ? merge(intro, await this.route(ctx, event)) : intro;
     const clean = cleanInput(event.text);
     if (!clean.ok) return intro;
@@ -212,7 +217,8 @@ export class Coach {
       case SET_TIMEZONE:
         return setTimezone(ctx, value);
       case QUIZ_ANSWER:
-        return answerQuestion(ctx, value);
+        // The result and explanation take the question's place (Slack chat.update, Discord update).
+        return { ...(await answerQuestion(ctx, value)), replaceOriginal: true };
       case QUIZ_CONCEPT:
         if (!ctx.services.graph.concepts.has(value)) throw new UserError('UNKNOWN_CONCEPT', 'I have no quiz on that any more. Type "quiz" for one on your current concept.');
         return startQuiz(ctx, value);

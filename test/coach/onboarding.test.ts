@@ -44,6 +44,23 @@ describe('onboarding', () => {
     expect(localFields(daily!.next!, 'Europe/Berlin')).toMatchObject({ hour: 19, minute: 0 });
   });
 
+  it('takes the goal from a first-ever /goal <text> instead of asking again', async () => {
+    h = await CoachHarness.create();
+    const first = await h.command('goal', 'devops');
+    expect(first).toMatch(/I'm Pathwise/);
+    expect(first).toMatch(/Goal: DevOps Engineer/);
+    expect(await h.learner()).toMatchObject({ goals: ['devops-engineer'] });
+  });
+
+  it('an answered quiz question is replaced in place by its result', async () => {
+    h = await CoachHarness.create();
+    await h.onboard();
+    await h.command('quiz');
+    expect(h.asking).toBe(true);
+    await h.answer(true);
+    expect(h.last.every((r) => r.replaceOriginal === true)).toBe(true);
+  });
+
   it('offers candidates as buttons when unsure, and says so when nothing fits', async () => {
     h = await CoachHarness.create();
     await h.say('hi');

@@ -65,21 +65,12 @@ function parseAnswer(value: string): { itemId: string; choice: number } | null {
   return m ? { itemId: m[1]!, choice: Number(m[2]) } : null;
 }
 
-/**
- * Handles a pressed answer: grade, trace, adapt, then the next question or the
- * summary. An accepted answer replaces the question it answers (the result and
- * explanation appear in place in chats that can edit a message, e.g. Slack).
- */
+/** Handles a pressed answer: grade, trace, adapt, then the next question or the summary. */
 export async function answerQuestion(ctx: TurnContext, value: string): Promise<Reply> {
-  const r = await gradeAnswer(ctx, value);
-  return r.accepted ? { ...r.reply, replaceOriginal: true } : r.reply;
-}
-
-async function gradeAnswer(ctx: TurnContext, value: string): Promise<{ accepted: boolean; reply: Reply }> {
   const parsed = parseAnswer(value);
   const p = readPending(ctx.learner);
   if (!parsed || p?.kind !== 'quiz' || p.itemIds[p.index] !== parsed.itemId) {
-    return { accepted: false, reply: reply(say('That question was already answered or has expired.'), buttons(commandButton('New quiz', 'quiz'), commandButton('Reviews', 'review'))) };
+    return reply(say('That question was already answered or has expired.'), buttons(commandButton('New quiz', 'quiz'), commandButton('Reviews', 'review')));
   }
   const item = ctx.services.graph.quizItems.get(parsed.itemId);
   if (!item || parsed.choice >= item.choices.length) throw new UserError('QUIZ_GONE', 'That question is no longer available. Type "quiz" for a new one.');
@@ -99,7 +90,7 @@ async function gradeAnswer(ctx: TurnContext, value: string): Promise<{ accepted:
     const adapted = adaptAfterAnswer(ctx, item.conceptId, outcome);
     if (adapted) {
       setPending(ctx.learner, null);
-      return { accepted: true, reply: merge(feedback, adapted) };
+      return merge(feedback, adapted);
     }
   } else {
     // Reviews also move mastery; crossing the threshold moves the plan on.
@@ -109,10 +100,10 @@ async function gradeAnswer(ctx: TurnContext, value: string): Promise<{ accepted:
 
   if (next.index < next.itemIds.length) {
     setPending(ctx.learner, next);
-    return { accepted: true, reply: merge(feedback, askQuestion(ctx, next)) };
+    return merge(feedback, askQuestion(ctx, next));
   }
   setPending(ctx.learner, null);
-  return { accepted: true, reply: merge(feedback, summary(ctx, next, item.conceptId)) };
+  return merge(feedback, summary(ctx, next, item.conceptId));
 }
 
 function summary(ctx: TurnContext, p: QuizPending, conceptId: string): Reply {

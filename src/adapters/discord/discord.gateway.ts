@@ -1,0 +1,68 @@
+/**
+ * {@link ChatGateway} for Discord: messages Pathwise starts itself (daily
+ * tasks, review prompts) go to the learner's DM with the bot, whatever
+ * channel the stored reference names (a server channel is no place for one
+ * person's tasks): `POST /users/@me/channels` opens (or returns) the DM
+ * channel, then `POST /channels/{id}/messages` sends.
+ *
+ * It needs only REST, not the gateway connection, so a worker process can
+ * send without logging in to the gateway. Rate limits are discord.js's job:
+ * its REST client waits out a 429's `retry_after` and retries. Failures
+ * throw a {@link PathwiseError}: `DISCORD_SEND_FAILED` for what a later try
+ * may fix, `JOB_UNRECOVERABLE` when the person cannot be reached at all
+ * (DMs closed, unknown user), so the job is not retried.
+ */
+import { DiscordAPIError, Routes, type REST, type APIChannel, type APIMessage } from 'discord.js';
+import type { ConversationRef, Reply } from '../../core/chat/messages.ts';
+import { PathwiseError } from '../../core/errors.ts';
+import type { ChatGateway } from '../../core/ports/chat.port.ts';
+import { UNRECOVERABLE } from '../../core/ports/scheduler.port.ts';
+import { renderMessages, type LongIdStore } from './components.ts';
+
+/**
+ * Discord JSON error codes no retry will fix for this person: unknown user
+ * (10013), cannot send messages to this user (50007), invalid recipient(s)
+ * (50033), invalid form body (50035, our payload is wrong).
+ */
+const PERMANENT = new Set([10013, 50007, 50033, 50035]);
+
+const MAX_CACHED_CHANNELS = 10_000;
+
+export class DiscordGateway implements ChatGateway {
+  /** User id → DM channel id (stable for a user and a bot). */
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(
+    private readonly rest: REST,
+    private readonly longIds?: LongIdStore,
+  ) {}
+
+  async send(to: ConversationRef, reply: Reply): Promise<{ messageId?: string }> {
+    if (to.platform !== 'discord') {
+      throw new PathwiseError(UNRECOVERABLE, `the Discord gateway cannot send to a ${to.platform} conversation`);
+    }
+    if (!/^\d{1,21}$/.test(to.user)) throw new PathwiseError(UNRECOVERABLE, 'the conversation reference has no Discord user id');
+    try {
+      const channel = await this.dmChannel(to.user);
+      let last: APIMessage | undefined;
+      for (const body of renderMessages(reply, this.longIds)) {
+        last = (await this.rest.post(Routes.channelMessages(channel), { body })) as APIMessage;
+      }
+      return last ? { messageId: last.id } : {};
+    } catch (err) {
+      const code = err instanceof DiscordAPIError && typeof err.code === 'number' ? err.code : undefined;
+      const permanent = code !== undefined && PERMANENT.has(code);
+      if (code === 10003) this.dmChannels.delete(to.user); // Unknown channel: open it again next time.
+      throw new PathwiseError(permanent ? UNRECOVERABLE : 'DISCORD_SEND_FAILED', `Discord did not take the message${code !== undefined ? ` (code ${code})` : ''}`, { cause: err });
+    }
+  }
+
+  private async dmChannel(userId: string): Promise<string> {
+    const cached = this.dmChannels.get(userId);
+    if (cached) return cached;
+    const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+    this.dmChannels.set(userId, channel.id);
+    if (this.dmChannels.size > MAX_CACHED_CHANNELS) this.dmChannels.delete(this.dmChannels.keys().next().value!);
+    return channel.id;
+  }
+}

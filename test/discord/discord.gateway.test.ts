@@ -1,0 +1,82 @@
+/**
+ * The ChatGateway through discord.js's real REST client against the loopback
+ * fake: bot-initiated messages open the learner's DM and post there, 429s
+ * are waited out, and failures come back as coded errors the scheduler
+ * understands (retry, or give up for good).
+ */
+import { REST } from 'discord.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DiscordGateway } from '../../src/adapters/discord/discord.gateway.ts';
+import type { ConversationRef } from '../../src/core/chat/messages.ts';
+import { text } from '../../src/core/chat/messages.ts';
+import { PathwiseError } from '../../src/core/errors.ts';
+import { UNRECOVERABLE } from '../../src/core/ports/scheduler.port.ts';
+import { FakeDiscord } from './support/fake-discord.ts';
+import { APP_ID, GUILD_CHANNEL_ID, LEARNER_ID } from './support/fixtures.ts';
+import { TEST_TOKEN } from './support/harness.ts';
+
+let fake: FakeDiscord;
+let gateway: DiscordGateway;
+
+beforeEach(async () => {
+  fake = await FakeDiscord.start();
+  gateway = new DiscordGateway(new REST({ api: fake.apiUrl }).setToken(TEST_TOKEN));
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+// As the coach stores it after a first contact in a server channel.
+const to: ConversationRef = { platform: 'discord', workspace: APP_ID, channel: GUILD_CHANNEL_ID, user: LEARNER_ID };
+const daily = { blocks: [text('☀️ Good day! Here is your task for today.'), { kind: 'buttons' as const, buttons: [{ label: 'Done', action: 'cmd', value: 'done' }] }] };
+
+describe('DiscordGateway', () => {
+  it('opens the DM channel with the learner, posts there (never in the server channel) and returns the message id', async () => {
+    const { messageId } = await gateway.send(to, daily);
+    const [open] = fake.find('POST', /^\/users\/@me\/channels$/);
+    expect(open!.body).toEqual({ recipient_id: LEARNER_ID });
+    expect(open!.headers.authorization).toBe(`Bot ${TEST_TOKEN}`);
+    const posts = fake.find('POST', /^\/channels\/\d+\/messages$/);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.path).not.toContain(GUILD_CHANNEL_ID);
+    expect(posts[0]!.body).toEqual({
+      content: '☀️ Good day! Here is your task for today.',
+      components: [{ type: 1, components: [{ type: 2, style: 2, label: 'Done', custom_id: '0|cmd|done' }] }],
+      allowed_mentions: { parse: [] },
+    });
+    expect(messageId).toBe(([...fake.messages.keys()].at(-1)));
+
+    // The DM channel is remembered: the next message goes straight there.
+    await gateway.send(to, daily);
+    expect(fake.find('POST', /^\/users\/@me\/channels$/)).toHaveLength(1);
+    expect(fake.find('POST', /^\/channels\/\d+\/messages$/)).toHaveLength(2);
+  });
+
+  it('waits out a 429 for retry_after and sends once', async () => {
+    fake.rateLimitOnce('POST', /^\/channels\/\d+\/messages$/, 0.3);
+    await gateway.send(to, daily);
+    const attempts = fake.find('POST', /^\/channels\/\d+\/messages$/);
+    expect(attempts.map((r) => r.status)).toEqual([429, 200]);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(250);
+  });
+
+  it('gives up for good (unrecoverable) when the learner cannot be messaged', async () => {
+    fake.answerOnce('POST', /^\/channels\/\d+\/messages$/, 403, { message: 'Cannot send messages to this user', code: 50007 });
+    const err = await gateway.send(to, daily).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PathwiseError);
+    expect((err as PathwiseError).code).toBe(UNRECOVERABLE);
+    expect((err as Error).message).not.toContain(TEST_TOKEN);
+  });
+
+  it('asks for a retry on a server error', async () => {
+    for (let i = 0; i < 4; i++) fake.answerOnce('POST', /^\/users\/@me\/channels$/, 500, { message: 'Internal Server Error', code: 0 });
+    const err = await gateway.send(to, daily).catch((e: unknown) => e);
+    expect((err as PathwiseError).code).toBe('DISCORD_SEND_FAILED');
+  });
+
+  it('refuses a conversation that is not Discord, or has no user id', async () => {
+    await expect(gateway.send({ ...to, platform: 'slack' }, daily)).rejects.toMatchObject({ code: UNRECOVERABLE });
+    await expect(gateway.send({ ...to, user: 'U123' }, daily)).rejects.toMatchObject({ code: UNRECOVERABLE });
+    expect(fake.requests).toEqual([]);
+  });
+});
