@@ -128,6 +128,19 @@ describe('slash command → goal → button → plan', () => {
     expect(h.slack.callsOf('views.publish').at(-1)!.args.user_id).toBe('U0LEARNER1');
   });
 
+  it('answers a double click on a button once', async () => {
+    await h.send.command(command('goal learn docker'));
+    await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').length === 1);
+    coach.delayMs = 300;
+    const press = pressOn(postedMessage(0), 'Yes');
+    const [a, b] = await Promise.all([h.send.interaction(press), h.send.interaction(press)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await h.slack.waitFor(() => h.slack.callsOf('chat.update').length === 1);
+    await h.slack.settle(400);
+    expect(coach.received.filter((i) => i.kind === 'action')).toHaveLength(1);
+    expect(h.slack.callsOf('chat.update')).toHaveLength(1);
+  });
+
   it('treats an unknown first word as free text', async () => {
     await h.send.command(command('I want to learn kubernetes'));
     await h.slack.waitFor(() => coach.received.length === 1);

@@ -62,6 +62,9 @@ export interface SlackAdapterOptions {
   prefillTimeoutMs?: number;
 }
 
+/** Presses of the same button on the same message closer together than this are one press. */
+const DOUBLE_PRESS_MS = 5_000;
+
 export class SlackAdapter {
   readonly mode: 'socket' | 'http';
   readonly directory: SlackDirectory;
@@ -69,12 +72,15 @@ export class SlackAdapter {
   private readonly app: App;
   private readonly logger: Logger;
   private readonly dedup: EventDedup;
+  /** Presses of one button on one message within a few seconds: a double click, answered once. */
+  private readonly presses: EventDedup;
   private readonly prefillTimeoutMs: number;
   private readonly home: AppHome;
   private coach: SlackCoach | null = null;
 
   constructor(options: SlackAdapterOptions) {
     this.dedup = options.dedup ?? new TtlEventDedup({ clock: options.clock });
+    this.presses = new TtlEventDedup({ clock: options.clock, ttlMs: DOUBLE_PRESS_MS, maxEntries: 1_000 });
     this.prefillTimeoutMs = options.prefillTimeoutMs ?? 1_000;
     const level = options.logLevel ?? 'info';
     this.logger = createSlackLogger(level, options.logSink);
@@ -247,15 +253,21 @@ export class SlackAdapter {
     const action = parseActionId(button.action_id);
     if (!action) return;
     const user = body.user.id;
-    const container = body.container as { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean };
+    const container = body.container as { type?: string; channel_id?: string; message_ts?: string; view_id?: string; is_ephemeral?: boolean };
     const channel = body.channel?.id ?? container.channel_id;
     const workspace = body.team?.id ?? body.user.team_id ?? '';
+    const ts = body.message?.ts ?? container.message_ts;
+    // A double click sends the press twice; the second would otherwise answer a question the first already moved on from.
+    const pressKey = `${workspace}:${user}:${ts ?? container.view_id ?? ''}:${button.action_id}:${button.value ?? ''}`;
+    if (!(await this.presses.claim(pressKey))) {
+      this.logger.debug(`dropping a repeated press of ${button.action_id} by ${workspace}/${user}`);
+      return;
+    }
     const dm = channel && (await this.isBotDm(user, channel)) ? channel : undefined;
     const fromHome = container.type === 'view';
     const homeDm = fromHome ? await this.directory.dmChannel(user).catch(() => undefined) : undefined;
     const from: ConversationRef = { platform: 'slack', workspace, channel: channel ?? homeDm ?? '', user };
     const ephemeralOriginal = container.is_ephemeral === true;
-    const ts = body.message?.ts ?? container.message_ts;
     const surface: Surface = {
       user,
       ...(dm || homeDm ? { dm: dm ?? homeDm } : { channel }),
