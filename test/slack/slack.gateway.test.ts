@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { SlackDirectory } from '../../src/adapters/slack/slack.directory.ts';
-import { SlackGateway } from '../../src/adapters/slack/slack.gateway.ts';
+import { createSlackGateway, SlackGateway } from '../../src/adapters/slack/slack.gateway.ts';
 import type { ConversationRef } from '../../src/core/chat/messages.ts';
 import { text } from '../../src/core/chat/messages.ts';
 import { PathwiseError, UserError } from '../../src/core/errors.ts';
@@ -65,6 +65,12 @@ describe('SlackGateway', () => {
     slack.failNext('chat.postMessage', 'internal_error');
     const flaky = await gateway.send(learner, { blocks: [text('x')] }).catch((e: unknown) => e);
     expect((flaky as PathwiseError).code).toBe('SLACK_SEND_FAILED');
+  });
+
+  it('can be built on its own (no Bolt app) for a process that only sends, such as the job worker', async () => {
+    const standalone = createSlackGateway({ botToken: BOT_TOKEN, apiUrl: slack.apiUrl, logSink: silent });
+    expect(await standalone.send(learner, { blocks: [text('Review time')] })).toEqual({ messageId: expect.any(String) });
+    expect(slack.calls.map((c) => c.method)).toEqual(['conversations.open', 'chat.postMessage']);
   });
 
   it('refuses a conversation from another platform', async () => {

@@ -9,13 +9,14 @@
  * what a later try may fix, `JOB_UNRECOVERABLE` when the person cannot be
  * reached at all (deleted or deactivated account), so the job is not retried.
  */
-import type { webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import type { ConversationRef, Reply } from '../../core/chat/messages.ts';
 import { PathwiseError } from '../../core/errors.ts';
 import type { ChatGateway } from '../../core/ports/chat.port.ts';
 import { UNRECOVERABLE } from '../../core/ports/scheduler.port.ts';
 import { renderMessage } from './block-kit.ts';
-import type { SlackDirectory } from './slack.directory.ts';
+import { SlackDirectory } from './slack.directory.ts';
+import { createSlackLogger, type LogLevelName, type LogSink } from './slack.logger.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -50,4 +51,17 @@ export class SlackGateway implements ChatGateway {
       });
     }
   }
+}
+
+/**
+ * A Slack gateway on its own WebClient, for a process that only sends (e.g.
+ * `pathwise worker` running daily tasks on BullMQ): no Bolt app, no listener,
+ * just the bot token. Logs go through the masking logger.
+ */
+export function createSlackGateway(options: { botToken: string; apiUrl?: string; logLevel?: LogLevelName; logSink?: LogSink }): SlackGateway {
+  const client = new webApi.WebClient(options.botToken, {
+    slackApiUrl: options.apiUrl ?? 'https://slack.com/api/',
+    logger: createSlackLogger(options.logLevel ?? 'warn', options.logSink),
+  });
+  return new SlackGateway(client, new SlackDirectory(client));
 }
