@@ -61,10 +61,8 @@ export const slackServe: CliCommand = {
     });
     const app = await buildApp(config, adapter.gateway, { defaultTimezone: (from) => adapter.profileTimezone(from) });
     const signal = untilStopSignal();
-    let started = false;
     try {
       const { port } = await adapter.start(app.coach, { port: slack.port });
-      started = true;
       await app.startJobs();
       write(
         io.stdout,
@@ -75,7 +73,7 @@ export const slackServe: CliCommand = {
       await signal.stopped;
     } finally {
       signal.dispose();
-      if (started) await adapter.stop();
+      await adapter.stop();
       await app.close();
     }
     return 0;

@@ -304,6 +304,17 @@ describe('settings modal', () => {
   });
 });
 
+describe('shutdown', () => {
+  it('stops receiving but lets an acknowledged turn finish and deliver its reply', async () => {
+    coach.delayMs = 600;
+    expect((await h.send.event(imEvent('I want to learn docker', 'Ev0STOP0001'))).status).toBe(200);
+    await h.slack.waitFor(() => coach.received.length === 1);
+    await h.adapter.stop();
+    expect(h.slack.callsOf('chat.postMessage')).toHaveLength(1);
+    await expect(h.send.event(imEvent('hello', 'Ev0STOP0002'))).rejects.toThrow();
+  });
+});
+
 describe('error boundary', () => {
   it('shows a learner error verbatim and a bug as an apology with its code, and keeps serving', async () => {
     coach.failNext = new UserError('GOAL_UNKNOWN', "I don't know that goal yet — did you mean Docker?");

@@ -77,6 +77,9 @@ export class SlackAdapter {
   private readonly prefillTimeoutMs: number;
   private readonly home: AppHome;
   private coach: SlackCoach | null = null;
+  private receiving = false;
+  /** Turns acknowledged and still being worked on; `stop` lets them finish. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(options: SlackAdapterOptions) {
     this.dedup = options.dedup ?? new TtlEventDedup({ clock: options.clock });
@@ -131,17 +134,23 @@ export class SlackAdapter {
     }
     if (this.mode === 'socket') {
       await this.app.start();
+      this.receiving = true;
       return {};
     }
     const server = (await this.app.start({ port: listen.port, ...(listen.host ? { host: listen.host } : {}) })) as unknown as {
       address(): { port: number } | string | null;
     };
+    this.receiving = true;
     const addr = server.address();
     return { port: typeof addr === 'object' && addr ? addr.port : listen.port };
   }
 
+  /** Stops receiving, then lets the turns already acknowledged finish and deliver their replies. Safe to call twice, or before start. */
   async stop(): Promise<void> {
+    if (!this.receiving) return;
+    this.receiving = false;
     await this.app.stop();
+    await Promise.allSettled([...this.inFlight]);
     this.coach = null;
   }
 
@@ -299,6 +308,16 @@ export class SlackAdapter {
   private async run(incoming: Incoming, surface: Surface): Promise<void> {
     const coach = this.coach;
     if (!coach) return;
+    const turn = this.turn(coach, incoming, surface);
+    this.inFlight.add(turn);
+    try {
+      await turn;
+    } finally {
+      this.inFlight.delete(turn);
+    }
+  }
+
+  private async turn(coach: SlackCoach, incoming: Incoming, surface: Surface): Promise<void> {
     // Warm the profile time zone so the coach can propose it to someone new (bounded: Slack may be slow).
     await withTimeout(this.directory.timezone(incoming.from.user), this.prefillTimeoutMs).catch(() => null);
     let replies: Reply[];
