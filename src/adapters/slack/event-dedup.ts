@@ -1,7 +1,7 @@
 /**
  * Slack re-sends an Events API request it believes failed (no 200 within 3 s,
- * or an error), up to three times over about an hour, with `X-Slack-Retry-Num`
- * and `X-Slack-Retry-Reason`. The `event_id` stays the same, so an event is
+ * or an error) up to three times, at once, after a minute and after five
+ * minutes, with `X-Slack-Retry-Num` and `X-Slack-Retry-Reason`. The `event_id` stays the same, so an event is
  * claimed by id when it first arrives (before the slow work), and every later
  * copy is dropped: a retried event never produces a second reply, even while
  * the first attempt is still running.
@@ -19,7 +19,7 @@ export interface EventDedup {
 
 export interface TtlEventDedupOptions {
   clock: Clock;
-  /** How long an id is remembered; Slack's last retry comes about an hour after the first attempt. */
+  /** How long an id is remembered; Slack's last retry comes about five minutes after the first attempt. */
   ttlMs?: number;
   /** Bound on memory; the oldest ids go first. */
   maxEntries?: number;
@@ -34,7 +34,7 @@ export class TtlEventDedup implements EventDedup {
 
   constructor(options: TtlEventDedupOptions) {
     this.clock = options.clock;
-    this.ttlMs = options.ttlMs ?? 2 * 60 * 60 * 1000;
+    this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
     this.maxEntries = options.maxEntries ?? 10_000;
   }
 
