@@ -7,6 +7,7 @@
 import { REST } from 'discord.js';
 import { DiscordGateway } from '../adapters/discord/discord.gateway.ts';
 import { redactTokens } from '../adapters/discord/discord.log.ts';
+import { createSlackGateway } from '../adapters/slack/slack.gateway.ts';
 import type { JobHandlerFactory } from '../cli/worker.cli.ts';
 import { jsonLogger } from '../coach/logger.ts';
 import type { Config } from '../config.ts';
@@ -24,8 +25,9 @@ export const embeddedEngines: EmbeddedEngines = {
 };
 
 /**
- * The gateways a worker can send through. Discord needs only its REST API
- * (DISCORD_TOKEN), no gateway connection; Slack joins with its issue.
+ * The gateways a worker can send through, from the tokens configured: each
+ * needs only its platform's Web/REST API, no event connection (Slack:
+ * SLACK_BOT_TOKEN; Discord: DISCORD_TOKEN).
  */
 export function platformGateways(config: Config): { gateways: PlatformGateways; close: () => void } {
   const gateways: PlatformGateways = {};
@@ -39,6 +41,8 @@ export function platformGateways(config: Config): { gateways: PlatformGateways; 
       rest.clearHandlerSweeper();
     });
   }
+  const slack = config.slack;
+  if (slack?.botToken) gateways.slack = createSlackGateway({ botToken: slack.botToken, apiUrl: slack.apiUrl, logLevel: config.logLevel });
   return { gateways, close: () => closers.forEach((c) => c()) };
 }
 
@@ -55,7 +59,7 @@ export function coachJobHandlerWith(gateways: PlatformGateways, secrets: string[
 /** `pathwise worker`'s handler: the coach, sending through the platforms configured. */
 export const coachJobHandler: JobHandlerFactory = async (config, engines, io) => {
   const platforms = platformGateways(config);
-  const secrets = config.discord?.token ? [config.discord.token] : [];
+  const secrets = [config.discord?.token, config.slack?.botToken].filter((t): t is string => Boolean(t));
   const built = await coachJobHandlerWith(platforms.gateways, secrets)(config, engines, io);
   return {
     handler: built.handler,

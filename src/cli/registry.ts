@@ -8,6 +8,7 @@ import { ktEval } from './kt-eval.cli.ts';
 import { ktFit } from './kt-fit.cli.ts';
 import { plan } from './plan.cli.ts';
 import { roadmapsCheck } from './roadmaps-check.cli.ts';
+import { slackManifest, slackServe } from './slack.cli.ts';
 import { workerCommand } from './worker.cli.ts';
 
 /** Every `pathwise` subcommand, in the order `pathwise help` lists them. */
@@ -20,6 +21,8 @@ export const CLI_COMMANDS: CliCommand[] = [
   ktEval,
   discordServe,
   discordRegister,
+  slackServe,
+  slackManifest,
   workerCommand({ embedded: embeddedEngines, jobHandler: coachJobHandler }),
   jobsFailed,
   jobsRetry,

@@ -42,11 +42,11 @@ describe('docker-compose.yml', () => {
     expect(config.queue.concurrency).toBe(20);
   });
 
-  it('runs the Discord bot only on request (profile), on the same engines, never as a placeholder', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['discord', 'mongo', 'redis', 'worker']);
-    const bot = compose.services.discord!;
-    expect(bot.command).toEqual(['discord']);
-    expect(bot.profiles).toEqual(['discord']);
+  it.each(['discord', 'slack'])('runs the %s bot only on request (profile), on the same engines as the workers', (name) => {
+    expect(Object.keys(compose.services).sort()).toEqual(['discord', 'mongo', 'redis', 'slack', 'worker']);
+    const bot = compose.services[name]!;
+    expect(bot.command).toEqual([name]);
+    expect(bot.profiles).toEqual([name]);
     expect(bot.environment?.MONGODB_URL).toBe(compose.services.worker!.environment?.MONGODB_URL);
     expect(bot.environment?.REDIS_URL).toBe(compose.services.worker!.environment?.REDIS_URL);
   });

@@ -152,3 +152,54 @@ describe.skipIf(!url)('pathwise worker on Discord', { timeout: 30_000 }, () => {
     }
   });
 });
+
+describe.skipIf(!url)('pathwise worker on Slack', { timeout: 30_000 }, () => {
+  it("sends a Slack learner's daily task as a DM through the Web API, with the bot token kept out of the log", async () => {
+    const { FakeSlack, BOT_TOKEN } = await import('../../slack/support/fake-slack.ts');
+    const { coachJobHandler } = await import('../../../src/app/worker-wiring.ts');
+    const fake = await new FakeSlack().start();
+    const t = tempDir();
+    const prefix = uniquePrefix('slack-worker');
+    const config = loadConfig({
+      PATHWISE_ROADMAPS: writeFixtureRoadmaps(join(t.dir, 'roadmaps')),
+      PATHWISE_DATA_DIR: join(t.dir, 'data'),
+      REDIS_URL: url!,
+      PATHWISE_QUEUE_PREFIX: prefix,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: fake.apiUrl,
+    });
+    const engines = await openEngines(config, embeddedEngines);
+    const io = memoryIo();
+    const worker = await coachJobHandler(config, engines, io.io);
+    try {
+      const from: ConversationRef = { platform: 'slack', workspace: 'T0PATHWISE', channel: 'C0GENERAL1', user: 'U0LEARNER1' };
+      const bot = await buildApp(config, new GatewayRouter({}), { engines, log: new MemoryLogger() });
+      let last: Reply[] = await bot.coach.handle({ from, kind: 'text', text: 'hi' });
+      const press = async (label: string) => {
+        const b = buttonsOf(last).find((x) => x.label.toLowerCase().includes(label.toLowerCase()))!;
+        last = await bot.coach.handle({ from, kind: 'action', action: b.action, value: b.value });
+      };
+      last = await bot.coach.handle({ from, kind: 'text', text: 'I want to become a data analyst' });
+      while (buttonsOf(last).some((b) => b.action === 'setup.assess')) await press('Not at all');
+      await press('30 min');
+      await press('08:00');
+      await press('Yes');
+      await bot.close();
+      const bull = engines.scheduler as BullMqScheduler;
+      await bull.start(worker.handler);
+      const [pending] = await bull.queue.getDelayed();
+      await pending!.promote();
+      expect(await waitFor(() => fake.callsOf('chat.postMessage').length === 1, 10_000)).toBe(true);
+      expect(fake.callsOf('conversations.open')).toHaveLength(1);
+      expect(JSON.stringify(fake.callsOf('chat.postMessage')[0])).toMatch(/Good day! Here is your task for today/);
+      expect(io.err()).not.toContain(BOT_TOKEN);
+    } finally {
+      await engines.scheduler.stop();
+      await worker.close?.();
+      await engines.store.close();
+      await fake.stop();
+      await deletePrefix(url!, prefix);
+      t.remove();
+    }
+  });
+});
