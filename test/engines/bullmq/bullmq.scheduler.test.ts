@@ -8,6 +8,7 @@ import { ManualClock } from '../../../src/core/ports/clock.port.ts';
 import { localFields } from '../../../src/core/schedule/daily-time.ts';
 import type { JobPayload, RunningJob } from '../../../src/core/ports/scheduler.port.ts';
 import { BullMqScheduler, type BullMqSchedulerOptions } from '../../../src/engines/bullmq/bullmq.scheduler.ts';
+import type { SchedulerEvent } from '../../../src/engines/bullmq/job-runner.ts';
 import { deletePrefix, uniquePrefix, waitFor } from '../../support/redis.ts';
 
 const url = inject('redisUrl');
@@ -157,7 +158,8 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
   });
 
   it('retries a transient failure with backoff, counting attempts', async () => {
-    const s = make('retry');
+    const failures: boolean[] = [];
+    const s = make('retry', { onEvent: (e) => void (e.type === 'job-failed' && failures.push(e.final)) });
     const attempts: number[] = [];
     await s.scheduleAt('k', new Date(), review('a'));
     await s.start(async (job) => {
@@ -166,12 +168,13 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     });
     expect(await waitFor(() => attempts.length === 3, 5000)).toBe(true);
     expect(attempts).toEqual([1, 2, 3]);
+    expect(failures).toEqual([false, false]);
     expect(await waitFor(async () => (await s.queue.getCompletedCount()) === 1, 2000)).toBe(true);
   });
 
   it('fails a run with code JOB_UNRECOVERABLE at once, without retries', async () => {
-    const events: string[] = [];
-    const s = make('unrecoverable', { onEvent: (e) => events.push(e.type) });
+    const events: SchedulerEvent[] = [];
+    const s = make('unrecoverable', { onEvent: (e) => events.push(e) });
     let calls = 0;
     await s.scheduleAt('k', new Date(), review('a'));
     await s.start(async () => {
@@ -183,7 +186,7 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     expect(failed?.failedReason).toBe('learner record is gone');
     expect(failed?.attemptsMade).toBe(1);
     expect(calls).toBe(1);
-    expect(events).toContain('job-failed');
+    expect(events).toContainEqual(expect.objectContaining({ type: 'job-failed', key: 'k', attemptsMade: 1, final: true, reason: 'learner record is gone' }));
   });
 
   it('puts a rate-limited run back for Retry-After without spending a retry', async () => {
