@@ -117,6 +117,8 @@ export class Coach {
     const learner = stored ? structuredClone(stored) : newLearner(event.from, now, this.deps.defaultTimezone(event.from));
     const before = JSON.stringify(learner);
     const ctx = new TurnContext(this.deps, learner, event.from, now, this.deps.commands);
+    ctx.roles = { admin: event.roles?.admin === true };
+    ctx.inChannel = event.inChannel === true;
 
     const out = stored ? await this.route(ctx, event) : await this.firstContact(ctx, event);
 

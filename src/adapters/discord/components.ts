@@ -115,6 +115,10 @@ function blockText(b: Block): string | null {
       return DIVIDER;
     case 'buttons':
       return null;
+    case 'image':
+    case 'file':
+      // Attachments are not uploaded yet (multipart upload is the remaining step); say what it was.
+      return `📎 ${b.alt} (${b.filename}, not attached yet)`;
   }
 }
 
