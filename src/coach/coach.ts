@@ -44,6 +44,8 @@ const STORE_CONFLICT = 'STORE_CONFLICT';
 const TURN_TRIES = 5;
 /** Commands that need a finished onboarding (a plan) to make sense. */
 const NEEDS_PLAN = new Set(['plan', 'today', 'progress', 'review']);
+/** Commands answered on first contact too (a lead may start a cohort before having a goal of their own). */
+const BEFORE_ONBOARDING = new Set(['help', 'cohort', 'export']);
 
 function checkRef(ref: unknown): asserts ref is ConversationRef {
   const r = ref as Partial<ConversationRef> | null;
@@ -137,7 +139,7 @@ export class Coach {
       const given = cleanInput(String(event.options?.['text'] ?? event.text ?? ''));
       return given.ok ? merge(reply(intro.blocks[0]!), goalFromText(ctx, given.text)) : intro;
     }
-    if (event.kind !== 'text') return event.kind === 'command' && event.name === 'help' ? merge(intro, await this.route(ctx, event)) : intro;
+    if (event.kind !== 'text') return event.kind === 'command' && BEFORE_ONBOARDING.has(event.name) ? merge(intro, await this.route(ctx, event)) : intro;
     const clean = cleanInput(event.text);
     if (!clean.ok) return intro;
     const intent = understand(clean.text, this.deps.commands);
