@@ -8,12 +8,12 @@ import type { Block, Reply } from '../core/chat/messages.ts';
 import { twoBarCharts } from '../core/chart/bar-chart.ts';
 import { MIN_GROUP, PROGRESS_BANDS, summarizeCohort, type CohortSummary, type MemberSnapshot } from '../core/cohort/cohort-summary.ts';
 import type { KnowledgeGraph } from '../core/graph/types.ts';
-import type { CohortRecord, CohortStore } from '../core/ports/cohort-store.port.ts';
+import type { CohortRecord, CohortStore, MembershipRecord } from '../core/ports/cohort-store.port.ts';
 import type { AttemptRecord, LearnerStore } from '../core/ports/learner-store.port.ts';
 import { nodeTitle } from './flows/goal.ts';
 import { pct, reply, say } from './replies.ts';
 
-const PAGE = 500;
+const PAGE = 1000;
 const WEEK = 7 * 86_400_000;
 
 /**
@@ -28,22 +28,36 @@ async function attemptsSince(store: LearnerStore, learnerId: string, from: numbe
   }
 }
 
-/** Snapshots of every member, paged through the cohort store. */
+/**
+ * Snapshots of every member: memberships paged through the cohort store, one
+ * attempts query for the whole week when the store offers it (else a small
+ * one per member), then each member's record.
+ */
 export async function memberSnapshots(stores: { store: LearnerStore; cohorts: CohortStore }, cohortId: string, now: Date): Promise<MemberSnapshot[]> {
   const from = now.getTime() - WEEK;
-  const out: MemberSnapshot[] = [];
+  const { store } = stores;
+  const members: MembershipRecord[] = [];
   for (let after: string | null = null; ; ) {
     const page = await stores.cohorts.listMembers(cohortId, after, PAGE);
-    const snaps = await Promise.all(
-      page.map(async (m): Promise<MemberSnapshot> => {
-        const record = await stores.store.getLearner(m.learnerId);
-        return { learnerId: m.learnerId, share: m.shareProgress, record, weekAttempts: record ? await attemptsSince(stores.store, m.learnerId, from) : [] };
-      }),
-    );
-    out.push(...snaps);
-    if (page.length < PAGE) return out;
+    members.push(...page);
+    if (page.length < PAGE) break;
     after = page[page.length - 1]!.learnerId;
   }
+  const byLearner = new Map<string, AttemptRecord[]>();
+  if (store.attemptsSince) {
+    for (const a of await store.attemptsSince(new Date(from), members.map((m) => m.learnerId))) {
+      const list = byLearner.get(a.learnerId) ?? [];
+      list.push(a);
+      byLearner.set(a.learnerId, list);
+    }
+  }
+  return Promise.all(
+    members.map(async (m): Promise<MemberSnapshot> => {
+      const record = await store.getLearner(m.learnerId);
+      const weekAttempts = !record ? [] : store.attemptsSince ? (byLearner.get(m.learnerId) ?? []) : await attemptsSince(store, m.learnerId, from);
+      return { learnerId: m.learnerId, share: m.shareProgress, record, weekAttempts };
+    }),
+  );
 }
 
 export async function computeSummary(stores: { store: LearnerStore; cohorts: CohortStore }, cohortId: string, now: Date): Promise<CohortSummary> {
