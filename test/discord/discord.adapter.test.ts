@@ -104,6 +104,19 @@ describe('slash commands', () => {
     expect(callbacks(h!, p)).toHaveLength(1);
   });
 
+  it('from a member with Manage Server carry the admin role flag (a cohort lead); others carry none', async () => {
+    const coach = new ScriptCoach();
+    await start(coach);
+    const lead = slashCommand('goal', { text: 'docker' });
+    const member = (lead as { member: { permissions: string } }).member;
+    member.permissions = (BigInt(member.permissions) | 32n).toString(); // 0x20 = MANAGE_GUILD
+    await h!.interact(lead);
+    await h!.interact(slashCommand('goal', { text: 'docker' }));
+    await h!.fake.waitFor('both events', () => coach.received.length === 2);
+    expect(coach.received[0]).toMatchObject({ name: 'goal', roles: { admin: true } });
+    expect(coach.received[1]).not.toHaveProperty('roles');
+  });
+
   it('in the bot DM are not ephemeral, and a command without options carries none', async () => {
     const coach = new ScriptCoach();
     await start(coach);
