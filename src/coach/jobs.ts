@@ -28,7 +28,13 @@ export interface JobDeps extends CoachServices {
   log: Logger;
 }
 
-const refSchema = z.object({ platform: z.enum(['terminal', 'slack', 'discord']), workspace: z.string().min(1), channel: z.string().min(1), user: z.string().min(1) });
+const refSchema = z.object({
+  platform: z.enum(['terminal', 'slack', 'discord']),
+  workspace: z.string().min(1),
+  channel: z.string().min(1),
+  user: z.string().min(1),
+  audience: z.literal('channel').optional(),
+});
 const payloadSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('daily-task'), learnerId: z.string().min(1).max(300), to: refSchema }),
   z.object({ type: z.literal('review-due'), learnerId: z.string().min(1).max(300), to: refSchema }),

@@ -108,7 +108,12 @@ const COMMAND_ACTION = 'cmd';
 
 /** discord.js options for a rendered body (it takes camelCase `allowedMentions`). */
 function asOptions(body: DiscordMessageBody) {
-  return { content: body.content, components: body.components, allowedMentions: { parse: [] } };
+  return {
+    content: body.content,
+    components: body.components,
+    allowedMentions: { parse: [] },
+    ...(body.files ? { files: body.files.map((f) => ({ attachment: Buffer.from(f.data), name: f.name })) } : {}),
+  };
 }
 
 type Deferred = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;

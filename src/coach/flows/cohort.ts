@@ -76,7 +76,7 @@ async function create(ctx: TurnContext, goalText: string): Promise<Reply> {
   const cohort: CohortRecord = {
     cohortId: newCohortId(ctx),
     channelKey: channelKeyOf(ctx.from),
-    channel: { ...ctx.from },
+    channel: { ...ctx.from, audience: 'channel' },
     name: `#${ctx.from.channel}`,
     goal,
     leads: [ctx.learnerId],

@@ -13,6 +13,11 @@ export interface ConversationRef {
   channel: string;
   /** The platform's user id of the learner. */
   user: string;
+  /**
+   * `channel`: post in the channel for everyone there (cohort summaries).
+   * Absent: the message is for `user` alone (gateways send it to their DM).
+   */
+  audience?: 'channel';
 }
 
 export type Block =
