@@ -283,6 +283,18 @@ describe('direct messages', () => {
   });
 });
 
+describe('attachments', () => {
+  it('a reply with a file uploads it with the message, as multipart', async () => {
+    const coach = new ScriptCoach();
+    const { fake } = await start(coach);
+    h!.dm(dmMessage('export'));
+    const sent = await fake.waitForRequest('POST', new RegExp(`^/channels/${DM_CHANNEL_ID}/messages$`));
+    expect(String(sent.headers['content-type'])).toMatch(/^multipart\/form-data/);
+    expect(String(sent.body)).toMatch(/filename="pathwise-export.json"/);
+    expect(String(sent.body)).toContain('{"learnerId":"x"}');
+  });
+});
+
 describe('staying up', () => {
   it('a coach failure becomes an apology in the deferred reply, and the next interaction is served', async () => {
     const coach = new ScriptCoach();
