@@ -23,6 +23,11 @@ const envSchema = z.object({
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,21}$/, 'must be the numeric application id').optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{15,21}$/, 'must be a numeric server (guild) id').optional(),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SLACK_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export interface Config {
@@ -35,6 +40,8 @@ export interface Config {
   ktMappingFile: string | null;
   /** Always set by {@link loadConfig}; optional so configurations built by hand (tests of other adapters) need not name it. */
   discord?: DiscordConfig;
+  /** Always set by {@link loadConfig}; optional so configurations built by hand (tests, other entry points) need not name it. */
+  slack?: SlackConfig;
 }
 
 /**
@@ -48,6 +55,20 @@ export interface DiscordConfig {
   apiUrl: string;
   /** Server to register commands in when `pathwise discord register` is given no `--guild`. */
   guildId?: string;
+}
+
+/**
+ * Slack settings. Socket Mode when `appToken` is set, otherwise HTTP with
+ * request signing on `port`. The tokens and the signing secret are secrets.
+ */
+export interface SlackConfig {
+  botToken?: string;
+  signingSecret?: string;
+  appToken?: string;
+  /** Web API base, ending in `/api/`; only tests point it elsewhere (a loopback fake). */
+  apiUrl: string;
+  /** HTTP mode's listening port. */
+  port: number;
 }
 
 export class ConfigError extends Error {
@@ -74,5 +95,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: (e.DISCORD_API_URL ?? 'https://discord.com/api').replace(/\/+$/, ''),
       ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
     },
+    slack: {
+      ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}),
+      ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+      ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+      apiUrl: withTrailingSlash(e.SLACK_API_URL ?? 'https://slack.com/api/'),
+      port: e.SLACK_PORT ?? 3000,
+    },
   };
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
 }

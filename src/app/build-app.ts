@@ -44,6 +44,8 @@ export interface AppOptions {
    * Default: the embedded ones in config.dataDir.
    */
   engines?: { store: LearnerStore; scheduler: Scheduler; cohorts?: CohortStore };
+  /** The zone a chat platform knows for the person (e.g. their Slack profile), proposed at onboarding; null: not known. */
+  defaultTimezone?: (from: ConversationRef) => string | null;
 }
 
 export interface App {
@@ -103,7 +105,7 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     bktParams: (id) => bkt.paramsFor(id),
     masteryThreshold: DEFAULT_MASTERY_THRESHOLD,
     remediateAfter: 3,
-    defaultTimezone: (_from: ConversationRef) => config.timezone ?? machineZone,
+    defaultTimezone: (from: ConversationRef) => options.defaultTimezone?.(from) ?? config.timezone ?? machineZone,
     commands,
     gateway,
     log,

@@ -6,6 +6,7 @@ import { ktEval } from './kt-eval.cli.ts';
 import { ktFit } from './kt-fit.cli.ts';
 import { plan } from './plan.cli.ts';
 import { roadmapsCheck } from './roadmaps-check.cli.ts';
+import { slackManifest, slackServe } from './slack.cli.ts';
 
 /** Every `pathwise` subcommand, in the order `pathwise help` lists them. */
-export const CLI_COMMANDS: CliCommand[] = [chat, roadmapsCheck, goalCommand, plan, ktFit, ktEval, discordServe, discordRegister];
+export const CLI_COMMANDS: CliCommand[] = [chat, roadmapsCheck, goalCommand, plan, ktFit, ktEval, discordServe, discordRegister, slackServe, slackManifest];

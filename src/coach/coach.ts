@@ -31,6 +31,7 @@ import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, S
 import { QUIZ_ANSWER, answerQuestion, startQuiz } from './flows/quiz.ts';
 import { applySettings } from './flows/settings.ts';
 import { markDone, todayReply } from './flows/today.ts';
+import { homeReply } from './flows/home.ts';
 import { runJob } from './jobs.ts';
 
 export interface CoachDeps extends CoachServices {
@@ -86,6 +87,19 @@ export class Coach {
   async handleJob(job: RunningJob): Promise<void> {
     const id = 'learnerId' in job.payload ? job.payload.learnerId : job.key;
     await this.mutex.run(id, () => runJob(this.deps, job));
+  }
+
+  /**
+   * The learner's dashboard (goal, plan next steps first, mastery) for
+   * platforms that show one, e.g. Slack's App Home; null before a goal is set.
+   * Reads the stored record only; never changes it.
+   */
+  async home(from: ConversationRef): Promise<Reply | null> {
+    checkRef(from);
+    const learner = await this.deps.store.getLearner(learnerIdOf(from));
+    if (!learner || learner.goals.length === 0) return null;
+    const ctx = new TurnContext(this.deps, structuredClone(learner), learner.conversation, this.deps.clock.now(), this.deps.commands);
+    return homeReply(ctx);
   }
 
   /** Resolves when every turn and job started so far has finished (for a clean shutdown). */

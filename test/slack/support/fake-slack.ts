@@ -1,0 +1,222 @@
+/**
+ * A loopback stand-in for Slack's side of the wire: the Web API under `/api/`
+ * (what `@slack/web-api`'s WebClient calls) and the `response_url` hooks
+ * (what Bolt's `respond` posts to). It records every call, answers in Slack's
+ * `{ ok: true, … }` shapes, and can answer a method with 429 + `Retry-After`
+ * or with an `{ ok: false, error }`.
+ *
+ * Only the network edge is faked: the real Bolt app and the real WebClient
+ * talk to it over HTTP on 127.0.0.1.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+
+export interface RecordedCall {
+  /** `chat.postMessage`… or `response_url` for a hook. */
+  method: string;
+  /** Form fields with JSON ones (`blocks`, `view`) decoded; the hook's JSON body. */
+  args: Record<string, unknown>;
+  /** The hook's path, for `response_url` calls. */
+  path: string;
+  token: string | null;
+  at: number;
+  /** The HTTP status it was answered with. */
+  status: number;
+  /** The JSON answer (for `chat.postMessage`, the `ts` Slack gave the message). */
+  response?: Record<string, unknown>;
+}
+
+export const BOT_TOKEN = 'xoxb-test-0000-bot-token';
+export const APP_TOKEN = 'xapp-1-A0PATHWISE-0000-test-app-token';
+export const BOT_USER_ID = 'U0BOTUSER';
+export const BOT_ID = 'B0BOTID01';
+export const TEAM_ID = 'T0PATHWISE';
+
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function decodeArgs(body: string, contentType: string | undefined): Record<string, unknown> {
+  if (!body) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(body) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(parseQuery(body))) {
+    const value = Array.isArray(v) ? v[0] : v;
+    out[k] = JSON_FIELDS.has(k) && typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  }
+  return out;
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  /** IANA zone per user for `users.info` (absent: no `tz`). */
+  readonly timezones = new Map<string, string>();
+  /** Users `users.info` reports as workspace admins. */
+  readonly admins = new Set<string>();
+  private readonly rateLimits = new Map<string, number[]>();
+  private readonly failures = new Map<string, string[]>();
+  /** What `apps.connections.open` hands out (a FakeSocketMode's URL). */
+  socketUrl: string | null = null;
+  private server: Server | null = null;
+  private port = 0;
+  private tsCounter = 0;
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Pass as `slackApiUrl` / SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.origin}/api/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        res.writeHead(500);
+        res.end(String(err));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const addr = this.server.address();
+    this.port = typeof addr === 'object' && addr ? addr.port : 0;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  /** The next call of `method` is answered `429 Too Many Requests` with `Retry-After: seconds`. */
+  rateLimitNext(method: string, seconds: number): void {
+    this.rateLimits.set(method, [...(this.rateLimits.get(method) ?? []), seconds]);
+  }
+
+  /** The next call of `method` is answered `{ ok: false, error }`. */
+  failNext(method: string, error: string): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
+  }
+
+  /** Calls of one method (answered 200), in order. */
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && c.status === 200);
+  }
+
+  /** Everything that reached a person: posts, ephemerals, updates, hooks. */
+  messagesSent(): RecordedCall[] {
+    return this.calls.filter(
+      (c) => c.status === 200 && ['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'response_url'].includes(c.method),
+    );
+  }
+
+  /** Rewrites Slack's hook host in a fixture to this server, so `respond` stays on loopback. */
+  hookUrl(slackUrl: string): string {
+    return slackUrl.replace(/^https:\/\/hooks\.slack\.com/, this.origin);
+  }
+
+  /** Waits (bounded) until no call has arrived for `quietMs`: the bot has finished answering. */
+  async settle(quietMs = 150, timeoutMs = 5_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    let seen = -1;
+    let since = Date.now();
+    for (let i = 0; Date.now() < until && i < 1_000; i++) {
+      if (this.calls.length !== seen) {
+        seen = this.calls.length;
+        since = Date.now();
+      } else if (Date.now() - since >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Waits (bounded) until `predicate` holds over the recorded calls. */
+  async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (let i = 0; Date.now() < until && i < 1_000; i++) {
+      if (predicate(this.calls)) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    if (!predicate(this.calls)) {
+      throw new Error(`fake Slack: condition not met within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin);
+    const body = await readBody(req);
+    const args = decodeArgs(body, req.headers['content-type']);
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : null;
+    const isApi = url.pathname.startsWith('/api/');
+    const method = isApi ? url.pathname.slice('/api/'.length) : 'response_url';
+    const call: RecordedCall = { method, args, path: url.pathname, token, at: Date.now(), status: 200 };
+    this.calls.push(call);
+
+    const limited = this.rateLimits.get(method);
+    if (limited?.length) {
+      const seconds = limited.shift()!;
+      call.status = 429;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(seconds) });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    if (!isApi) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true }));
+      return;
+    }
+    const failure = this.failures.get(method)?.shift();
+    // apps.connections.open takes the app-level token; every other method the bot token.
+    const expected = method === 'apps.connections.open' ? APP_TOKEN : BOT_TOKEN;
+    const answer = failure ? { ok: false, error: failure } : token === expected ? this.answer(method, args) : { ok: false, error: 'invalid_auth' };
+    call.response = answer;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answer));
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://pathwise-test.slack.com/', team: 'Pathwise Test', user: 'pathwise', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        return { ok: true, channel: args.channel, ts, message: { type: 'message', user: BOT_USER_ID, bot_id: BOT_ID, text: args.text, ts, blocks: args.blocks } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text, message: { text: args.text, blocks: args.blocks } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };
+      case 'users.info': {
+        const id = String(args.user);
+        const tz = this.timezones.get(id);
+        return { ok: true, user: { id, team_id: TEAM_ID, name: id.toLowerCase(), ...(tz ? { tz, tz_label: tz, tz_offset: 0 } : {}), ...(this.admins.has(id) ? { is_admin: true } : {}) } };
+      }
+      case 'views.publish':
+      case 'views.open': {
+        const view = args.view as Record<string, unknown>;
+        return { ok: true, view: { id: `V${this.tsCounter++}`, team_id: TEAM_ID, ...view, hash: `${Date.now()}.hash` } };
+      }
+      case 'apps.connections.open':
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'internal_error' };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
