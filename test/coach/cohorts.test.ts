@@ -127,6 +127,20 @@ describe('cohorts: what each person sees', () => {
     }
   });
 
+  it('every subcommand, as a non-member, a member and a lead: an opted-out member and any answer never show', async () => {
+    await cohortWithMembers();
+    const subs = ['', 'status', 'summary', 'share on', 'share off', 'schedule fri 16', 'grant-lead <@dan>', 'create', 'join', 'summary', 'leave', 'bogus'];
+    for (const [u, admin] of [['zed', false], ['bo', false], ['lea', true]] as const) {
+      for (const sub of subs) {
+        const { text, replies } = await as(u, sub, { admin });
+        const all = JSON.stringify(replies.map((r) => r.blocks.filter((b) => b.kind !== 'image')));
+        expect(text, `${u}: cohort ${sub}`).not.toMatch(/\bCY\b|slack:W1:cy|sql-q1/);
+        expect(all).not.toMatch(/slack:W1:cy|sql-q1/);
+        if (u !== 'lea') expect(text, `${u}: cohort ${sub}`).not.toContain('Members who share');
+      }
+    }
+  });
+
   it('fewer than three members: no aggregates at all', async () => {
     await as('lea', 'create', { admin: true });
     await seed('ana');
