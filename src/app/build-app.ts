@@ -27,6 +27,8 @@ import { systemClock, type Clock } from '../core/ports/clock.port.ts';
 import { seededRng } from '../core/random.ts';
 import { InProcessScheduler, type InProcessSchedulerOptions } from '../engines/embedded/in-process-scheduler.ts';
 import { NedbLearnerStore } from '../engines/embedded/nedb-learner-store.ts';
+import { NedbCohortStore } from '../engines/embedded/nedb-cohort-store.ts';
+import type { CohortStore } from '../core/ports/cohort-store.port.ts';
 import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
 
 export interface AppOptions {
@@ -41,7 +43,7 @@ export interface AppOptions {
    * selection); the app then neither opens nor closes a store or scheduler.
    * Default: the embedded ones in config.dataDir.
    */
-  engines?: { store: LearnerStore; scheduler: Scheduler };
+  engines?: { store: LearnerStore; scheduler: Scheduler; cohorts?: CohortStore };
   /** The zone a chat platform knows for the person (e.g. their Slack profile), proposed at onboarding; null: not known. */
   defaultTimezone?: (from: ConversationRef) => string | null;
 }
@@ -50,6 +52,8 @@ export interface App {
   coach: Coach;
   store: LearnerStore;
   scheduler: Scheduler;
+  /** Absent when engines were handed in without a cohort store. */
+  cohorts?: CohortStore;
   graph: KnowledgeGraph;
   /** Starts running scheduled jobs (daily tasks, review prompts) through the coach. */
   startJobs(): Promise<void>;
@@ -76,6 +80,8 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
 
   const owned = !options.engines;
   const store = options.engines?.store ?? (await NedbLearnerStore.open(config.dataDir));
+  // Embedded engines get the embedded cohort store; handed-in engines bring their own (or go without cohorts).
+  const cohorts = owned ? await NedbCohortStore.open(config.dataDir) : options.engines?.cohorts;
   const scheduler =
     options.engines?.scheduler ??
     (await InProcessScheduler.open(config.dataDir, {
@@ -90,6 +96,7 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
   const coach = new Coach({
     graph,
     store,
+    ...(cohorts ? { cohorts } : {}),
     scheduler,
     clock,
     rng: seededRng(options.seed ?? clock.now().getTime()),
@@ -108,12 +115,14 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     coach,
     store,
     scheduler,
+    ...(cohorts ? { cohorts } : {}),
     graph,
     startJobs: () => scheduler.start((job) => coach.handleJob(job)),
     async close() {
       if (owned) await scheduler.stop();
       await coach.idle();
       if (owned) await store.close();
+      if (owned) await cohorts?.close();
       if (logStream) await new Promise<void>((r) => logStream.end(r));
     },
   };

@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import { buildApp } from '../app/build-app.ts';
 import { TerminalChat } from '../adapters/terminal/terminal.adapter.ts';
 import type { ConversationRef } from '../core/chat/messages.ts';
@@ -25,7 +26,7 @@ export const chat: CliCommand = {
   async run(_args, io, config) {
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY && (io.stdout as { isTTY?: boolean }).isTTY);
     const ref: ConversationRef = { platform: 'terminal', workspace: 'local', channel: 'terminal', user: localUser() };
-    const terminal = new TerminalChat({ input: io.stdin, output: io.stdout, ref, interactive });
+    const terminal = new TerminalChat({ input: io.stdin, output: io.stdout, ref, interactive, filesDir: join(config.dataDir, 'files') });
     const app = await buildApp(config, terminal);
     const stop = () => terminal.close();
     process.once('SIGINT', stop);

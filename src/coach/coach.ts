@@ -45,6 +45,8 @@ const STORE_CONFLICT = 'STORE_CONFLICT';
 const TURN_TRIES = 5;
 /** Commands that need a finished onboarding (a plan) to make sense. */
 const NEEDS_PLAN = new Set(['plan', 'today', 'progress', 'review']);
+/** Commands answered on first contact too (a lead may start a cohort before having a goal of their own). */
+const BEFORE_ONBOARDING = new Set(['help', 'cohort', 'export']);
 
 function checkRef(ref: unknown): asserts ref is ConversationRef {
   const r = ref as Partial<ConversationRef> | null;
@@ -131,6 +133,8 @@ export class Coach {
     const learner = stored ? structuredClone(stored) : newLearner(event.from, now, this.deps.defaultTimezone(event.from));
     const before = JSON.stringify(learner);
     const ctx = new TurnContext(this.deps, learner, event.from, now, this.deps.commands);
+    ctx.roles = { admin: event.roles?.admin === true };
+    ctx.inChannel = event.inChannel === true;
 
     const out = stored ? await this.route(ctx, event) : await this.firstContact(ctx, event);
 
@@ -149,7 +153,7 @@ export class Coach {
       const given = cleanInput(String(event.options?.['text'] ?? event.text ?? ''));
       return given.ok ? merge(reply(intro.blocks[0]!), goalFromText(ctx, given.text)) : intro;
     }
-    if (event.kind !== 'text') return event.kind === 'command' && event.name === 'help' ? merge(intro, await this.route(ctx, event)) : intro;
+    if (event.kind !== 'text') return event.kind === 'command' && BEFORE_ONBOARDING.has(event.name) ? merge(intro, await this.route(ctx, event)) : intro;
     const clean = cleanInput(event.text);
     if (!clean.ok) return intro;
     const intent = understand(clean.text, this.deps.commands);

@@ -18,6 +18,9 @@ import { buttons, commandButton, merge, reply, say } from './replies.ts';
 import { TurnContext, type CoachServices } from './turn.ts';
 import { todayReply } from './flows/today.ts';
 import { learnerKeyPrefix } from './flows/review-schedule.ts';
+import type { ConversationRef } from '../core/chat/messages.ts';
+import { computeSummary, summaryReply } from './cohort-data.ts';
+import { armSummary } from './flows/cohort.ts';
 
 export interface JobDeps extends CoachServices {
   gateway: ChatGateway;
@@ -25,7 +28,13 @@ export interface JobDeps extends CoachServices {
   log: Logger;
 }
 
-const refSchema = z.object({ platform: z.enum(['terminal', 'slack', 'discord']), workspace: z.string().min(1), channel: z.string().min(1), user: z.string().min(1) });
+const refSchema = z.object({
+  platform: z.enum(['terminal', 'slack', 'discord']),
+  workspace: z.string().min(1),
+  channel: z.string().min(1),
+  user: z.string().min(1),
+  audience: z.literal('channel').optional(),
+});
 const payloadSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('daily-task'), learnerId: z.string().min(1).max(300), to: refSchema }),
   z.object({ type: z.literal('review-due'), learnerId: z.string().min(1).max(300), to: refSchema }),
@@ -39,10 +48,7 @@ export async function runJob(deps: JobDeps, job: RunningJob): Promise<void> {
     throw new PathwiseError(UNRECOVERABLE, `job ${job.key} has an invalid payload`);
   }
   const p = parsed.data;
-  if (p.type === 'cohort-summary') {
-    deps.log.log('warn', 'job.unsupported', { key: job.key, type: p.type });
-    return;
-  }
+  if (p.type === 'cohort-summary') return runCohortSummary(deps, job, p.cohortId, p.to);
   const learner = await deps.store.getLearner(p.learnerId);
   if (!learner) {
     // Forgotten (or never finished): nothing to say, and nothing should stay scheduled.
@@ -72,4 +78,27 @@ export async function runJob(deps: JobDeps, job: RunningJob): Promise<void> {
     { key, learnerId: learner.learnerId, to: p.to, compose },
   );
   deps.log.log('info', 'job.done', { key: job.key, type: p.type, attempt: job.attempt, outcome });
+}
+
+/**
+ * The weekly cohort summary: posted once per scheduled run (deliverOnce key
+ * `cohort:<id>:summary:<run time>`), without any member's individual rows,
+ * then re-armed for the next week under the same key.
+ */
+async function runCohortSummary(deps: JobDeps, job: RunningJob, cohortId: string, to: ConversationRef): Promise<void> {
+  if (!deps.cohorts) throw new PathwiseError(UNRECOVERABLE, `job ${job.key} needs a cohort store`);
+  const cohort = await deps.cohorts.getCohort(cohortId);
+  if (!cohort) return; // Deleted meanwhile: nothing to post, and not re-armed.
+  const now = deps.clock.now();
+  const outcome = await deliverOnce(
+    { store: deps.store, gateway: deps.gateway, clock: deps.clock, onAmbiguous: (k) => deps.log.log('warn', 'delivery.ambiguous', { key: k }) },
+    {
+      key: `${job.key}:${job.scheduledFor.toISOString()}`,
+      learnerId: `cohort:${cohortId}`,
+      to,
+      compose: async () => summaryReply(deps.graph, cohort, await computeSummary({ store: deps.store, cohorts: deps.cohorts! }, cohortId, now), now, false),
+    },
+  );
+  await armSummary(deps.scheduler, cohort, new Date(Math.max(now.getTime(), job.scheduledFor.getTime())));
+  deps.log.log('info', 'job.done', { key: job.key, type: 'cohort-summary', attempt: job.attempt, outcome });
 }

@@ -9,6 +9,7 @@ import type { ConversationRef } from '../core/chat/messages.ts';
 import type { KnowledgeGraph } from '../core/graph/types.ts';
 import type { Clock } from '../core/ports/clock.port.ts';
 import type { LearnerRecord, LearnerStore } from '../core/ports/learner-store.port.ts';
+import type { CohortStore } from '../core/ports/cohort-store.port.ts';
 import type { Scheduler } from '../core/ports/scheduler.port.ts';
 import type { Rng } from '../core/random.ts';
 import type { CommandDefinition } from './command.ts';
@@ -18,6 +19,8 @@ import type { BktParams } from '../core/kt/bkt.ts';
 export interface CoachServices {
   graph: KnowledgeGraph;
   store: LearnerStore;
+  /** Cohorts and memberships; absent on engines without one (cohort commands then say so). */
+  cohorts?: CohortStore;
   scheduler: Scheduler;
   clock: Clock;
   rng: Rng;
@@ -37,6 +40,10 @@ export class TurnContext {
   private readonly finalEffects = new Map<string, () => Promise<void>>();
   /** Set by forget-me: the record is not saved, and effects delete it. */
   deleted = false;
+  /** What the platform says about the person this turn (set by the coach from the event). */
+  roles: { admin?: boolean } = {};
+  /** Said in a shared channel rather than a DM. */
+  inChannel = false;
 
   constructor(
     readonly services: CoachServices,

@@ -54,6 +54,21 @@ export function learnerStoreContract(name: string, make: () => Promise<StoreUnde
       current = null;
     });
 
+    it('returns the attempts since a time for a set of learners (when the store offers attemptsSince)', async () => {
+      const { store } = await open();
+      if (!store.attemptsSince) return;
+      const at = (d: string, learnerId: string, itemId: string) => ({ learnerId, itemId, conceptId: 'python', correct: true, at: d });
+      await store.appendAttempt(at('2026-03-01T10:00:00.000Z', 'a', 'old'));
+      await store.appendAttempt(at('2026-03-05T10:00:00.000Z', 'a', 'new-a'));
+      await store.appendAttempt(at('2026-03-05T10:00:00.000Z', 'b', 'new-b'));
+      await store.appendAttempt(at('2026-03-06T10:00:00.000Z', 'c', 'new-c'));
+      const since = new Date('2026-03-04T00:00:00Z');
+      expect((await store.attemptsSince(since, ['a', 'b'])).map((x) => x.itemId).sort()).toEqual(['new-a', 'new-b']);
+      const many = ['a', ...Array.from({ length: 30 }, (_, i) => `x${i}`)];
+      expect((await store.attemptsSince(since, many)).map((x) => x.itemId)).toEqual(['new-a']);
+      expect(await store.attemptsSince(since, [])).toEqual([]);
+    });
+
     it('returns null for a learner it never saw', async () => {
       const { store } = await open();
       expect(await store.getLearner('terminal:local:nobody')).toBeNull();

@@ -95,6 +95,22 @@ export function schedulerContract(name: string, make: () => Promise<SchedulerUnd
       expect(await scheduler.list('learner:a:review')).toEqual([]);
     });
 
+    it('re-arms a one-off under its own key from inside its run (weekly cohort summaries rely on it)', async () => {
+      const { scheduler } = await open();
+      const cohort: JobPayload = { type: 'cohort-summary', cohortId: 'c1', to };
+      const runs: RunningJob[] = [];
+      const next = new Date(Date.now() + 3600_000);
+      await scheduler.start(async (job) => {
+        runs.push(job);
+        await scheduler.scheduleAt(job.key, next, job.payload);
+      });
+      await scheduler.scheduleAt('cohort:c1:summary', new Date(Date.now() + 300), cohort);
+      expect(await waitFor(() => runs.length >= 1, 6_000)).toBe(true);
+      expect(await waitFor(async () => (await scheduler.list('cohort:c1:'))[0]?.next?.getTime() === next.getTime(), 3_000)).toBe(true);
+      expect(runs[0]?.payload).toEqual(cohort);
+      expect(runs).toHaveLength(1);
+    });
+
     it('replaces a one-off under the same key and never runs a cancelled one', async () => {
       const { scheduler } = await open();
       const runs: RunningJob[] = [];

@@ -104,6 +104,19 @@ describe('slash commands', () => {
     expect(callbacks(h!, p)).toHaveLength(1);
   });
 
+  it('from a member with Manage Server carry the admin role flag (a cohort lead); others carry none', async () => {
+    const coach = new ScriptCoach();
+    await start(coach);
+    const lead = slashCommand('goal', { text: 'docker' });
+    const member = (lead as { member: { permissions: string } }).member;
+    member.permissions = (BigInt(member.permissions) | 32n).toString(); // 0x20 = MANAGE_GUILD
+    await h!.interact(lead);
+    await h!.interact(slashCommand('goal', { text: 'docker' }));
+    await h!.fake.waitFor('both events', () => coach.received.length === 2);
+    expect(coach.received[0]).toMatchObject({ name: 'goal', roles: { admin: true } });
+    expect(coach.received[1]).not.toHaveProperty('roles');
+  });
+
   it('in the bot DM are not ephemeral, and a command without options carries none', async () => {
     const coach = new ScriptCoach();
     await start(coach);
@@ -267,6 +280,18 @@ describe('direct messages', () => {
     expect(coach.received).toEqual([
       { kind: 'text', text: 'I want to learn docker', from: { platform: 'discord', workspace: APP_ID, channel: DM_CHANNEL_ID, user: LEARNER_ID }, eventId: m.id, inChannel: false },
     ]);
+  });
+});
+
+describe('attachments', () => {
+  it('a reply with a file uploads it with the message, as multipart', async () => {
+    const coach = new ScriptCoach();
+    const { fake } = await start(coach);
+    h!.dm(dmMessage('export'));
+    const sent = await fake.waitForRequest('POST', new RegExp(`^/channels/${DM_CHANNEL_ID}/messages$`));
+    expect(String(sent.headers['content-type'])).toMatch(/^multipart\/form-data/);
+    expect(String(sent.body)).toMatch(/filename="pathwise-export.json"/);
+    expect(String(sent.body)).toContain('{"learnerId":"x"}');
   });
 });
 

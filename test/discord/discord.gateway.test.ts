@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordGateway } from '../../src/adapters/discord/discord.gateway.ts';
 import type { ConversationRef } from '../../src/core/chat/messages.ts';
 import { text } from '../../src/core/chat/messages.ts';
+import { encodePng, Raster } from '../../src/core/chart/png.ts';
 import { PathwiseError } from '../../src/core/errors.ts';
 import { UNRECOVERABLE } from '../../src/core/ports/scheduler.port.ts';
 import { FakeDiscord } from './support/fake-discord.ts';
@@ -50,6 +51,21 @@ describe('DiscordGateway', () => {
     await gateway.send(to, daily);
     expect(fake.find('POST', /^\/users\/@me\/channels$/)).toHaveLength(1);
     expect(fake.find('POST', /^\/channels\/\d+\/messages$/)).toHaveLength(2);
+  });
+
+  it('posts a channel message (a cohort summary) in the channel itself, its chart uploaded as a multipart attachment', async () => {
+    const png = encodePng(new Raster(4, 2));
+    const summary = { blocks: [text('📊 #learning this week'), { kind: 'image' as const, png, alt: 'progress chart', filename: 'cohort-c1.png' }] };
+    await gateway.send({ ...to, audience: 'channel' }, summary);
+    expect(fake.find('POST', /^\/users\/@me\/channels$/)).toEqual([]);
+    const [post] = fake.find('POST', /^\/channels\/\d+\/messages$/);
+    expect(post!.path).toBe(`/channels/${GUILD_CHANNEL_ID}/messages`);
+    expect(String(post!.headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
+    const raw = String(post!.body);
+    expect(raw).toMatch(/name="payload_json"/);
+    expect(raw).toContain(JSON.stringify('📊 #learning this week\n\n📎 progress chart').slice(1, -1));
+    expect(raw).toMatch(/name="files\[0\]"; filename="cohort-c1.png"/);
+    expect(raw).toContain('IHDR');
   });
 
   it('waits out a 429 for retry_after and sends once', async () => {

@@ -10,6 +10,8 @@ import { ManualClock, systemClock } from '../../src/core/ports/clock.port.ts';
 import type { RunningJob } from '../../src/core/ports/scheduler.port.ts';
 import { learnerStoreContract } from '../contracts/learner-store.contract.ts';
 import { schedulerContract } from '../contracts/scheduler.contract.ts';
+import { cohortStoreContract } from '../contracts/cohort-store.contract.ts';
+import { NedbCohortStore } from '../../src/engines/embedded/nedb-cohort-store.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 learnerStoreContract('embedded nedb', async () => {
@@ -19,6 +21,23 @@ learnerStoreContract('embedded nedb', async () => {
     store: stores[0]!,
     reopen: async () => {
       const s = await NedbLearnerStore.open(t.dir);
+      stores.push(s);
+      return s;
+    },
+    cleanup: async () => {
+      for (const s of stores) await s.close().catch(() => undefined);
+      t.remove();
+    },
+  };
+});
+
+cohortStoreContract('embedded nedb', async () => {
+  const t = tempDir();
+  const stores: NedbCohortStore[] = [await NedbCohortStore.open(t.dir)];
+  return {
+    store: stores[0]!,
+    reopen: async () => {
+      const s = await NedbCohortStore.open(t.dir);
       stores.push(s);
       return s;
     },

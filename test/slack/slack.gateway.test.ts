@@ -46,6 +46,19 @@ describe('SlackGateway', () => {
     expect(slack.callsOf('conversations.open')).toHaveLength(1);
   });
 
+  it('posts a channel message (a cohort summary) in the channel itself, without opening a DM', async () => {
+    await gateway.send({ ...learner, audience: 'channel' }, { blocks: [text('📊 #general this week')] });
+    expect(slack.calls.map((c) => c.method)).toEqual(['chat.postMessage']);
+    expect(slack.calls[0]!.args).toMatchObject({ channel: 'C0GENERAL1' });
+  });
+
+  it('knows a workspace admin from users.info (a cohort lead), and nobody else', async () => {
+    slack.admins.add('U0ADMIN001');
+    await directory.timezone('U0ADMIN001');
+    await directory.timezone('U0LEARNER1');
+    expect([directory.cachedAdmin('U0ADMIN001'), directory.cachedAdmin('U0LEARNER1'), directory.cachedAdmin('U0UNKNOWN1')]).toEqual([true, false, false]);
+  });
+
   it('waits out a 429 for the Retry-After seconds, then delivers', async () => {
     slack.rateLimitNext('chat.postMessage', 1);
     const sent = await gateway.send(learner, { blocks: [text('Daily task')] });

@@ -20,6 +20,7 @@ import type { LearnerStore } from '../../src/core/ports/learner-store.port.ts';
 import { seededRng } from '../../src/core/random.ts';
 import { InProcessScheduler } from '../../src/engines/embedded/in-process-scheduler.ts';
 import { NedbLearnerStore } from '../../src/engines/embedded/nedb-learner-store.ts';
+import { NedbCohortStore } from '../../src/engines/embedded/nedb-cohort-store.ts';
 import { fixtureGraph, rightAnswer } from './fixture-graph.ts';
 import { tempDir } from './temp-dir.ts';
 
@@ -66,6 +67,7 @@ export class CoachHarness {
   private constructor(
     readonly coach: Coach,
     readonly store: LearnerStore,
+    readonly cohorts: NedbCohortStore,
     readonly scheduler: InProcessScheduler,
     readonly clock: ManualClock,
     readonly dir: string,
@@ -82,6 +84,7 @@ export class CoachHarness {
     const clock = new ManualClock(opts.start ?? '2026-03-02T08:00:00Z');
     const graph = opts.graph ?? fixtureGraph();
     const store = opts.store ?? (await NedbLearnerStore.open(dir));
+    const cohorts = await NedbCohortStore.open(dir);
     const scheduler = await InProcessScheduler.open(dir, { clock, pollMaxMs: 3_600_000, backoffBaseMs: 60_000 });
     const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
     const holder: { h?: CoachHarness } = {};
@@ -89,6 +92,7 @@ export class CoachHarness {
     const coach = new Coach({
       graph,
       store,
+      cohorts,
       scheduler,
       clock,
       rng: seededRng(42),
@@ -105,12 +109,14 @@ export class CoachHarness {
     const h = new CoachHarness(
       coach,
       store,
+      cohorts,
       scheduler,
       clock,
       dir,
       async () => {
         await scheduler.stop();
         await store.close();
+        await cohorts.close();
         t?.remove();
       },
       opts.user ?? 'ana',

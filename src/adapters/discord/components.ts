@@ -32,6 +32,8 @@ export interface DiscordMessageBody {
   content: string;
   components: ButtonRow[];
   allowed_mentions: APIAllowedMentions;
+  /** Images and files from the reply, uploaded as attachments with the last message (multipart). */
+  files?: { name: string; data: Uint8Array }[];
 }
 
 /** A pressed button read back from its custom id. */
@@ -115,6 +117,10 @@ function blockText(b: Block): string | null {
       return DIVIDER;
     case 'buttons':
       return null;
+    case 'image':
+    case 'file':
+      // Uploaded as an attachment; the description stays in the text for screen readers and notifications.
+      return `📎 ${b.alt}`;
   }
 }
 
@@ -183,9 +189,11 @@ export function renderMessages(reply: Reply, store?: LongIdStore): DiscordMessag
   const components = renderButtonRows(reply.blocks, store);
   const chunks = splitContent(text);
   if (chunks.length === 1 && chunks[0] === '' && components.length === 0) chunks[0] = '…';
+  const files = reply.blocks.flatMap((b) => (b.kind === 'image' ? [{ name: b.filename, data: b.png }] : b.kind === 'file' ? [{ name: b.filename, data: b.data }] : [])).slice(0, 10);
   return chunks.map((content, i) => ({
     content,
     components: i === chunks.length - 1 ? components : [],
     allowed_mentions: { parse: [] },
+    ...(i === chunks.length - 1 && files.length > 0 ? { files } : {}),
   }));
 }

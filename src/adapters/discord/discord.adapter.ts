@@ -48,6 +48,7 @@ import {
   InteractionResponseType,
   MessageFlags,
   Partials,
+  PermissionFlagsBits,
   RESTEvents,
   Routes,
   type AutocompleteInteraction,
@@ -107,7 +108,12 @@ const COMMAND_ACTION = 'cmd';
 
 /** discord.js options for a rendered body (it takes camelCase `allowedMentions`). */
 function asOptions(body: DiscordMessageBody) {
-  return { content: body.content, components: body.components, allowedMentions: { parse: [] } };
+  return {
+    content: body.content,
+    components: body.components,
+    allowedMentions: { parse: [] },
+    ...(body.files ? { files: body.files.map((f) => ({ attachment: Buffer.from(f.data), name: f.name })) } : {}),
+  };
 }
 
 type Deferred = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
@@ -260,6 +266,11 @@ export class DiscordAdapter {
     }
   }
 
+  /** Members with Manage Server are team leads for cohorts (a plain flag on the event; no platform object crosses). */
+  private roles(i: Interaction): { roles?: { admin: boolean } } {
+    return i.inGuild() && i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ? { roles: { admin: true } } : {};
+  }
+
   private inChannel(i: Interaction): boolean {
     if (i.context !== null) return i.context !== InteractionContextType.BotDM;
     return i.guildId !== null;
@@ -303,6 +314,7 @@ export class DiscordAdapter {
       from: this.ref(i.user.id, i.channelId),
       eventId: i.id,
       inChannel,
+      ...this.roles(i),
     };
     await this.answer(i, event, 'reply', inChannel);
   }
@@ -316,7 +328,7 @@ export class DiscordAdapter {
     }
     await i.deferUpdate();
     const inChannel = this.inChannel(i);
-    const event: ActionEvent = { kind: 'action', action: press.action, value: press.value, from: this.ref(i.user.id, i.channelId), eventId: i.id, inChannel };
+    const event: ActionEvent = { kind: 'action', action: press.action, value: press.value, from: this.ref(i.user.id, i.channelId), eventId: i.id, inChannel, ...this.roles(i) };
     await this.answer(i, event, 'update', inChannel);
   }
 
@@ -340,6 +352,7 @@ export class DiscordAdapter {
       from: this.ref(i.user.id, i.channelId),
       eventId: i.id,
       inChannel,
+      ...this.roles(i),
     };
     await this.answer(i, event, 'reply', inChannel);
   }

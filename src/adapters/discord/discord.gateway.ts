@@ -41,12 +41,14 @@ export class DiscordGateway implements ChatGateway {
     if (to.platform !== 'discord') {
       throw new PathwiseError(UNRECOVERABLE, `the Discord gateway cannot send to a ${to.platform} conversation`);
     }
-    if (!/^\d{1,21}$/.test(to.user)) throw new PathwiseError(UNRECOVERABLE, 'the conversation reference has no Discord user id');
+    if (to.audience === 'channel' ? !/^\d{1,21}$/.test(to.channel) : !/^\d{1,21}$/.test(to.user)) throw new PathwiseError(UNRECOVERABLE, to.audience === 'channel' ? 'the conversation reference has no Discord channel id' : 'the conversation reference has no Discord user id');
     try {
-      const channel = await this.dmChannel(to.user);
+      // A channel post (cohort summary) goes to the channel; everything else is the learner's alone, so to their DM.
+      const channel = to.audience === 'channel' ? to.channel : await this.dmChannel(to.user);
       let last: APIMessage | undefined;
-      for (const body of renderMessages(reply, this.longIds)) {
-        last = (await this.rest.post(Routes.channelMessages(channel), { body })) as APIMessage;
+      for (const { files, ...body } of renderMessages(reply, this.longIds)) {
+        const upload = files ? { files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data) })) } : {};
+        last = (await this.rest.post(Routes.channelMessages(channel), { body, ...upload })) as APIMessage;
       }
       return last ? { messageId: last.id } : {};
     } catch (err) {

@@ -146,6 +146,10 @@ function renderBlock(b: Block, buttonIndex: { next: number }): SlackBlock[] {
       }
       return out;
     }
+    case 'image':
+    case 'file':
+      // Uploading (files.uploadV2) is not built yet: say what it was, so the message still makes sense.
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: toMrkdwn(`📎 ${b.alt} (${b.filename}; attachments are not sent on Slack yet)`) }] }];
   }
 }
 

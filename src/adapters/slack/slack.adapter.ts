@@ -319,7 +319,9 @@ export class SlackAdapter {
 
   private async turn(coach: SlackCoach, incoming: Incoming, surface: Surface): Promise<void> {
     // Warm the profile time zone so the coach can propose it to someone new (bounded: Slack may be slow).
+    // The same users.info answer says whether they are a workspace admin or owner: a cohort lead.
     await withTimeout(this.directory.timezone(incoming.from.user), this.prefillTimeoutMs).catch(() => null);
+    if (this.directory.cachedAdmin(incoming.from.user)) incoming = { ...incoming, roles: { admin: true } };
     let replies: Reply[];
     try {
       replies = await coach.handle(incoming);

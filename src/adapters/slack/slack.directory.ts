@@ -24,6 +24,8 @@ function remember<V>(map: Map<string, V>, key: string, value: V): V {
 export class SlackDirectory {
   private readonly dms = new Map<string, string>();
   private readonly zones = new Map<string, string | null>();
+  /** Workspace admins and owners (from the same `users.info` answer), for cohort leads. */
+  private readonly admins = new Map<string, boolean>();
 
   constructor(private readonly client: WebClient) {}
 
@@ -52,11 +54,17 @@ export class SlackDirectory {
     return this.zones.get(user) ?? null;
   }
 
+  /** Whether `user` is a workspace admin or owner, as last looked up with {@link timezone}; false when unknown. */
+  cachedAdmin(user: string): boolean {
+    return this.admins.get(user) ?? false;
+  }
+
   /** The IANA time zone from the Slack profile, or null when Slack has none. */
   async timezone(user: string): Promise<string | null> {
     if (this.zones.has(user)) return this.zones.get(user) ?? null;
     const res = await this.client.users.info({ user });
     const tz = res.user?.tz;
+    remember(this.admins, user, res.user?.is_admin === true || res.user?.is_owner === true);
     return remember(this.zones, user, typeof tz === 'string' && isIanaZone(tz) ? tz : null);
   }
 }

@@ -40,7 +40,8 @@ export class SlackGateway implements ChatGateway {
       throw new PathwiseError(UNRECOVERABLE, `the Slack gateway cannot send to a ${to.platform} conversation`);
     }
     try {
-      const channel = await this.directory.dmChannel(to.user);
+      // A channel post (cohort summary) goes to the channel; everything else is the learner's alone, so to their DM.
+      const channel = to.audience === 'channel' ? to.channel : await this.directory.dmChannel(to.user);
       const res = await this.client.chat.postMessage({ channel, ...renderMessage(reply) });
       return res.ts ? { messageId: res.ts } : {};
     } catch (err) {

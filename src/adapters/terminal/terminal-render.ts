@@ -19,7 +19,10 @@ function safe(text: string): string {
   return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
-function block(b: Block, buttons: Button[]): string {
+/** Where the terminal puts images and files; returns the path shown. Without one, only the name and description are shown. */
+export type SaveFile = (filename: string, bytes: Uint8Array) => string;
+
+function block(b: Block, buttons: Button[], saveFile?: SaveFile): string {
   switch (b.kind) {
     case 'text':
       return safe(b.text);
@@ -34,14 +37,20 @@ function block(b: Block, buttons: Button[]): string {
           return `  [${buttons.length}] ${safe(btn.label)}`;
         })
         .join('\n');
+    case 'image':
+    case 'file': {
+      const bytes = b.kind === 'image' ? b.png : b.data;
+      const where = saveFile ? saveFile(b.filename, bytes) : b.filename;
+      return `📎 ${safe(b.alt)}\n   saved to ${safe(where)}`;
+    }
   }
 }
 
 /** Renders replies in order; buttons are numbered 1… across them all. */
-export function renderReplies(replies: readonly Reply[]): { text: string; buttons: Button[] } {
+export function renderReplies(replies: readonly Reply[], saveFile?: SaveFile): { text: string; buttons: Button[] } {
   const buttons: Button[] = [];
   const text = replies
-    .map((r) => r.blocks.map((b) => block(b, buttons)).join('\n'))
+    .map((r) => r.blocks.map((b) => block(b, buttons, saveFile)).join('\n'))
     .filter((t) => t.length > 0)
     .join('\n\n');
   return { text, buttons };

@@ -6,6 +6,8 @@
  * output. Works without a TTY: lines in, replies out, and {@link TerminalChat.run}
  * resolves at end of input once every reply is written.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Button, ConversationRef, Incoming, Reply } from '../../core/chat/messages.ts';
 import type { ChatGateway } from '../../core/ports/chat.port.ts';
@@ -18,6 +20,8 @@ export interface TerminalChatOptions {
   ref: ConversationRef;
   /** Show a prompt and redraw it after bot-initiated messages (a TTY). */
   interactive?: boolean;
+  /** Where images and files from the coach (charts, data exports) are saved; without it only their names are shown. */
+  filesDir?: string;
 }
 
 export class TerminalChat implements ChatGateway {
@@ -41,14 +45,16 @@ export class TerminalChat implements ChatGateway {
   /** Turns one typed line into an event. */
   toEvent(line: string): Incoming {
     const from = this.opts.ref;
+    // The person at the terminal owns the machine: a lead of the local cohorts.
+    const roles = { admin: true };
     const trimmed = line.trim();
     if (/^\d{1,2}$/.test(trimmed)) {
       const b = this.buttons[Number(trimmed) - 1];
-      if (b) return { kind: 'action', from, action: b.action, value: b.value };
+      if (b) return { kind: 'action', from, roles, action: b.action, value: b.value };
     }
     const slash = /^\/(\S+)\s*([\s\S]*)$/.exec(trimmed);
-    if (slash) return { kind: 'command', from, name: slash[1]!.toLowerCase(), text: slash[2]! };
-    return { kind: 'text', from, text: line };
+    if (slash) return { kind: 'command', from, roles, name: slash[1]!.toLowerCase(), text: slash[2]! };
+    return { kind: 'text', from, roles, text: line };
   }
 
   /** Reads lines until end of input (or {@link close}), handing each to `handle` in order. */
@@ -80,8 +86,16 @@ export class TerminalChat implements ChatGateway {
     this.rl?.close();
   }
 
+  private save(filename: string, bytes: Uint8Array): string {
+    const dir = this.opts.filesDir!;
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, basename(filename).replace(/[^\w.-]/g, '_') || 'file');
+    writeFileSync(path, bytes);
+    return path;
+  }
+
   private show(replies: readonly Reply[], fromBot: boolean): void {
-    const { text, buttons } = renderReplies(replies);
+    const { text, buttons } = renderReplies(replies, this.opts.filesDir ? (name, bytes) => this.save(name, bytes) : undefined);
     if (!text) return;
     if (buttons.length > 0) this.buttons = buttons;
     const lead = fromBot && this.opts.interactive ? '\n' : '';

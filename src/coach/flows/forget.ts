@@ -14,7 +14,7 @@ export const FORGET_CANCEL = 'forget.cancel';
 export function askForget(ctx: TurnContext): Reply {
   setPending(ctx.learner, { kind: 'forget-confirm' });
   return reply(
-    say('This deletes everything I keep about you: goal, plan, mastery, quiz history, review cards and schedules. It cannot be undone. Go ahead?'),
+    say('This deletes everything I keep about you: goal, plan, mastery, quiz history, review cards, schedules and cohort memberships. It cannot be undone. Go ahead?'),
     buttons(button('Yes, delete everything', FORGET_CONFIRM, 'yes', 'danger'), button('No, keep it', FORGET_CANCEL)),
   );
 }
@@ -27,6 +27,7 @@ export function confirmForget(ctx: TurnContext): Reply {
   ctx.after(async () => {
     await scheduler.cancelPrefix(learnerKeyPrefix(id));
     await store.forgetLearner(id);
+    await ctx.services.cohorts?.forgetLearner(id);
   });
   return reply(say('🗑️ Done: everything I kept about you is deleted, and no more messages are scheduled. Say hi any time to start over.'));
 }

@@ -13,13 +13,22 @@ export interface ConversationRef {
   channel: string;
   /** The platform's user id of the learner. */
   user: string;
+  /**
+   * `channel`: post in the channel for everyone there (cohort summaries).
+   * Absent: the message is for `user` alone (gateways send it to their DM).
+   */
+  audience?: 'channel';
 }
 
 export type Block =
   | { kind: 'text'; text: string }
   | { kind: 'buttons'; buttons: Button[] }
   | { kind: 'progress'; label: string; value: number }
-  | { kind: 'divider' };
+  | { kind: 'divider' }
+  /** A PNG picture (a chart); adapters upload it, the terminal saves it and shows the path. `alt` says what it shows. */
+  | { kind: 'image'; png: Uint8Array; alt: string; filename: string }
+  /** A file for the person (e.g. their data export as JSON); same delivery as images. */
+  | { kind: 'file'; data: Uint8Array; mime: string; filename: string; alt: string };
 
 export interface Button {
   /** Routed back to the coach as {@link ActionEvent.action}. */
@@ -44,6 +53,12 @@ interface IncomingBase {
   eventId?: string;
   /** True when said in a shared channel rather than a DM (private replies become ephemeral). */
   inChannel?: boolean;
+  /**
+   * What the platform says about the person, set by adapters: Slack
+   * workspace admins and owners, Discord members with Manage Server. The
+   * terminal user is an admin of their own machine. Absent means no role.
+   */
+  roles?: { admin?: boolean };
 }
 export interface TextEvent extends IncomingBase {
   kind: 'text';

@@ -107,6 +107,13 @@ export interface LearnerStore {
   /** The learner's most recent `limit` attempts (all without it), oldest first. */
   listAttempts(learnerId: string, limit?: number): Promise<AttemptRecord[]>;
 
+  /**
+   * Attempts made at or after `since` by any of `learnerIds`, in no particular
+   * order: one query for a cohort's week (summaries). Optional, additive:
+   * callers fall back to {@link listAttempts} per learner when a store lacks it.
+   */
+  attemptsSince?(since: Date, learnerIds: readonly string[]): Promise<AttemptRecord[]>;
+
   /** One card per learner and item; replaces. */
   putCard(card: ReviewCardRecord): Promise<void>;
   getCard(learnerId: string, itemId: string): Promise<ReviewCardRecord | null>;

@@ -37,7 +37,7 @@ export class NedbLearnerStore implements LearnerStore {
   static async open(dir: string): Promise<NedbLearnerStore> {
     const [learners, attempts, cards, deliveries] = await Promise.all([
       openCollection(dir, 'learners', [{ fieldName: 'learnerId', unique: true }]),
-      openCollection(dir, 'attempts', [{ fieldName: 'learnerId' }]),
+      openCollection(dir, 'attempts', [{ fieldName: 'learnerId' }, { fieldName: 'at' }]),
       openCollection(dir, 'cards', [{ fieldName: ['learnerId', 'itemId'], unique: true }, { fieldName: 'learnerId' }]),
       openCollection(dir, 'deliveries', [{ fieldName: 'key', unique: true }, { fieldName: 'learnerId' }]),
     ]);
@@ -85,6 +85,19 @@ export class NedbLearnerStore implements LearnerStore {
     let cursor = this.attempts.findAsync({ learnerId: str(learnerId, 'learnerId') }).sort({ at: -1, seq: -1 });
     if (limit !== undefined) cursor = cursor.limit(limit);
     return (await cursor).map((d) => decode<AttemptRecord>(d)!).reverse();
+  }
+
+  async attemptsSince(since: Date, learnerIds: readonly string[]): Promise<AttemptRecord[]> {
+    const from = since.toISOString();
+    const ids = learnerIds.map((id) => str(id, 'learnerId'));
+    // Few learners: their own attempts via the learnerId index. Many: the week's attempts via the `at` index, kept when theirs.
+    if (ids.length <= 20) {
+      const docs = await this.attempts.findAsync({ learnerId: { $in: ids }, at: { $gte: from } });
+      return docs.map((d) => decode<AttemptRecord>(d)!);
+    }
+    const wanted = new Set(ids);
+    const docs = await this.attempts.findAsync({ at: { $gte: from } });
+    return docs.filter((d) => wanted.has(d.learnerId as string)).map((d) => decode<AttemptRecord>(d)!);
   }
 
   async putCard(card: ReviewCardRecord): Promise<void> {

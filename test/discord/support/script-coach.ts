@@ -55,6 +55,9 @@ export class ScriptCoach implements DiscordCoach {
     ];
     switch (incoming.kind) {
       case 'text': {
+        if (incoming.text === 'export') {
+          return [{ blocks: [text('📦 Your data'), { kind: 'file', data: new TextEncoder().encode('{"learnerId":"x"}'), mime: 'application/json', filename: 'pathwise-export.json', alt: 'Your data as JSON' }] }];
+        }
         const m = /learn (\w+)/i.exec(incoming.text);
         if (m) return offer(m[1]!.toLowerCase());
         return [{ blocks: [text(`You said: ${incoming.text}`)] }];

@@ -58,6 +58,8 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   /** IANA zone per user for `users.info` (absent: no `tz`). */
   readonly timezones = new Map<string, string>();
+  /** Users `users.info` reports as workspace admins. */
+  readonly admins = new Set<string>();
   private readonly rateLimits = new Map<string, number[]>();
   private readonly failures = new Map<string, string[]>();
   /** What `apps.connections.open` hands out (a FakeSocketMode's URL). */
@@ -204,7 +206,7 @@ export class FakeSlack {
       case 'users.info': {
         const id = String(args.user);
         const tz = this.timezones.get(id);
-        return { ok: true, user: { id, team_id: TEAM_ID, name: id.toLowerCase(), ...(tz ? { tz, tz_label: tz, tz_offset: 0 } : {}) } };
+        return { ok: true, user: { id, team_id: TEAM_ID, name: id.toLowerCase(), ...(tz ? { tz, tz_label: tz, tz_offset: 0 } : {}), ...(this.admins.has(id) ? { is_admin: true } : {}) } };
       }
       case 'views.publish':
       case 'views.open': {

@@ -1,0 +1,108 @@
+/**
+ * Reads what a cohort summary needs from the stores, and renders it: member
+ * snapshots (record and this week's attempts only), the pure summary
+ * (src/core/cohort/cohort-summary.ts), then text and a chart PNG. Shared by
+ * the on-demand command and the weekly job.
+ */
+import type { Block, Reply } from '../core/chat/messages.ts';
+import { twoBarCharts } from '../core/chart/bar-chart.ts';
+import { MIN_GROUP, PROGRESS_BANDS, summarizeCohort, type CohortSummary, type MemberSnapshot } from '../core/cohort/cohort-summary.ts';
+import type { KnowledgeGraph } from '../core/graph/types.ts';
+import type { CohortRecord, CohortStore, MembershipRecord } from '../core/ports/cohort-store.port.ts';
+import type { AttemptRecord, LearnerStore } from '../core/ports/learner-store.port.ts';
+import { nodeTitle } from './flows/goal.ts';
+import { pct, reply, say } from './replies.ts';
+
+const PAGE = 1000;
+const WEEK = 7 * 86_400_000;
+
+/**
+ * The learner's attempts since `from`: the most recent 32, doubling while
+ * the oldest one fetched is still inside the window (so a busy week is read
+ * whole and a quiet one costs one small query).
+ */
+async function attemptsSince(store: LearnerStore, learnerId: string, from: number): Promise<AttemptRecord[]> {
+  for (let limit = 32; ; limit *= 2) {
+    const got = await store.listAttempts(learnerId, limit);
+    if (got.length < limit || Date.parse(got[0]!.at) < from) return got.filter((a) => Date.parse(a.at) >= from);
+  }
+}
+
+/**
+ * Snapshots of every member: memberships paged through the cohort store, one
+ * attempts query for the whole week when the store offers it (else a small
+ * one per member), then each member's record.
+ */
+export async function memberSnapshots(stores: { store: LearnerStore; cohorts: CohortStore }, cohortId: string, now: Date): Promise<MemberSnapshot[]> {
+  const from = now.getTime() - WEEK;
+  const { store } = stores;
+  const members: MembershipRecord[] = [];
+  for (let after: string | null = null; ; ) {
+    const page = await stores.cohorts.listMembers(cohortId, after, PAGE);
+    members.push(...page);
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]!.learnerId;
+  }
+  const byLearner = new Map<string, AttemptRecord[]>();
+  if (store.attemptsSince) {
+    for (const a of await store.attemptsSince(new Date(from), members.map((m) => m.learnerId))) {
+      const list = byLearner.get(a.learnerId) ?? [];
+      list.push(a);
+      byLearner.set(a.learnerId, list);
+    }
+  }
+  return Promise.all(
+    members.map(async (m): Promise<MemberSnapshot> => {
+      const record = await store.getLearner(m.learnerId);
+      const weekAttempts = !record ? [] : store.attemptsSince ? (byLearner.get(m.learnerId) ?? []) : await attemptsSince(store, m.learnerId, from);
+      return { learnerId: m.learnerId, share: m.shareProgress, record, weekAttempts };
+    }),
+  );
+}
+
+export async function computeSummary(stores: { store: LearnerStore; cohorts: CohortStore }, cohortId: string, now: Date): Promise<CohortSummary> {
+  return summarizeCohort(await memberSnapshots(stores, cohortId, now), now);
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/**
+ * The summary as a reply. `forLead` adds the opted-in members' rows; the
+ * channel post and members' view never have them.
+ */
+export function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, s: CohortSummary, now: Date, forLead: boolean): Reply {
+  const goal = cohort.goal ? (nodeTitle(graph, cohort.goal) ?? cohort.goal) : null;
+  const lines = [`📊 ${cohort.name} this week${goal ? ` — working toward ${goal}` : ''}: ${s.members} member${s.members === 1 ? '' : 's'}.`];
+  const blocks: Block[] = [];
+  if (!s.aggregates) {
+    lines.push(`Team figures show once the cohort has ${MIN_GROUP} members, so none of them is one person's.`);
+  } else {
+    lines.push(`Active this week: ${s.activeThisWeek} of ${s.members}.`);
+    lines.push(`Progress through plans: ${PROGRESS_BANDS.map((b, i) => `${b}: ${s.progress.bands[i]}`).join(', ')}${s.progress.notStarted ? `; not started: ${s.progress.notStarted}` : ''}.`);
+    if (s.hardest.length > 0) {
+      lines.push('Hardest concepts: ' + s.hardest.map((h) => `${nodeTitle(graph, h.conceptId) ?? h.conceptId} (${pct(h.failRate)} of answers wrong, mean mastery ${pct(h.meanMastery)}, ${h.members} tried)`).join('; ') + '.');
+    }
+    lines.push(`Streaks: ${s.streaks.onStreak3} on a streak of 3+ days; longest ${s.streaks.longest} day${s.streaks.longest === 1 ? '' : 's'}.`);
+    lines.push(`Milestones: ${s.milestones.stepsDone} plan step${s.milestones.stepsDone === 1 ? '' : 's'} done, ${s.milestones.finishedPlan} finished their plan.`);
+  }
+  if (s.milestones.named.length > 0) lines.push(`🎉 Well done: ${s.milestones.named.join(', ')}.`);
+  if (forLead) {
+    lines.push(
+      s.optedIn.length > 0
+        ? 'Members who share their progress with you:\n' + s.optedIn.map((m) => `• ${m.name}: ${m.progress === null ? 'no plan yet' : pct(m.progress)}, streak ${m.streakDays}, ${m.activeThisWeek ? 'active' : 'not active'} this week`).join('\n')
+        : 'No member shares individual progress yet (members opt in with "cohort share on").',
+    );
+  }
+  blocks.push(say(lines.join('\n')));
+  if (s.aggregates) {
+    const first = new Date(now.getTime() - 6 * 86_400_000).getUTCDay();
+    const days = s.activityByDay.map((n, i) => `${DAYS[(first + i) % 7]} ${n}`).join(', ');
+    blocks.push({
+      kind: 'image',
+      png: twoBarCharts({ values: s.progress.bands, colour: [46, 125, 50] }, { values: s.activityByDay, colour: [25, 118, 210] }),
+      alt: `Left: members per progress band (${PROGRESS_BANDS.map((b, i) => `${b} ${s.progress.bands[i]}`).join(', ')}). Right: members active per day (${days}).`,
+      filename: `cohort-${cohort.cohortId}-${now.toISOString().slice(0, 10)}.png`,
+    });
+  }
+  return reply(...blocks);
+}

@@ -1,0 +1,196 @@
+/**
+ * `/cohort <create|join|leave|share|summary|schedule|grant-lead>`: cohorts
+ * bound to the channel the command is said in.
+ *
+ * Roles: a lead of a cohort is a platform admin of its workspace (the flag
+ * adapters set on the event) or someone a lead granted it to. Leads create
+ * cohorts, set the schedule, grant the role, and see opted-in members'
+ * rows; members see the cohort's aggregates; anyone else learns only
+ * whether the channel has a cohort and how to join it.
+ *
+ * The weekly summary is a one-off job under `cohort:<id>:summary`, re-armed
+ * for the next week after each run (src/coach/jobs.ts), so the Scheduler
+ * port needed no weekly method.
+ */
+import type { ConversationRef, Reply } from '../../core/chat/messages.ts';
+import { PathwiseError, UserError } from '../../core/errors.ts';
+import { COHORT_EXISTS, type CohortRecord, type CohortSchedule, type CohortStore } from '../../core/ports/cohort-store.port.ts';
+import type { JobPayload, Scheduler } from '../../core/ports/scheduler.port.ts';
+import { nextWeeklyRun } from '../../core/schedule/weekly-time.ts';
+import { computeSummary, summaryReply } from '../cohort-data.ts';
+import { learnerIdOf } from '../learner.ts';
+import { buttons, commandButton, reply, say } from '../replies.ts';
+import type { TurnContext } from '../turn.ts';
+import { nodeTitle } from './goal.ts';
+
+export const channelKeyOf = (ref: ConversationRef): string => `${ref.platform}:${ref.workspace}:${ref.channel}`;
+export const cohortJobKey = (cohortId: string): string => `cohort:${cohortId}:summary`;
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const USAGE =
+  'Cohort commands, said in the team\'s channel: "cohort create [goal]" (leads), "cohort join", "cohort leave", ' +
+  '"cohort share on|off" (let leads see your progress and name you in milestones), "cohort summary", ' +
+  '"cohort schedule <mon..sun> <hour>" (leads), "cohort grant-lead <user id>" (leads).';
+
+function cohortsOf(ctx: TurnContext): CohortStore {
+  const c = ctx.services.cohorts;
+  if (!c) throw new UserError('NO_COHORTS', 'Cohorts are not available on this deployment yet.');
+  return c;
+}
+
+export function isLead(ctx: TurnContext, cohort: CohortRecord): boolean {
+  const adminHere = ctx.roles.admin === true && ctx.from.platform === cohort.channel.platform && ctx.from.workspace === cohort.channel.workspace;
+  return adminHere || cohort.leads.includes(ctx.learnerId);
+}
+
+async function here(ctx: TurnContext): Promise<CohortRecord> {
+  const cohort = await cohortsOf(ctx).cohortByChannel(channelKeyOf(ctx.from));
+  if (!cohort) throw new UserError('NO_COHORT_HERE', 'This channel has no cohort. A team lead can start one here with "cohort create".');
+  return cohort;
+}
+
+/** Arms the next weekly summary (replacing any earlier one). */
+export async function armSummary(scheduler: Scheduler, cohort: CohortRecord, after: Date): Promise<Date> {
+  const at = nextWeeklyRun(after, cohort.schedule);
+  const payload: JobPayload = { type: 'cohort-summary', cohortId: cohort.cohortId, to: cohort.channel };
+  await scheduler.scheduleAt(cohortJobKey(cohort.cohortId), at, payload);
+  return at;
+}
+
+function newCohortId(ctx: TurnContext): string {
+  let id = 'c';
+  for (let i = 0; i < 12; i++) id += Math.floor(ctx.services.rng() * 36).toString(36);
+  return id;
+}
+
+async function create(ctx: TurnContext, goalText: string): Promise<Reply> {
+  if (!ctx.roles.admin) throw new UserError('NOT_LEAD', 'Only a team lead (a workspace admin, or someone a lead granted it to) can create a cohort.');
+  const store = cohortsOf(ctx);
+  let goal: string | null = null;
+  if (goalText) {
+    const parsed = ctx.services.goals.parse(goalText);
+    if (!parsed.match) throw new UserError('UNKNOWN_GOAL', `I don't know the goal "${goalText.slice(0, 60)}". Try the name of a roadmap, e.g. "cohort create data analyst".`);
+    goal = parsed.match;
+  }
+  const schedule: CohortSchedule = { weekday: 1, hour: 9, timezone: ctx.learner.settings.timezone };
+  const cohort: CohortRecord = {
+    cohortId: newCohortId(ctx),
+    channelKey: channelKeyOf(ctx.from),
+    channel: { ...ctx.from, audience: 'channel' },
+    name: `#${ctx.from.channel}`,
+    goal,
+    leads: [ctx.learnerId],
+    schedule,
+    createdAt: ctx.now.toISOString(),
+  };
+  try {
+    await store.createCohort(cohort);
+  } catch (err) {
+    if (err instanceof PathwiseError && err.code === COHORT_EXISTS) throw new UserError(COHORT_EXISTS, 'This channel already has a cohort. Members join it with "cohort join".');
+    throw err;
+  }
+  const at = await armSummary(ctx.services.scheduler, cohort, ctx.now);
+  return reply(
+    say(
+      `👥 Cohort ${cohort.name} created${goal ? ` with the shared goal ${nodeTitle(ctx.services.graph, goal) ?? goal}` : ''}. ` +
+        `A summary goes to this channel every ${WEEKDAYS[schedule.weekday]} at ${schedule.hour}:00 (${schedule.timezone}); the first on ${at.toISOString().slice(0, 10)}. ` +
+        'Team members join with "cohort join".',
+    ),
+  );
+}
+
+async function join(ctx: TurnContext): Promise<Reply> {
+  const cohort = await here(ctx);
+  const store = cohortsOf(ctx);
+  const existing = await store.getMembership(cohort.cohortId, ctx.learnerId);
+  if (existing) return reply(say(`You're already in ${cohort.name}.`));
+  await store.putMembership({ cohortId: cohort.cohortId, learnerId: ctx.learnerId, joinedAt: ctx.now.toISOString(), shareProgress: false });
+  return reply(
+    say(`✅ You joined ${cohort.name}. Your answers stay yours: the team sees only totals. To let the leads see your progress and name you when you reach a milestone, say "cohort share on".`),
+    buttons(commandButton('Share my progress', 'cohort share on')),
+  );
+}
+
+async function leave(ctx: TurnContext): Promise<Reply> {
+  const cohort = await here(ctx);
+  const removed = await cohortsOf(ctx).removeMembership(cohort.cohortId, ctx.learnerId);
+  return reply(say(removed ? `You left ${cohort.name}. Nothing about you appears in its summaries any more.` : `You're not in ${cohort.name}.`));
+}
+
+async function share(ctx: TurnContext, value: string): Promise<Reply> {
+  const on = /^(on|yes|true)$/i.test(value);
+  if (!on && !/^(off|no|false)$/i.test(value)) throw new UserError('BAD_OPTION', 'Say "cohort share on" or "cohort share off".');
+  const cohort = await here(ctx);
+  const store = cohortsOf(ctx);
+  const m = await store.getMembership(cohort.cohortId, ctx.learnerId);
+  if (!m) throw new UserError('NOT_MEMBER', `You're not in ${cohort.name}. Join with "cohort join" first.`);
+  await store.putMembership({ ...m, shareProgress: on });
+  return reply(say(on ? `Leads of ${cohort.name} now see your progress, and summaries name you when you reach a milestone. "cohort share off" stops it.` : `Leads of ${cohort.name} see only team totals now, and you won't be named.`));
+}
+
+async function summary(ctx: TurnContext): Promise<Reply> {
+  const cohort = await here(ctx);
+  const lead = isLead(ctx, cohort);
+  if (!lead && !(await cohortsOf(ctx).getMembership(cohort.cohortId, ctx.learnerId))) {
+    throw new UserError('NOT_MEMBER', `The summary of ${cohort.name} is for its members and leads. Join with "cohort join".`);
+  }
+  const s = await computeSummary({ store: ctx.services.store, cohorts: cohortsOf(ctx) }, cohort.cohortId, ctx.now);
+  return summaryReply(ctx.services.graph, cohort, s, ctx.now, lead);
+}
+
+async function schedule(ctx: TurnContext, rest: string[]): Promise<Reply> {
+  const cohort = await here(ctx);
+  if (!isLead(ctx, cohort)) throw new UserError('NOT_LEAD', `Only a lead of ${cohort.name} can change its schedule.`);
+  const weekday = WEEKDAYS.indexOf((rest[0] ?? '').slice(0, 3).toLowerCase());
+  const hour = Number(rest[1]);
+  if (weekday < 0 || !/^\d{1,2}$/.test(rest[1] ?? '') || hour > 23) throw new UserError('BAD_OPTION', 'Say e.g. "cohort schedule fri 16" (a weekday and a local hour 0-23).');
+  const updated = { ...cohort, schedule: { ...cohort.schedule, weekday, hour } };
+  await cohortsOf(ctx).putCohort(updated);
+  const at = await armSummary(ctx.services.scheduler, updated, ctx.now);
+  return reply(say(`Summaries for ${cohort.name} now go out every ${WEEKDAYS[weekday]} at ${hour}:00 (${updated.schedule.timezone}); next on ${at.toISOString().slice(0, 10)}.`));
+}
+
+async function grantLead(ctx: TurnContext, who: string): Promise<Reply> {
+  const cohort = await here(ctx);
+  if (!isLead(ctx, cohort)) throw new UserError('NOT_LEAD', `Only a lead of ${cohort.name} can grant the lead role.`);
+  // Accepts a bare platform user id or a mention (<@U123>, <@!123>).
+  const user = /^<@!?([\w.-]{1,64})>$/.exec(who)?.[1] ?? (/^[\w.-]{1,64}$/.test(who) ? who : null);
+  if (!user) throw new UserError('BAD_OPTION', 'Say "cohort grant-lead <user id>" (or mention them).');
+  const id = learnerIdOf({ ...ctx.from, user });
+  if (!cohort.leads.includes(id)) await cohortsOf(ctx).putCohort({ ...cohort, leads: [...cohort.leads, id] });
+  return reply(say(`${user} is now a lead of ${cohort.name}.`));
+}
+
+async function status(ctx: TurnContext): Promise<Reply> {
+  const cohort = await cohortsOf(ctx).cohortByChannel(channelKeyOf(ctx.from));
+  if (!cohort) return reply(say(`This channel has no cohort yet. ${USAGE}`));
+  const m = await cohortsOf(ctx).getMembership(cohort.cohortId, ctx.learnerId);
+  const role = isLead(ctx, cohort) ? 'You are a lead here.' : m ? `You are a member${m.shareProgress ? ' and share your progress with the leads' : ''}.` : 'You are not a member; join with "cohort join".';
+  return reply(say(`${cohort.name} is this channel's cohort. ${role}\n${USAGE}`));
+}
+
+/** Dispatches on the first word. */
+export async function cohortCommand(ctx: TurnContext, text: string): Promise<Reply> {
+  const [sub = '', ...rest] = text.trim().split(/\s+/).filter(Boolean);
+  switch (sub.toLowerCase()) {
+    case 'create':
+      return create(ctx, rest.join(' '));
+    case 'join':
+      return join(ctx);
+    case 'leave':
+      return leave(ctx);
+    case 'share':
+      return share(ctx, rest[0] ?? '');
+    case 'summary':
+      return summary(ctx);
+    case 'schedule':
+      return schedule(ctx, rest);
+    case 'grant-lead':
+      return grantLead(ctx, rest[0] ?? '');
+    case '':
+    case 'status':
+      return status(ctx);
+    default:
+      throw new UserError('BAD_OPTION', `I don't know "cohort ${sub.slice(0, 20)}". ${USAGE}`);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * `/export`: everything Pathwise keeps about the person, as one JSON file
+ * (their record, every quiz attempt, review cards, cohort memberships). Only
+ * ever their own: the learner id comes from the event, never from input.
+ */
+import type { Reply } from '../../core/chat/messages.ts';
+import { reply, say } from '../replies.ts';
+import type { TurnContext } from '../turn.ts';
+
+const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
+const MAX_CARDS = 100_000;
+
+export async function exportReply(ctx: TurnContext): Promise<Reply> {
+  const { store, cohorts } = ctx.services;
+  const id = ctx.learnerId;
+  const data = {
+    exportedAt: ctx.now.toISOString(),
+    learner: ctx.learner,
+    attempts: await store.listAttempts(id),
+    reviewCards: await store.dueCards(id, FAR_FUTURE, MAX_CARDS),
+    cohorts: cohorts ? await Promise.all((await cohorts.membershipsOf(id)).map(async (m) => ({ ...m, cohort: (await cohorts.getCohort(m.cohortId))?.name ?? null }))) : [],
+  };
+  const json = JSON.stringify(data, null, 2);
+  return reply(
+    say(`📦 Here is everything I keep about you: ${data.attempts.length} quiz attempts, ${data.reviewCards.length} review cards, ${data.cohorts.length} cohort membership(s).`),
+    { kind: 'file', data: new TextEncoder().encode(json), mime: 'application/json', filename: `pathwise-export-${ctx.now.toISOString().slice(0, 10)}.json`, alt: 'Your Pathwise data as JSON' },
+  );
+}

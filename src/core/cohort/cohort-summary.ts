@@ -1,0 +1,156 @@
+/**
+ * The cohort summary, pure: member snapshots in, aggregates out. Privacy is
+ * decided here, once, for every view:
+ *
+ * - Aggregates (progress distribution, hardest concepts, streaks, activity)
+ *   need at least {@link MIN_GROUP} members, and a concept is listed as hard
+ *   only when at least {@link MIN_GROUP} members have tried it, so no figure
+ *   is one person's.
+ * - Names appear only for members who opted in (`share`), in milestones and
+ *   in the lead's per-member rows; the others are counted, never named.
+ * - Individual quiz answers never leave: attempts are reduced to "active on
+ *   day d" and per-concept totals before anything is shown.
+ *
+ * Formulas, over the members M with a record:
+ *   progress(m) = done steps / plan steps (members without a plan are "not started");
+ *   failRate(c) = 1 − Σ_m correct_m(c) / Σ_m attempts_m(c);
+ *   meanMastery(c) = mean over members who tried c of P(L)_m(c).
+ */
+import type { AttemptRecord, LearnerRecord } from '../ports/learner-store.port.ts';
+
+export const MIN_GROUP = 3;
+export const PROGRESS_BANDS = ['0-19%', '20-39%', '40-59%', '60-79%', '80-100%'] as const;
+const DAY = 86_400_000;
+
+export interface MemberSnapshot {
+  learnerId: string;
+  /** Opted in to be named and shown individually to leads. */
+  share: boolean;
+  /** Null when the member never talked to the coach (or was forgotten meanwhile). */
+  record: LearnerRecord | null;
+  /** The member's attempts within the summary's week (older ones are not needed). */
+  weekAttempts: readonly AttemptRecord[];
+}
+
+export interface HardConcept {
+  conceptId: string;
+  members: number;
+  failRate: number;
+  meanMastery: number;
+}
+
+export interface MemberRow {
+  name: string;
+  progress: number | null;
+  streakDays: number;
+  activeThisWeek: boolean;
+}
+
+export interface CohortSummary {
+  members: number;
+  /** False when fewer than MIN_GROUP members: only counts and opted-in names are shown. */
+  aggregates: boolean;
+  activeThisWeek: number;
+  /** Members per progress band (PROGRESS_BANDS), and those without a plan yet. */
+  progress: { bands: number[]; notStarted: number };
+  /** Members active on each of the 7 days ending today (oldest first). */
+  activityByDay: number[];
+  hardest: HardConcept[];
+  streaks: { onStreak3: number; longest: number };
+  milestones: { stepsDone: number; finishedPlan: number; named: string[] };
+  /** Only for leads: opted-in members, one row each. */
+  optedIn: MemberRow[];
+}
+
+const nameOf = (m: MemberSnapshot) => m.record?.displayName ?? m.learnerId.split(':').slice(2).join(':');
+
+function progressOf(r: LearnerRecord): number | null {
+  const steps = r.plan?.steps ?? [];
+  if (steps.length === 0) return null;
+  return steps.filter((s) => s.status === 'done').length / steps.length;
+}
+
+/** Summarises the cohort for the week ending at `now`. */
+export function summarizeCohort(members: readonly MemberSnapshot[], now: Date): CohortSummary {
+  const from = now.getTime() - 7 * DAY;
+  const fromDay = new Date(from).toISOString().slice(0, 10);
+  const today0 = Math.floor(now.getTime() / DAY) * DAY;
+  const activityByDay = new Array<number>(7).fill(0);
+  const bands = new Array<number>(PROGRESS_BANDS.length).fill(0);
+  let notStarted = 0;
+  let active = 0;
+  let onStreak3 = 0;
+  let longest = 0;
+  let stepsDone = 0;
+  let finishedPlan = 0;
+  const named: string[] = [];
+  const optedIn: MemberRow[] = [];
+  const concepts = new Map<string, { members: number; attempts: number; correct: number; p: number }>();
+
+  for (const m of members) {
+    const r = m.record;
+    if (!r) continue;
+    const days = new Set<number>();
+    for (const a of m.weekAttempts) {
+      const t = Date.parse(a.at);
+      if (t < from || t > now.getTime()) continue;
+      days.add(Math.floor((t - (today0 - 6 * DAY)) / DAY));
+    }
+    let doneThisWeek = 0;
+    let lastDone = 0;
+    for (const s of r.plan?.steps ?? []) {
+      if (s.status !== 'done' || !s.doneAt) continue;
+      const t = Date.parse(s.doneAt);
+      lastDone = Math.max(lastDone, t);
+      if (t >= from && t <= now.getTime()) {
+        doneThisWeek++;
+        days.add(Math.floor((t - (today0 - 6 * DAY)) / DAY));
+      }
+    }
+    for (const d of days) if (d >= 0 && d < 7) activityByDay[d]!++;
+    const isActive = days.size > 0 || (r.stats.lastActiveDay !== null && r.stats.lastActiveDay >= fromDay);
+    if (isActive) active++;
+    const streak = isActive ? r.stats.streakDays : 0;
+    if (streak >= 3) onStreak3++;
+    longest = Math.max(longest, streak);
+
+    const p = progressOf(r);
+    if (p === null) notStarted++;
+    else bands[Math.min(PROGRESS_BANDS.length - 1, Math.floor(p * PROGRESS_BANDS.length))]!++;
+    stepsDone += doneThisWeek;
+    const finished = p === 1 && lastDone >= from;
+    if (finished) finishedPlan++;
+    if (m.share && (doneThisWeek > 0 || finished)) named.push(`${nameOf(m)}${finished ? ' (finished their plan)' : ` (${doneThisWeek} step${doneThisWeek === 1 ? '' : 's'})`}`);
+    if (m.share) optedIn.push({ name: nameOf(m), progress: p, streakDays: streak, activeThisWeek: isActive });
+
+    for (const [id, c] of Object.entries(r.mastery)) {
+      if (c.attempts <= 0) continue;
+      const agg = concepts.get(id) ?? { members: 0, attempts: 0, correct: 0, p: 0 };
+      agg.members++;
+      agg.attempts += c.attempts;
+      agg.correct += c.correct;
+      agg.p += c.p;
+      concepts.set(id, agg);
+    }
+  }
+
+  const hardest = [...concepts.entries()]
+    .filter(([, a]) => a.members >= MIN_GROUP)
+    .map(([conceptId, a]) => ({ conceptId, members: a.members, failRate: 1 - a.correct / a.attempts, meanMastery: a.p / a.members }))
+    .sort((a, b) => b.failRate - a.failRate || a.meanMastery - b.meanMastery || a.conceptId.localeCompare(b.conceptId))
+    .slice(0, 3);
+
+  const counted = members.filter((m) => m.record).length;
+  const aggregates = counted >= MIN_GROUP;
+  return {
+    members: members.length,
+    aggregates,
+    activeThisWeek: aggregates ? active : 0,
+    progress: aggregates ? { bands, notStarted } : { bands: bands.map(() => 0), notStarted: 0 },
+    activityByDay: aggregates ? activityByDay : activityByDay.map(() => 0),
+    hardest: aggregates ? hardest : [],
+    streaks: aggregates ? { onStreak3, longest } : { onStreak3: 0, longest: 0 },
+    milestones: { stepsDone: aggregates ? stepsDone : 0, finishedPlan: aggregates ? finishedPlan : 0, named: named.sort() },
+    optedIn: optedIn.sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}

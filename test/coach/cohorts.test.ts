@@ -1,0 +1,218 @@
+/**
+ * Cohorts through the whole coach: each command tried as a non-member, a
+ * member and a lead, asserting what each may see and that nothing else
+ * leaks (no opted-out names, no individual answers, no figures of fewer than
+ * three people); the weekly summary job with its chart; export; forget-me.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Block, ConversationRef, Reply } from '../../src/core/chat/messages.ts';
+import { PNG_SIGNATURE } from '../../src/core/chart/png.ts';
+import type { LearnerRecord } from '../../src/core/ports/learner-store.port.ts';
+import { learnerRecord } from '../contracts/learner-store.contract.ts';
+import { CoachHarness, textOf } from '../support/coach-harness.ts';
+
+let h: CoachHarness;
+beforeEach(async () => {
+  h = await CoachHarness.create({ user: 'lea' });
+});
+afterEach(async () => h.cleanup());
+
+const ref = (user: string, channel = 'C1'): ConversationRef => ({ platform: 'slack', workspace: 'W1', channel, user });
+const idOf = (user: string) => `slack:W1:${user}`;
+
+async function as(user: string, what: string, opts: { admin?: boolean; channel?: string } = {}): Promise<{ text: string; replies: Reply[] }> {
+  const replies = await h.coach.handle({ kind: 'command', name: 'cohort', text: what, from: ref(user, opts.channel), inChannel: true, ...(opts.admin ? { roles: { admin: true } } : {}) });
+  return { text: textOf(replies), replies };
+}
+
+const images = (rs: Reply[]) => rs.flatMap((r) => r.blocks).filter((b): b is Extract<Block, { kind: 'image' }> => b.kind === 'image');
+
+/** A learner with some history: half of the plan done, a streak, quiz totals and this week's attempts. */
+async function seed(user: string, over: Partial<LearnerRecord> = {}): Promise<void> {
+  const at = '2026-03-01T10:00:00.000Z';
+  await h.store.putLearner(
+    learnerRecord(idOf(user), {
+      displayName: user.toUpperCase(),
+      conversation: ref(user, 'D' + user),
+      mastery: { sql: { p: 0.3, attempts: 4, correct: 1, wrongStreak: 2, updatedAt: at }, python: { p: 0.9, attempts: 4, correct: 4, wrongStreak: 0, updatedAt: at } },
+      plan: {
+        createdAt: at,
+        totalCost: 2,
+        optimal: true,
+        steps: [
+          { resourceId: 'r1', concepts: ['python'], minutes: 30, reason: 'x', status: 'done', doneAt: '2026-02-28T10:00:00.000Z' },
+          { resourceId: 'r2', concepts: ['sql'], minutes: 30, reason: 'x', status: 'todo' },
+        ],
+      },
+      stats: { minutesSpent: 60, streakDays: 4, lastActiveDay: '2026-03-01' },
+      ...over,
+    }),
+    null,
+  );
+  await h.store.appendAttempt({ learnerId: idOf(user), itemId: 'sql-q1', conceptId: 'sql', correct: false, at: '2026-02-27T10:00:00.000Z' });
+}
+
+async function cohortWithMembers(): Promise<void> {
+  expect((await as('lea', 'create', { admin: true })).text).toContain('Cohort #C1 created');
+  for (const u of ['ana', 'bo', 'cy']) {
+    await seed(u);
+    expect((await as(u, 'join')).text).toContain('You joined #C1');
+  }
+  expect((await as('ana', 'share on')).text).toContain('now see your progress');
+}
+
+describe('cohorts: roles', () => {
+  it('only a platform admin creates a cohort, once per channel', async () => {
+    expect((await as('bo', 'create')).text).toContain('Only a team lead');
+    expect((await as('lea', 'create', { admin: true })).text).toContain('Cohort #C1 created');
+    expect((await as('lea', 'create', { admin: true })).text).toContain('already has a cohort');
+    expect(await h.scheduler.list('cohort:')).toHaveLength(1);
+  });
+
+  it('a lead grants the lead role; a member cannot', async () => {
+    await cohortWithMembers();
+    expect((await as('bo', 'grant-lead cy')).text).toContain('Only a lead');
+    expect((await as('lea', 'grant-lead <@bo>')).text).toContain('bo is now a lead');
+    expect((await as('bo', 'summary')).text).toContain('Members who share their progress with you');
+  });
+
+  it('a platform admin of another workspace is not a lead here', async () => {
+    await cohortWithMembers();
+    const r = await h.coach.handle({ kind: 'command', name: 'cohort', text: 'summary', from: { platform: 'slack', workspace: 'W2', channel: 'C1', user: 'eve' }, roles: { admin: true } });
+    expect(textOf(r)).toContain('no cohort');
+  });
+});
+
+describe('cohorts: what each person sees', () => {
+  it('a non-member learns nothing about the members', async () => {
+    await cohortWithMembers();
+    const { text, replies } = await as('zed', 'summary');
+    expect(text).toContain('for its members and leads');
+    expect(text).not.toMatch(/ANA|BO|CY|\d+ member|Active/);
+    expect(images(replies)).toHaveLength(0);
+    expect((await as('zed', 'share on')).text).toContain("You're not in");
+    expect((await as('zed', 'leave')).text).toContain("You're not in");
+  });
+
+  it('a member sees aggregates and opted-in milestones, never per-member rows', async () => {
+    await cohortWithMembers();
+    const { text, replies } = await as('bo', 'summary');
+    expect(text).toContain('3 members');
+    expect(text).toContain('Active this week: 3 of 3');
+    expect(text).toContain('20-39%: 0, 40-59%: 3');
+    expect(text).toMatch(/Hardest concepts: SQL \(75% of answers wrong/i);
+    expect(text).not.toContain('Members who share');
+    expect(text).not.toMatch(/\bBO\b|\bCY\b/);
+    expect(replies.every((r) => r.ephemeral)).toBe(true);
+    const [img] = images(replies);
+    expect(img!.png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    expect(img!.alt).toContain('members per progress band');
+  });
+
+  it('a lead sees opted-in members individually and nobody else', async () => {
+    await cohortWithMembers();
+    const { text } = await as('lea', 'summary');
+    expect(text).toContain('• ANA: 50%, streak 4, active this week');
+    expect(text).not.toMatch(/\bBO\b|\bCY\b/);
+    await as('ana', 'share off');
+    expect((await as('lea', 'summary')).text).not.toContain('ANA');
+  });
+
+  it('no one ever sees an individual answer', async () => {
+    await cohortWithMembers();
+    for (const [u, admin] of [['zed', false], ['bo', false], ['lea', true]] as const) {
+      const { text, replies } = await as(u, 'summary', { admin });
+      expect(text).not.toMatch(/sql-q1|correct: (true|false)/);
+      expect(JSON.stringify(replies.map((r) => r.blocks.filter((b) => b.kind !== 'image')))).not.toContain('sql-q1');
+    }
+  });
+
+  it('every subcommand, as a non-member, a member and a lead: an opted-out member and any answer never show', async () => {
+    await cohortWithMembers();
+    const subs = ['', 'status', 'summary', 'share on', 'share off', 'schedule fri 16', 'grant-lead <@dan>', 'create', 'join', 'summary', 'leave', 'bogus'];
+    for (const [u, admin] of [['zed', false], ['bo', false], ['lea', true]] as const) {
+      for (const sub of subs) {
+        const { text, replies } = await as(u, sub, { admin });
+        const all = JSON.stringify(replies.map((r) => r.blocks.filter((b) => b.kind !== 'image')));
+        expect(text, `${u}: cohort ${sub}`).not.toMatch(/\bCY\b|slack:W1:cy|sql-q1/);
+        expect(all).not.toMatch(/slack:W1:cy|sql-q1/);
+        if (u !== 'lea') expect(text, `${u}: cohort ${sub}`).not.toContain('Members who share');
+      }
+    }
+  });
+
+  it('fewer than three members: no aggregates at all', async () => {
+    await as('lea', 'create', { admin: true });
+    await seed('ana');
+    await as('ana', 'join');
+    const { text, replies } = await as('lea', 'summary');
+    expect(text).toContain('Team figures show once the cohort has 3 members');
+    expect(text).not.toMatch(/Hardest|Active this week|%:/);
+    expect(images(replies)).toHaveLength(0);
+  });
+
+  it('a learner leaves and disappears from the summary', async () => {
+    await cohortWithMembers();
+    expect((await as('ana', 'leave')).text).toContain('You left #C1');
+    const { text } = await as('lea', 'summary');
+    expect(text).toContain('2 members');
+    expect(text).not.toContain('ANA');
+  });
+
+  it('a learner can be in several cohorts', async () => {
+    await cohortWithMembers();
+    await as('lea', 'create', { admin: true, channel: 'C2' });
+    await as('ana', 'join', { channel: 'C2' });
+    expect((await h.cohorts.membershipsOf(idOf('ana'))).length).toBe(2);
+  });
+});
+
+describe('cohorts: the weekly summary', () => {
+  it('posts to the channel on the lead schedule, without per-member rows, once, and re-arms for next week', async () => {
+    await cohortWithMembers();
+    const [job] = await h.scheduler.list('cohort:');
+    expect(job!.next?.toISOString()).toBe('2026-03-09T08:00:00.000Z'); // Monday 09:00 Europe/Berlin
+    h.clock.set('2026-03-09T08:00:00Z');
+    await h.scheduler.runDue();
+    const posts = h.gateway.sent.filter((s) => s.to.channel === 'C1');
+    expect(posts).toHaveLength(1);
+    const text = textOf(posts[0]!.reply);
+    expect(text).toContain('📊 #C1 this week');
+    expect(text).not.toContain('Members who share');
+    expect(images([posts[0]!.reply])).toHaveLength(1);
+    const [again] = await h.scheduler.list('cohort:');
+    expect(again!.next?.toISOString()).toBe('2026-03-16T08:00:00.000Z');
+    await h.scheduler.runDue();
+    expect(h.gateway.sent.filter((s) => s.to.channel === 'C1')).toHaveLength(1);
+  });
+
+  it('a lead moves the schedule; a member cannot', async () => {
+    await cohortWithMembers();
+    expect((await as('bo', 'schedule fri 16')).text).toContain('Only a lead');
+    expect((await as('lea', 'schedule fri 16')).text).toContain('every fri at 16:00');
+    const [job] = await h.scheduler.list('cohort:');
+    expect(job!.next?.toISOString()).toBe('2026-03-06T15:00:00.000Z');
+  });
+});
+
+describe('export and forget-me', () => {
+  it('export sends the learner their own data as JSON, and nobody else', async () => {
+    await cohortWithMembers();
+    const replies = await h.coach.handle({ kind: 'command', name: 'export', text: '', from: ref('bo') });
+    const file = replies.flatMap((r) => r.blocks).find((b) => b.kind === 'file');
+    expect(file).toBeDefined();
+    const data = JSON.parse(new TextDecoder().decode((file as Extract<Block, { kind: 'file' }>).data));
+    expect(data.learner.learnerId).toBe(idOf('bo'));
+    expect(data.attempts.map((a: { learnerId: string }) => a.learnerId)).toEqual([idOf('bo')]);
+    expect(data.cohorts.map((c: { cohort: string }) => c.cohort)).toEqual(['#C1']);
+    expect(JSON.stringify(data)).not.toMatch(/slack:W1:(ana|cy)/);
+  });
+
+  it('forget-me removes the learner from their cohorts', async () => {
+    await cohortWithMembers();
+    await h.coach.handle({ kind: 'command', name: 'forget-me', text: '', from: ref('ana') });
+    await h.coach.handle({ kind: 'action', action: 'forget.confirm', value: 'yes', from: ref('ana') });
+    expect(await h.cohorts.membershipsOf(idOf('ana'))).toEqual([]);
+    expect((await as('lea', 'summary')).text).not.toContain('ANA');
+  });
+});

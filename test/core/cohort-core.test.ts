@@ -1,0 +1,82 @@
+/**
+ * The pure pieces behind cohort summaries, on hand-worked cases: the PNG
+ * encoder (chunks, CRCs and pixels read back), weekly runs across a
+ * daylight-saving change, and the summary's arithmetic and privacy floor.
+ */
+import { crc32, inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { encodePng, PNG_SIGNATURE, Raster } from '../../src/core/chart/png.ts';
+import { summarizeCohort, type MemberSnapshot } from '../../src/core/cohort/cohort-summary.ts';
+import { nextWeeklyRun } from '../../src/core/schedule/weekly-time.ts';
+import { learnerRecord } from '../contracts/learner-store.contract.ts';
+
+function chunks(png: Uint8Array): { type: string; data: Buffer; crcOk: boolean }[] {
+  const b = Buffer.from(png);
+  const out = [];
+  for (let i = 8; i < b.length; ) {
+    const len = b.readUInt32BE(i);
+    const type = b.toString('latin1', i + 4, i + 8);
+    const data = b.subarray(i + 8, i + 8 + len);
+    out.push({ type, data, crcOk: (crc32(b.subarray(i + 4, i + 8 + len)) >>> 0) === b.readUInt32BE(i + 8 + len) });
+    i += 12 + len;
+  }
+  return out;
+}
+
+describe('PNG encoder', () => {
+  it('writes a 2×1 RGB image whose chunks check out and whose pixels read back', () => {
+    const r = new Raster(2, 1);
+    r.fillRect(1, 0, 1, 1, [255, 0, 0]);
+    const png = encodePng(r);
+    expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    const cs = chunks(png);
+    expect(cs.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
+    expect(cs.every((c) => c.crcOk)).toBe(true);
+    expect([cs[0]!.data.readUInt32BE(0), cs[0]!.data.readUInt32BE(4), cs[0]!.data[8], cs[0]!.data[9]]).toEqual([2, 1, 8, 2]);
+    expect([...inflateSync(cs[1]!.data)]).toEqual([0, 255, 255, 255, 255, 0, 0]);
+  });
+});
+
+describe('nextWeeklyRun', () => {
+  it('finds the next Monday 09:00 in Berlin, across the spring clock change', () => {
+    // Sunday 2026-03-29 is the change to summer time (UTC+2).
+    expect(nextWeeklyRun(new Date('2026-03-24T12:00:00Z'), { weekday: 1, hour: 9, timezone: 'Europe/Berlin' }).toISOString()).toBe('2026-03-30T07:00:00.000Z');
+    expect(nextWeeklyRun(new Date('2026-03-02T08:00:00Z'), { weekday: 1, hour: 9, timezone: 'Europe/Berlin' }).toISOString()).toBe('2026-03-09T08:00:00.000Z');
+  });
+});
+
+describe('summarizeCohort', () => {
+  const now = new Date('2026-03-04T12:00:00Z');
+  const member = (id: string, share: boolean, done: number, of: number, correct: number, attempts: number): MemberSnapshot => ({
+    learnerId: `slack:W1:${id}`,
+    share,
+    record: learnerRecord(`slack:W1:${id}`, {
+      displayName: id,
+      mastery: { sql: { p: correct / attempts, attempts, correct, wrongStreak: 0, updatedAt: now.toISOString() } },
+      plan: {
+        createdAt: now.toISOString(),
+        totalCost: of,
+        optimal: true,
+        steps: Array.from({ length: of }, (_, i) => ({ resourceId: `r${i}`, concepts: ['sql'], minutes: 10, reason: '', status: i < done ? ('done' as const) : ('todo' as const), ...(i < done ? { doneAt: '2026-03-03T10:00:00Z' } : {}) })),
+      },
+      stats: { minutesSpent: 0, streakDays: 5, lastActiveDay: '2026-03-03' },
+    }),
+    weekAttempts: [{ learnerId: `slack:W1:${id}`, itemId: 'sql-q1', conceptId: 'sql', correct: true, at: '2026-03-04T09:00:00Z' }],
+  });
+
+  it('bands progress, pools failure rates, counts days and names only those who opted in', () => {
+    const s = summarizeCohort([member('a', true, 4, 4, 1, 4), member('b', false, 1, 4, 3, 4), member('c', false, 0, 4, 4, 8)], now);
+    expect(s.progress.bands).toEqual([1, 1, 0, 0, 1]);
+    // Σcorrect = 8, Σattempts = 16: half of the answers wrong.
+    expect(s.hardest).toEqual([{ conceptId: 'sql', members: 3, failRate: 0.5, meanMastery: (0.25 + 0.75 + 0.5) / 3 }]);
+    expect(s.activityByDay).toEqual([0, 0, 0, 0, 0, 2, 3]);
+    expect(s.milestones).toEqual({ stepsDone: 5, finishedPlan: 1, named: ['a (finished their plan)'] });
+    expect(s.optedIn.map((m) => m.name)).toEqual(['a']);
+  });
+
+  it('shows no aggregate for fewer than three members', () => {
+    const s = summarizeCohort([member('a', false, 4, 4, 1, 4), member('b', false, 1, 4, 3, 4)], now);
+    expect(s.aggregates).toBe(false);
+    expect([s.activeThisWeek, s.hardest, s.progress.bands, s.milestones.stepsDone]).toEqual([0, [], [0, 0, 0, 0, 0], 0]);
+  });
+});
