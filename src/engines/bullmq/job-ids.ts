@@ -124,6 +124,8 @@ export function parseJobData(data: unknown): JobData | null {
  * caller put in the payload object (a display name, a goal) is dropped here.
  */
 export function minimalPayload(p: JobPayload): JobPayload {
-  const to = { platform: p.to.platform, workspace: p.to.workspace, channel: p.to.channel, user: p.to.user };
+  const to: JobPayload['to'] = { platform: p.to.platform, workspace: p.to.workspace, channel: p.to.channel, user: p.to.user };
+  // Whether a message is for the channel (cohort summaries) or the learner alone decides where gateways post it.
+  if (p.to.audience === 'channel') to.audience = 'channel';
   return p.type === 'cohort-summary' ? { type: p.type, cohortId: p.cohortId, to } : { type: p.type, learnerId: p.learnerId, to };
 }

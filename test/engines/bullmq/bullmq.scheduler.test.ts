@@ -126,6 +126,13 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     expect(JSON.stringify(job?.data)).not.toMatch(/secret|Ada/);
   });
 
+  it("keeps a cohort summary's channel audience in the job, so it is posted in the channel", async () => {
+    const s = make('audience');
+    const summary: JobPayload = { type: 'cohort-summary', cohortId: 'c1', to: { ...to, channel: 'C-team', audience: 'channel' } };
+    await s.scheduleAt('cohort:c1:summary', new Date(Date.now() + 60_000), summary);
+    expect((await s.list('cohort:'))[0]?.payload).toEqual(summary);
+  });
+
   it('runs a due one-off run through the handler once, then forgets it', async () => {
     const s = make('run');
     const seen: RunningJob[] = [];
