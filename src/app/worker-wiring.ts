@@ -13,6 +13,7 @@ import { jsonLogger } from '../coach/logger.ts';
 import type { Config } from '../config.ts';
 import { systemClock } from '../core/ports/clock.port.ts';
 import { InProcessScheduler } from '../engines/embedded/in-process-scheduler.ts';
+import { NedbCohortStore } from '../engines/embedded/nedb-cohort-store.ts';
 import { NedbLearnerStore } from '../engines/embedded/nedb-learner-store.ts';
 import type { EmbeddedEngines } from '../engines/select.ts';
 import { buildApp } from './build-app.ts';
@@ -21,6 +22,7 @@ import { GatewayRouter, type PlatformGateways } from './gateway-router.ts';
 /** The embedded engines, for a worker without MONGODB_URL (one process per data directory). */
 export const embeddedEngines: EmbeddedEngines = {
   openStore: (dir) => NedbLearnerStore.open(dir),
+  openCohorts: (dir) => NedbCohortStore.open(dir),
   openScheduler: (dir) => InProcessScheduler.open(dir, { clock: systemClock }),
 };
 
@@ -51,7 +53,7 @@ export function coachJobHandlerWith(gateways: PlatformGateways, secrets: string[
   return async (config, engines, io) => {
     const redact = (line: string) => secrets.reduce((l, s) => redactTokens(l, s), line);
     const log = jsonLogger((line) => void io.stderr.write(redact(line)), config.logLevel, () => systemClock.now());
-    const app = await buildApp(config, new GatewayRouter(gateways), { engines: { store: engines.store, scheduler: engines.scheduler }, log });
+    const app = await buildApp(config, new GatewayRouter(gateways), { engines: { store: engines.store, cohorts: engines.cohorts, scheduler: engines.scheduler }, log });
     return { handler: (job) => app.coach.handleJob(job), close: () => app.close() };
   };
 }

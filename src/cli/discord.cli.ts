@@ -77,6 +77,7 @@ export const discordServe: CliCommand = {
         await engines?.scheduler.stop();
         await app.close();
       });
+      await engines?.cohorts.close();
       await engines?.store.close();
       process.off('unhandledRejection', unhandled);
     }

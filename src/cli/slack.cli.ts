@@ -81,6 +81,7 @@ export const slackServe: CliCommand = {
       await adapter.stop();
       await engines?.scheduler.stop();
       await app.close();
+      await engines?.cohorts.close();
       await engines?.store.close();
     }
     return 0;

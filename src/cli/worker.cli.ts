@@ -87,6 +87,7 @@ export function workerCommand(wiring: { embedded: EmbeddedEngines; jobHandler: J
             close: async () => {
               await engines.scheduler.stop();
               await built.close?.();
+              await engines.cohorts.close();
               await engines.store.close();
             },
             describe: `queue ${config.queue.prefix} on ${redactUrl(config.redisUrl)}, concurrency ${config.queue.concurrency}, store ${engines.kinds.store}`,

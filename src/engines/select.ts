@@ -6,10 +6,12 @@
  */
 import type { Config } from '../config.ts';
 import type { Clock } from '../core/ports/clock.port.ts';
+import type { CohortStore } from '../core/ports/cohort-store.port.ts';
 import type { LearnerStore } from '../core/ports/learner-store.port.ts';
 import type { Scheduler } from '../core/ports/scheduler.port.ts';
 import { BullMqScheduler } from './bullmq/bullmq.scheduler.ts';
 import type { SchedulerEvent } from './bullmq/job-runner.ts';
+import { MongoCohortStore } from './mongo/mongo.cohort-store.ts';
 import { MongoLearnerStore } from './mongo/mongo.learner-store.ts';
 
 export type StoreKind = 'mongodb' | 'embedded';
@@ -36,9 +38,10 @@ export function engineWarning(kinds: EngineKinds): string | null {
   return null;
 }
 
-/** How to open the embedded engines; the app wiring passes the nedb store and the in-process scheduler. */
+/** How to open the embedded engines; the app wiring passes the nedb stores and the in-process scheduler. */
 export interface EmbeddedEngines {
   openStore(dataDir: string): Promise<LearnerStore>;
+  openCohorts(dataDir: string): Promise<CohortStore>;
   openScheduler(dataDir: string): Promise<Scheduler>;
 }
 
@@ -50,6 +53,11 @@ export interface EngineOptions {
 
 export async function openStore(config: Config, embedded: Pick<EmbeddedEngines, 'openStore'>): Promise<LearnerStore> {
   return config.mongodbUrl ? MongoLearnerStore.open(config.mongodbUrl) : embedded.openStore(config.dataDir);
+}
+
+/** Cohorts live next to the learners: MongoDB with MONGODB_URL, else the embedded files. */
+export async function openCohorts(config: Config, embedded: Pick<EmbeddedEngines, 'openCohorts'>): Promise<CohortStore> {
+  return config.mongodbUrl ? MongoCohortStore.open(config.mongodbUrl) : embedded.openCohorts(config.dataDir);
 }
 
 export async function openScheduler(config: Config, embedded: Pick<EmbeddedEngines, 'openScheduler'>, opts: EngineOptions = {}): Promise<Scheduler> {
@@ -65,27 +73,33 @@ export async function openScheduler(config: Config, embedded: Pick<EmbeddedEngin
 
 export interface Engines {
   store: LearnerStore;
+  cohorts: CohortStore;
   scheduler: Scheduler;
   kinds: EngineKinds;
-  /** Stops the scheduler (letting running jobs finish), then closes the store. */
+  /** Stops the scheduler (letting running jobs finish), then closes the stores. */
   close(): Promise<void>;
 }
 
 export async function openEngines(config: Config, embedded: EmbeddedEngines, opts: EngineOptions = {}): Promise<Engines> {
   const store = await openStore(config, embedded);
+  let cohorts: CohortStore | null = null;
   let scheduler: Scheduler;
   try {
+    cohorts = await openCohorts(config, embedded);
     scheduler = await openScheduler(config, embedded, opts);
   } catch (err) {
+    await cohorts?.close();
     await store.close();
     throw err;
   }
   return {
     store,
+    cohorts,
     scheduler,
     kinds: engineKinds(config),
     async close() {
       await scheduler.stop();
+      await cohorts.close();
       await store.close();
     },
   };

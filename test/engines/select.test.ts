@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import type { CohortStore } from '../../src/core/ports/cohort-store.port.ts';
 import type { LearnerStore } from '../../src/core/ports/learner-store.port.ts';
 import type { Scheduler } from '../../src/core/ports/scheduler.port.ts';
 import { BullMqScheduler } from '../../src/engines/bullmq/bullmq.scheduler.ts';
@@ -8,7 +9,8 @@ import { deletePrefix, uniquePrefix } from '../support/redis.ts';
 
 const embeddedStore = { close: async () => {} } as unknown as LearnerStore;
 const embeddedScheduler = { stop: async () => {} } as unknown as Scheduler;
-const embedded = { openStore: async () => embeddedStore, openScheduler: async () => embeddedScheduler };
+const embeddedCohorts = { close: async () => {} } as unknown as CohortStore;
+const embedded = { openStore: async () => embeddedStore, openCohorts: async () => embeddedCohorts, openScheduler: async () => embeddedScheduler };
 
 describe('engine selection', () => {
   it('picks MongoDB and BullMQ by their URLs, the embedded engines otherwise', () => {
@@ -29,6 +31,7 @@ describe('engine selection', () => {
   it('opens the embedded engines it is handed when no URL is set', async () => {
     const e = await openEngines(loadConfig({}), embedded);
     expect(e.store).toBe(embeddedStore);
+    expect(e.cohorts).toBe(embeddedCohorts);
     expect(e.scheduler).toBe(embeddedScheduler);
     await e.close();
   });

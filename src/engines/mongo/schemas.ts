@@ -23,6 +23,7 @@ const conversationSchema = new Schema(
     workspace: { type: String, required: true },
     channel: { type: String, required: true },
     user: { type: String, required: true },
+    audience: { type: String, enum: ['channel'] },
   },
   sub,
 );
@@ -154,6 +155,58 @@ export const deliverySchema = new Schema(
 deliverySchema.index({ key: 1 }, { unique: true });
 deliverySchema.index({ learnerId: 1 });
 deliverySchema.index({ insertedAt: 1 }, { expireAfterSeconds: DELIVERY_TTL_DAYS * 24 * 3600 });
+
+const cohortScheduleSchema = new Schema(
+  {
+    weekday: { type: Number, required: true, min: 0, max: 6 },
+    hour: { type: Number, required: true, min: 0, max: 23 },
+    timezone: { type: String, required: true },
+  },
+  sub,
+);
+
+export const cohortSchema = new Schema(
+  {
+    cohortId: { type: String, required: true, minlength: 1 },
+    channelKey: { type: String, required: true, minlength: 1 },
+    channel: { type: conversationSchema, required: true },
+    name: { type: String, required: true },
+    goal: { type: String, default: null },
+    leads: { type: [String], required: true },
+    schedule: { type: cohortScheduleSchema, required: true },
+    createdAt: isoString,
+  },
+  { ...base, collection: 'cohorts', timestamps: { createdAt: 'insertedAt', updatedAt: 'modifiedAt' } },
+);
+// One cohort per id and one per channel; lead grants are looked up for forget-me.
+cohortSchema.index({ cohortId: 1 }, { unique: true });
+cohortSchema.index({ channelKey: 1 }, { unique: true });
+cohortSchema.index({ leads: 1 });
+
+export const membershipSchema = new Schema(
+  {
+    cohortId: { type: String, required: true },
+    learnerId: { type: String, required: true },
+    joinedAt: isoString,
+    shareProgress: { type: Boolean, required: true },
+  },
+  { ...base, collection: 'memberships', timestamps: { createdAt: 'insertedAt', updatedAt: 'modifiedAt' } },
+);
+// One membership per cohort and learner, listed by learner id; a learner's memberships for forget-me.
+membershipSchema.index({ cohortId: 1, learnerId: 1 }, { unique: true });
+membershipSchema.index({ learnerId: 1, cohortId: 1 });
+
+export interface CohortModels {
+  Cohort: Model<unknown>;
+  Membership: Model<unknown>;
+}
+
+export function defineCohortModels(conn: Connection): CohortModels {
+  return {
+    Cohort: conn.model('Cohort', cohortSchema) as Model<unknown>,
+    Membership: conn.model('Membership', membershipSchema) as Model<unknown>,
+  };
+}
 
 export interface StoreModels {
   Learner: Model<unknown>;

@@ -18,7 +18,7 @@ import {
 } from '../../../src/engines/mongo/documents.ts';
 import { byKey, byLearner, dueBy, idsAfter, versionIs } from '../../../src/engines/mongo/filters.ts';
 import { escapeKey, escapeKeys, unescapeKey, unescapeKeys } from '../../../src/engines/mongo/safe-values.ts';
-import { attemptSchema, cardSchema, defineModels, deliverySchema, learnerSchema } from '../../../src/engines/mongo/schemas.ts';
+import { attemptSchema, cardSchema, cohortSchema, defineCohortModels, defineModels, deliverySchema, learnerSchema, membershipSchema } from '../../../src/engines/mongo/schemas.ts';
 
 const { BSON } = mongoose.mongo;
 // Models on a connection that never connects: enough to cast and validate.
@@ -181,5 +181,34 @@ describe('opening the store', () => {
     // Port 9 (discard) on loopback: nothing of ours listens there.
     await expect(MongoLearnerStore.open('mongodb://127.0.0.1:9/pathwise-none', { serverSelectionTimeoutMS: 300 })).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('cohort schemas', () => {
+  const cohortModels = defineCohortModels(mongoose.createConnection());
+  const cohort = {
+    cohortId: 'c-1',
+    channelKey: 'slack:W1:C1',
+    channel: { platform: 'slack' as const, workspace: 'W1', channel: 'C1', user: 'lead', audience: 'channel' as const },
+    name: '#data-team',
+    goal: null,
+    leads: ['slack:W1:lead'],
+    schedule: { weekday: 1, hour: 9, timezone: 'Europe/Berlin' },
+    createdAt: '2026-03-02T08:00:00.000Z',
+  };
+
+  it('hold one cohort per id and per channel, one membership per cohort and learner', () => {
+    const idx = (s: mongoose.Schema) => s.indexes().map(([fields, opts]) => ({ fields, unique: opts?.unique === true }));
+    expect(idx(cohortSchema)).toContainEqual({ fields: { cohortId: 1 }, unique: true });
+    expect(idx(cohortSchema)).toContainEqual({ fields: { channelKey: 1 }, unique: true });
+    expect(idx(membershipSchema)).toContainEqual({ fields: { cohortId: 1, learnerId: 1 }, unique: true });
+  });
+
+  it('round-trip a cohort and a membership through validation and BSON, and refuse a bad schedule', () => {
+    const strip = ({ _id, insertedAt, modifiedAt, ...rest }: Record<string, unknown>) => (void [_id, insertedAt, modifiedAt], rest);
+    expect(strip(throughBson(cohortModels.Cohort, cohort))).toEqual(cohort);
+    const m = { cohortId: 'c-1', learnerId: 'slack:W1:U1', joinedAt: '2026-03-02T08:00:00.000Z', shareProgress: false };
+    expect(strip(throughBson(cohortModels.Membership, m))).toEqual(m);
+    expect(new cohortModels.Cohort({ ...cohort, schedule: { ...cohort.schedule, weekday: 7 } }).validateSync()?.errors['schedule.weekday']).toBeDefined();
   });
 });
