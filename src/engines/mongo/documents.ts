@@ -4,7 +4,8 @@
  * give back the record unchanged.
  */
 import type { AttemptRecord, DeliveryRecord, LearnerRecord, ReviewCardRecord } from '../../core/ports/learner-store.port.ts';
-import { escapeKeys, escapeTopKeys, str, unescapeKeys, unescapeTopKeys } from './safe-values.ts';
+import { PathwiseError } from '../../core/errors.ts';
+import { escapeKeys, escapeTopKeys, STORE_INVALID, str, unescapeKeys, unescapeTopKeys } from './safe-values.ts';
 
 /** Fields MongoDB and Mongoose add that are not part of a record. */
 const META = new Set(['_id', '__v', 'insertedAt', 'modifiedAt']);
@@ -39,11 +40,15 @@ export function learnerFromDoc(doc: Record<string, unknown>): LearnerRecord {
 }
 
 export function attemptToDoc(a: AttemptRecord): Record<string, unknown> {
-  return { learnerId: str(a.learnerId, 'learnerId'), itemId: str(a.itemId, 'itemId'), conceptId: a.conceptId, correct: a.correct, at: str(a.at, 'at') };
+  // `at` as given (returned unchanged) and as a Date, so time queries and order do not depend on how the string was written.
+  const atTime = new Date(str(a.at, 'at'));
+  if (Number.isNaN(atTime.getTime())) throw new PathwiseError(STORE_INVALID, 'attempt time must be an ISO date-time');
+  return { learnerId: str(a.learnerId, 'learnerId'), itemId: str(a.itemId, 'itemId'), conceptId: a.conceptId, correct: a.correct, at: a.at, atTime };
 }
 
 export function attemptFromDoc(doc: Record<string, unknown>): AttemptRecord {
-  return withoutMeta(doc) as unknown as AttemptRecord;
+  const { atTime: _atTime, ...rest } = withoutMeta(doc);
+  return rest as unknown as AttemptRecord;
 }
 
 export function cardToDoc(c: ReviewCardRecord): Record<string, unknown> {

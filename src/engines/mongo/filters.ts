@@ -36,3 +36,10 @@ export function dueBy(learnerId: unknown, now: Date): Filter {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new PathwiseError(STORE_INVALID, 'now must be a valid Date');
   return { learnerId: str(learnerId, 'learnerId'), dueAt: mongoose.trusted({ $lte: now }) };
 }
+
+/** Attempts of any of `learnerIds` at or after `since`: `$in` over string-checked ids, served by the (learnerId, atTime) index. */
+export function attemptsSinceFilter(since: Date, learnerIds: readonly unknown[]): Filter {
+  if (!(since instanceof Date) || Number.isNaN(since.getTime())) throw new PathwiseError(STORE_INVALID, 'since must be a valid Date');
+  const ids = learnerIds.map((id) => str(id, 'learnerId'));
+  return { learnerId: mongoose.trusted({ $in: ids }), atTime: mongoose.trusted({ $gte: since }) };
+}

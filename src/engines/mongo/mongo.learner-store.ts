@@ -22,7 +22,7 @@ import {
   learnerFromDoc,
   learnerToDoc,
 } from './documents.ts';
-import { byKey, byLearner, byLearnerAndItem, dueBy, idsAfter, versionIs } from './filters.ts';
+import { attemptsSinceFilter, byKey, byLearner, byLearnerAndItem, dueBy, idsAfter, versionIs } from './filters.ts';
 import { STORE_INVALID } from './safe-values.ts';
 import { defineModels, learnerSchema, type StoreModels } from './schemas.ts';
 
@@ -122,10 +122,16 @@ export class MongoLearnerStore implements LearnerStore {
   }
 
   async listAttempts(learnerId: string, limit?: number): Promise<AttemptRecord[]> {
-    let q = this.m.Attempt.find(byLearner(learnerId)).sort({ at: -1, _id: -1 });
+    let q = this.m.Attempt.find(byLearner(learnerId)).sort({ atTime: -1, _id: -1 });
     if (limit !== undefined) q = q.limit(limit);
     const docs = await q.lean<Doc[]>();
     return docs.map(attemptFromDoc).reverse();
+  }
+
+  async attemptsSince(since: Date, learnerIds: readonly string[]): Promise<AttemptRecord[]> {
+    if (learnerIds.length === 0) return [];
+    const docs = await this.m.Attempt.find(attemptsSinceFilter(since, learnerIds)).lean<Doc[]>();
+    return docs.map(attemptFromDoc);
   }
 
   async putCard(card: ReviewCardRecord): Promise<void> {

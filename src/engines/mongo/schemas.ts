@@ -117,11 +117,12 @@ export const attemptSchema = new Schema(
     conceptId: { type: String, required: true },
     correct: { type: Boolean, required: true },
     at: isoString,
+    atTime: { type: Date, required: true },
   },
   { ...base, collection: 'attempts', timestamps: { createdAt: 'insertedAt', updatedAt: false } },
 );
-// "The most recent N attempts of a learner"; _id breaks ties in insertion order.
-attemptSchema.index({ learnerId: 1, at: -1, _id: -1 });
+// "The most recent N attempts of a learner" and "a cohort's attempts since"; _id breaks ties in insertion order.
+attemptSchema.index({ learnerId: 1, atTime: -1, _id: -1 });
 
 export const cardSchema = new Schema(
   {

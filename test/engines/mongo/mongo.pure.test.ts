@@ -9,6 +9,8 @@ import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import type { LearnerRecord, ReviewCardRecord } from '../../../src/core/ports/learner-store.port.ts';
 import {
+  attemptFromDoc,
+  attemptToDoc,
   cardFromDoc,
   cardToDoc,
   deliveryFromDoc,
@@ -16,7 +18,7 @@ import {
   learnerFromDoc,
   learnerToDoc,
 } from '../../../src/engines/mongo/documents.ts';
-import { byKey, byLearner, dueBy, idsAfter, versionIs } from '../../../src/engines/mongo/filters.ts';
+import { attemptsSinceFilter, byKey, byLearner, dueBy, idsAfter, versionIs } from '../../../src/engines/mongo/filters.ts';
 import { escapeKey, escapeKeys, unescapeKey, unescapeKeys } from '../../../src/engines/mongo/safe-values.ts';
 import { attemptSchema, cardSchema, cohortSchema, defineCohortModels, defineModels, deliverySchema, learnerSchema, membershipSchema } from '../../../src/engines/mongo/schemas.ts';
 
@@ -112,7 +114,7 @@ describe('schemas', () => {
     expect(idx(cardSchema)).toContainEqual({ fields: { learnerId: 1, dueAt: 1 }, unique: false, ttl: undefined });
     expect(idx(deliverySchema)).toContainEqual({ fields: { key: 1 }, unique: true, ttl: undefined });
     expect(idx(deliverySchema).some((i) => i.ttl !== undefined && i.ttl > 7 * 24 * 3600)).toBe(true);
-    expect(idx(attemptSchema)).toContainEqual({ fields: { learnerId: 1, at: -1, _id: -1 }, unique: false, ttl: undefined });
+    expect(idx(attemptSchema)).toContainEqual({ fields: { learnerId: 1, atTime: -1, _id: -1 }, unique: false, ttl: undefined });
   });
 
   it('reject records that break the rules, naming the path', () => {
@@ -161,6 +163,18 @@ describe('records through mongoose and BSON', () => {
     const doc = learnerToDoc(r);
     expect(JSON.stringify(doc.pending)).not.toContain('"$where"');
     expect(learnerFromDoc(throughBson(models.Learner, doc))).toEqual(r);
+  });
+
+  it('an attempt keeps its time text and gains a Date for queries; attemptsSince filters by it', () => {
+    const a = { learnerId: 'a', itemId: 'q1', conceptId: 'python', correct: true, at: '2026-03-05T12:00:00+02:00' };
+    const stored = throughBson(models.Attempt, attemptToDoc(a));
+    expect(stored.atTime).toEqual(new Date('2026-03-05T10:00:00Z'));
+    expect(attemptFromDoc(stored)).toEqual(a);
+    const f = mongoose.sanitizeFilter(attemptsSinceFilter(new Date('2026-03-04T00:00:00Z'), ['a', 'b'])) as Record<string, Record<string, unknown>>;
+    expect(f.learnerId!.$in).toEqual(['a', 'b']);
+    expect(f.atTime!.$gte).toEqual(new Date('2026-03-04T00:00:00Z'));
+    expect(() => attemptsSinceFilter(new Date(), [{ $gt: '' }])).toThrow(/learnerId must be a string/);
+    expect(() => attemptToDoc({ ...a, at: 'yesterday' })).toThrow(/ISO/);
   });
 
   it('a card keeps its due text and gains a Date for queries; deliveries keep or drop messageId', () => {
