@@ -14,7 +14,7 @@
  * row's, which in grouped data is rare).
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { ContentError, type ContentIssue } from '../core/errors.ts';
 import type { ResponseColumns } from '../core/kt/sequences.ts';
 
@@ -30,8 +30,14 @@ const TAB = 0x09;
 const ZERO = 0x30;
 const ONE = 0x31;
 
-/** Reads and parses a response CSV file; `display` names it in errors (default: path relative to cwd). */
-export function readResponsesCsv(path: string, display: string = relative(process.cwd(), path) || path): ResponseColumns {
+/** How a file is named in errors: relative to the working directory when inside it, else as given. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** Reads and parses a response CSV file; `display` names it in errors (default: {@link displayPath}). */
+export function readResponsesCsv(path: string, display: string = displayPath(path)): ResponseColumns {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);

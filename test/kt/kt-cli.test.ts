@@ -54,9 +54,9 @@ describe('pathwise kt fit', () => {
     const out = join(dir, 'never.json');
     const r = await cli('kt', 'fit', '--data', bad, '--out', out);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`${bad}:3: correct: correct must be 0 or 1, got "2" [BAD_CORRECT]`);
-    expect(r.err).toContain(`${bad}:4: skill_id: empty skill_id [MISSING_FIELD]`);
-    expect(r.err).toContain(`${bad}:5: correct: row has 2 of 3 columns; no correct [MISSING_FIELD]`);
+    expect(r.err.split('\n')).toContain(`${bad}:3: correct: correct must be 0 or 1, got "2" [BAD_CORRECT]`);
+    expect(r.err.split('\n')).toContain(`${bad}:4: skill_id: empty skill_id [MISSING_FIELD]`);
+    expect(r.err.split('\n')).toContain(`${bad}:5: correct: row has 2 of 3 columns; no correct [MISSING_FIELD]`);
     expect(() => readFileSync(out)).toThrow();
   });
 
