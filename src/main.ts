@@ -9,16 +9,16 @@ import { write, type CliCommand, type CliIo } from './cli/cli.ts';
 import { CLI_COMMANDS } from './cli/registry.ts';
 
 function helpText(commands: CliCommand[]): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     'Pathwise: a learning coach that understands a goal, plans a path of real resources,',
     'tracks what you know from quiz answers, and shows up daily with tasks and reviews.',
     '',
     'Usage:',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
-    '  pathwise help'.padEnd(width + 2) + '  show this help',
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
+    '  pathwise help',
+    '      show this help',
     '',
-    'Try: pathwise goal "I want to become a data scientist"',
+    'Start with: pathwise chat   (or npm start)',
   ].join('\n');
 }
 
