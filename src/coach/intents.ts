@@ -24,6 +24,8 @@ const YES = /^(y|yes|yeah|yep|yup|sure|ok|okay|confirm)$/;
 const NO = /^(n|no|nope|nah|cancel)$/;
 const GOAL = /\b(learn|learning|become|becoming|get into|study|teach me|my goal|goal is|master|career in|switch to|want to be|i'?d like to be|get better at|improve my)\b/;
 const QUIZ_ON = /^(?:quiz|test) me (?:on|about|in) (.+)$/;
+/** "what should I learn next?", "what do I do now": a question about the next step, not a goal (it once set Next.js). */
+const WHAT_NEXT = /^(?:so |and |ok |okay )?(?:what|which|where)\b.{0,40}\b(?:next|now|today|first)$/;
 
 export function understand(raw: string, commands: readonly CommandDefinition[]): Intent {
   const text = raw.trim();
@@ -52,6 +54,7 @@ export function understand(raw: string, commands: readonly CommandDefinition[]):
   if (NO.test(lower)) return { kind: 'no' };
   if (lower === 'pause') return { kind: 'pause' };
   if (lower === 'resume' || lower === 'unpause') return { kind: 'resume' };
+  if (WHAT_NEXT.test(lower) && byName.has('today')) return { kind: 'command', name: 'today', text: '' };
   if (GOAL.test(lower)) return { kind: 'goal', text };
   return { kind: 'text', text };
 }

@@ -83,6 +83,10 @@ describe('free text intents', () => {
     ['yes', { kind: 'yes' }],
     ['pause', { kind: 'pause' }],
     ['I want to learn docker', { kind: 'goal', text: 'I want to learn docker' }],
+    // A question about the next step is not a goal (it once switched the goal to Next.js).
+    ['What should I learn next?', { kind: 'command', name: 'today', text: '' }],
+    ['so what do I do now', { kind: 'command', name: 'today', text: '' }],
+    ['I want to learn Next.js', { kind: 'goal', text: 'I want to learn Next.js' }],
     ['goal frontend developer', { kind: 'goal', text: 'frontend developer' }],
     ['help me please', { kind: 'text', text: 'help me please' }],
     ['kubernetes', { kind: 'text', text: 'kubernetes' }],
