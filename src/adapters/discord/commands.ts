@@ -23,25 +23,9 @@ import {
 } from 'discord.js';
 import { PathwiseError } from '../../core/errors.ts';
 
-export type OptionChoice = string | number | { name: string; value: string | number };
+import type { CommandOptionSpec, CommandSpec, OptionChoice } from '../../core/chat/command-spec.ts';
 
-export interface CommandOptionSpec {
-  name: string;
-  description: string;
-  /** "string", "integer", "number" or "boolean". */
-  type: string;
-  required?: boolean;
-  choices?: readonly OptionChoice[];
-  /** Inclusive bounds for integer and number options. */
-  min?: number;
-  max?: number;
-}
-
-export interface CommandSpec {
-  name: string;
-  description: string;
-  options?: readonly CommandOptionSpec[];
-}
+export type { CommandOptionSpec, CommandSpec, OptionChoice };
 
 /** Command name → the option names Discord autocompletes. */
 export type AutocompleteOptions = Readonly<Record<string, readonly string[]>>;

@@ -1,28 +1,12 @@
 /**
- * What the Slack adapter reads from a command definition in `commands/`: its
- * name, description and options. A structural subset, so the full definitions
- * (with their handlers) are accepted as they are and the adapter never calls a
- * handler itself: it only turns Slack input into a `CommandEvent`.
+ * Slack-side helpers over the command definitions (types in
+ * src/core/chat/command-spec.ts): option choices and typed option values.
+ * The adapter never calls a handler itself: it only turns Slack input into a
+ * `CommandEvent`.
  */
-export type OptionChoice = string | number | { name: string; value: string | number };
+import type { CommandOptionSpec, CommandSpec, OptionChoice } from '../../core/chat/command-spec.ts';
 
-export interface CommandOptionSpec {
-  name: string;
-  description: string;
-  /** "string", "integer", "number" or "boolean"; anything else is read as a string. */
-  type: string;
-  required?: boolean;
-  choices?: readonly OptionChoice[];
-  /** Inclusive bounds for integer and number options. */
-  min?: number;
-  max?: number;
-}
-
-export interface CommandSpec {
-  name: string;
-  description: string;
-  options?: readonly CommandOptionSpec[];
-}
+export type { CommandOptionSpec, CommandSpec, OptionChoice };
 
 export function choiceValue(c: OptionChoice): string {
   return typeof c === 'object' ? String(c.value) : String(c);
