@@ -12,6 +12,9 @@ import { SlackGateway } from '../../src/adapters/slack/slack.gateway.ts';
 import type { Block, ConversationRef, Reply } from '../../src/core/chat/messages.ts';
 import { text } from '../../src/core/chat/messages.ts';
 import { BOT_TOKEN, FakeSlack } from './support/fake-slack.ts';
+import { startHarness } from './support/harness.ts';
+import { fixture } from './support/slack-requests.ts';
+import { TEST_COMMANDS } from './support/script-coach.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -36,17 +39,17 @@ afterEach(async () => {
   await slack.stop();
 });
 
-function expectUploaded(bytes: Uint8Array, filename: string, channel: string, title: string): void {
-  expect(slack.uploads).toHaveLength(1);
-  const up = slack.uploads[0]!;
+function expectUploaded(bytes: Uint8Array, filename: string, channel: string, title: string, fake: FakeSlack = slack): void {
+  expect(fake.uploads).toHaveLength(1);
+  const up = fake.uploads[0]!;
   expect(up.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
   expect(up.bytes.length).toBe(bytes.length);
   expect(up.length).toBe(bytes.length);
   expect(up.bytes.equals(Buffer.from(bytes))).toBe(true);
   expect(up.filename).toBe(filename);
-  const [getUrl] = slack.callsOf('files.getUploadURLExternal');
+  const [getUrl] = fake.callsOf('files.getUploadURLExternal');
   expect(getUrl!.args).toMatchObject({ filename, length: String(bytes.length) });
-  const [complete] = slack.callsOf('files.completeUploadExternal');
+  const [complete] = fake.callsOf('files.completeUploadExternal');
   expect(complete!.args.channel_id).toBe(channel);
   expect(JSON.parse(String(complete!.args.files))).toEqual([{ id: up.fileId, title }]);
   expect(complete!.response).toEqual({ ok: true, files: [{ id: up.fileId, title }] });
@@ -98,5 +101,26 @@ describe('Slack file uploads', () => {
     await expect(
       new SlackGateway(client, directory).send(cohort, { blocks: [{ kind: 'image', png: png(64), alt: 'chart', filename: 'c.png' }] }),
     ).rejects.toMatchObject({ code: 'SLACK_SEND_FAILED' });
+  });
+});
+
+describe('Slack file uploads through the Bolt app', () => {
+  it('a learner’s DM answered with a chart: the PNG arrives intact in that DM', async () => {
+    const bytes = png(2048);
+    const coach = {
+      commands: TEST_COMMANDS,
+      handle: async (): Promise<Reply[]> => [{ blocks: [text('Here is your week'), { kind: 'image', png: bytes, alt: 'progress chart', filename: 'week.png' }] }],
+    };
+    const h = await startHarness(coach);
+    try {
+      const e = fixture('event-message-im');
+      const res = await h.send.event({ ...e, event_id: 'Ev0CHART001', event: { ...(e.event as Record<string, unknown>), text: 'how am I doing?' } });
+      expect(res.status).toBe(200);
+      await h.slack.waitFor((calls) => calls.some((c) => c.method === 'files.completeUploadExternal'));
+      expectUploaded(bytes, 'week.png', 'D0LEARNER1', 'progress chart', h.slack);
+      expect(h.slack.callsOf('chat.postMessage')[0]!.args).toMatchObject({ channel: 'D0LEARNER1' });
+    } finally {
+      await h.close();
+    }
   });
 });
