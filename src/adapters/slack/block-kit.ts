@@ -148,8 +148,8 @@ function renderBlock(b: Block, buttonIndex: { next: number }): SlackBlock[] {
     }
     case 'image':
     case 'file':
-      // Uploading (files.uploadV2) is not built yet: say what it was, so the message still makes sense.
-      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: toMrkdwn(`📎 ${b.alt} (${b.filename}; attachments are not sent on Slack yet)`) }] }];
+      // The bytes are uploaded beside the message (slack.files.ts); the message says what they are.
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: toMrkdwn(`📎 ${b.alt} (${b.filename})`) }] }];
   }
 }
 

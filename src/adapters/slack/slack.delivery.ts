@@ -9,11 +9,16 @@
  * - A reply with `replaceOriginal` updates the message its button sat on:
  *   `chat.update`, or `respond({ replace_original })` for an ephemeral
  *   message, which has no `ts` (its button press carries only a `container`).
+ * - Its `image` and `file` blocks are uploaded after the message
+ *   (slack.files.ts) to the conversation it was posted in. Slack has no
+ *   ephemeral files, so those of an ephemeral reply go to the learner's DM
+ *   instead of the shared channel.
  */
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { Reply } from '../../core/chat/messages.ts';
 import { renderMessage } from './block-kit.ts';
 import type { SlackDirectory } from './slack.directory.ts';
+import { attachmentsOf, uploadAttachments } from './slack.files.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -31,29 +36,40 @@ export interface Surface {
   ephemeralOriginal?: boolean;
 }
 
-/** Sends one reply to where the incoming it answers came from. */
+/** Sends one reply to where the incoming it answers came from, then uploads its images and files. */
 export async function deliverReply(client: WebClient, directory: SlackDirectory, reply: Reply, s: Surface): Promise<void> {
+  const posted = await postReply(client, directory, reply, s);
+  if (attachmentsOf(reply).length === 0) return;
+  await uploadAttachments(client, posted ?? s.dm ?? (await directory.dmChannel(s.user)), reply);
+}
+
+/** Posts the message; returns the conversation everyone there sees it in, or undefined when it was ephemeral. */
+async function postReply(client: WebClient, directory: SlackDirectory, reply: Reply, s: Surface): Promise<string | undefined> {
   const message = renderMessage(reply);
   if (reply.replaceOriginal && s.original) {
     await client.chat.update({ channel: s.original.channel, ts: s.original.ts, ...message });
-    return;
+    return s.original.channel;
   }
   if (reply.replaceOriginal && s.ephemeralOriginal && s.respond) {
     await s.respond({ replace_original: true, ...message });
-    return;
+    return undefined;
   }
   if (s.dm) {
     await client.chat.postMessage({ channel: s.dm, ...message });
-    return;
+    return s.dm;
   }
   const ephemeral = reply.ephemeral !== false;
   if (s.respond) {
     await s.respond({ response_type: ephemeral ? 'ephemeral' : 'in_channel', replace_original: false, ...message });
-  } else if (s.channel) {
+    return ephemeral ? undefined : s.channel;
+  }
+  if (s.channel) {
     await (ephemeral
       ? client.chat.postEphemeral({ channel: s.channel, user: s.user, ...message })
       : client.chat.postMessage({ channel: s.channel, ...message }));
-  } else {
-    await client.chat.postMessage({ channel: await directory.dmChannel(s.user), ...message });
+    return ephemeral ? undefined : s.channel;
   }
+  const dm = await directory.dmChannel(s.user);
+  await client.chat.postMessage({ channel: dm, ...message });
+  return dm;
 }

@@ -2,7 +2,8 @@
  * {@link ChatGateway} for Slack: messages Pathwise starts itself (daily tasks,
  * review prompts) go to the learner's DM with the bot, `conversations.open`
  * then `chat.postMessage`, whatever channel the stored reference names (a
- * channel is no place for someone's own tasks).
+ * channel is no place for someone's own tasks). Images and files (a cohort
+ * summary's chart) are uploaded to the same conversation after the message.
  *
  * Rate limits: the WebClient honours Slack's 429 `Retry-After` and retries by
  * itself. Failures throw a {@link PathwiseError}: `SLACK_SEND_FAILED` for
@@ -16,6 +17,7 @@ import type { ChatGateway } from '../../core/ports/chat.port.ts';
 import { UNRECOVERABLE } from '../../core/ports/scheduler.port.ts';
 import { renderMessage } from './block-kit.ts';
 import { SlackDirectory } from './slack.directory.ts';
+import { uploadAttachments } from './slack.files.ts';
 import { createSlackLogger, type LogLevelName, type LogSink } from './slack.logger.ts';
 
 type WebClient = webApi.WebClient;
@@ -43,6 +45,7 @@ export class SlackGateway implements ChatGateway {
       // A channel post (cohort summary) goes to the channel; everything else is the learner's alone, so to their DM.
       const channel = to.audience === 'channel' ? to.channel : await this.directory.dmChannel(to.user);
       const res = await this.client.chat.postMessage({ channel, ...renderMessage(reply) });
+      await uploadAttachments(this.client, channel, reply);
       return res.ts ? { messageId: res.ts } : {};
     } catch (err) {
       const code = slackErrorCode(err);

@@ -5,6 +5,11 @@
  * `{ ok: true, … }` shapes, and can answer a method with 429 + `Retry-After`
  * or with an `{ ok: false, error }`.
  *
+ * File uploads follow Slack's external flow: `files.getUploadURLExternal`
+ * hands out an `upload_url` under `/upload/` on this server, the POST of the
+ * bytes there is recorded as an {@link Upload}, and `files.completeUploadExternal`
+ * answers with the completed files.
+ *
  * Only the network edge is faked: the real Bolt app and the real WebClient
  * talk to it over HTTP on 127.0.0.1.
  */
@@ -26,6 +31,15 @@ export interface RecordedCall {
   response?: Record<string, unknown>;
 }
 
+/** Bytes posted to an `upload_url` handed out by `files.getUploadURLExternal`. */
+export interface Upload {
+  fileId: string;
+  /** What `files.getUploadURLExternal` was told. */
+  filename: string;
+  length: number;
+  bytes: Buffer;
+}
+
 export const BOT_TOKEN = 'xoxb-test-0000-bot-token';
 export const APP_TOKEN = 'xapp-1-A0PATHWISE-0000-test-app-token';
 export const BOT_USER_ID = 'U0BOTUSER';
@@ -34,13 +48,39 @@ export const TEAM_ID = 'T0PATHWISE';
 
 const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * The file in an upload POST. The WebClient sends it as multipart/form-data
+ * (one part, field `body`); Slack also takes the raw bytes as the body.
+ * Returns the first file part's bytes, untouched, or the whole body when it
+ * is not multipart; null for a multipart body without a file part.
+ */
+function uploadedBytes(body: Buffer, contentType: string | undefined): { bytes: Buffer; field?: string } | null {
+  const boundary = /multipart\/form-data;.*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
+  if (!boundary) return { bytes: body };
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const headersStart = at + delimiter.length + 2; // past CRLF
+    const headersEnd = body.indexOf('\r\n\r\n', headersStart);
+    if (headersEnd === -1) return null;
+    const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headersEnd);
+    if (next === -1) return null;
+    const headers = body.subarray(headersStart, headersEnd).toString('utf8');
+    if (/filename=/i.test(headers)) {
+      return { bytes: Buffer.from(body.subarray(headersEnd + 4, next)), field: /name="([^"]*)"/i.exec(headers)?.[1] ?? '' };
+    }
+    at = next + 2;
+  }
+  return null;
 }
 
 function decodeArgs(body: string, contentType: string | undefined): Record<string, unknown> {
@@ -60,6 +100,11 @@ export class FakeSlack {
   readonly timezones = new Map<string, string>();
   /** Users `users.info` reports as workspace admins. */
   readonly admins = new Set<string>();
+  /** Bytes received at upload URLs, in order of arrival. */
+  readonly uploads: Upload[] = [];
+  /** Files announced by `files.getUploadURLExternal`, by id. */
+  private readonly pendingFiles = new Map<string, { filename: string; length: number }>();
+  private fileCounter = 0;
   private readonly rateLimits = new Map<string, number[]>();
   private readonly failures = new Map<string, string[]>();
   /** What `apps.connections.open` hands out (a FakeSocketMode's URL). */
@@ -153,8 +198,12 @@ export class FakeSlack {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
-    const body = await readBody(req);
-    const args = decodeArgs(body, req.headers['content-type']);
+    const raw = await readBody(req);
+    if (url.pathname.startsWith('/upload/')) {
+      this.receiveUpload(url.pathname.slice('/upload/'.length), raw, req, res);
+      return;
+    }
+    const args = decodeArgs(raw.toString('utf8'), req.headers['content-type']);
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : null;
     const isApi = url.pathname.startsWith('/api/');
@@ -182,6 +231,37 @@ export class FakeSlack {
     call.response = answer;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer));
+  }
+
+  /** The POST of a file's bytes to its `upload_url` (raw or multipart): Slack answers 200 with `OK - {length}`. */
+  private receiveUpload(fileId: string, body: Buffer, req: IncomingMessage, res: ServerResponse): void {
+    const pending = this.pendingFiles.get(fileId);
+    const file = uploadedBytes(body, req.headers['content-type']);
+    const call: RecordedCall = {
+      method: 'upload_url',
+      args: { fileId, length: file?.bytes.length ?? 0, ...(file?.field !== undefined ? { field: file.field } : {}) },
+      path: req.url ?? '',
+      token: null,
+      at: Date.now(),
+      status: 200,
+    };
+    this.calls.push(call);
+    if (!file) {
+      call.status = 400;
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end('no file in the upload');
+      return;
+    }
+    const { bytes } = file;
+    if (!pending) {
+      call.status = 404;
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('unknown upload');
+      return;
+    }
+    this.uploads.push({ fileId, filename: pending.filename, length: pending.length, bytes });
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${bytes.length}`);
   }
 
   private nextTs(): string {
@@ -212,6 +292,20 @@ export class FakeSlack {
       case 'views.open': {
         const view = args.view as Record<string, unknown>;
         return { ok: true, view: { id: `V${this.tsCounter++}`, team_id: TEAM_ID, ...view, hash: `${Date.now()}.hash` } };
+      }
+      case 'files.getUploadURLExternal': {
+        const filename = typeof args.filename === 'string' ? args.filename : '';
+        const length = Number(args.length);
+        if (!filename || !Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+        this.fileCounter += 1;
+        const fileId = `F0FILE${String(this.fileCounter).padStart(4, '0')}`;
+        this.pendingFiles.set(fileId, { filename, length });
+        return { ok: true, upload_url: `${this.origin}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (typeof args.files === 'string' ? JSON.parse(args.files) : args.files) as { id: string; title?: string }[];
+        if (!Array.isArray(files) || files.some((f) => !this.uploads.some((u) => u.fileId === f.id))) return { ok: false, error: 'file_not_found' };
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? this.pendingFiles.get(f.id)?.filename })) };
       }
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'internal_error' };
