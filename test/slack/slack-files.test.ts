@@ -95,12 +95,16 @@ describe('Slack file uploads', () => {
     expectUploaded(bytes, 'cohort.png', 'C0GENERAL1', 'cohort chart');
   });
 
-  it('a failed upload is a send failure the gateway reports with Slack’s code', async () => {
+  it('a failed upload after the message went out is reported, not thrown: a retry must not post the message twice', async () => {
     slack.failNext('files.completeUploadExternal', 'not_in_channel');
     const cohort: ConversationRef = { platform: 'slack', workspace: 'T0PATHWISE', channel: 'C0GENERAL1', user: 'U0LEAD0001', audience: 'channel' };
-    await expect(
-      new SlackGateway(client, directory).send(cohort, { blocks: [{ kind: 'image', png: png(64), alt: 'chart', filename: 'c.png' }] }),
-    ).rejects.toMatchObject({ code: 'SLACK_SEND_FAILED' });
+    const reported: (string | undefined)[] = [];
+    const sent = await new SlackGateway(client, directory, (code) => reported.push(code)).send(cohort, {
+      blocks: [{ kind: 'text', text: 'Weekly summary' }, { kind: 'image', png: png(64), alt: 'chart', filename: 'c.png' }],
+    });
+    expect(sent.messageId).toBeDefined();
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(reported).toEqual(['not_in_channel']);
   });
 });
 

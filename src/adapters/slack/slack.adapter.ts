@@ -111,7 +111,7 @@ export class SlackAdapter {
       throw new PathwiseError('SLACK_NOT_CONFIGURED', 'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
     }
     this.directory = new SlackDirectory(this.app.client);
-    this.gateway = new SlackGateway(this.app.client, this.directory);
+    this.gateway = new SlackGateway(this.app.client, this.directory, (code) => this.logger.warn(`attachment upload failed after the message was posted: ${code ?? 'no code'}`));
     this.home = new AppHome(this.app.client);
     this.listen();
   }

@@ -3,7 +3,10 @@
  * review prompts) go to the learner's DM with the bot, `conversations.open`
  * then `chat.postMessage`, whatever channel the stored reference names (a
  * channel is no place for someone's own tasks). Images and files (a cohort
- * summary's chart) are uploaded to the same conversation after the message.
+ * summary's chart) are uploaded to the same conversation after the message;
+ * once the message is posted the send counts as done, so a failed upload is
+ * reported through `onAttachmentError` rather than thrown (a thrown error
+ * would make the job retry and post the same message twice).
  *
  * Rate limits: the WebClient honours Slack's 429 `Retry-After` and retries by
  * itself. Failures throw a {@link PathwiseError}: `SLACK_SEND_FAILED` for
@@ -35,6 +38,7 @@ export class SlackGateway implements ChatGateway {
   constructor(
     private readonly client: WebClient,
     private readonly directory: SlackDirectory,
+    private readonly onAttachmentError: (code: string | undefined, err: unknown) => void = () => {},
   ) {}
 
   async send(to: ConversationRef, reply: Reply): Promise<{ messageId?: string }> {
@@ -45,7 +49,11 @@ export class SlackGateway implements ChatGateway {
       // A channel post (cohort summary) goes to the channel; everything else is the learner's alone, so to their DM.
       const channel = to.audience === 'channel' ? to.channel : await this.directory.dmChannel(to.user);
       const res = await this.client.chat.postMessage({ channel, ...renderMessage(reply) });
-      await uploadAttachments(this.client, channel, reply);
+      try {
+        await uploadAttachments(this.client, channel, reply);
+      } catch (err) {
+        this.onAttachmentError(slackErrorCode(err), err);
+      }
       return res.ts ? { messageId: res.ts } : {};
     } catch (err) {
       const code = slackErrorCode(err);
@@ -63,9 +71,7 @@ export class SlackGateway implements ChatGateway {
  * just the bot token. Logs go through the masking logger.
  */
 export function createSlackGateway(options: { botToken: string; apiUrl?: string; logLevel?: LogLevelName; logSink?: LogSink }): SlackGateway {
-  const client = new webApi.WebClient(options.botToken, {
-    slackApiUrl: options.apiUrl ?? 'https://slack.com/api/',
-    logger: createSlackLogger(options.logLevel ?? 'warn', options.logSink),
-  });
-  return new SlackGateway(client, new SlackDirectory(client));
+  const logger = createSlackLogger(options.logLevel ?? 'warn', options.logSink);
+  const client = new webApi.WebClient(options.botToken, { slackApiUrl: options.apiUrl ?? 'https://slack.com/api/', logger });
+  return new SlackGateway(client, new SlackDirectory(client), (code) => logger.warn(`attachment upload failed after the message was posted: ${code ?? 'no code'}`));
 }
