@@ -1,7 +1,7 @@
 /**
  * The only module that reads the environment. `main` calls {@link loadConfig}
  * once and hands the pieces to whatever needs them. Secrets live here and are
- * never logged: {@link describeConfig} prints which are set, not their values.
+ * never logged; a wrong setting is reported by its variable's name, never its value.
  */
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LineCounter, parseDocument, isNode, visit } from 'yaml';
+import { LineCounter, parseDocument, isNode, isPair, visit } from 'yaml';
 import { ContentError, type ContentIssue } from '../core/errors.ts';
 import { buildGraph, formatPath, type ParsedFile, type PathSegment } from '../core/graph/build.ts';
 import type { KnowledgeGraph } from '../core/graph/types.ts';
@@ -90,18 +90,15 @@ function inlineComments(file: string, text: string, doc: ReturnType<typeof parse
       const [, valueEnd, nodeEnd] = node.range ?? [];
       if (!node.comment || valueEnd === undefined || nodeEnd === undefined) return;
       if (!text.slice(valueEnd, nodeEnd).includes('#')) return;
+      // Walk from the document down to this scalar: map entries give their key, sequence items their index.
       const keys: PathSegment[] = [];
-      for (let i = 1; i < path.length; i++) {
-        const parent = path[i - 1];
-        const here = path[i];
-        if (isNode(parent) && 'items' in parent && Array.isArray(parent.items)) {
-          const idx = (parent.items as unknown[]).indexOf(here);
-          const item = parent.items[idx] as { key?: { value?: unknown } } | undefined;
-          keys.push(item && typeof item === 'object' && 'key' in item && item.key ? String(item.key.value) : idx);
-        }
+      const chain = [...path, node];
+      for (let i = 1; i < chain.length; i++) {
+        const parent = chain[i - 1];
+        if (!isNode(parent) || !('items' in parent) || !Array.isArray(parent.items)) continue;
+        const child = chain[i];
+        keys.push(isPair(child) ? String((child.key as { value?: unknown } | null)?.value) : (parent.items as unknown[]).indexOf(child));
       }
-      const idx = path.length > 0 ? (path[path.length - 1] as { items?: unknown[] }).items?.indexOf(node) : undefined;
-      if (idx !== undefined && idx >= 0) keys.push(idx);
       issues.push({
         file,
         path: formatPath(keys),
