@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  BELIEF_MARGIN,
   bktParamProblems,
   DEFAULT_BKT,
   DEFAULT_MASTERY_THRESHOLD,
@@ -70,6 +71,29 @@ describe('BKT update, worked by hand', () => {
   });
 });
 
+describe('BKT belief never rounds to certainty', () => {
+  it('after a long streak of right answers, wrong answers still bring mastery down', () => {
+    let p = DEFAULT_BKT.prior;
+    for (let i = 0; i < 100; i++) p = update(p, true, DEFAULT_BKT);
+    expect(p).toBe(1 - BELIEF_MARGIN);
+    let wrong = 0;
+    while (isMastered(p) && wrong < 50) {
+      p = update(p, false, DEFAULT_BKT);
+      wrong++;
+    }
+    // odds of "not known" ×8 per wrong answer, ×0.8 for learning: 1e-9 → below mastery in 10.
+    expect(wrong).toBe(10);
+    expect(isMastered(p)).toBe(false);
+  });
+
+  it('a long run of wrong answers leaves room to learn', () => {
+    let p = DEFAULT_BKT.prior;
+    for (let i = 0; i < 100; i++) p = update(p, false, { ...DEFAULT_BKT, learn: 0 });
+    expect(p).toBe(BELIEF_MARGIN);
+    expect(update(p, true, DEFAULT_BKT)).toBeGreaterThan(0.2);
+  });
+});
+
 describe('BKT properties', () => {
   const prob = fc.double({ min: 0, max: 1, noNaN: true });
   /** Non-degenerate parameters: guess < 1 − slip and learn + forget ≤ 1 (see bktParamProblems). */
@@ -91,8 +115,10 @@ describe('BKT properties', () => {
   });
 
   it('a correct answer never lowers mastery (no forgetting), never lowers the posterior, and beats a wrong one', () => {
+    // Beliefs the tracer can hold: update keeps them within BELIEF_MARGIN of 0 and 1.
+    const belief = fc.double({ min: BELIEF_MARGIN, max: 1 - BELIEF_MARGIN, noNaN: true });
     fc.assert(
-      fc.property(prob, params, (p, ps) => {
+      fc.property(belief, params, (p, ps) => {
         expect(posterior(p, true, ps)).toBeGreaterThanOrEqual(p - 1e-12);
         expect(update(p, true, { ...ps, forget: 0 })).toBeGreaterThanOrEqual(p - 1e-12);
         // With forgetting the next belief can fall, but a right answer always leaves it at least as high as a wrong one.

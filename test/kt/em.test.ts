@@ -50,7 +50,7 @@ describe('EM iterations', () => {
     // maxGuess 0.1 is below the true guess (0.2): the M-step clamps it every time.
     const options: EmOptions = { ...DEFAULT_EM_OPTIONS, forgets: true, maxGuess: 0.1 };
     const stats = new Float64Array(STAT_COUNT);
-    const scratch = new Float64Array(data!.obs.length);
+    const scratch = new Float64Array(2 * data!.obs.length);
     let params = randomStart(seededRng(1), options);
     let prev = -Infinity;
     for (let i = 1; i <= 40; i++) {
@@ -78,7 +78,7 @@ describe('EM iterations', () => {
 
   it('report the log-likelihood of the parameters they return', () => {
     const fit = fitSkill(data!, DEFAULT_EM_OPTIONS);
-    const ll = eStep(data!, fit.params, new Float64Array(STAT_COUNT), new Float64Array(data!.obs.length));
+    const ll = eStep(data!, fit.params, new Float64Array(STAT_COUNT), new Float64Array(2 * data!.obs.length));
     expect(fit.logLikelihood).toBe(ll);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { predictCorrect, update, type BktParams } from '../../src/core/kt/bkt.ts';
+import { BELIEF_MARGIN, predictCorrect, update, type BktParams } from '../../src/core/kt/bkt.ts';
 import { eStep, predictOneStep, Stat, STAT_COUNT } from '../../src/core/kt/forward-backward.ts';
 import { DEFAULT_EM_OPTIONS, mStep } from '../../src/core/kt/em.ts';
 import type { SkillSequences } from '../../src/core/kt/sequences.ts';
@@ -13,7 +13,7 @@ const seq = (skill: string, ...sequences: number[][]): SkillSequences => {
 
 const run = (data: SkillSequences, p: BktParams) => {
   const stats = new Float64Array(STAT_COUNT);
-  const ll = eStep(data, p, stats, new Float64Array(data.obs.length));
+  const ll = eStep(data, p, stats, new Float64Array(2 * data.obs.length));
   return { ll, stats };
 };
 
@@ -112,7 +112,7 @@ describe('forward-backward, worked by hand', () => {
 });
 
 describe('predictOneStep uses the shared BKT equations (src/core/kt/bkt.ts)', () => {
-  it('equals a chain of predictCorrect / update, bit for bit', () => {
+  it('agrees with a chain of predictCorrect / update while the belief is not saturated', () => {
     const rng = seededRng(11);
     for (let trial = 0; trial < 50; trial++) {
       const p: BktParams = { prior: rng(), learn: rng() * 0.5, guess: rng() * 0.5, slip: rng() * 0.5, forget: trial % 2 ? rng() * 0.2 : 0 };
@@ -120,10 +120,57 @@ describe('predictOneStep uses the shared BKT equations (src/core/kt/bkt.ts)', ()
       const out = new Float64Array(answers.length);
       predictOneStep(seq('s', answers), p, out);
       let belief = p.prior;
-      answers.forEach((o, t) => {
-        expect(out[t]).toBe(predictCorrect(belief, p));
+      for (const [t, o] of answers.entries()) {
+        // Past this the tracer's belief is held off certainty (BELIEF_MARGIN) and the two part ways on purpose.
+        if (belief <= BELIEF_MARGIN || belief >= 1 - BELIEF_MARGIN) break;
+        expect(out[t]).toBeCloseTo(predictCorrect(belief, p), 10);
         belief = update(belief, o === 1, p);
-      });
+      }
     }
+  });
+});
+
+describe('P(unknown) is carried on its own, so a long run of right answers does not round the belief to certainty', () => {
+  // Standard BKT (F = 0), G = 0.1, S = 0.1, T = 0.05: each right answer shrinks
+  // P(unknown) about ninefold, so after 40 of them it is ~1e-38 and
+  // 1 − P(unknown) is exactly 1 in floating point. Exact Bayes: each wrong
+  // answer then multiplies the odds of "unknown" by (1−G)/S·(1−T) ≈ 8.55, so
+  // 60 wrong answers (8.55⁶⁰ ≈ 1e56 against odds of ~1e-39) bring the
+  // prediction back to ≈ G: "never knew it, guessed 40 times" beats "knew it,
+  // slipped 60 times".
+  const p: BktParams = { prior: 0.5, learn: 0.05, guess: 0.1, slip: 0.1, forget: 0 };
+  const answers = [...Array<number>(40).fill(1), ...Array<number>(60).fill(0)];
+  const data = seq('s', answers);
+
+  it('one-step predictions fall back towards the guess rate after the wrong answers', () => {
+    const out = new Float64Array(answers.length);
+    predictOneStep(data, p, out);
+    expect(out[39]).toBeCloseTo(0.9, 9); // certain of "known": 1 − S
+    expect(out[99]).toBeLessThan(0.15); // ~G after the run of wrong answers
+    // A belief held as one number, 1 − P(unknown), would still say 1 − S here: it rounds to 1 during the streak.
+    let scalar = p.prior;
+    for (const o of answers.slice(0, 99)) {
+      const k = o ? scalar * (1 - p.slip) : scalar * p.slip;
+      const u = o ? (1 - scalar) * p.guess : (1 - scalar) * (1 - p.guess);
+      scalar = k / (k + u) + (1 - k / (k + u)) * p.learn;
+    }
+    expect(scalar).toBe(1);
+    expect(predictCorrect(scalar, p)).toBeCloseTo(0.9, 9);
+    // The coach's tracer holds one number too, but kept off certainty (BELIEF_MARGIN), so it comes down as well.
+    let belief = p.prior;
+    for (const o of answers.slice(0, 99)) belief = update(belief, o === 1, p);
+    expect(predictCorrect(belief, p)).toBeLessThan(0.5);
+  });
+
+  it('the E-step sees the same: the wrong answers are explained by "unknown"', () => {
+    const stats = new Float64Array(STAT_COUNT);
+    eStep(data, p, stats, new Float64Array(2 * data.obs.length));
+    // Known − KnownCorrect = expected answers given while knowing, over the 60
+    // wrong ones. Exact posterior: "unknown throughout" (0.1⁴⁰·0.9⁶⁰ ≈ 2e-43)
+    // outweighs "known from the start" (0.9⁴⁰·0.1⁶⁰ ≈ 1e-62) by ~1e19; what is
+    // left is learning just before the last answer or two (T·S/(1−G) ≈ 0.006
+    // each). A belief rounded to 1 at the streak would put all 60 on "known".
+    const knownWhileWrong = stats[Stat.Known]! - stats[Stat.KnownCorrect]!;
+    expect(knownWhileWrong).toBeLessThan(0.05);
   });
 });

@@ -85,13 +85,27 @@ export function transition(p: number, params: BktParams): number {
   return p * (1 - params.forget) + (1 - p) * params.learn;
 }
 
+/**
+ * How close to certainty the online tracer's belief may get: P(L) stays in
+ * [BELIEF_MARGIN, 1 − BELIEF_MARGIN]. The coach keeps one number per
+ * concept, and after a long run of right answers (about 20 with the
+ * defaults) 1 − P(L) would round to exactly 0; with no forgetting "known" is
+ * then absorbing and later wrong answers could never lower it. With the
+ * margin, each wrong answer multiplies the odds of "not known" by (1−G)/S,
+ * less what learning takes back, so a learner who stops getting it right
+ * drops below mastery again after any streak (ten wrong answers with the
+ * defaults). The EM fitter does not need this: it carries P(not known) as a
+ * number of its own (forward-backward.ts).
+ */
+export const BELIEF_MARGIN = 1e-9;
+
 /** One full update: observe the answer, then allow for learning. Returns the new P(L). */
 export function update(p: number, correct: boolean, params: BktParams): number {
-  return clamp01(transition(posterior(p, correct, params), params));
+  return clampBelief(transition(posterior(p, correct, params), params));
 }
 
-function clamp01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
+function clampBelief(x: number): number {
+  return x < BELIEF_MARGIN ? BELIEF_MARGIN : x > 1 - BELIEF_MARGIN ? 1 - BELIEF_MARGIN : x;
 }
 
 /**

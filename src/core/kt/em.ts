@@ -95,7 +95,7 @@ export interface SkillFit {
 export function fitSkill(data: SkillSequences, options: EmOptions): SkillFit {
   const rng = seededRng(skillSeed(options.seed, data.skill));
   const stats = new Float64Array(STAT_COUNT);
-  const scratch = new Float64Array(data.obs.length);
+  const scratch = new Float64Array(2 * data.obs.length);
   let best: { params: BktParams; logLikelihood: number; iterations: number } | null = null;
   for (let r = 0; r < Math.max(1, options.restarts); r++) {
     const run = runEm(data, randomStart(rng, options), options, stats, scratch);
@@ -116,7 +116,7 @@ export function runEm(
   start: BktParams,
   options: EmOptions,
   stats: Float64Array = new Float64Array(STAT_COUNT),
-  scratch: Float64Array = new Float64Array(data.obs.length),
+  scratch: Float64Array = new Float64Array(2 * data.obs.length),
 ): { params: BktParams; logLikelihood: number; iterations: number } {
   const n = data.obs.length;
   const minGain = options.tolerance * n;
