@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { defaultRepeatStrategy } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { localFields } from '../../../src/core/schedule/daily-time.ts';
+import { localFields, nextDailyRun } from '../../../src/core/schedule/daily-time.ts';
 import { dailyRepeatStrategy } from '../../../src/engines/bullmq/daily-repeat.ts';
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'America/Sao_Paulo', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns', 'Asia/Tokyo'];
@@ -41,6 +41,27 @@ describe('dailyRepeatStrategy', () => {
         },
       ),
       { numRuns: 400, seed: 6 },
+    );
+  });
+
+  it('remembers the last answer per zone and slot without ever giving a stale one', () => {
+    // Instants a few minutes to days apart, in any order, around a DST change:
+    // the memo must answer exactly what a fresh computation does.
+    const around = Date.parse('2027-03-28T00:30:00Z'); // Europe's spring-forward night
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
+        fc.constantFrom(0, 1, 2, 9),
+        (offsets, tz, hour) => {
+          for (const o of offsets) {
+            const millis = around + o;
+            const fresh = nextDailyRun(new Date(millis), { hour, timezone: tz }).getTime();
+            expect(dailyRepeatStrategy(millis, { pattern: `0 ${hour} * * *`, tz })).toBe(fresh);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 7 },
     );
   });
 
