@@ -5,7 +5,8 @@
  * coach-shaped handler: idempotency key per learner and local day →
  * deliverOnce on a store → HTTP to a loopback recorder standing in for the
  * chat platform). Compared in the same run with raw BullMQ draining N no-op
- * jobs at the same concurrency.
+ * jobs at the same concurrency, and with N per-learner job schedulers whose
+ * processor does nothing (the ceiling of any handler on that design).
  *
  *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--store nedb|files]
  *
@@ -25,6 +26,7 @@ import { systemClock } from '../src/core/ports/clock.port.ts';
 import type { DeliveryRecord, LearnerStore } from '../src/core/ports/learner-store.port.ts';
 import type { RunningJob } from '../src/core/ports/scheduler.port.ts';
 import { BullMqScheduler } from '../src/engines/bullmq/bullmq.scheduler.ts';
+import { dailyRepeatStrategy } from '../src/engines/bullmq/daily-repeat.ts';
 import { HttpChatGateway } from '../test/support/chat-recorder.ts';
 import { FileDeliveryStore } from '../test/support/file-delivery-store.ts';
 
@@ -189,10 +191,17 @@ async function rawBullmq(url: string): Promise<{ seconds: number; perSecond: num
   return { seconds, perSecond: N / seconds, addSeconds };
 }
 
-/** Raw BullMQ job schedulers (cron + tz, no-op processor) all due at one slot: the same BullMQ feature without Pathwise. */
-async function rawSchedulers(url: string): Promise<{ seconds: number; perSecond: number }> {
-  const prefix = `bench-rawsched-${process.pid}`;
-  const queue = new Queue('raw', { connection: { url }, prefix });
+/**
+ * Raw BullMQ job schedulers (cron + tz, no-op processor) all due at one slot:
+ * the same BullMQ feature without Pathwise. With `pathwiseRepeat`, the
+ * schedulers compute their next run with Pathwise's repeat strategy
+ * (daily-repeat.ts) instead of BullMQ's: the ceiling of any handler on one
+ * job scheduler per learner.
+ */
+async function rawSchedulers(url: string, pathwiseRepeat: boolean): Promise<{ seconds: number; perSecond: number }> {
+  const prefix = `bench-rawsched-${pathwiseRepeat ? 'pw' : 'bq'}-${process.pid}`;
+  const settings = pathwiseRepeat ? { repeatStrategy: dailyRepeatStrategy } : {};
+  const queue = new Queue('raw', { connection: { url }, prefix, settings });
   const opts = { attempts: 10, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { count: 1000 } };
   const slot = nextSlot();
   const ids = Array.from({ length: N }, (_, i) => i);
@@ -202,7 +211,7 @@ async function rawSchedulers(url: string): Promise<{ seconds: number; perSecond:
     await queue.upsertJobScheduler(`s${i}`, { pattern: `${at.minute} ${at.hour} * * *`, tz }, { name: 'noop', data: { i }, opts });
   });
   let done = 0;
-  const worker = new Worker('raw', async () => {}, { connection: { url, maxRetriesPerRequest: null }, prefix, concurrency: CONCURRENCY });
+  const worker = new Worker('raw', async () => {}, { connection: { url, maxRetriesPerRequest: null }, prefix, concurrency: CONCURRENCY, settings });
   worker.on('completed', () => void done++);
   await until(() => Date.now() >= slot.getTime() - 1000, 'the slot', 5 * 60_000, 50);
   redisStats(url, 'raw scheduling');
@@ -298,8 +307,11 @@ try {
   const raw = await rawBullmq(redis.url);
   console.log(`  raw BullMQ, no-op jobs:        ${raw.perSecond.toFixed(0)} jobs/s (${raw.seconds.toFixed(1)} s to drain; adding them took ${raw.addSeconds.toFixed(1)} s more)`);
   // BullMQ's own cron + tz iteration is slow (see src/engines/bullmq/daily-repeat.ts); --skip-raw-schedulers saves minutes.
-  const rawSched = process.argv.includes('--skip-raw-schedulers') ? null : await rawSchedulers(redis.url);
+  const rawSched = process.argv.includes('--skip-raw-schedulers') ? null : await rawSchedulers(redis.url, false);
   if (rawSched) console.log(`  raw BullMQ job schedulers:     ${rawSched.perSecond.toFixed(0)} jobs/s (${rawSched.seconds.toFixed(1)} s from the slot; no-op, cron + tz, BullMQ's repeat strategy)`);
+  // The ceiling of one job scheduler per learner: no handler at all, next run by Pathwise's repeat strategy.
+  const ceiling = await rawSchedulers(redis.url, true);
+  console.log(`  BullMQ job schedulers, ceiling: ${ceiling.perSecond.toFixed(0)} jobs/s (${ceiling.seconds.toFixed(1)} s from the slot; no-op, cron + tz, Pathwise's repeat strategy)`);
   const results: Awaited<ReturnType<typeof fanout>>[] = [];
   for (const kind of STORES) {
     const f = await fanout(redis.url, kind);
