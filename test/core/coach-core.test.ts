@@ -27,6 +27,17 @@ describe('daily time in IANA zones', () => {
     expect(nextDailyRun(new Date('2026-03-07T15:00:00Z'), { hour: 9, timezone: 'America/New_York' }).toISOString()).toBe('2026-03-08T13:00:00.000Z');
   });
 
+  it('resolves a repeated hour to the earlier instant east of UTC too', () => {
+    // Berlin 2026-10-25: 03:00 CEST goes back to 02:00 CET, so 02:30 is 00:30Z (CEST) and 01:30Z (CET).
+    expect(zonedTimeToInstant(2026, 10, 25, 2, 30, 'Europe/Berlin').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    // Lord Howe moves by half an hour: 2026-04-05 02:00 (+11) back to 01:30 (+10:30); 01:45 is 14:45Z and 15:15Z the day before.
+    expect(zonedTimeToInstant(2026, 4, 5, 1, 45, 'Australia/Lord_Howe').toISOString()).toBe('2026-04-04T14:45:00.000Z');
+    // Spring gap in Berlin (2026-03-29 02:00 → 03:00): 02:30 lands just after it, 03:30 CEST.
+    expect(zonedTimeToInstant(2026, 3, 29, 2, 30, 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    // And the daily run on the repeated-hour day fires once, at the first 02:30.
+    expect(nextDailyRun(new Date('2026-10-24T12:00:00Z'), { hour: 2, minute: 30, timezone: 'Europe/Berlin' }).toISOString()).toBe('2026-10-25T00:30:00.000Z');
+  });
+
   it('knows local dates, previous dates and valid zones', () => {
     expect(localDate(new Date('2026-03-02T23:30:00Z'), 'Europe/Berlin')).toBe('2026-03-03');
     expect(localDate(new Date('2026-03-02T23:30:00Z'), 'UTC')).toBe('2026-03-02');

@@ -71,20 +71,28 @@ function offsetMs(t: number, timeZone: string): number {
   return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(t / 1000) * 1000;
 }
 
-/** The instant at which the wall clock in `timeZone` shows the given local date and time. */
+/**
+ * The instant at which the wall clock in `timeZone` shows the given local
+ * date and time. When that time happens twice (the repeated hour when clocks
+ * go back), the earlier instant; when it does not happen at all (the hour
+ * skipped when clocks go forward), the instant just after the gap, as if the
+ * clock had not jumped.
+ */
 export function zonedTimeToInstant(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   const first = wall - offsetMs(wall, timeZone);
   const second = wall - offsetMs(first, timeZone);
-  if (second === first) return new Date(first);
-  // Offsets disagree around a change. Prefer the candidate whose wall clock reads
-  // the wanted time (ambiguous hour: the earlier one); in a gap neither does,
-  // and the later candidate lands just after the gap.
+  // The offsets in force half a day either side: around a change, one of
+  // them gives the other reading of an ambiguous time, whichever side of
+  // UTC the zone lies.
+  const before = wall - offsetMs(wall - 43_200_000, timeZone);
+  const after = wall - offsetMs(wall + 43_200_000, timeZone);
   const reads = (t: number) => {
     const f = localFields(new Date(t), timeZone);
     return f.hour === hour && f.minute === minute && f.day === day;
   };
-  const ok = [first, second].filter(reads).sort((a, b) => a - b);
+  const ok = [first, second, before, after].filter(reads).sort((a, b) => a - b);
+  // In a gap no candidate reads the wanted time; the later of the first two lands just after it.
   return new Date(ok[0] ?? Math.max(first, second));
 }
 
