@@ -8,7 +8,7 @@
  * jobs at the same concurrency, and with N per-learner job schedulers whose
  * processor does nothing (the ceiling of any handler on that design).
  *
- *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--store nedb|files]
+ *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--store nedb,memory,files] [--skip-raw-schedulers] [--redis-stats] [--profile]
  *
  * Starts a private redis-server on a free loopback port and stops it after;
  * nothing leaves 127.0.0.1. Every wait is bounded; exits non-zero on any
