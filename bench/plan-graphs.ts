@@ -42,6 +42,8 @@ function makeResource(rng: Rng, id: string, teaches: string[], difficulty: numbe
     url: `https://example.org/${id}`,
     type: pick(rng, RESOURCE_TYPES),
     minutes: int(rng, 10, 120) * teaches.length,
+    depth: Object.fromEntries(teaches.map((t) => [t, 'complete' as const])),
+    parts: [],
     difficulty: Math.max(1, Math.min(5, difficulty + int(rng, -1, 1))),
     quality: int(rng, 1, 5),
     interactivity: int(rng, 1, 5),

@@ -40,7 +40,7 @@ export function makeGraph(concepts: ConceptSpec[], goals: GoalSpec[] = []): Know
       },
     ]),
   );
-  const goalMap = new Map<string, Goal>(goals.map((g) => [g.id, { ...g, aliases: g.aliases ?? [] }]));
+  const goalMap = new Map<string, Goal>(goals.map((g) => [g.id, { ...g, aliases: g.aliases ?? [], phases: [], levels: [], occupations: [] }]));
   return { concepts: conceptMap, goals: goalMap, resources: new Map(), resourcesByConcept: new Map(), quizItems: new Map() };
 }
 

@@ -34,12 +34,14 @@ export function resource(id: string, teaches: string[], minutes: number, more: P
     interactivity: 5,
     free: true,
     teaches,
+    depth: Object.fromEntries(teaches.map((t) => [t, 'complete' as const])),
+    parts: [],
     ...more,
   };
 }
 
 export function goal(id: string, targets: string[], title = id): Goal {
-  return { id, title, description: `Goal ${id}.`, aliases: [], targets };
+  return { id, title, description: `Goal ${id}.`, aliases: [], targets, phases: [], levels: [], occupations: [] };
 }
 
 export function graphOf(concepts: Concept[], resources: Resource[], goals: Goal[] = []): KnowledgeGraph {

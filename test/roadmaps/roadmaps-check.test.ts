@@ -121,7 +121,8 @@ const VALID = roadmap(
 
 describe('pathwise roadmaps check', () => {
   it('accepts a valid folder and exits 0 with a summary', async () => {
-    const dir = folder({ 'one.yaml': VALID, 'more/two.json': JSON.stringify({ concepts: [], resources: [], goals: [] }) });
+    const withDepths = VALID.replace('teaches: [basics]', 'teaches: {basics: complete}').replace('teaches: [middle, top]', 'teaches: {middle: complete, top: core}');
+    const dir = folder({ 'one.yaml': withDepths, 'more/two.json': JSON.stringify({ concepts: [], resources: [], goals: [] }) });
     const r = await check(dir);
     expect(r.err).toBe('');
     expect(r.out).toContain('ok: 2 file(s), 3 concepts, 2 resources, 9 quiz items, 1 goals');
@@ -311,5 +312,158 @@ resources:${resource('r', ['a', 'b', 'c'])}
     expectIssue(r.err, dir, 'a.yaml', lineOf(text, '- no #REF!'), 'concepts[0].quiz[0].choices[1]', /"no" is followed by a YAML comment/, 'INLINE_COMMENT');
     const quoted = folder({ 'a.yaml': text.replace('- no #REF! error', "- 'no #REF! error'") });
     expect((await check(quoted)).code).toBe(0);
+  });
+});
+
+describe('roadmap schema: parts, depths, languages, phases, levels', () => {
+  const concepts = `concepts:${[{ id: 'a' }, { id: 'b', requires: ['a'] }].map(concept).join('')}\n`;
+
+  it('accepts a resource split into parts with depths per concept, and a goal with phases, levels, occupations and a language', async () => {
+    const text = `${concepts}resources:
+  - id: book
+    title: A Book
+    url: https://example.com/book
+    type: book
+    difficulty: 2
+    quality: 4
+    interactivity: 1
+    language: python
+    teaches: {a: complete, b: core}
+    parts:
+      - title: Chapter 1
+        url: https://example.com/book/1
+        minutes: 90
+        teaches: {a: complete}
+      - title: Chapter 2
+        minutes: 120
+        teaches: {b: core}
+  - id: glossary
+    title: Glossary entry
+    url: https://example.com/glossary
+    type: article
+    minutes: 5
+    difficulty: 1
+    quality: 3
+    interactivity: 1
+    teaches: {b: overview}
+goals:
+  - id: g
+    title: G
+    description: d
+    language: python
+    targets: [b]
+    phases:
+      - {title: Basics, concepts: [a]}
+      - {title: Then, concepts: [b]}
+    levels:
+      - {id: junior, title: Junior, competencies: {a: core}}
+    occupations: ["15-2051.00"]
+`;
+    const r = await check(folder({ 'a.yaml': text }));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('names parts whose minutes disagree, parts teaching what the resource does not, and an over-long part', async () => {
+    const text = `${concepts}resources:
+  - id: book
+    title: A Book
+    url: https://example.com/book
+    type: book
+    minutes: 100
+    difficulty: 2
+    quality: 4
+    interactivity: 1
+    teaches: {a: complete}
+    parts:
+      - title: Chapter 1
+        minutes: 200
+        teaches: {a: core, b: core}
+`;
+    const dir = folder({ 'a.yaml': text });
+    const r = await check(dir);
+    expect(r.code).not.toBe(0);
+    expectIssue(r.err, dir, 'a.yaml', lineOf(text, 'minutes: 100'), 'resources[0].minutes', 'the parts add up to 200 min, but the resource says 100', 'PART_MINUTES');
+    expectIssue(r.err, dir, 'a.yaml', lineOf(text, 'teaches: {a: core, b: core}'), 'resources[0].parts[0].teaches.b', 'part teaches "b", which resource "book" does not list', 'PART_TEACHES_MORE');
+  });
+
+  it('warns about a part longer than three hours and a long resource with no parts, and still accepts the folder', async () => {
+    const text = `${concepts}resources:
+  - id: book
+    title: A Book
+    url: https://example.com/book
+    type: book
+    difficulty: 2
+    quality: 4
+    interactivity: 1
+    teaches: {a: complete, b: complete}
+    parts:
+      - {title: Chapter 1, minutes: 200}
+  - id: course
+    title: A Course
+    url: https://example.com/course
+    type: course
+    minutes: 900
+    difficulty: 2
+    quality: 4
+    interactivity: 1
+    teaches: {a: complete}
+`;
+    const r = await check(folder({ 'a.yaml': text }));
+    expect(r.code).toBe(0);
+    expect(r.out + r.err).toMatch(/resources\[0\]\.parts\[0\]\.minutes: part "Chapter 1" takes 200 min.*\[LONG_PART\]/);
+    expect(r.out + r.err).toMatch(/resources\[1\]\.minutes: resource "course" takes 900 min in one piece.*\[LONG_RESOURCE\]/);
+  });
+
+  it('refuses a depth that is not overview, core or complete, a phase naming an unknown concept and a malformed occupation code', async () => {
+    const text = `${concepts}resources:
+  - id: r
+    title: R
+    url: https://example.com/r
+    type: article
+    minutes: 10
+    difficulty: 2
+    quality: 4
+    interactivity: 1
+    teaches: {a: complete, b: deep}
+goals:
+  - id: g
+    title: G
+    description: d
+    targets: [b]
+    phases:
+      - {title: Basics, concepts: [a, ghost]}
+    occupations: [data-scientist]
+`;
+    const dir = folder({ 'a.yaml': text });
+    const r = await check(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/resources\[0\]\.teaches.*\[SCHEMA\]/);
+    expect(r.err).toMatch(/goals\[0\]\.occupations\[0\]: must be an O\*NET-SOC code/);
+  });
+
+  it('names a phase concept that does not exist', async () => {
+    const text = `${concepts}resources:
+  - id: r
+    title: R
+    url: https://example.com/r
+    type: article
+    minutes: 10
+    difficulty: 2
+    quality: 4
+    interactivity: 1
+    teaches: {a: complete, b: complete}
+goals:
+  - id: g
+    title: G
+    description: d
+    targets: [b]
+    phases:
+      - {title: Basics, concepts: [a, ghost]}
+`;
+    const dir = folder({ 'a.yaml': text });
+    const r = await check(dir);
+    expect(r.code).not.toBe(0);
+    expectIssue(r.err, dir, 'a.yaml', lineOf(text, 'concepts: [a, ghost]'), 'goals[0].phases[0].concepts[1]', 'unknown concept "ghost"', 'UNKNOWN_REFERENCE');
   });
 });

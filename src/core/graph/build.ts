@@ -4,8 +4,27 @@
  * Pure: the caller reads and parses the files (src/roadmaps/).
  */
 import type { ContentIssue } from '../errors.ts';
+import { BANK_LONGEST_LIMIT, bankLongestScore, itemCues } from './cues.ts';
 import { roadmapFileSchema, type RoadmapFile } from './schema.ts';
-import type { Concept, Goal, KnowledgeGraph, QuizItem, Resource } from './types.ts';
+import type { Concept, Depth, Goal, KnowledgeGraph, QuizItem, Resource, ResourcePart } from './types.ts';
+
+/** A part longer than this is not day-sized: split it further. */
+export const MAX_PART_MINUTES = 180;
+/** A resource longer than this should be split into its natural parts. */
+export const SPLIT_RESOURCE_MINUTES = 600;
+
+type TeachesInput = RoadmapFile['resources'][number]['teaches'];
+
+/** `[a, b]` → a and b at `complete` (the meaning before depths existed); `{a: core}` as written. */
+function normaliseTeaches(t: TeachesInput): { teaches: string[]; depth: Record<string, Depth>; paths: (string | number)[] } {
+  if (Array.isArray(t)) {
+    const depth: Record<string, Depth> = {};
+    for (const c of t) depth[c] = 'complete';
+    return { teaches: [...t], depth, paths: t.map((_, i) => i) };
+  }
+  const teaches = Object.keys(t);
+  return { teaches, depth: { ...t }, paths: teaches };
+}
 
 export type PathSegment = string | number;
 
@@ -84,13 +103,85 @@ export function buildGraph(files: readonly ParsedFile[]): BuildResult {
   };
 
   const taught = new Set<string>();
+  const builtResources: Resource[] = [];
   for (const r of resources) {
-    r.value.teaches.forEach((t, i) => {
-      checkRef(r, ['teaches', i], t, 'concept');
+    const v = r.value;
+    const own = normaliseTeaches(v.teaches);
+    if (Array.isArray(v.teaches)) {
+      report(warnings, r.file, [...r.path, 'teaches'], 'NO_DEPTH', `say how far "${v.id}" teaches each concept: teaches: {concept: overview|core|complete}`);
+    }
+    own.teaches.forEach((t, i) => {
+      checkRef(r, ['teaches', own.paths[i]!], t, 'concept');
       taught.add(t);
     });
+    const parts: ResourcePart[] = [];
+    const partIds = new Set<string>();
+    v.parts.forEach((part, pi) => {
+      const at: PathSegment[] = ['parts', pi];
+      const pid = part.id ?? `p${pi + 1}`;
+      if (partIds.has(pid)) report(issues, r.file, [...r.path, ...at, 'id'], 'DUPLICATE_ID', `duplicate part id "${pid}" in resource "${v.id}"`);
+      partIds.add(pid);
+      const pt = part.teaches ? normaliseTeaches(part.teaches) : { teaches: own.teaches, depth: own.depth, paths: [] };
+      pt.teaches.forEach((t, i) => {
+        if (!own.depth[t]) report(issues, r.file, [...r.path, ...at, 'teaches', pt.paths[i]!], 'PART_TEACHES_MORE', `part teaches "${t}", which resource "${v.id}" does not list in its teaches`);
+      });
+      if (part.minutes > MAX_PART_MINUTES) {
+        report(warnings, r.file, [...r.path, ...at, 'minutes'], 'LONG_PART', `part "${part.title}" takes ${part.minutes} min; split it into parts of at most ${MAX_PART_MINUTES}`);
+      }
+      parts.push({ id: pid, title: part.title, url: part.url ?? v.url, minutes: part.minutes, teaches: pt.teaches, depth: pt.depth });
+    });
+    const partSum = parts.reduce((m, p) => m + p.minutes, 0);
+    let minutes = v.minutes;
+    if (minutes === undefined) {
+      if (parts.length === 0) report(issues, r.file, [...r.path, 'minutes'], 'SCHEMA', 'needs minutes (or parts whose minutes add up to them)');
+      minutes = partSum;
+    } else if (parts.length > 0 && partSum !== minutes) {
+      report(issues, r.file, [...r.path, 'minutes'], 'PART_MINUTES', `the parts add up to ${partSum} min, but the resource says ${minutes}; drop its minutes or make them agree`);
+    }
+    if (parts.length === 0 && minutes > SPLIT_RESOURCE_MINUTES) {
+      report(warnings, r.file, [...r.path, 'minutes'], 'LONG_RESOURCE', `resource "${v.id}" takes ${minutes} min in one piece; list its parts (chapters, modules) so a day's task fits a day`);
+    }
+    // A concept no part teaches would never be finished by working through the parts.
+    if (parts.length > 0) {
+      const inParts = new Set(parts.flatMap((p) => p.teaches));
+      own.teaches.forEach((t, i) => {
+        if (!inParts.has(t)) report(issues, r.file, [...r.path, 'teaches', own.paths[i]!], 'UNTAUGHT_IN_PARTS', `no part of "${v.id}" teaches "${t}"`);
+      });
+    }
+    builtResources.push({
+      id: v.id,
+      title: v.title,
+      url: v.url,
+      type: v.type,
+      minutes,
+      difficulty: v.difficulty,
+      quality: v.quality,
+      interactivity: v.interactivity,
+      free: v.free,
+      teaches: own.teaches,
+      depth: own.depth,
+      parts,
+      ...(v.language ? { language: v.language } : {}),
+    });
   }
-  for (const g of goals) g.value.targets.forEach((t, i) => checkRef(g, ['targets', i], t, 'target concept'));
+  for (const g of goals) {
+    const v = g.value;
+    v.targets.forEach((t, i) => checkRef(g, ['targets', i], t, 'target concept'));
+    const phased = new Set<string>();
+    v.phases.forEach((ph, pi) =>
+      ph.concepts.forEach((c, ci) => {
+        checkRef(g, ['phases', pi, 'concepts', ci], c, 'concept');
+        if (phased.has(c)) report(issues, g.file, [...g.path, 'phases', pi, 'concepts', ci], 'DUPLICATE_PHASE', `"${c}" is already in an earlier phase of goal "${v.id}"`);
+        phased.add(c);
+      }),
+    );
+    const levelIds = new Set<string>();
+    v.levels.forEach((lv, li) => {
+      if (levelIds.has(lv.id)) report(issues, g.file, [...g.path, 'levels', li, 'id'], 'DUPLICATE_ID', `duplicate level id "${lv.id}" in goal "${v.id}"`);
+      levelIds.add(lv.id);
+      for (const c of Object.keys(lv.competencies)) checkRef(g, ['levels', li, 'competencies', c], c, 'concept');
+    });
+  }
 
   for (const c of concepts) {
     const v = c.value;
@@ -107,6 +198,15 @@ export function buildGraph(files: readonly ParsedFile[]): BuildResult {
       const hits = q.choices.filter((ch) => ch === q.answer).length;
       if (hits === 0) report(issues, c.file, [...at, 'answer'], 'ANSWER_NOT_A_CHOICE', `answer "${q.answer}" is not among the choices`);
       if (new Set(q.choices).size !== q.choices.length) report(issues, c.file, [...at, 'choices'], 'DUPLICATE_CHOICE', 'two choices have the same text');
+      if (hits === 1) {
+        for (const cue of itemCues({ choices: q.choices, answer: q.choices.indexOf(q.answer) })) {
+          const why =
+            cue.kind === 'longest'
+              ? `the answer is ${cue.ratio.toFixed(1)}× as long as the longest distractor; a guesser picks it`
+              : `the answer is the only option written as ${cue.form}; a guesser picks it`;
+          report(warnings, c.file, [...at, 'answer'], 'CUED_ANSWER', why);
+        }
+      }
     });
   }
 
@@ -114,6 +214,14 @@ export function buildGraph(files: readonly ParsedFile[]): BuildResult {
     const head = concepts.find((c) => c.value.id === cycle[0]);
     if (!head) continue;
     report(issues, head.file, [...head.path, ...edgePath(head.value, cycle[1]!)], 'CYCLE', `prerequisite cycle: ${cycle.join(' -> ')} (each requires the next)`);
+  }
+
+  const bank = concepts.flatMap((c) => c.value.quiz.filter((q) => q.choices.includes(q.answer)).map((q) => ({ choices: q.choices, answer: q.choices.indexOf(q.answer) })));
+  const longestScore = bankLongestScore(bank);
+  if (bank.length > 0 && longestScore > BANK_LONGEST_LIMIT) {
+    const f = concepts[0]!.file;
+    // TODO(#15): an error once the content lands; the bank this check was written for scores 0.63.
+    report(warnings, f, [], 'CUED_BANK', `always picking the longest option scores ${(longestScore * 100).toFixed(0)}% over the ${bank.length} quiz items; it must be at most ${BANK_LONGEST_LIMIT * 100}%`);
   }
 
   if (issues.length > 0) return { ok: false, issues };
@@ -128,17 +236,33 @@ export function buildGraph(files: readonly ParsedFile[]): BuildResult {
       choices: q.choices,
       answer: q.choices.indexOf(q.answer),
       explanation: q.explanation,
+      ...(q.bloom ? { bloom: q.bloom } : {}),
     }));
     for (const q of quiz) quizItems.set(q.id, q);
     conceptMap.set(v.id, { ...v, quiz });
   }
   const resourceMap = new Map<string, Resource>();
   const byConcept = new Map<string, Resource[]>();
-  for (const { value: r } of resources) {
+  for (const r of builtResources) {
     resourceMap.set(r.id, r);
     for (const t of r.teaches) byConcept.set(t, [...(byConcept.get(t) ?? []), r]);
   }
-  const goalMap = new Map<string, Goal>(goals.map((g) => [g.value.id, g.value]));
+  const goalMap = new Map<string, Goal>(
+    goals.map(({ value: g }) => [
+      g.id,
+      {
+        id: g.id,
+        title: g.title,
+        description: g.description,
+        aliases: g.aliases,
+        targets: g.targets,
+        phases: g.phases,
+        levels: g.levels,
+        occupations: g.occupations,
+        ...(g.language ? { language: g.language } : {}),
+      },
+    ]),
+  );
   return { ok: true, graph: { concepts: conceptMap, resources: resourceMap, goals: goalMap, resourcesByConcept: byConcept, quizItems }, warnings };
 }
 

@@ -22,6 +22,7 @@ export interface ExplainContext {
 const PLURAL: Record<ResourceType, string> = {
   video: 'videos',
   article: 'articles',
+  book: 'books',
   exercise: 'exercises',
   quiz: 'quizzes',
   project: 'projects',
