@@ -21,14 +21,15 @@ import { learnerIdOf, newLearner, touchActivity } from './learner.ts';
 import type { Logger } from './logger.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { understand } from './intents.ts';
-import { readPending } from './pending.ts';
+import { readPending, setPending, type Pending } from './pending.ts';
+import type { Intent } from './intents.ts';
 import { button, buttons, commandButton, merge, reply, say } from './replies.ts';
 import { TurnContext, type CoachServices } from './turn.ts';
 import { QUIZ_CONCEPT } from './flows/adapt.ts';
 import { cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
-import { GOAL_NONE, GOAL_PICK, goalFromText, nodeTitle, pickGoal, noneOfThese } from './flows/goal.ts';
+import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalFromText, nodeTitle, pickGoal, noneOfThese } from './flows/goal.ts';
 import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, SET_MINUTES, SET_TIMEZONE, setHour, setMinutes, setTimezone, welcome } from './flows/onboarding.ts';
-import { QUIZ_ANSWER, answerQuestion, startQuiz } from './flows/quiz.ts';
+import { QUIZ_ANSWER, answerQuestion, answerTyped, askQuestion, remindAnswer, startQuiz } from './flows/quiz.ts';
 import { applySettings } from './flows/settings.ts';
 import { markDone, todayReply } from './flows/today.ts';
 import { homeReply } from './flows/home.ts';
@@ -47,6 +48,44 @@ const TURN_TRIES = 5;
 const NEEDS_PLAN = new Set(['plan', 'today', 'progress', 'review']);
 /** Commands answered on first contact too (a lead may start a cohort before having a goal of their own). */
 const BEFORE_ONBOARDING = new Set(['help', 'cohort', 'export']);
+
+/** Intents that leave a pending state alone and run as usual (a command, "pause"). */
+const PASSES_THROUGH = new Set<Intent['kind']>(['command', 'unknown-command', 'pause', 'resume']);
+
+/**
+ * What typed text does in each conversation state, before anything else.
+ * Each entry returns the reply, or null to let the text be read as usual.
+ */
+const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, intent: Intent) => Promise<Reply | null> } = {
+  // A question is open: an answer first; a command passes; anything else asks again (never a goal change).
+  quiz: async (ctx, text, intent) => (await answerTyped(ctx, text)) ?? (PASSES_THROUGH.has(intent.kind) ? null : remindAnswer(ctx)),
+  // "Add or switch?": add / switch / keep; a command passes; anything else asks again.
+  'goal-confirm': async (ctx, text, intent) => {
+    const r = confirmGoalText(ctx, text);
+    if (r || PASSES_THROUGH.has(intent.kind)) return r;
+    const p = readPending(ctx.learner);
+    return p?.kind === 'goal-confirm' ? merge(reply(say('Say "add", "switch" or "keep", or press a button:')), pickGoal(ctx, p.id)) : null;
+  },
+  // Candidates offered: their number picks one; "none" declines; other text is read as usual (a new description).
+  'goal-choice': async (ctx, text) => {
+    const p = readPending(ctx.learner);
+    if (p?.kind !== 'goal-choice') return null;
+    const n = /^(\d)\.?$/.exec(text.trim());
+    if (n && Number(n[1]) >= 1 && Number(n[1]) <= p.ids.length) return pickGoal(ctx, p.ids[Number(n[1]) - 1]!);
+    if (/^(none|none of these|neither)$/i.test(text.trim())) return noneOfThese(ctx);
+    if (!couldBeGoal(text)) return merge(reply(say(`Pick one of these (1–${p.ids.length}), or describe your goal another way.`)), goalFromCandidates(ctx, p.ids));
+    return null;
+  },
+  // Onboarding's self-check reads its own text (onboarding.ts).
+  assess: async () => null,
+  'forget-confirm': async (ctx, _text, intent) => (intent.kind === 'yes' ? confirmForget(ctx) : intent.kind === 'no' ? cancelForget(ctx) : null),
+};
+
+/** The goal candidates offered again, as buttons. */
+function goalFromCandidates(ctx: TurnContext, ids: readonly string[]): Reply {
+  setPending(ctx.learner, { kind: 'goal-choice', ids: [...ids] });
+  return reply(buttons(...ids.map((id) => button((nodeTitle(ctx.services.graph, id) ?? id).slice(0, 80), GOAL_PICK, id)), button('None of these', GOAL_NONE)));
+}
 
 function checkRef(ref: unknown): asserts ref is ConversationRef {
   const r = ref as Partial<ConversationRef> | null;
@@ -220,9 +259,18 @@ export class Coach {
         return setHour(ctx, value);
       case SET_TIMEZONE:
         return setTimezone(ctx, value);
-      case QUIZ_ANSWER:
-        // The result and explanation take the question's place (Slack chat.update, Discord update).
-        return { ...(await answerQuestion(ctx, value)), replaceOriginal: true };
+      case QUIZ_ANSWER: {
+        // The result and explanation take the question's place (Slack chat.update, Discord update);
+        // a second press of an answered question changes nothing and leaves the message alone.
+        const r = await answerQuestion(ctx, value);
+        return r.stale ? r.reply : { ...r.reply, replaceOriginal: true };
+      }
+      case GOAL_ADD:
+        return confirmGoal(ctx, 'add', value);
+      case GOAL_SWITCH:
+        return confirmGoal(ctx, 'switch', value);
+      case GOAL_KEEP:
+        return confirmGoal(ctx, 'keep');
       case QUIZ_CONCEPT:
         if (!ctx.services.graph.concepts.has(value)) throw new UserError('UNKNOWN_CONCEPT', 'I have no quiz on that any more. Type "quiz" for one on your current concept.');
         return startQuiz(ctx, value);
@@ -249,6 +297,11 @@ export class Coach {
     const text = clean.text;
     const intent = understand(text, this.deps.commands);
     const pending = readPending(ctx.learner);
+    // The conversation's state reads the text first (a pending question takes "b" as an answer, never as a goal).
+    if (pending) {
+      const own = await PENDING_TEXT[pending.kind](ctx, text, intent);
+      if (own) return own;
+    }
     switch (intent.kind) {
       case 'command':
         return this.command(ctx, intent.name, intent.text);
@@ -258,6 +311,7 @@ export class Coach {
         return this.done(ctx);
       case 'greet':
         if (ctx.learner.onboarding === 'goal') return welcome(ctx);
+        if (pending?.kind === 'quiz') return merge(reply(say('Welcome back! You were in the middle of a question:')), askQuestion(ctx, pending));
         if (ctx.learner.onboarding !== 'done') return merge(reply(say('Hi again!')), resumeOnboarding(ctx));
         return merge(reply(say('Hi again! 👋')), todayReply(ctx));
       case 'pause':
@@ -265,12 +319,6 @@ export class Coach {
         return applySettings(ctx, { paused: intent.kind === 'pause' });
       default:
         break;
-    }
-    if (pending?.kind === 'forget-confirm' && (intent.kind === 'yes' || intent.kind === 'no')) return intent.kind === 'yes' ? confirmForget(ctx) : cancelForget(ctx);
-    if (pending?.kind === 'quiz') {
-      const item = ctx.services.graph.quizItems.get(pending.itemIds[pending.index]!);
-      const choice = item?.choices.findIndex((c) => c.toLowerCase() === text.toLowerCase()) ?? -1;
-      if (item && choice >= 0) return answerQuestion(ctx, `${item.id}|${choice}`);
     }
     if (ctx.learner.onboarding === 'goal') return goalFromText(ctx, text);
     if (ctx.learner.onboarding !== 'done' && intent.kind !== 'goal') {
@@ -288,7 +336,7 @@ export class Coach {
       const close = closestNames(text, this.deps.commands.map((c) => c.name), 2).slice(0, 3);
       if (close.length > 0) return reply(say(`Did you mean ${close.map((c) => `/${c}`).join(' or ')}?`), buttons(...close.map((c) => commandButton(`/${c}`, c))));
     }
-    const parsed = ctx.services.goals.parse(text);
+    const parsed = couldBeGoal(text) ? ctx.services.goals.parse(text) : { match: null };
     if (parsed.match && nodeTitle(ctx.services.graph, parsed.match) && !ctx.learner.goals.includes(parsed.match)) {
       const title = nodeTitle(ctx.services.graph, parsed.match)!;
       return reply(say(`Do you want to make ${title} your goal?`), buttons(button(`Yes, learn ${title}`.slice(0, 80), GOAL_PICK, parsed.match, 'primary'), commandButton('No', 'help')));

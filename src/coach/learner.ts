@@ -6,6 +6,7 @@ import type { ConversationRef } from '../core/chat/messages.ts';
 import type { ConceptMastery, LearnerRecord, PlanStepRecord } from '../core/ports/learner-store.port.ts';
 import { localDate, previousDate } from '../core/schedule/daily-time.ts';
 import type { CoachServices } from './turn.ts';
+import { DEFAULT_MASTERY_RULE, judgeMastery, shownBelief, type MasteryRule, type MasteryVerdict } from '../core/kt/mastery-rule.ts';
 
 /** `${platform}:${workspace}:${user}`: one learner per person per workspace. */
 export function learnerIdOf(ref: ConversationRef): string {
@@ -32,9 +33,27 @@ export function newLearner(ref: ConversationRef, now: Date, timezone: string): L
   };
 }
 
-/** P(L) for a concept: what was traced, or the concept's prior. */
+/** The mastery rule in force: the configured threshold with the default evidence requirements. */
+export function masteryRuleOf(services: CoachServices): MasteryRule {
+  return services.masteryRule ?? { ...DEFAULT_MASTERY_RULE, threshold: services.masteryThreshold };
+}
+
+/** Whether the concept is mastered by the rule (belief and evidence), and what is missing. */
+export function masteryVerdict(services: CoachServices, learner: LearnerRecord, conceptId: string): MasteryVerdict {
+  const m = learner.mastery[conceptId];
+  const c = services.graph.concepts.get(conceptId);
+  const p = m?.p ?? services.bktParams(conceptId).prior;
+  return judgeMastery({ p, rightItems: m?.rightItems ?? [], sittings: m?.sittings ?? 0 }, { difficulty: c?.difficulty ?? 3, quizSize: c?.quiz.length ?? 0 }, masteryRuleOf(services));
+}
+
+/**
+ * P(L) for a concept as the learner is shown it and the planner reads it:
+ * the traced belief (or the concept's prior), held under the threshold until
+ * the mastery rule's evidence is there (src/core/kt/mastery-rule.ts).
+ */
 export function masteryOf(services: CoachServices, learner: LearnerRecord, conceptId: string): number {
-  return learner.mastery[conceptId]?.p ?? services.bktParams(conceptId).prior;
+  const p = learner.mastery[conceptId]?.p ?? services.bktParams(conceptId).prior;
+  return shownBelief(p, masteryVerdict(services, learner, conceptId), masteryRuleOf(services));
 }
 
 export function masteryRecord(learner: LearnerRecord, conceptId: string, p: number, at: string): ConceptMastery {

@@ -15,12 +15,16 @@ const quiz = z.object({
   index: z.number().int().min(0),
   correct: z.number().int().min(0),
   askedAt: z.string(),
+  /** Display order of the current item's choices (indices into its choices), so a re-show or a typed letter means the same option. */
+  order: z.array(z.number().int().min(0)).optional(),
 });
 const goalChoice = z.object({ kind: z.literal('goal-choice'), ids: z.array(z.string()) });
 const assess = z.object({ kind: z.literal('assess'), queue: z.array(z.string()) });
 const forget = z.object({ kind: z.literal('forget-confirm') });
+/** A new goal while one exists: add it beside the current ones, or switch to it. */
+const goalConfirm = z.object({ kind: z.literal('goal-confirm'), id: z.string() });
 
-export const pendingSchema = z.discriminatedUnion('kind', [quiz, goalChoice, assess, forget]);
+export const pendingSchema = z.discriminatedUnion('kind', [quiz, goalChoice, assess, forget, goalConfirm]);
 export type Pending = z.infer<typeof pendingSchema>;
 export type QuizPending = z.infer<typeof quiz>;
 

@@ -15,6 +15,7 @@ import type { Rng } from '../core/random.ts';
 import type { CommandDefinition } from './command.ts';
 import type { GoalUnderstanding, PlanFn } from './engines.ts';
 import type { BktParams } from '../core/kt/bkt.ts';
+import type { MasteryRule } from '../core/kt/mastery-rule.ts';
 
 export interface CoachServices {
   graph: KnowledgeGraph;
@@ -29,6 +30,8 @@ export interface CoachServices {
   /** BKT parameters for a concept. */
   bktParams: (conceptId: string) => BktParams;
   masteryThreshold: number;
+  /** Evidence the coach needs besides the belief (distinct items, sittings); default: {@link DEFAULT_MASTERY_RULE} at `masteryThreshold`. */
+  masteryRule?: MasteryRule;
   /** Wrong answers in a row on one concept before the coach steps in. */
   remediateAfter: number;
   /** Zone to propose at onboarding (the platform's, or the machine's for the terminal). */

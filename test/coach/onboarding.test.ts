@@ -86,8 +86,11 @@ describe('onboarding', () => {
     await h.onboard();
     await h.say('done');
     while (h.asking) await h.answer(true);
-    const changed = await h.command('goal', 'devops');
-    expect(changed).toMatch(/New goal: DevOps Engineer/);
+    // A goal exists, so a new one is never taken silently: add it, or switch?
+    expect(await h.command('goal', 'devops')).toMatch(/Add DevOps Engineer to your goals, or switch from Data Analyst to DevOps Engineer\?/);
+    expect((await h.learner())!.goals).toEqual(['data-analyst']);
+    const changed = await h.press('Switch to DevOps');
+    expect(changed).toMatch(/Switched from Data Analyst to DevOps Engineer/);
     const l = (await h.learner())!;
     expect(l.goals).toEqual(['devops-engineer']);
     expect(l.plan!.steps.find((s) => s.resourceId === 'basics-course')?.status).toBe('done');

@@ -21,7 +21,7 @@ import { seededRng } from '../../src/core/random.ts';
 import { InProcessScheduler } from '../../src/engines/embedded/in-process-scheduler.ts';
 import { NedbLearnerStore } from '../../src/engines/embedded/nedb-learner-store.ts';
 import { NedbCohortStore } from '../../src/engines/embedded/nedb-cohort-store.ts';
-import { fixtureGraph, rightAnswer } from './fixture-graph.ts';
+import { fixtureGraph } from './fixture-graph.ts';
 import { tempDir } from './temp-dir.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -72,6 +72,7 @@ export class CoachHarness {
     readonly clock: ManualClock,
     readonly dir: string,
     readonly cleanup: () => Promise<void>,
+    readonly graph: KnowledgeGraph,
     user: string,
     platform: ConversationRef['platform'],
   ) {
@@ -119,6 +120,7 @@ export class CoachHarness {
         await cohorts.close();
         t?.remove();
       },
+      graph,
       opts.user ?? 'ana',
       opts.platform ?? 'slack',
     );
@@ -162,13 +164,24 @@ export class CoachHarness {
     return b ? b.value.split('|')[0]!.replace(/-q\d$/, '') : null;
   }
 
-  /** Answers the current question rightly or wrongly. */
+  /** Answers the current question rightly or wrongly, by pressing its letter button. */
   answer(correct: boolean): Promise<string> {
-    const choices = buttonsOf(this.last).filter((b) => b.action === 'quiz.answer');
+    const b = this.answerButton(correct);
+    return this.event({ kind: 'action', action: b.action, value: b.value });
+  }
+
+  /** The letter button of the current question's right (or a wrong) answer. */
+  answerButton(correct: boolean): Button {
+    const choices = buttonsOf(this.last).filter((b) => b.action === 'quiz.answer' && !b.value.endsWith('|idk'));
     if (choices.length === 0) throw new Error(`no question asked in:\n${textOf(this.last)}`);
     const itemId = choices[0]!.value.split('|')[0]!;
-    const b = choices.find((c) => (c.label === rightAnswer(itemId)) === correct)!;
-    return this.event({ kind: 'action', action: b.action, value: b.value });
+    const right = this.graph.quizItems.get(itemId)!.answer;
+    return choices.find((c) => (Number(c.value.split('|')[1]) === right) === correct)!;
+  }
+
+  /** The letter (A, B, …) the current question shows its right (or a wrong) answer under. */
+  answerLetter(correct: boolean): string {
+    return this.answerButton(correct).label;
   }
 
   /** Onboards with a goal, answers the self-check with `level`, 30 min/day at 08:00 in the proposed zone. */

@@ -1,6 +1,6 @@
 /**
  * Small fixture roadmaps for coach tests (never the shipped content): a few
- * concepts with prerequisites, resources and three quiz items each, and two
+ * concepts with prerequisites, resources and seven quiz items of four options each, and two
  * goals. Build a graph in memory, or write the YAML to a folder for the CLI.
  *
  *   basics ─┬─ python ── pandas ─┐
@@ -46,10 +46,10 @@ export function fixtureRoadmap(): Record<string, unknown> {
       difficulty: c.difficulty ?? 2,
       bloom: 'apply',
       requires: c.requires ?? [],
-      quiz: [1, 2, 3].map((n) => ({
+      quiz: [1, 2, 3, 4, 5, 6, 7].map((n) => ({
         id: `${c.id}-q${n}`,
         question: `Question ${n} about ${c.title}?`,
-        choices: [`${c.id} right ${n}`, `${c.id} wrong ${n}a`, `${c.id} wrong ${n}b`],
+        choices: [`${c.id} right ${n}`, `${c.id} wrong ${n}a`, `${c.id} wrong ${n}b`, `${c.id} wrong ${n}c`],
         answer: `${c.id} right ${n}`,
         explanation: `Because of ${c.title} rule ${n}.`,
       })),

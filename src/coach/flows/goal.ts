@@ -7,7 +7,7 @@ import type { Reply } from '../../core/chat/messages.ts';
 import { UserError } from '../../core/errors.ts';
 import { prerequisiteClosure } from '../../core/graph/build.ts';
 import type { KnowledgeGraph } from '../../core/graph/types.ts';
-import { setPending } from '../pending.ts';
+import { readPending, setPending } from '../pending.ts';
 import { button, buttons, merge, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { startAssessment } from './onboarding.ts';
@@ -16,6 +16,21 @@ import { scheduleDaily } from './review-schedule.ts';
 
 export const GOAL_PICK = 'goal.pick';
 export const GOAL_NONE = 'goal.none';
+export const GOAL_ADD = 'goal.add';
+export const GOAL_SWITCH = 'goal.switch';
+export const GOAL_KEEP = 'goal.keep';
+
+/**
+ * Whether text could name a goal at all: a single letter, a number or one
+ * short token ("b", "3", "ok") never does, so it is never read as one (it once
+ * set A/B testing as the goal when a learner typed "b").
+ */
+export function couldBeGoal(text: string): boolean {
+  const words = text.toLowerCase().match(/[\p{L}][\p{L}\p{N}+#.-]*/gu) ?? [];
+  if (words.length === 0) return false;
+  if (words.length === 1 && words[0]!.replace(/[^\p{L}\p{N}]/gu, '').length <= 2) return false;
+  return true;
+}
 
 export function nodeTitle(graph: KnowledgeGraph, id: string): string | null {
   return graph.goals.get(id)?.title ?? graph.concepts.get(id)?.title ?? null;
@@ -34,6 +49,9 @@ export function goalMenu(ctx: TurnContext, max = 6): Reply {
 }
 
 export function goalFromText(ctx: TurnContext, text: string): Reply {
+  if (!couldBeGoal(text)) {
+    return merge(reply(say('Tell me in a few words what you want to learn, like "become a data analyst" or "learn docker", or pick one of these:')), goalMenu(ctx));
+  }
   const { match, candidates } = ctx.services.goals.parse(text);
   if (match && nodeTitle(ctx.services.graph, match)) return applyGoal(ctx, match);
   const top = candidates.filter((c) => nodeTitle(ctx.services.graph, c.id)).slice(0, 4);
@@ -64,12 +82,55 @@ export function noneOfThese(ctx: TurnContext): Reply {
 function applyGoal(ctx: TurnContext, id: string): Reply {
   const { learner, services } = ctx;
   const title = nodeTitle(services.graph, id)!;
-  learner.goals = [id];
-  setPending(learner, null);
-  if (learner.onboarding !== 'done') {
-    return merge(reply(say(`🎯 Goal: ${title}.`)), startAssessment(ctx));
+  if (learner.onboarding !== 'done' || learner.goals.length === 0) {
+    learner.goals = [id];
+    setPending(learner, null);
+    if (learner.onboarding !== 'done') return merge(reply(say(`🎯 Goal: ${title}.`)), startAssessment(ctx));
+    replan(ctx);
+    scheduleDaily(ctx);
+    return merge(reply(say(`🎯 New goal: ${title}.`)), planReply(ctx));
   }
+  if (learner.goals.includes(id)) {
+    setPending(learner, null);
+    return reply(say(`${title} is already your goal.`), buttons(button("Today's task", 'cmd', 'today', 'primary'), button('Plan', 'cmd', 'plan')));
+  }
+  // A goal exists: never replace it silently. Ask whether to add this one or switch.
+  setPending(learner, { kind: 'goal-confirm', id });
+  const current = goalTitlesOf(ctx);
+  const inPath = goalConcepts(services.graph, learner.goals).has(id) ? ` (${title} is already part of your path to ${current})` : '';
+  return reply(
+    say(`Add ${title} to your goals, or switch from ${current} to ${title}?${inPath}`),
+    buttons(button(`Add ${title}`.slice(0, 80), GOAL_ADD, id, 'primary'), button(`Switch to ${title}`.slice(0, 80), GOAL_SWITCH, id), button(`Keep ${current}`.slice(0, 80), GOAL_KEEP)),
+  );
+}
+
+function goalTitlesOf(ctx: TurnContext): string {
+  return ctx.learner.goals.map((g) => nodeTitle(ctx.services.graph, g) ?? g).join(' and ');
+}
+
+/** Answer to "add or switch?": `add`, `switch` or `keep`, for the goal the question was about. */
+export function confirmGoal(ctx: TurnContext, how: 'add' | 'switch' | 'keep', id?: string): Reply {
+  const { learner, services } = ctx;
+  const p = readPending(learner);
+  if (p?.kind !== 'goal-confirm' || (id !== undefined && id !== p.id)) {
+    return reply(say('That question is no longer open. Tell me what you want to learn, or type "plan".'));
+  }
+  setPending(learner, null);
+  const title = nodeTitle(services.graph, p.id) ?? p.id;
+  if (how === 'keep') return reply(say(`OK, your goal stays ${goalTitlesOf(ctx)}.`), buttons(button("Today's task", 'cmd', 'today', 'primary')));
+  const before = goalTitlesOf(ctx);
+  learner.goals = how === 'add' ? [...learner.goals, p.id] : [p.id];
   replan(ctx);
   scheduleDaily(ctx);
-  return merge(reply(say(`🎯 New goal: ${title}. I've planned your path again; steps you finished stay done.`)), planReply(ctx));
+  const said = how === 'add' ? `🎯 Added ${title}: your goals are now ${goalTitlesOf(ctx)}.` : `🎯 Switched from ${before} to ${title}.`;
+  return merge(reply(say(`${said} I've planned your path again; steps you finished stay done.`)), planReply(ctx));
+}
+
+/** Typed reply to "add or switch?"; null when the text is not one. */
+export function confirmGoalText(ctx: TurnContext, text: string): Reply | null {
+  const t = text.trim().toLowerCase();
+  if (/^(add|add it|both|keep both)$/.test(t)) return confirmGoal(ctx, 'add');
+  if (/^(switch|switch to it|replace|change)$/.test(t)) return confirmGoal(ctx, 'switch');
+  if (/^(keep|no|cancel|neither|keep mine|keep my goal)$/.test(t)) return confirmGoal(ctx, 'keep');
+  return null;
 }

@@ -7,13 +7,16 @@ import type { Reply } from '../../core/chat/messages.ts';
 import type { QuizItem } from '../../core/graph/types.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Rng } from '../../core/random.ts';
-import { masteryOf } from '../learner.ts';
+import { masteryOf, masteryVerdict } from '../learner.ts';
 import { readPending, setPending, type QuizPending } from '../pending.ts';
 import { bar, button, buttons, commandButton, merge, pct, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { recordAnswer } from './answers.ts';
 import { adaptAfterAnswer } from './adapt.ts';
 import { conceptTitle } from './planning.ts';
+import { countsAsEvidence } from '../../core/kt/mastery-rule.ts';
+import { CHOICE_LETTERS, parseChoiceReply } from '../choice-reply.ts';
+import { plural } from '../../core/text/plural.ts';
 
 export const QUIZ_ANSWER = 'quiz.answer';
 
@@ -26,65 +29,133 @@ function shuffle<T>(list: readonly T[], rng: Rng): T[] {
   return a;
 }
 
-/** Picks up to `count` items: never-seen items first, then those seen longest ago; ties broken by the seeded generator. */
-async function pickItems(ctx: TurnContext, conceptId: string, count: number): Promise<QuizItem[]> {
+/**
+ * Picks up to `count` items: those that count as mastery evidence first (never
+ * answered, or due again), never-seen before due; then, only to fill the
+ * quiz, items seen recently (they feed review, not mastery). Ties are broken
+ * by the seeded generator.
+ */
+async function pickItems(ctx: TurnContext, conceptId: string, count: number): Promise<{ items: QuizItem[]; fresh: number }> {
   const concept = ctx.services.graph.concepts.get(conceptId);
   if (!concept || concept.quiz.length === 0) throw new UserError('NO_QUIZ', `I have no quiz for ${conceptTitle(ctx, conceptId)} yet.`);
   const withCards = await Promise.all(
     shuffle(concept.quiz, ctx.services.rng).map(async (item) => ({ item, card: await ctx.services.store.getCard(ctx.learnerId, item.id) })),
   );
-  withCards.sort((a, b) => (a.card ? Date.parse(a.card.due) : -Infinity) - (b.card ? Date.parse(b.card.due) : -Infinity));
-  return withCards.slice(0, count).map((x) => x.item);
+  const due = (c: (typeof withCards)[number]) => (c.card ? Date.parse(c.card.due) : -Infinity);
+  withCards.sort((a, b) => due(a) - due(b));
+  const picked = withCards.slice(0, count);
+  return { items: picked.map((x) => x.item), fresh: picked.filter((x) => countsAsEvidence(x.card, ctx.now)).length };
 }
 
 export async function startQuiz(ctx: TurnContext, conceptId: string, count = 3, intro?: string): Promise<Reply> {
-  const items = await pickItems(ctx, conceptId, count);
+  const { items, fresh } = await pickItems(ctx, conceptId, count);
   const p: QuizPending = { kind: 'quiz', mode: 'quiz', itemIds: items.map((i) => i.id), index: 0, correct: 0, askedAt: ctx.now.toISOString() };
   setPending(ctx.learner, p);
-  return merge(
-    reply(say(intro ?? `🧠 Quiz on ${conceptTitle(ctx, conceptId)}: ${items.length} question(s).`)),
-    askQuestion(ctx, p),
-  );
+  const title = conceptTitle(ctx, conceptId);
+  const stale =
+    fresh < items.length
+      ? ` ${fresh === 0 ? 'You have seen all of these recently' : `${plural(items.length - fresh, 'of these you have seen', 'of these you have seen')} recently`}, so ${fresh === 0 ? 'they count' : 'those count'} for review, not mastery, until they are due again.`
+      : '';
+  return merge(reply(say((intro ?? `🧠 Quiz on ${title}: ${plural(items.length, 'question')}.`) + stale)), askQuestion(ctx, p));
 }
 
-/** The current question of a quiz or review, with its shuffled choices as buttons. */
-export function askQuestion(ctx: TurnContext, p: QuizPending): Reply {
+/** The item a pending quiz is on, with its choices in the order the learner sees them (fixed once, kept in the pending state). */
+export function currentQuestion(ctx: TurnContext, p: QuizPending): { item: QuizItem; order: number[] } {
   const item = ctx.services.graph.quizItems.get(p.itemIds[p.index]!);
   if (!item) throw new UserError('QUIZ_GONE', 'That question is no longer available. Type "quiz" for a new one.');
-  const order = shuffle(item.choices.map((_, i) => i), ctx.services.rng);
+  const valid = p.order && p.order.length === item.choices.length && new Set(p.order).size === item.choices.length && p.order.every((i) => i < item.choices.length);
+  const order = valid ? p.order! : shuffle(item.choices.map((_, i) => i), ctx.services.rng);
+  if (!valid) setPending(ctx.learner, { ...p, order });
+  return { item, order };
+}
+
+/**
+ * The current question of a quiz or review. The question and every option
+ * are in the message body, each option after its letter, so nothing is cut
+ * and the layout gives nothing away; the buttons carry only the letters and
+ * "I don't know".
+ */
+export function askQuestion(ctx: TurnContext, p: QuizPending): Reply {
+  const { item, order } = currentQuestion(ctx, p);
   const label = p.mode === 'review' ? '🔁 Review' : '❓';
+  const options = order.map((i, k) => `${CHOICE_LETTERS[k]}. ${item.choices[i]}`).join('\n');
+  const letters = order.map((_, k) => CHOICE_LETTERS[k]).join(', ');
   return reply(
-    say(`${label} (${p.index + 1}/${p.itemIds.length}) ${item.question}`),
-    buttons(...order.map((i) => button(item.choices[i]!.slice(0, 80), QUIZ_ANSWER, `${item.id}|${i}`))),
+    say(`${label} (${p.index + 1}/${p.itemIds.length}) ${item.question}\n${options}\nPress a letter or type it (${letters}), or "idk" if you don't know.`),
+    buttons(...order.map((i, k) => button(CHOICE_LETTERS[k]!, QUIZ_ANSWER, `${item.id}|${i}`)), button("I don't know", QUIZ_ANSWER, `${item.id}|idk`)),
   );
 }
 
-/** Reads a quiz answer button's value: `<itemId>|<choice index>`. */
+/** Reads a quiz answer button's value: `<itemId>|<choice index>` or `<itemId>|idk`. */
 function parseAnswer(value: string): { itemId: string; choice: number } | null {
-  const m = /^([a-z0-9-]{1,120})\|(\d{1,2})$/.exec(value);
-  return m ? { itemId: m[1]!, choice: Number(m[2]) } : null;
+  const m = /^([a-z0-9-]{1,120})\|(\d{1,2}|idk)$/.exec(value);
+  return m ? { itemId: m[1]!, choice: m[2] === 'idk' ? -1 : Number(m[2]) } : null;
+}
+
+export interface AnswerResult {
+  reply: Reply;
+  /** The press was for a question already answered (a double press, an old message): nothing changed. */
+  stale: boolean;
 }
 
 /** Handles a pressed answer: grade, trace, adapt, then the next question or the summary. */
-export async function answerQuestion(ctx: TurnContext, value: string): Promise<Reply> {
+export async function answerQuestion(ctx: TurnContext, value: string): Promise<AnswerResult> {
   const parsed = parseAnswer(value);
   const p = readPending(ctx.learner);
   if (!parsed || p?.kind !== 'quiz' || p.itemIds[p.index] !== parsed.itemId) {
-    return reply(say('That question was already answered or has expired.'), buttons(commandButton('New quiz', 'quiz'), commandButton('Reviews', 'review')));
+    const answeredBefore = parsed && p?.kind === 'quiz' && p.itemIds.slice(0, p.index).includes(parsed.itemId);
+    const note = answeredBefore ? 'You already answered that question.' : 'That question was already answered or has expired.';
+    if (p?.kind === 'quiz') return { reply: merge(reply(say(`${note} Here is where you are:`)), askQuestion(ctx, p)), stale: true };
+    return { reply: reply(say(note), buttons(commandButton('New quiz', 'quiz'), commandButton('Reviews', 'review'))), stale: true };
   }
   const item = ctx.services.graph.quizItems.get(parsed.itemId);
   if (!item || parsed.choice >= item.choices.length) throw new UserError('QUIZ_GONE', 'That question is no longer available. Type "quiz" for a new one.');
+  return { reply: await grade(ctx, p, item, parsed.choice), stale: false };
+}
+
+/**
+ * A typed reply while a question is pending: tried as an answer first (letter,
+ * number, the option's text, "idk", "skip"). Null when it is not an answer.
+ */
+export async function answerTyped(ctx: TurnContext, text: string): Promise<Reply | null> {
+  const p = readPending(ctx.learner);
+  if (p?.kind !== 'quiz') return null;
+  const { item, order } = currentQuestion(ctx, p);
+  const r = parseChoiceReply(text, order.map((i) => item.choices[i]!));
+  if (!r) return null;
+  if (r.kind === 'skip') return skipQuestion(ctx, p, item);
+  return grade(ctx, readPending(ctx.learner) as QuizPending, item, r.kind === 'idk' ? -1 : order[r.position]!);
+}
+
+/** Text that is not an answer while a question is pending: say how to answer, and ask again. */
+export function remindAnswer(ctx: TurnContext): Reply | null {
+  const p = readPending(ctx.learner);
+  if (p?.kind !== 'quiz') return null;
+  const { order } = currentQuestion(ctx, p);
+  return merge(reply(say(`That isn't one of the answers. Answer ${CHOICE_LETTERS[0]}–${CHOICE_LETTERS[order.length - 1]}, say "idk", or say "skip".`)), askQuestion(ctx, readPending(ctx.learner) as QuizPending));
+}
+
+function skipQuestion(ctx: TurnContext, p: QuizPending, item: QuizItem): Reply {
+  const next: QuizPending = { ...p, index: p.index + 1, askedAt: ctx.now.toISOString() };
+  delete next.order;
+  const note = reply(say('Skipped; it will come back another time.'));
+  if (next.index < next.itemIds.length) {
+    setPending(ctx.learner, next);
+    return merge(note, askQuestion(ctx, next));
+  }
+  setPending(ctx.learner, null);
+  return merge(note, summary(ctx, next, item.conceptId));
+}
+
+async function grade(ctx: TurnContext, p: QuizPending, item: QuizItem, choice: number): Promise<Reply> {
   const responseMs = Math.max(0, ctx.now.getTime() - Date.parse(p.askedAt));
-  const outcome = recordAnswer(ctx, item, parsed.choice, responseMs);
-  const feedback = reply(
-    say(
-      outcome.correct
-        ? `✅ Right! ${item.explanation}`
-        : `❌ Not quite: the answer is "${item.choices[item.answer]}". ${item.explanation}`,
-    ),
-    bar(conceptTitle(ctx, item.conceptId), outcome.after),
-  );
+  const outcome = await recordAnswer(ctx, item, choice, responseMs);
+  const right = item.choices[item.answer]!;
+  const verdict = outcome.correct ? `✅ Right! ${item.explanation}` : choice < 0 ? `The answer is "${right}". ${item.explanation}` : `❌ Not quite: the answer is "${right}". ${item.explanation}`;
+  const counted = outcome.counted ? '' : '\n(You saw this one recently, so it counts for review, not mastery.)';
+  const feedback = reply(say(verdict + counted), bar(conceptTitle(ctx, item.conceptId), outcome.after));
   const next: QuizPending = { ...p, index: p.index + 1, correct: p.correct + (outcome.correct ? 1 : 0), askedAt: ctx.now.toISOString() };
+  delete next.order;
 
   if (p.mode === 'quiz') {
     const adapted = adaptAfterAnswer(ctx, item.conceptId, outcome);
@@ -112,8 +183,14 @@ function summary(ctx: TurnContext, p: QuizPending, conceptId: string): Reply {
     return reply(say(`🔁 Reviews done: ${score} right. I'll bring each card back when it is due.`), buttons(commandButton("Today's task", 'today'), commandButton('Progress', 'progress')));
   }
   const m = masteryOf(ctx.services, ctx.learner, conceptId);
+  const v = masteryVerdict(ctx.services, ctx.learner, conceptId);
+  const needs = [
+    v.missing.includes('items') ? `right answers on ${plural(v.itemsToGo, 'more question')} you haven't just seen` : '',
+    v.missing.includes('sittings') ? 'a second sitting (come back in an hour or tomorrow)' : '',
+  ].filter(Boolean);
+  const rule = v.mastered ? 'mastered ✓' : `${pct(ctx.services.masteryThreshold)} moves you on${needs.length ? `, and it also needs ${needs.join(' and ')}` : ''}`;
   return reply(
-    say(`Quiz done: ${score} right. ${conceptTitle(ctx, conceptId)} mastery is ${pct(m)} (${pct(ctx.services.masteryThreshold)} moves you on).`),
+    say(`Quiz done: ${score} right. ${conceptTitle(ctx, conceptId)} mastery is ${pct(m)} (${rule}).`),
     buttons(commandButton('Another quiz', 'quiz', 'primary'), commandButton("Today's task", 'today'), commandButton('Plan', 'plan')),
   );
 }

@@ -104,6 +104,46 @@ export function update(p: number, correct: boolean, params: BktParams): number {
   return clampBelief(transition(posterior(p, correct, params), params));
 }
 
+/**
+ * The belief the coach keeps and shows: P(L) given every answer so far, with
+ * learning credited *between* practice opportunities rather than as a reward
+ * for the answer just given.
+ *
+ * Standard BKT updates p ← T(Bayes(p, obs)), so the number shown after an
+ * answer already includes the chance of learning from it; after a miss with
+ * P(T) = 0.2 that reads 10% → 26%. Here the stored value is the posterior
+ * after the last observation, and the transition for the opportunity in
+ * between is applied just before the next one is observed:
+ *
+ *   first answer:  p₁ = Bayes(p₀, obs₁)
+ *   later answers: pₙ = Bayes(T(pₙ₋₁), obsₙ)
+ *
+ * which is the same filter, read one half-step earlier. A miss never raises the
+ * shown belief: when the credited learning outweighs the miss's evidence
+ * (large T, small S), the belief holds where it was:
+ *
+ *   after a miss:  pₙ = min(pₙ₋₁, Bayes(T(pₙ₋₁), ✗))
+ *
+ * A right answer never lowers it (G < 1 − S makes Bayes(q, ✓) ≥ q ≥ pₙ₋₁).
+ * `guess` may be set per item (see {@link itemGuess}).
+ */
+export function observe(p: number, correct: boolean, params: BktParams, firstOpportunity: boolean): number {
+  const before = firstOpportunity ? p : transition(p, params);
+  const post = posterior(before, correct, params);
+  return clampBelief(correct ? post : Math.min(p, post));
+}
+
+/**
+ * Chance of answering an item right without knowing the concept: at least
+ * 1/k for k options (a blind guess), 0.5 for an item whose form gives the
+ * answer away (see src/core/graph/cues.ts), and never below the concept's
+ * fitted or default guess.
+ */
+export function itemGuess(base: number, options: number, cued: boolean): number {
+  const blind = options > 0 ? 1 / options : base;
+  return Math.max(base, blind, cued ? 0.5 : 0);
+}
+
 function clampBelief(x: number): number {
   return x < BELIEF_MARGIN ? BELIEF_MARGIN : x > 1 - BELIEF_MARGIN ? 1 - BELIEF_MARGIN : x;
 }

@@ -29,6 +29,13 @@ export interface ConceptMastery {
   /** Consecutive wrong answers, for remediation. */
   wrongStreak: number;
   updatedAt: string;
+  /** Answers that counted as mastery evidence (BKT observations); absent on records from before the mastery rule. */
+  observed?: number;
+  /** Distinct items answered right while they counted as evidence. */
+  rightItems?: string[];
+  /** Sittings with a right answer that counted, and when the latest began. */
+  sittings?: number;
+  sittingStartedAt?: string;
 }
 
 export interface PlanStepRecord {

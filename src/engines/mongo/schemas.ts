@@ -47,6 +47,10 @@ const masterySchema = new Schema(
     correct: { type: Number, required: true, min: 0 },
     wrongStreak: { type: Number, required: true, min: 0 },
     updatedAt: isoString,
+    observed: { type: Number, min: 0 },
+    rightItems: { type: [String], default: undefined },
+    sittings: { type: Number, min: 0 },
+    sittingStartedAt: { type: String },
   },
   sub,
 );
