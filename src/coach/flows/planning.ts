@@ -34,6 +34,7 @@ export function replan(ctx: TurnContext, opts: ReplanOptions = {}): void {
   }
   const excluded = [...new Set([...excludedResources(ctx), ...(opts.exclude ?? [])])];
   const reopen = new Set(opts.reopen ?? []);
+  const prevProgress = new Map((learner.plan?.steps ?? []).filter((s) => s.status === 'todo' && s.progress && !reopen.has(s.resourceId)).map((s) => [s.resourceId, s.progress!]));
   const prevDone = new Map((learner.plan?.steps ?? []).filter((s) => s.status === 'done' && !reopen.has(s.resourceId)).map((s) => [s.resourceId, s]));
   const result = services.plan(services.graph, {
     goals: learner.goals,
@@ -49,7 +50,9 @@ export function replan(ctx: TurnContext, opts: ReplanOptions = {}): void {
   });
   const steps: PlanStepRecord[] = result.steps.map((s) => {
     const was = prevDone.get(s.resource.id);
+    const progress = prevProgress.get(s.resource.id);
     return {
+      ...(progress && !(s.done || was) ? { progress } : {}),
       resourceId: s.resource.id,
       concepts: s.concepts,
       minutes: s.minutes,

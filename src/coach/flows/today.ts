@@ -1,10 +1,21 @@
 /**
- * Today's task: the current step's resource, then a short quiz on what it
- * teaches once the learner says it is done.
+ * Today's task: a day-sized share of the current step's resource (its next
+ * part or parts, or a stretch of a long one with a stopping point), then a
+ * short quiz once the learner says it is done and the share finished
+ * something worth checking. The position inside a long resource is kept with
+ * the plan step, so tomorrow picks up where today stopped.
+ *
+ * `done` applies once, to the share last shown: after a "done", another one
+ * with nothing shown since says so and shows what is next instead of marking
+ * a share the learner never saw.
  */
 import type { Reply } from '../../core/chat/messages.ts';
 import { UserError } from '../../core/errors.ts';
-import { currentStep, touchActivity } from '../learner.ts';
+import { minutesLeft, nextSlice, type DaySlice } from '../../core/plan/day-slice.ts';
+import type { Resource } from '../../core/graph/types.ts';
+import { localDate } from '../../core/schedule/daily-time.ts';
+import { formatMinutes } from '../../core/text/plural.ts';
+import { currentStep, masteryOf, touchActivity } from '../learner.ts';
 import { buttons, commandButton, merge, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { conceptTitle, currentConcept, planReply, requireGoal } from './planning.ts';
@@ -12,35 +23,92 @@ import { startQuiz } from './quiz.ts';
 
 export const TODAY_DONE = 'today.done';
 
+/** Today's share of the current step, or null when the plan is finished (or the resource is gone). */
+export function todaySlice(ctx: TurnContext): { slice: DaySlice; resource: Resource } | null {
+  const step = currentStep(ctx.learner);
+  const r = step ? ctx.services.graph.resources.get(step.resourceId) : undefined;
+  if (!step || !r) return null;
+  return { slice: nextSlice(r, step.progress, ctx.learner.settings.minutesPerDay), resource: r };
+}
+
+function describeSlice(r: Resource, s: DaySlice): string {
+  const lines = s.pieces.map((p) => {
+    const named = p.title === r.title ? r.title : `${r.title} — ${p.title}`;
+    const whole = p.from === 0 && p.to === p.partMinutes;
+    const stretch = whole
+      ? `${r.type}, ${formatMinutes(p.partMinutes)}`
+      : `${r.type}: minutes ${p.from}–${p.to} of ${p.partMinutes}; stop around minute ${p.to} and I'll pick up there next time`;
+    return `${named} (${stretch})\n${p.url}`;
+  });
+  return lines.join('\n');
+}
+
 export function todayReply(ctx: TurnContext): Reply {
   requireGoal(ctx);
   const step = currentStep(ctx.learner);
   if (!step) return planReply(ctx);
-  const r = ctx.services.graph.resources.get(step.resourceId);
+  const today = todaySlice(ctx);
+  if (!today) return planReply(ctx);
+  const { slice, resource: r } = today;
   const concept = currentConcept(ctx);
+  const left = minutesLeft(r, slice.to);
+  ctx.learner.today = { ...ctx.learner.today, shownKey: slice.key, shownAt: ctx.now.toISOString() };
   return reply(
     say(
-      `📌 Today: ${r?.title ?? step.resourceId} (${r?.type ?? 'resource'}, ${step.minutes} min)\n${r?.url ?? ''}\n` +
-        `It teaches ${step.concepts.map((c) => conceptTitle(ctx, c)).join(', ')}. Why now: ${step.reason}\n` +
-        `When you're through, say "done" and I'll give you a short quiz${concept ? ` on ${conceptTitle(ctx, concept)}` : ''}.`,
+      `📌 Today: ${describeSlice(r, slice)}${slice.pieces.length > 1 ? `\n(${formatMinutes(slice.minutes)} in all)` : ''}\n` +
+        `It teaches ${step.concepts.map((c) => conceptTitle(ctx, c)).join(', ')}. Why now: ${step.reason}` +
+        (left > 0 ? `\nAfter today, ${formatMinutes(left)} of it remain.` : '') +
+        `\nWhen you're through, say "done"${slice.finishes || slice.completes.length > 0 ? ` and I'll give you a short quiz${concept ? ` on ${conceptTitle(ctx, concept)}` : ''}` : ''}.`,
     ),
     buttons(commandButton('Done', 'done', 'primary'), commandButton('Quiz me now', 'quiz'), commandButton('Plan', 'plan')),
   );
 }
 
-/** Marks the current step done (time counted toward the total) and starts the short quiz on it. */
+/**
+ * Whether a task was shown since the last "done": a reply in chat (it sets
+ * `today.shownKey`, which "done" clears), or today's daily message sent after
+ * that "done" (its delivery record). True when nothing was ever marked done.
+ */
+async function shownSinceDone(ctx: TurnContext): Promise<boolean> {
+  const t = ctx.learner.today;
+  if (!t?.doneAt || t.shownKey) return true;
+  const key = `daily:${ctx.learnerId}:${localDate(ctx.now, ctx.learner.settings.timezone)}`;
+  const daily = await ctx.services.store.getDelivery(key);
+  return daily?.state === 'sent' && Date.parse(daily.at) > Date.parse(t.doneAt);
+}
+
+/** Marks today's share done (time counted toward the total) and quizzes what it finished. */
 export async function markDone(ctx: TurnContext): Promise<Reply> {
   requireGoal(ctx);
   const step = currentStep(ctx.learner);
   if (!step) throw new UserError('NOTHING_TODO', 'There is nothing left on your plan. Set a new goal, or keep up your reviews.');
-  step.status = 'done';
-  step.doneAt = ctx.now.toISOString();
-  ctx.learner.stats.minutesSpent += step.minutes;
+  const today = todaySlice(ctx);
+  if (!(await shownSinceDone(ctx))) {
+    // Nothing shown since the last "done": never mark a share the learner has not seen.
+    return merge(reply(say("You've already marked your last task done. Here's what's next; say \"done\" when you've finished it.")), todayReply(ctx));
+  }
+  if (!today) throw new UserError('NOTHING_TODO', 'There is nothing left on your plan. Set a new goal, or keep up your reviews.');
+  const { slice, resource: r } = today;
+  ctx.learner.today = { doneAt: ctx.now.toISOString() };
+  ctx.learner.stats.minutesSpent += slice.minutes;
   touchActivity(ctx.learner, ctx.now);
-  const concept = step.concepts[0]!;
-  const r = ctx.services.graph.resources.get(step.resourceId);
+  if (!slice.finishes) step.progress = { ...slice.to };
+  else {
+    step.status = 'done';
+    step.doneAt = ctx.now.toISOString();
+    delete step.progress;
+  }
+  const what = slice.pieces.length === 1 && slice.pieces[0]!.title !== r.title ? `${r.title} — ${slice.pieces[0]!.title}` : r.title;
+  const quizOn = slice.finishes ? step.concepts.find((c) => masteryOf(ctx.services, ctx.learner, c) < ctx.services.masteryThreshold) ?? step.concepts[0]! : slice.completes.find((c) => step.concepts.includes(c));
+  if (!quizOn) {
+    const left = minutesLeft(r, slice.to);
+    return reply(
+      say(`👏 Done for today: ${what} (+${formatMinutes(slice.minutes)}). ${formatMinutes(left)} of it left; I'll pick up where you stopped.`),
+      buttons(commandButton('Plan', 'plan'), commandButton('Quiz me', 'quiz')),
+    );
+  }
   return merge(
-    reply(say(`👏 Done: ${r?.title ?? step.resourceId} (+${step.minutes} min). Now a short quiz, so I know what stuck.`)),
-    await startQuiz(ctx, concept, 3, `🧠 Short quiz on ${conceptTitle(ctx, concept)}.`),
+    reply(say(`👏 Done: ${what} (+${formatMinutes(slice.minutes)}).${slice.finishes ? '' : ' More of it tomorrow.'} Now a short quiz, so I know what stuck.`)),
+    await startQuiz(ctx, quizOn, 3, `🧠 Short quiz on ${conceptTitle(ctx, quizOn)}.`),
   );
 }

@@ -45,6 +45,8 @@ export interface PlanStepRecord {
   reason: string;
   status: 'todo' | 'done' | 'skipped';
   doneAt?: string;
+  /** Where the learner is in a long resource (part index, minutes into it); absent before the first day's share. */
+  progress?: { part: number; minute: number };
 }
 
 export interface LearnerRecord {
@@ -71,6 +73,8 @@ export interface LearnerRecord {
   /** Pending interaction state (e.g. goal candidates offered); small plain data. */
   pending: Record<string, unknown> | null;
   stats: { minutesSpent: number; streakDays: number; lastActiveDay: string | null };
+  /** The day's task last shown (its slice key and when) and the last "done", so "done" applies once, to what was shown. */
+  today?: { shownKey?: string; shownAt?: string; doneAt?: string };
 }
 
 export interface AttemptRecord {

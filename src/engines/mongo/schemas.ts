@@ -63,6 +63,10 @@ const planStepSchema = new Schema(
     reason: { type: String, default: '' },
     status: { type: String, required: true, enum: ['todo', 'done', 'skipped'] },
     doneAt: { type: String },
+    progress: {
+      type: new Schema({ part: { type: Number, required: true, min: 0 }, minute: { type: Number, required: true, min: 0 } }, sub),
+      default: undefined,
+    },
   },
   sub,
 );
@@ -109,6 +113,10 @@ export const learnerSchema = new Schema(
     // Free-form interaction state; keys escaped at every depth.
     pending: { type: Schema.Types.Mixed, default: null },
     stats: { type: statsSchema, required: true },
+    today: {
+      type: new Schema({ shownKey: { type: String }, shownAt: { type: String }, doneAt: { type: String } }, sub),
+      default: undefined,
+    },
   },
   { ...base, collection: 'learners', timestamps: { createdAt: 'insertedAt', updatedAt: 'modifiedAt' } },
 );
