@@ -28,6 +28,8 @@ import { explainSteps } from './explain.ts';
 import { resolveGoalTargets, unknownIdsMessage } from './goal-targets.ts';
 import { admissibleHeuristic, ZERO_HEURISTIC, type Heuristic } from './heuristic.ts';
 import { compileProblem, type PlanProblem } from './plan-problem.ts';
+import { coverageOf, planningView } from './coverage.ts';
+import { phaseRanks, teachingOrder } from './teaching-order.ts';
 import { bestFirst, greedyDive, type PathStep } from './search.ts';
 
 export interface PlanPreferences {
@@ -112,7 +114,8 @@ export function preparePlan(graph: KnowledgeGraph, req: PlanRequest, options: Pi
 
   const mastered = new Set(Object.entries(req.mastery).filter(([id, p]) => graph.concepts.has(id) && p >= threshold).map(([id]) => id));
   const known = new Set(mastered);
-  for (const id of done) for (const c of graph.resources.get(id)!.teaches) known.add(c);
+  // Done resources cover a concept only when their depths add up to a whole.
+  for (const [c, share] of coverageOf(done.map((id) => graph.resources.get(id)!))) if (share >= 1 - 1e-9) known.add(c);
 
   const ctx: CostContext = {
     weights: resolveWeights(req.weights),
@@ -121,19 +124,56 @@ export function preparePlan(graph: KnowledgeGraph, req: PlanRequest, options: Pi
     avoided: prefs.avoided,
   };
   const doneSet = new Set(done);
-  const usable = (r: Resource) => !excluded.has(r.id) && !doneSet.has(r.id);
-  const problem = compileProblem(graph, { targets, known, usable, costOf: (r) => resourceCost(r, ctx) });
+  // Resources in another language than the goals work in are left out (a data goal never routes through JavaScript),
+  // unless that leaves no path at all.
+  const languages = new Set(req.goals.map((g) => graph.goals.get(g)?.language).filter((l): l is string => Boolean(l)));
+  const baseUsable = (r: Resource) => !excluded.has(r.id) && !doneSet.has(r.id);
+  const inLanguage = languageFilter(graph, languages, baseUsable);
+  const compile = (usableBase: (r: Resource) => boolean) => {
+    const view = planningView(graph, done, usableBase, (r) => resourceCost(r, ctx));
+    const usable = (r: Resource) => view.bundles.has(r.id) || usableBase(r);
+    const problem = compileProblem(view.graph, { targets, known, usable, costOf: view.costOf });
+    return { view, usable, problem };
+  };
+  let compiled: ReturnType<typeof compile>;
+  try {
+    compiled = compile((r) => baseUsable(r) && inLanguage(r));
+  } catch (err) {
+    if (languages.size === 0 || !(err instanceof UserError && err.code === 'NO_PATH')) throw err;
+    compiled = compile(baseUsable);
+  }
+  const { view, usable, problem } = compiled;
   const heuristic = options.heuristic === 'none' ? ZERO_HEURISTIC : admissibleHeuristic(problem);
-  return { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable };
+  return { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable, view };
 }
 
 export function planPath(graph: KnowledgeGraph, req: PlanRequest, options: PlanOptions = {}): PlanResult {
-  const { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable } = preparePlan(graph, req, options);
+  const { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable, view } = preparePlan(graph, req, options);
   const found = search(problem, heuristic, options);
-  const reasons = explainSteps({ graph, problem, askedBy, preferred: prefs.preferred, avoided: prefs.avoided, excluded, usable }, found.path);
-  const planned: PlanStep[] = found.path.map((s, k) => {
+  // Same steps, same cost; the order follows the goals' phases where prerequisites allow.
+  const path = teachingOrder(problem, found.path, phaseRanks(graph, req.goals));
+  const reasons = explainSteps({ graph: view.graph, problem, askedBy, preferred: prefs.preferred, avoided: prefs.avoided, excluded, usable }, path);
+  const planned: PlanStep[] = [];
+  const listed = new Set<string>();
+  path.forEach((s, k) => {
     const { resource, cost } = problem.actions[s.action]!;
-    return { resource, concepts: s.learned.map((c) => problem.ids[c]!), minutes: resource.minutes, cost, reason: reasons[k]! };
+    const concepts = s.learned.map((c) => problem.ids[c]!);
+    const members = view.bundles.get(resource.id);
+    if (!members) {
+      // A plain resource may come twice: back to it once what its later part builds on is known.
+      listed.add(resource.id);
+      const real = graph.resources.get(resource.id)!;
+      planned.push({ resource: real, concepts, minutes: real.minutes, cost, reason: reasons[k]! });
+      return;
+    }
+    // A bundle is its members, lighter depth first; each taken once even if two bundles share it.
+    const fresh = members.filter((m) => !listed.has(m.id));
+    fresh.forEach((m, i) => {
+      listed.add(m.id);
+      const together = members.length > 1 ? `together with ${members.filter((o) => o.id !== m.id).map((o) => o.title).join(' and ')} it covers ${concepts.map((c) => graph.concepts.get(c)?.title ?? c).join(', ')} in full` : '';
+      const reason = [i === 0 ? reasons[k]! : '', together].filter(Boolean).join('; ');
+      planned.push({ resource: m, concepts, minutes: m.minutes, cost: resourceCost(m, ctx), reason });
+    });
   });
   const doneSteps: PlanStep[] = done.map((id) => {
     const resource = graph.resources.get(id)!;
@@ -217,6 +257,28 @@ function search(problem: PlanProblem, h: Heuristic, options: PlanOptions): Found
   lowerBound = Math.max(lowerBound, out.lowerBound);
   incumbent ??= { ...greedyDive(problem, h), method: 'greedy', apriori: Infinity };
   return { path: incumbent.path, cost: incumbent.cost, optimal: proven(incumbent.cost, incumbent.apriori), expanded, method: incumbent.method };
+}
+
+/**
+ * General-purpose programming languages: a resource teaching in one of these
+ * that the goals do not work in is a detour (a JavaScript course on a Python
+ * path). Domain languages (SQL, shell, HTML, YAML) are never a detour.
+ */
+const HOST_LANGUAGES = new Set(['python', 'javascript', 'typescript', 'java', 'go', 'ruby', 'csharp', 'cpp', 'rust', 'kotlin', 'swift', 'php', 'r', 'scala']);
+const SAME_LANGUAGE: Readonly<Record<string, string>> = { typescript: 'javascript' };
+
+/**
+ * Keeps a resource unless it teaches in a host language the goals do not
+ * work in *and* every concept it teaches has a usable resource that does not
+ * (so a concept only taught in another language is still reachable).
+ */
+function languageFilter(graph: KnowledgeGraph, languages: ReadonlySet<string>, usable: (r: Resource) => boolean): (r: Resource) => boolean {
+  if (languages.size === 0) return () => true;
+  const norm = (l: string) => SAME_LANGUAGE[l] ?? l;
+  const wanted = new Set([...languages].map(norm));
+  const fits = (r: Resource) => !r.language || !HOST_LANGUAGES.has(r.language) || wanted.has(norm(r.language));
+  const hasFitting = (c: string) => (graph.resourcesByConcept.get(c) ?? []).some((o) => usable(o) && fits(o));
+  return (r) => fits(r) || !r.teaches.every(hasFitting);
 }
 
 function checkPreferences(p: PlanPreferences) {

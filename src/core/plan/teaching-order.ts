@@ -1,0 +1,96 @@
+/**
+ * The order of a plan's steps, as a good teacher would sign it. A* picks the
+ * cheapest set of steps; many orders of that set respect the prerequisites
+ * and cost the same. Among them this takes the one that follows the goal's
+ * phases (data analyst: spreadsheets, SQL and visualisation before A/B
+ * testing), a stated second criterion that never changes the cost:
+ *
+ *   rank(c)    = index of the first phase listing c (plus its position in the
+ *                phase / 1000, so a phase's own order breaks ties); a prerequisite pulled in
+ *                by the planner takes the smallest rank of the listed concepts
+ *                that need it; anything else ranks after every phase.
+ *   rank(step) = min over the concepts it teaches.
+ *   order      = Kahn's algorithm over "step j needs step i" (i teaches a
+ *                prerequisite of something j teaches), always taking the
+ *                available step of smallest (rank, planner's position).
+ *
+ * With no phases every rank is equal and the planner's order stands.
+ */
+import type { KnowledgeGraph } from '../graph/types.ts';
+import type { PlanProblem } from './plan-problem.ts';
+import type { PathStep } from './search.ts';
+
+/** Phase rank per concept for these goals; concepts with no rank are absent. */
+export function phaseRanks(graph: KnowledgeGraph, goals: readonly string[]): Map<string, number> {
+  const rank = new Map<string, number>();
+  for (const g of goals) {
+    graph.goals.get(g)?.phases.forEach((ph, i) => {
+      // Within a phase, the order the goal lists its concepts in.
+      ph.concepts.forEach((c, k) => rank.set(c, Math.min(rank.get(c) ?? Infinity, i + k / 1000)));
+    });
+  }
+  // Prerequisites inherit the smallest rank of what needs them (lowest ranks first, so one pass each).
+  const listed = [...rank.entries()].sort((a, b) => a[1] - b[1]);
+  for (const [c, r] of listed) {
+    const todo = [c];
+    const seen = new Set<string>();
+    while (todo.length > 0) {
+      const id = todo.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const concept = graph.concepts.get(id);
+      if (!concept) continue;
+      for (const p of [...concept.requires, ...concept.requiresAnyOf.flat()]) {
+        if ((rank.get(p) ?? Infinity) > r) rank.set(p, r);
+        todo.push(p);
+      }
+    }
+  }
+  return rank;
+}
+
+/** The steps of `path` reordered by phase (see above); the same steps, each after what it builds on. */
+export function teachingOrder(p: PlanProblem, path: readonly PathStep[], rank: ReadonlyMap<string, number>): PathStep[] {
+  if (rank.size === 0 || path.length < 2) return [...path];
+  const stepOf = new Map<number, number>();
+  path.forEach((s, k) => s.learned.forEach((c) => stepOf.set(c, k)));
+  const needs: Set<number>[] = path.map(() => new Set());
+  path.forEach((s, j) => {
+    for (const c of s.learned) {
+      for (const q of p.requires[c]!) {
+        const i = stepOf.get(q);
+        if (i !== undefined && i !== j) needs[j]!.add(i);
+      }
+      for (const g of p.groups[c]!) {
+        // The group member the planner's order relied on: the earliest one learned before j.
+        const earliest = Math.min(...[...g].map((m) => stepOf.get(m) ?? Infinity).filter((i) => i < j));
+        if (Number.isFinite(earliest)) needs[j]!.add(earliest);
+      }
+    }
+  });
+  const stepRank = path.map((s) => Math.min(Infinity, ...s.learned.map((c) => rank.get(p.ids[c]!) ?? Infinity)));
+  const waiting = needs.map((n) => n.size);
+  const dependents: number[][] = path.map(() => []);
+  needs.forEach((n, j) => n.forEach((i) => dependents[i]!.push(j)));
+  const ready = new Set(path.map((_, k) => k).filter((k) => waiting[k] === 0));
+  const out: PathStep[] = [];
+  while (ready.size > 0) {
+    let best = -1;
+    for (const k of ready) if (best < 0 || stepRank[k]! < stepRank[best]! || (stepRank[k] === stepRank[best] && k < best)) best = k;
+    ready.delete(best);
+    out.push(path[best]!);
+    for (const j of dependents[best]!) if (--waiting[j]! === 0) ready.add(j);
+  }
+  return out.length === path.length ? out : [...path];
+}
+
+/** The title of the phase a step belongs to (the earliest phase among its concepts), or null when the goals declare none. */
+export function phaseTitleOf(graph: KnowledgeGraph, goals: readonly string[], rank: ReadonlyMap<string, number>, concepts: readonly string[]): string | null {
+  const r = Math.min(Infinity, ...concepts.map((c) => rank.get(c) ?? Infinity));
+  if (!Number.isFinite(r)) return rank.size > 0 ? 'Beyond the phases' : null;
+  for (const g of goals) {
+    const ph = graph.goals.get(g)?.phases[Math.floor(r)];
+    if (ph) return ph.title;
+  }
+  return null;
+}

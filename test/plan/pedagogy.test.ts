@@ -1,0 +1,86 @@
+/**
+ * A path a teacher would sign: depth coverage (a glossary entry introduces a
+ * concept but never completes it; two core resources add up), the goal's
+ * language (a data goal never routes through a JavaScript course), and the
+ * goal's phases as a second criterion that never changes the cost.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Depth } from '../../src/core/graph/types.ts';
+import { planPath } from '../../src/core/plan/planner.ts';
+import { concept, goal, graphOf, resource } from './fixtures.ts';
+
+const prefs = { preferredFormats: [], avoidedFormats: [], minutesPerDay: 30 };
+const at = (depth: Record<string, Depth>) => ({ depth });
+
+describe('depth coverage', () => {
+  it('never takes an overview as complete: the 5-minute glossary entry loses to the full course', () => {
+    const g = graphOf([concept('testing')], [resource('glossary', ['testing'], 5, at({ testing: 'overview' })), resource('course', ['testing'], 60)]);
+    const plan = planPath(g, { goals: ['testing'], mastery: {}, preferences: prefs });
+    expect(plan.steps.map((s) => s.resource.id)).toEqual(['course']);
+  });
+
+  it('adds up partial resources: two core ones cover a concept, cheaper than one complete one', () => {
+    const g = graphOf(
+      [concept('react')],
+      [resource('thinking', ['react'], 30, at({ react: 'core' })), resource('tutorial', ['react'], 40, at({ react: 'core' })), resource('big-course', ['react'], 600)],
+    );
+    const plan = planPath(g, { goals: ['react'], mastery: {}, preferences: prefs });
+    expect(plan.steps.map((s) => s.resource.id).sort()).toEqual(['thinking', 'tutorial']);
+    expect(plan.totalMinutes).toBe(70);
+    expect(plan.steps[1]!.reason).toMatch(/together with .* it covers React in full/);
+    expect(plan.optimal).toBe(true);
+  });
+
+  it('counts what done resources already gave: after one core, the second one completes it', () => {
+    const g = graphOf([concept('react')], [resource('thinking', ['react'], 30, at({ react: 'core' })), resource('tutorial', ['react'], 40, at({ react: 'core' })), resource('big-course', ['react'], 600)]);
+    const plan = planPath(g, { goals: ['react'], mastery: {}, preferences: prefs, done: ['thinking'] });
+    expect(plan.steps.filter((s) => !s.done).map((s) => s.resource.id)).toEqual(['tutorial']);
+  });
+
+  it('an overview alone cannot reach the goal', () => {
+    const g = graphOf([concept('dns')], [resource('what-is-dns', ['dns'], 15, at({ dns: 'overview' }))]);
+    expect(() => planPath(g, { goals: ['dns'], mastery: {}, preferences: prefs })).toThrow(/can't plan a path/);
+  });
+});
+
+describe("the goal's language", () => {
+  const data = { ...goal('data-analyst', ['pandas']), language: 'python' };
+  const concepts = [concept('programming-basics'), concept('pandas', { requires: ['programming-basics'] })];
+
+  it('plans programming basics in Python for a Python goal, though the JavaScript course is cheaper', () => {
+    const g = graphOf(
+      concepts,
+      [resource('odin', ['programming-basics'], 30, { language: 'javascript' }), resource('py-intro', ['programming-basics'], 60, { language: 'python' }), resource('pandas-guide', ['pandas'], 30, { language: 'python' })],
+      [data],
+    );
+    const plan = planPath(g, { goals: ['data-analyst'], mastery: {}, preferences: prefs });
+    expect(plan.steps.map((s) => s.resource.id)).toEqual(['py-intro', 'pandas-guide']);
+  });
+
+  it('falls back to another language only when nothing else can reach the goal', () => {
+    const g = graphOf(concepts, [resource('odin', ['programming-basics'], 30, { language: 'javascript' }), resource('pandas-guide', ['pandas'], 30, { language: 'python' })], [data]);
+    const plan = planPath(g, { goals: ['data-analyst'], mastery: {}, preferences: prefs });
+    expect(plan.steps.map((s) => s.resource.id)).toEqual(['odin', 'pandas-guide']);
+  });
+});
+
+describe("the goal's phases", () => {
+  const concepts = [concept('spreadsheets'), concept('sql'), concept('stats'), concept('ab-testing', { requires: ['stats'] })];
+  const resources = [resource('r-ab', ['ab-testing'], 10), resource('r-stats', ['stats'], 10), resource('r-sql', ['sql'], 20), resource('r-sheets', ['spreadsheets'], 30)];
+  const analyst = {
+    ...goal('analyst', ['ab-testing', 'sql', 'spreadsheets']),
+    phases: [
+      { title: 'Foundations', concepts: ['spreadsheets', 'sql'] },
+      { title: 'Experiments', concepts: ['ab-testing'] },
+    ],
+  };
+
+  it('puts spreadsheets and SQL before A/B testing, with A/B testing still after its statistics, at the same cost', () => {
+    const g = graphOf(concepts, resources, [analyst]);
+    const phased = planPath(g, { goals: ['analyst'], mastery: {}, preferences: prefs });
+    expect(phased.steps.map((s) => s.resource.id)).toEqual(['r-sheets', 'r-sql', 'r-stats', 'r-ab']);
+    const plain = planPath(graphOf(concepts, resources, [{ ...analyst, phases: [] }]), { goals: ['analyst'], mastery: {}, preferences: prefs });
+    expect(phased.totalCost).toBe(plain.totalCost);
+    expect(plain.steps.map((s) => s.resource.id).sort()).toEqual(phased.steps.map((s) => s.resource.id).sort());
+  });
+});
