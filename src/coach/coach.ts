@@ -58,7 +58,15 @@ const PASSES_THROUGH = new Set<Intent['kind']>(['command', 'unknown-command', 'p
  */
 const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, intent: Intent) => Promise<Reply | null> } = {
   // A question is open: an answer first; a command passes; anything else asks again (never a goal change).
-  quiz: async (ctx, text, intent) => (await answerTyped(ctx, text)) ?? (PASSES_THROUGH.has(intent.kind) ? null : remindAnswer(ctx)),
+  quiz: async (ctx, text, intent) => {
+    const answered = await answerTyped(ctx, text);
+    if (answered) return answered;
+    if (PASSES_THROUGH.has(intent.kind)) return null;
+    const p = readPending(ctx.learner);
+    // Back after a while (or a restart): the question again, as it was.
+    if (intent.kind === 'greet' && p?.kind === 'quiz') return merge(reply(say('Welcome back! You were in the middle of a question:')), askQuestion(ctx, p));
+    return remindAnswer(ctx);
+  },
   // "Add or switch?": add / switch / keep; a command passes; anything else asks again.
   'goal-confirm': async (ctx, text, intent) => {
     const r = confirmGoalText(ctx, text);

@@ -9,8 +9,14 @@ import type { LearnerRecord } from '../core/ports/learner-store.port.ts';
 
 const quiz = z.object({
   kind: z.literal('quiz'),
-  /** `quiz`: practice on a concept (adaptive); `review`: due spaced-repetition cards. */
-  mode: z.enum(['quiz', 'review']),
+  /**
+   * `quiz`: practice on a concept (adaptive); `review`: due spaced-repetition
+   * cards; `placement`: the short check after a self-assessment of "a bit" or
+   * "well", whose answers set where the learner starts.
+   */
+  mode: z.enum(['quiz', 'review', 'placement']),
+  /** Placement only: the self-check questions still to ask afterwards. */
+  assessQueue: z.array(z.string()).optional(),
   itemIds: z.array(z.string()).min(1),
   index: z.number().int().min(0),
   correct: z.number().int().min(0),

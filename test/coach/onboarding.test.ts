@@ -19,14 +19,24 @@ describe('onboarding', () => {
     const goal = await h.say('I want to become a data analyst');
     expect(goal).toMatch(/Goal: Data Analyst/);
     expect(goal).toMatch(/How well do you know Programming Basics\?/);
-    await h.press('Well');
+    // "Well" is checked, not believed: a short placement quiz; three right settle it early.
+    expect(await h.press('Well')).toMatch(/a few questions on Programming Basics, so I start you in the right place/);
     expect(h.last.length).toBe(1);
+    await h.answer(true);
+    await h.answer(true);
+    expect(await h.answer(true)).toMatch(/Placement: 3\/3 right\. I'll start you at \d+% on Programming Basics[\s\S]*How well do you know/);
+    // "A bit", then two misses: the check stops and starts the learner low.
     await h.press('A bit');
+    await h.answer(false);
+    expect(await h.answer(false)).toMatch(/Placement: 0\/2 right/);
     await h.press('Not at all');
     expect(await h.learner()).toMatchObject({ onboarding: 'minutes' });
     const l = (await h.learner())!;
-    expect(l.mastery.basics!.p).toBe(SELF_ASSESSMENT_PRIOR.solid);
-    expect(Object.values(l.mastery).map((m) => m.p).sort()).toEqual([SELF_ASSESSMENT_PRIOR.none, SELF_ASSESSMENT_PRIOR.some, SELF_ASSESSMENT_PRIOR.solid].sort());
+    expect(l.mastery.basics!.p).toBeGreaterThan(SELF_ASSESSMENT_PRIOR.solid);
+    const [, some, none] = Object.keys(l.mastery);
+    expect(l.mastery[some!]!.p).toBeLessThan(SELF_ASSESSMENT_PRIOR.some);
+    expect(l.mastery[none!]!.p).toBe(SELF_ASSESSMENT_PRIOR.none);
+    expect((await h.store.listAttempts(h.learnerId)).length).toBe(5);
 
     expect(await h.say('45')).toMatch(/At what hour/);
     expect(await h.say('7pm')).toMatch(/time zone looks like America\/New_York/);

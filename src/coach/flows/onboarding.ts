@@ -15,6 +15,7 @@ import { goalConcepts, goalMenu } from './goal.ts';
 import { conceptTitle, planReply, replan } from './planning.ts';
 import { scheduleDaily } from './review-schedule.ts';
 import { todayReply } from './today.ts';
+import { askQuestion, startPlacement } from './quiz.ts';
 
 export const ASSESS = 'setup.assess';
 export const SET_MINUTES = 'setup.minutes';
@@ -66,7 +67,7 @@ function askAssessment(ctx: TurnContext, conceptId: string): Reply {
   );
 }
 
-export function answerAssessment(ctx: TurnContext, value: string): Reply {
+export async function answerAssessment(ctx: TurnContext, value: string): Promise<Reply> {
   const p = readPending(ctx.learner);
   if (p?.kind !== 'assess') return reply(say('That self-check is over.'));
   const [conceptId, level] = value.split('|') as [string, string | undefined];
@@ -78,8 +79,16 @@ export function answerAssessment(ctx: TurnContext, value: string): Reply {
   const prior = SELF_ASSESSMENT_PRIOR[level as SelfAssessment];
   ctx.learner.mastery[conceptId] = { p: prior, attempts: 0, correct: 0, wrongStreak: 0, updatedAt: ctx.now.toISOString() };
   const queue = p.queue.slice(1);
+  // "A bit" or "Well" is checked: a short placement quiz whose answers set where the learner starts.
+  const concept = ctx.services.graph.concepts.get(conceptId);
+  if (level !== 'none' && concept && concept.quiz.length > 0) return startPlacement(ctx, conceptId, queue);
+  return continueAssessment(ctx, queue);
+}
+
+/** The next self-check question, or on to the minutes once none is left. */
+export function continueAssessment(ctx: TurnContext, queue: readonly string[]): Reply {
   if (queue.length > 0) {
-    setPending(ctx.learner, { kind: 'assess', queue });
+    setPending(ctx.learner, { kind: 'assess', queue: [...queue] });
     return askAssessment(ctx, queue[0]!);
   }
   setPending(ctx.learner, null);
@@ -165,7 +174,7 @@ function finish(ctx: TurnContext): Reply {
 }
 
 /** Free text while onboarding: read as the answer to the current step, or null when it is not one. */
-export function onboardingText(ctx: TurnContext, text: string): Reply | null {
+export function onboardingText(ctx: TurnContext, text: string): Reply | Promise<Reply> | null {
   switch (ctx.learner.onboarding as OnboardingStep) {
     case 'minutes':
       return setMinutes(ctx, text);
@@ -189,6 +198,7 @@ export function resumeOnboarding(ctx: TurnContext): Reply {
   switch (ctx.learner.onboarding as OnboardingStep) {
     case 'assess': {
       const p = readPending(ctx.learner);
+      if (p?.kind === 'quiz' && p.mode === 'placement') return askQuestion(ctx, p);
       return p?.kind === 'assess' ? askAssessment(ctx, p.queue[0]!) : askMinutes(ctx);
     }
     case 'minutes':

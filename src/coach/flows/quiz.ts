@@ -14,6 +14,7 @@ import type { TurnContext } from '../turn.ts';
 import { recordAnswer } from './answers.ts';
 import { adaptAfterAnswer } from './adapt.ts';
 import { conceptTitle } from './planning.ts';
+import { continueAssessment } from './onboarding.ts';
 import { countsAsEvidence } from '../../core/kt/mastery-rule.ts';
 import { CHOICE_LETTERS, parseChoiceReply } from '../choice-reply.ts';
 import { plural } from '../../core/text/plural.ts';
@@ -77,7 +78,7 @@ export function currentQuestion(ctx: TurnContext, p: QuizPending): { item: QuizI
  */
 export function askQuestion(ctx: TurnContext, p: QuizPending): Reply {
   const { item, order } = currentQuestion(ctx, p);
-  const label = p.mode === 'review' ? '🔁 Review' : '❓';
+  const label = p.mode === 'review' ? '🔁 Review' : p.mode === 'placement' ? '📋' : '❓';
   const options = order.map((i, k) => `${CHOICE_LETTERS[k]}. ${item.choices[i]}`).join('\n');
   const letters = order.map((_, k) => CHOICE_LETTERS[k]).join(', ');
   return reply(
@@ -157,6 +158,7 @@ async function grade(ctx: TurnContext, p: QuizPending, item: QuizItem, choice: n
   const next: QuizPending = { ...p, index: p.index + 1, correct: p.correct + (outcome.correct ? 1 : 0), askedAt: ctx.now.toISOString() };
   delete next.order;
 
+  if (p.mode === 'placement') return merge(feedback, placementNext(ctx, next, item.conceptId));
   if (p.mode === 'quiz') {
     const adapted = adaptAfterAnswer(ctx, item.conceptId, outcome);
     if (adapted) {
@@ -175,6 +177,35 @@ async function grade(ctx: TurnContext, p: QuizPending, item: QuizItem, choice: n
   }
   setPending(ctx.learner, null);
   return merge(feedback, summary(ctx, next, item.conceptId));
+}
+
+/** Placement asks at least this many, and at most {@link PLACEMENT_MAX}. */
+export const PLACEMENT_MIN = 2;
+export const PLACEMENT_MAX = 4;
+
+/**
+ * After "a bit" or "well" in the self-check: 2–4 questions on the concept.
+ * It stops early once the picture is clear (two misses: start from the
+ * beginning; three right: start further on), and the answers, traced like
+ * any others, set the belief the plan starts from.
+ */
+export async function startPlacement(ctx: TurnContext, conceptId: string, assessQueue: readonly string[]): Promise<Reply> {
+  const { items } = await pickItems(ctx, conceptId, PLACEMENT_MAX);
+  const p: QuizPending = { kind: 'quiz', mode: 'placement', itemIds: items.map((i) => i.id), index: 0, correct: 0, askedAt: ctx.now.toISOString(), assessQueue: [...assessQueue] };
+  setPending(ctx.learner, p);
+  return merge(reply(say(`📋 Let's check: a few questions on ${conceptTitle(ctx, conceptId)}, so I start you in the right place. "idk" is a fine answer.`)), askQuestion(ctx, p));
+}
+
+function placementNext(ctx: TurnContext, next: QuizPending, conceptId: string): Reply {
+  const wrong = next.index - next.correct;
+  const settled = next.index >= PLACEMENT_MIN && (wrong >= 2 || next.correct >= 3);
+  if (!settled && next.index < next.itemIds.length) {
+    setPending(ctx.learner, next);
+    return askQuestion(ctx, next);
+  }
+  const m = masteryOf(ctx.services, ctx.learner, conceptId);
+  const said = reply(say(`Placement: ${next.correct}/${next.index} right. I'll start you at ${pct(m)} on ${conceptTitle(ctx, conceptId)}.`));
+  return merge(said, continueAssessment(ctx, next.assessQueue ?? []));
 }
 
 function summary(ctx: TurnContext, p: QuizPending, conceptId: string): Reply {
