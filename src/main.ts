@@ -1,7 +1,8 @@
 /**
- * The one wiring point: reads configuration once, picks the subcommand and
- * runs it. Engines and adapters are built by the subcommands that need them
- * (chat, worker) from this configuration, and shut down on SIGINT/SIGTERM.
+ * The process entry: reads configuration once, picks the subcommand and runs
+ * it. Subcommands that run the coach hand the configuration to the
+ * composition root (src/app/root.ts), which builds the engines and adapters
+ * and shuts them down on SIGINT/SIGTERM.
  */
 import { loadConfig, ConfigError } from './config.ts';
 import { PathwiseError, UserError } from './core/errors.ts';
