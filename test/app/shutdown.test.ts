@@ -4,13 +4,13 @@
  * stage, every step run even when one fails, and only once.
  */
 import { describe, expect, it } from 'vitest';
-import { SHUTDOWN_ORDER, Shutdown } from '../../src/app/shutdown.ts';
+import { Shutdown, type ShutdownStage } from '../../src/app/shutdown.ts';
 
 describe('Shutdown', () => {
   it('closes stage by stage in the written order, the last opened first within a stage', async () => {
     const s = new Shutdown();
     const ran: string[] = [];
-    const add = (stage: (typeof SHUTDOWN_ORDER)[number], name: string) => s.add(stage, name, () => void ran.push(name));
+    const add = (stage: ShutdownStage, name: string) => s.add(stage, name, () => void ran.push(name));
     add('log', 'log file');
     add('stores', 'learner store');
     add('stores', 'cohort store');
