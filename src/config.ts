@@ -6,6 +6,7 @@
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { ErrorCode } from './core/errors.ts';
 import { isValidTimeZone } from './core/schedule/daily-time.ts';
 
 /** The package's own folder (roadmaps ship there). */
@@ -85,7 +86,7 @@ export interface SlackConfig {
 }
 
 export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+  readonly code: ErrorCode = 'CONFIG_INVALID';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

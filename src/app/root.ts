@@ -193,7 +193,7 @@ export async function startDiscord(config: Config, io: ProcessIo): Promise<Runni
  */
 export async function startWorker(config: Config, io: ProcessIo): Promise<Running> {
   if (!config.redisUrl) {
-    throw new UserError('WORKER_NEEDS_REDIS', 'pathwise worker runs BullMQ jobs: set REDIS_URL (and MONGODB_URL for the learner store).');
+    throw new UserError('REDIS_NOT_CONFIGURED', 'pathwise worker runs BullMQ jobs: set REDIS_URL (and MONGODB_URL for the learner store).');
   }
   const redisUrl = config.redisUrl;
   const shutdown = new Shutdown();

@@ -35,7 +35,7 @@ export const discordServe: CliCommand = {
   usage: 'pathwise discord [serve]',
   summary: 'run the coach as a Discord bot (DISCORD_TOKEN; state in ./.pathwise or PATHWISE_DATA_DIR)',
   async run(args, io, config) {
-    if (args.length > 1 || (args.length === 1 && args[0] !== 'serve')) throw new UserError('BAD_ARGS', `usage: ${USAGE}`);
+    if (args.length > 1 || (args.length === 1 && args[0] !== 'serve')) throw new UserError('USAGE', `usage: ${USAGE}`);
     return runUntilStopped(await startDiscord(config, io));
   },
 };
@@ -49,10 +49,10 @@ export function parseRegisterArgs(args: string[]): { guildId?: string; global: b
     if (a === '--global') global = true;
     else if (a === '--guild') guildId = args[++i];
     else if (a.startsWith('--guild=')) guildId = a.slice('--guild='.length);
-    else throw new UserError('BAD_ARGS', `unknown argument "${a.slice(0, 40)}". Usage: ${USAGE}`);
+    else throw new UserError('USAGE', `unknown argument "${a.slice(0, 40)}". Usage: ${USAGE}`);
   }
-  if (guildId !== undefined && !/^\d{15,21}$/.test(guildId)) throw new UserError('BAD_ARGS', '--guild needs a server id (a number; in Discord, right-click the server, Copy Server ID).');
-  if (guildId !== undefined && global) throw new UserError('BAD_ARGS', 'give either --guild or --global, not both.');
+  if (guildId !== undefined && !/^\d{15,21}$/.test(guildId)) throw new UserError('USAGE', '--guild needs a server id (a number; in Discord, right-click the server, Copy Server ID).');
+  if (guildId !== undefined && global) throw new UserError('USAGE', 'give either --guild or --global, not both.');
   return { ...(guildId ? { guildId } : {}), global };
 }
 

@@ -62,7 +62,7 @@ function parseOptions(args: string[]): PlanCliOptions {
       },
     }));
   } catch (cause) {
-    throw new UserError('BAD_ARGUMENTS', `${(cause as Error).message}\nUsage: ${USAGE}`, { cause });
+    throw new UserError('USAGE', `${(cause as Error).message}\nUsage: ${USAGE}`, { cause });
   }
   const list = (v: string[] | undefined) => (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
   const goals = list(values.goal);
@@ -70,7 +70,7 @@ function parseOptions(args: string[]): PlanCliOptions {
   const rawMinutes = values['minutes-per-day'] ?? '30';
   const minutesPerDay = Number(rawMinutes);
   if (!(Number.isFinite(minutesPerDay) && minutesPerDay > 0)) {
-    throw new UserError('BAD_ARGUMENTS', `--minutes-per-day must be a positive number, got "${rawMinutes}".`);
+    throw new UserError('USAGE', `--minutes-per-day must be a positive number, got "${rawMinutes}".`);
   }
   return {
     goals,
