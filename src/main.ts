@@ -4,7 +4,6 @@
  * composition root (src/app/root.ts), which builds the engines and adapters
  * and shuts them down on SIGINT/SIGTERM.
  */
-import { loadConfig, ConfigError } from './config.ts';
 import { PathwiseError, UserError } from './core/errors.ts';
 import { write, type CliCommand, type CliIo } from './cli/cli.ts';
 import { CLI_COMMANDS } from './cli/registry.ts';
@@ -46,6 +45,7 @@ export async function runCli(argv: string[], io: CliIo, env?: NodeJS.ProcessEnv)
     write(io.stderr, `Unknown command: pathwise ${argv.join(' ')}\n\n${helpText(commands)}`);
     return 2;
   }
+  const { loadConfig, ConfigError } = await import('./config.ts');
   try {
     const config = loadConfig(env);
     return await found.command.run(found.args, io, config);

@@ -1,4 +1,3 @@
-import { runUntilStopped, startChat } from '../app/root.ts';
 import type { CliCommand } from './cli.ts';
 
 /**
@@ -12,6 +11,7 @@ export const chat: CliCommand = {
   usage: 'pathwise chat',
   summary: 'talk to your coach in the terminal (state in ./.pathwise or PATHWISE_DATA_DIR)',
   async run(_args, io, config) {
+    const { runUntilStopped, startChat } = await import('../app/root.ts');
     return runUntilStopped(await startChat(config, io));
   },
 };

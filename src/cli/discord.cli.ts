@@ -7,9 +7,8 @@
  */
 import { join } from 'node:path';
 import { AUTOCOMPLETED } from '../adapters/discord/autocomplete.ts';
-import { runUntilStopped, startDiscord } from '../app/root.ts';
-import { loadCommands } from '../coach/command-loader.ts';
-import { PACKAGE_ROOT, type Config, type DiscordConfig } from '../config.ts';
+import type { Config, DiscordConfig } from '../config.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { UserError } from '../core/errors.ts';
 import { write, type CliCommand } from './cli.ts';
 
@@ -36,6 +35,7 @@ export const discordServe: CliCommand = {
   summary: 'run the coach as a Discord bot (DISCORD_TOKEN; state in ./.pathwise or PATHWISE_DATA_DIR)',
   async run(args, io, config) {
     if (args.length > 1 || (args.length === 1 && args[0] !== 'serve')) throw new UserError('USAGE', `usage: ${USAGE}`);
+    const { runUntilStopped, startDiscord } = await import('../app/root.ts');
     return runUntilStopped(await startDiscord(config, io));
   },
 };
@@ -72,6 +72,7 @@ export const discordRegister: CliCommand = {
     const token = requireToken(d);
     if (!d.applicationId) throw new UserError('DISCORD_NOT_CONFIGURED', 'DISCORD_APPLICATION_ID is not set: copy the Application ID from the Developer Portal.');
     const guildId = flags.guildId ?? (flags.global ? undefined : d.guildId);
+    const { loadCommands } = await import('../coach/command-loader.ts');
     const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
     const { registerCommands } = await import('../adapters/discord/discord.register.ts');
     const result = await registerCommands({

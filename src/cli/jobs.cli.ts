@@ -5,7 +5,6 @@
  */
 import type { Config } from '../config.ts';
 import { UserError } from '../core/errors.ts';
-import { BullMqScheduler } from '../engines/bullmq/bullmq.scheduler.ts';
 import type { DeadLetters, FailedJob } from '../engines/bullmq/dead-letters.ts';
 import { write, type CliCommand, type CliIo } from './cli.ts';
 
@@ -13,6 +12,7 @@ async function withDeadLetters<T>(config: Config, f: (d: DeadLetters) => Promise
   if (!config.redisUrl) {
     throw new UserError('REDIS_NOT_CONFIGURED', 'pathwise jobs reads the BullMQ queue: set REDIS_URL (and PATHWISE_QUEUE_PREFIX if you changed it).');
   }
+  const { BullMqScheduler } = await import('../engines/bullmq/bullmq.scheduler.ts');
   const scheduler = new BullMqScheduler({ redis: config.redisUrl, prefix: config.queue.prefix });
   try {
     return await f(scheduler.deadLetters());

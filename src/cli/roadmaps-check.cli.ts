@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { ContentError, formatIssue } from '../core/errors.ts';
-import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
 import { write, type CliCommand } from './cli.ts';
 
 /** `pathwise roadmaps check [dir]`: validates every roadmap file; non-zero exit on any problem. */
@@ -10,6 +9,7 @@ export const roadmapsCheck: CliCommand = {
   summary: 'validate the roadmap files (schema, references, cycles, resources, quizzes)',
   async run(args, io, config) {
     const dir = args[0] ? resolve(args[0]) : config.roadmapsDir;
+    const { loadRoadmaps } = await import('../roadmaps/roadmap-files.ts');
     try {
       const { graph, warnings, files } = loadRoadmaps(dir);
       for (const w of warnings) write(io.stderr, `warning: ${formatIssue(w)}`);

@@ -1,9 +1,5 @@
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { buildManifest } from '../adapters/slack/manifest.ts';
-import { runUntilStopped, startSlack } from '../app/root.ts';
-import { loadCommands } from '../coach/command-loader.ts';
-import { PACKAGE_ROOT } from '../config.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { UserError } from '../core/errors.ts';
 import { write, type CliCommand } from './cli.ts';
 
@@ -23,6 +19,7 @@ export const slackServe: CliCommand = {
     if (args.length > 1 || (args[0] !== undefined && args[0] !== 'serve')) {
       throw new UserError('USAGE', `unknown argument ${JSON.stringify(args[0] ?? args[1])}; usage: ${USAGE}`);
     }
+    const { runUntilStopped, startSlack } = await import('../app/root.ts');
     return runUntilStopped(await startSlack(config, io));
   },
 };
@@ -49,6 +46,11 @@ export const slackManifest: CliCommand = {
     if (url !== undefined && !/^https:\/\/[^\s/]+/.test(url)) {
       throw new UserError('USAGE', 'Slack only posts to https addresses: --url https://your.host');
     }
+    const [{ stringify }, { buildManifest }, { loadCommands }] = await Promise.all([
+      import('yaml'),
+      import('../adapters/slack/manifest.ts'),
+      import('../coach/command-loader.ts'),
+    ]);
     const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
     const manifest = buildManifest(commands, url ? { url } : {});
     write(io.stdout, json ? JSON.stringify(manifest, null, 2) : stringify(manifest));

@@ -7,16 +7,14 @@
  * getting it twice. SIGINT/SIGTERM stop taking jobs, let running ones finish,
  * and close the queue and the connections (src/app/root.ts).
  */
-import { runUntilStopped, startWorker } from '../app/root.ts';
 import type { CliCommand } from './cli.ts';
-
-export { runWorker } from '../app/worker-wiring.ts';
 
 export const workerCommand: CliCommand = {
   path: ['worker'],
   usage: 'pathwise worker',
   summary: 'run scheduled jobs (daily tasks, reviews) as a separate process on BullMQ; needs REDIS_URL',
   async run(_args, io, config) {
+    const { runUntilStopped, startWorker } = await import('../app/root.ts');
     return runUntilStopped(await startWorker(config, io));
   },
 };
