@@ -85,6 +85,7 @@ await series('node -e ""  (bare Node)', null, () => timed(process.execPath, ['-e
 await series('node + tsx loader, nothing else', null, () => timed(process.execPath, ['--import', 'tsx/esm', '-e', '']));
 await series("require('natural') whole  (no longer used)", null, () => timed(process.execPath, ['-e', "require('natural')"], { env: { DOTENV_CONFIG_QUIET: 'true' } }));
 await series('pathwise help', 500, () => timed(process.execPath, [bin, 'help']));
+await series('pathwise --version', 500, () => timed(process.execPath, [bin, '--version']));
 await series('pathwise chat, to the first answer', 1500, withDataDir((dir) => timed(process.execPath, [bin, 'chat'], { input: 'hi\n', until: greeted, env: { PATHWISE_DATA_DIR: dir } })));
 await series('npm start, to the first answer', 1500, withDataDir((dir) => timed('npm', ['start', '--silent'], { input: 'hi\n', until: greeted, env: { PATHWISE_DATA_DIR: dir } })));
 await series("printf '' | npm start  (spawn to exit)", null, withDataDir((dir) => timed('npm', ['start', '--silent'], { input: '', env: { PATHWISE_DATA_DIR: dir } })));

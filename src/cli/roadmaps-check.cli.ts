@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import { ContentError, formatIssue } from '../core/errors.ts';
 import { write, type CliCommand } from './cli.ts';
 
+/** Problems printed; beyond this a reader fixes the first ones and runs the check again. */
+const SHOWN_ISSUES = 200;
+
 /** `pathwise roadmaps check [dir]`: validates every roadmap file; non-zero exit on any problem. */
 export const roadmapsCheck: CliCommand = {
   path: ['roadmaps', 'check'],
@@ -21,8 +24,11 @@ export const roadmapsCheck: CliCommand = {
       return 0;
     } catch (err) {
       if (err instanceof ContentError) {
-        for (const i of err.issues) write(io.stderr, formatIssue(i));
-        write(io.stderr, `✖ ${err.issues.length} problem(s) in ${dir}`);
+        const shown = err.issues.slice(0, SHOWN_ISSUES);
+        write(io.stderr, shown.map(formatIssue).join('\n'));
+        const rest = err.issues.length - shown.length;
+        if (rest > 0) write(io.stderr, `…and ${rest.toLocaleString('en')} more not shown; fix these first`);
+        write(io.stderr, `✖ ${err.issues.length.toLocaleString('en')} problem(s) in ${dir}`);
         return 1;
       }
       throw err;

@@ -117,11 +117,16 @@ export function formatIssue(i: ContentIssue): string {
   return `${where}: ${i.path || '(root)'}: ${i.reason} [${i.code}]`;
 }
 
+/** Problems named in a {@link ContentError}'s message; `issues` keeps them all. */
+const MESSAGE_ISSUES = 50;
+
 /** A data file (roadmaps, response CSVs) that cannot be used; lists every problem found. */
 export class ContentError extends PathwiseError {
   readonly issues: ContentIssue[];
   constructor(issues: ContentIssue[]) {
-    super('CONTENT_INVALID', `${issues.length} problem(s):\n` + issues.map(formatIssue).join('\n'));
+    const shown = issues.slice(0, MESSAGE_ISSUES).map(formatIssue);
+    const rest = issues.length - shown.length;
+    super('CONTENT_INVALID', [`${issues.length} problem(s):`, ...shown, ...(rest > 0 ? [`…and ${rest} more`] : [])].join('\n'));
     this.name = 'ContentError';
     this.issues = issues;
   }
