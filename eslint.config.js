@@ -2,6 +2,7 @@
 // promises, unused code) rather than style, which the formatter owns.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './eslint-layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.pathwise/', 'bin/', 'scripts/'] },
@@ -36,7 +37,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js'],
+    // Layers (STYLE.md): core is pure; only adapters import platform SDKs;
+    // only engines import mongoose, bullmq, ioredis; app never imports cli.
+    files: ['src/**/*.ts'],
+    plugins: { pathwise: layers },
+    rules: { 'pathwise/layers': 'error' },
+  },
+  {
+    files: ['eslint.config.js', 'eslint-layers.js'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

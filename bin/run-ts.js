@@ -2,7 +2,6 @@
 // Runs a TypeScript script (benchmarks, tools) with the same loader as bin/pathwise.js.
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-process.env.DOTENV_CONFIG_QUIET ??= 'true';
 const { register } = await import('tsx/esm/api');
 register();
 const file = process.argv[2];

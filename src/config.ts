@@ -3,13 +3,14 @@
  * once and hands the pieces to whatever needs them. Secrets live here and are
  * never logged; a wrong setting is reported by its variable's name, never its value.
  */
-import { resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { ErrorCode } from './core/errors.ts';
 import { isValidTimeZone } from './core/schedule/daily-time.ts';
 
-/** The package's own folder (roadmaps ship there). */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+import { PACKAGE_ROOT } from './package-root.ts';
+
+export { PACKAGE_ROOT };
 
 const envSchema = z.object({
   PATHWISE_ROADMAPS: z.string().min(1).optional(),
@@ -85,7 +86,7 @@ export interface SlackConfig {
 }
 
 export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+  readonly code: ErrorCode = 'CONFIG_INVALID';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

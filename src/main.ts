@@ -1,12 +1,15 @@
 /**
- * The one wiring point: reads configuration once, picks the subcommand and
- * runs it. Engines and adapters are built by the subcommands that need them
- * (chat, worker) from this configuration, and shut down on SIGINT/SIGTERM.
+ * The process entry: reads configuration once, picks the subcommand and runs
+ * it. Subcommands that run the coach hand the configuration to the
+ * composition root (src/app/root.ts), which builds the engines and adapters
+ * and shuts them down on SIGINT/SIGTERM.
  */
-import { loadConfig, ConfigError } from './config.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PathwiseError, UserError } from './core/errors.ts';
 import { write, type CliCommand, type CliIo } from './cli/cli.ts';
 import { CLI_COMMANDS } from './cli/registry.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
 
 function helpText(commands: CliCommand[]): string {
   return [
@@ -15,12 +18,26 @@ function helpText(commands: CliCommand[]): string {
     '',
     'Usage:',
     ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
-    '  pathwise help',
-    '      show this help',
+    '  pathwise help | pathwise <command> --help',
+    '      show this help, or one command\'s',
+    '  pathwise --version',
+    '      show the version',
     '',
     'Start with: pathwise chat   (or npm start)',
   ].join('\n');
 }
+
+/** The usage of `commands`, for `pathwise <command> --help`. */
+function commandHelp(commands: CliCommand[]): string {
+  return ['Usage:', ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`])].join('\n');
+}
+
+/** The version in package.json. */
+export function version(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+const HELP_FLAGS = new Set(['--help', '-h']);
 
 /** Finds the command whose path is the longest prefix of argv. */
 export function resolveCommand(argv: string[], commands: CliCommand[]): { command: CliCommand; args: string[] } | null {
@@ -40,11 +57,25 @@ export async function runCli(argv: string[], io: CliIo, env?: NodeJS.ProcessEnv)
     write(io.stdout, helpText(commands));
     return 0;
   }
+  if (argv[0] === '--version' || argv[0] === '-V' || argv[0] === 'version') {
+    write(io.stdout, `pathwise ${version()}`);
+    return 0;
+  }
   const found = resolveCommand(argv, commands);
+  // `pathwise <command> --help` (also for a group such as `pathwise kt --help`): its usage, and its sub-commands'.
+  if (argv.some((a) => HELP_FLAGS.has(a))) {
+    const words = found ? found.command.path : argv.slice(0, argv.findIndex((a) => HELP_FLAGS.has(a)));
+    const group = commands.filter((c) => words.every((w, i) => c.path[i] === w));
+    if (words.length > 0 && group.length > 0) {
+      write(io.stdout, commandHelp(group));
+      return 0;
+    }
+  }
   if (!found) {
     write(io.stderr, `Unknown command: pathwise ${argv.join(' ')}\n\n${helpText(commands)}`);
     return 2;
   }
+  const { loadConfig, ConfigError } = await import('./config.ts');
   try {
     const config = loadConfig(env);
     return await found.command.run(found.args, io, config);

@@ -1,13 +1,13 @@
 /**
- * The one wiring point for a running coach: from configuration, builds the
- * knowledge graph, the embedded store and scheduler, the commands, the
- * engines (planner, goal parser, BKT parameters) and the coach, around the
- * chat gateway the entry point brings (terminal today; Slack and Discord
- * later reuse this with their own gateway). Nothing here is a singleton:
- * tests build as many apps as they like, with their own clock.
+ * Builds a running coach around a chat gateway: the knowledge graph, the
+ * commands, the engines (planner, goal parser, BKT parameters) and the coach
+ * itself, on the learner store and scheduler it is given (or the embedded
+ * ones in config.dataDir). Everything it opens registers its closing with
+ * the process's {@link Shutdown}, so one written order closes it all. The
+ * composition root (src/app/root.ts) uses it for every role; tests build as
+ * many apps as they like, with their own clock. Nothing here is a singleton.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT, type Config } from '../config.ts';
 import { Coach } from '../coach/coach.ts';
@@ -25,11 +25,11 @@ import type { LearnerStore } from '../core/ports/learner-store.port.ts';
 import type { Scheduler } from '../core/ports/scheduler.port.ts';
 import { systemClock, type Clock } from '../core/ports/clock.port.ts';
 import { seededRng } from '../core/random.ts';
-import { InProcessScheduler, type InProcessSchedulerOptions } from '../engines/embedded/in-process-scheduler.ts';
-import { NedbLearnerStore } from '../engines/embedded/nedb-learner-store.ts';
-import { NedbCohortStore } from '../engines/embedded/nedb-cohort-store.ts';
+import type { InProcessSchedulerOptions } from '../engines/embedded/in-process-scheduler.ts';
 import type { CohortStore } from '../core/ports/cohort-store.port.ts';
 import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
+import { openEmbeddedEngines } from './engines.ts';
+import { Shutdown } from './shutdown.ts';
 
 export interface AppOptions {
   clock?: Clock;
@@ -39,11 +39,13 @@ export interface AppOptions {
   log?: Logger;
   scheduler?: Partial<Omit<InProcessSchedulerOptions, 'clock'>>;
   /**
-   * Engines opened elsewhere (e.g. MongoDB and BullMQ by the worker's engine
-   * selection); the app then neither opens nor closes a store or scheduler.
-   * Default: the embedded ones in config.dataDir.
+   * Engines opened elsewhere (the composition root, a test); whoever opened
+   * them closes them. Default: the embedded ones in config.dataDir, opened
+   * here and closed by {@link App.close}.
    */
   engines?: { store: LearnerStore; scheduler: Scheduler; cohorts?: CohortStore };
+  /** The process's shutdown order to register with; default: one of the app's own. */
+  shutdown?: Shutdown;
   /** The zone a chat platform knows for the person (e.g. their Slack profile), proposed at onboarding; null: not known. */
   defaultTimezone?: (from: ConversationRef) => string | null;
 }
@@ -57,7 +59,7 @@ export interface App {
   graph: KnowledgeGraph;
   /** Starts running scheduled jobs (daily tasks, review prompts) through the coach. */
   startJobs(): Promise<void>;
-  /** Stops jobs, lets turns in flight finish, and closes the store. */
+  /** Runs the shutdown order: stops jobs, lets turns in flight finish, closes what was opened for the app. */
   close(): Promise<void>;
 }
 
@@ -71,24 +73,21 @@ export function bktParamsFor(config: Pick<Config, 'ktMappingFile'>, graph: Knowl
   return createBktParamSource({ difficultyOf: (id) => graph.concepts.get(id)?.difficulty, ...(fitted ? { fitted } : {}) });
 }
 
+/** The JSON-lines log in config.dataDir/pathwise.log, closed at the `log` stage. */
+export function fileLog(config: Pick<Config, 'dataDir' | 'logLevel'>, clock: Clock, shutdown: Shutdown): Logger {
+  mkdirSync(config.dataDir, { recursive: true });
+  const stream = createWriteStream(join(config.dataDir, 'pathwise.log'), { flags: 'a' });
+  shutdown.add('log', 'log file', () => new Promise<void>((r) => stream.end(r)));
+  return jsonLogger((line) => stream.write(line), config.logLevel, () => clock.now());
+}
+
 export async function buildApp(config: Config, gateway: ChatGateway, options: AppOptions = {}): Promise<App> {
+  const shutdown = options.shutdown ?? new Shutdown();
   const clock = options.clock ?? systemClock;
   const graph = options.graph ?? loadRoadmaps(config.roadmapsDir).graph;
-  mkdirSync(config.dataDir, { recursive: true });
-  const logStream = options.log ? null : createWriteStream(join(config.dataDir, 'pathwise.log'), { flags: 'a' });
-  const log = options.log ?? jsonLogger((line) => logStream!.write(line), config.logLevel, () => clock.now());
-
-  const owned = !options.engines;
-  const store = options.engines?.store ?? (await NedbLearnerStore.open(config.dataDir));
-  // Embedded engines get the embedded cohort store; handed-in engines bring their own (or go without cohorts).
-  const cohorts = owned ? await NedbCohortStore.open(config.dataDir) : options.engines?.cohorts;
-  const scheduler =
-    options.engines?.scheduler ??
-    (await InProcessScheduler.open(config.dataDir, {
-      clock,
-      ...options.scheduler,
-      onError: (e) => log.log(e.willRetry ? 'warn' : 'error', 'job.failed', e),
-    }));
+  const log = options.log ?? fileLog(config, clock, shutdown);
+  const { store, scheduler, cohorts } =
+    options.engines ?? (await openEmbeddedEngines(config, shutdown, { clock, log, ...(options.scheduler ? { scheduler: options.scheduler } : {}) }));
   const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
   const bkt = bktParamsFor(config, graph);
   const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -110,6 +109,7 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     gateway,
     log,
   });
+  shutdown.add('turns', 'coach', () => coach.idle());
 
   return {
     coach,
@@ -118,12 +118,6 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     ...(cohorts ? { cohorts } : {}),
     graph,
     startJobs: () => scheduler.start((job) => coach.handleJob(job)),
-    async close() {
-      if (owned) await scheduler.stop();
-      await coach.idle();
-      if (owned) await store.close();
-      if (owned) await cohorts?.close();
-      if (logStream) await new Promise<void>((r) => logStream.end(r));
-    },
+    close: () => shutdown.run(),
   };
 }

@@ -2,13 +2,11 @@
  * Shape of a `pathwise` subcommand. Each lives in its own file under
  * src/cli/ and is listed once in src/cli/registry.ts.
  */
+import type { ProcessIo } from '../app/io.ts';
 import type { Config } from '../config.ts';
 
-export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
-}
+export { write } from '../app/io.ts';
+export type CliIo = ProcessIo;
 
 export interface CliCommand {
   /** Words after `pathwise`, e.g. ["roadmaps", "check"]. */
@@ -17,8 +15,4 @@ export interface CliCommand {
   summary: string;
   /** Returns the process exit code. */
   run(args: string[], io: CliIo, config: Config): Promise<number>;
-}
-
-export function write(stream: NodeJS.WritableStream, text: string): void {
-  stream.write(text.endsWith('\n') ? text : text + '\n');
 }

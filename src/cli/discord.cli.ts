@@ -6,19 +6,10 @@
  * the token.
  */
 import { join } from 'node:path';
-import { graphAutocomplete, AUTOCOMPLETED } from '../adapters/discord/autocomplete.ts';
-import { DiscordAdapter } from '../adapters/discord/discord.adapter.ts';
-import { redactTokens } from '../adapters/discord/discord.log.ts';
-import { registerCommands } from '../adapters/discord/discord.register.ts';
-import { buildApp } from '../app/build-app.ts';
-import { embeddedEngines } from '../app/worker-wiring.ts';
-import { openEngines } from '../engines/select.ts';
-import { loadCommands } from '../coach/command-loader.ts';
-import { jsonLogger } from '../coach/logger.ts';
-import { PACKAGE_ROOT, type Config, type DiscordConfig } from '../config.ts';
+import { AUTOCOMPLETED } from '../adapters/discord/autocomplete.ts';
+import type { Config, DiscordConfig } from '../config.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { UserError } from '../core/errors.ts';
-import { systemClock } from '../core/ports/clock.port.ts';
-import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
 import { write, type CliCommand } from './cli.ts';
 
 const USAGE = 'pathwise discord [serve] | pathwise discord register [--guild <server id> | --global]';
@@ -43,45 +34,9 @@ export const discordServe: CliCommand = {
   usage: 'pathwise discord [serve]',
   summary: 'run the coach as a Discord bot (DISCORD_TOKEN; state in ./.pathwise or PATHWISE_DATA_DIR)',
   async run(args, io, config) {
-    if (args.length > 1 || (args.length === 1 && args[0] !== 'serve')) throw new UserError('BAD_ARGS', `usage: ${USAGE}`);
-    const d = discordConfig(config);
-    const token = requireToken(d);
-    const log = jsonLogger((line) => io.stderr.write(redactTokens(line, token)), config.logLevel, () => systemClock.now());
-    const { graph } = loadRoadmaps(config.roadmapsDir);
-    const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
-    const adapter = new DiscordAdapter({ token, apiUrl: d.apiUrl, commands, autocomplete: graphAutocomplete(graph), log });
-    // MONGODB_URL / REDIS_URL: the production engines (src/engines/select.ts), shared with `pathwise worker`s.
-    const engines = config.mongodbUrl || config.redisUrl ? await openEngines(config, embeddedEngines) : undefined;
-    const app = await buildApp(config, adapter.gateway, { graph, log, ...(engines ? { engines } : {}) });
-
-    // discord.js throws inside its own gateway handler on a payload it cannot
-    // build (the adapter has answered it already); that must not end the bot.
-    const unhandled = (err: unknown) => log.log('error', 'process.unhandled_rejection', { error: redactTokens(err instanceof Error ? `${err.name}: ${err.message}` : String(err), token) });
-    let stop!: () => void;
-    const stopped = new Promise<void>((r) => (stop = r));
-    process.on('unhandledRejection', unhandled);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    try {
-      const { applicationId } = await adapter.start(app.coach);
-      // On BullMQ the jobs belong to `pathwise worker` processes, which route each to its platform's gateway.
-      if (!config.redisUrl) await app.startJobs();
-      write(io.stdout, `Pathwise is on Discord (application ${applicationId}). Ctrl+C to stop.`);
-      await stopped;
-      write(io.stdout, 'Stopping…');
-    } finally {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      // The app (its jobs send through the adapter's REST client) closes before the client disconnects.
-      await adapter.stop(async () => {
-        await engines?.scheduler.stop();
-        await app.close();
-      });
-      await engines?.cohorts.close();
-      await engines?.store.close();
-      process.off('unhandledRejection', unhandled);
-    }
-    return 0;
+    if (args.length > 1 || (args.length === 1 && args[0] !== 'serve')) throw new UserError('USAGE', `usage: ${USAGE}`);
+    const { runUntilStopped, startDiscord } = await import('../app/root.ts');
+    return runUntilStopped(await startDiscord(config, io));
   },
 };
 
@@ -94,10 +49,10 @@ export function parseRegisterArgs(args: string[]): { guildId?: string; global: b
     if (a === '--global') global = true;
     else if (a === '--guild') guildId = args[++i];
     else if (a.startsWith('--guild=')) guildId = a.slice('--guild='.length);
-    else throw new UserError('BAD_ARGS', `unknown argument "${a.slice(0, 40)}". Usage: ${USAGE}`);
+    else throw new UserError('USAGE', `unknown argument "${a.slice(0, 40)}". Usage: ${USAGE}`);
   }
-  if (guildId !== undefined && !/^\d{15,21}$/.test(guildId)) throw new UserError('BAD_ARGS', '--guild needs a server id (a number; in Discord, right-click the server, Copy Server ID).');
-  if (guildId !== undefined && global) throw new UserError('BAD_ARGS', 'give either --guild or --global, not both.');
+  if (guildId !== undefined && !/^\d{15,21}$/.test(guildId)) throw new UserError('USAGE', '--guild needs a server id (a number; in Discord, right-click the server, Copy Server ID).');
+  if (guildId !== undefined && global) throw new UserError('USAGE', 'give either --guild or --global, not both.');
   return { ...(guildId ? { guildId } : {}), global };
 }
 
@@ -117,7 +72,9 @@ export const discordRegister: CliCommand = {
     const token = requireToken(d);
     if (!d.applicationId) throw new UserError('DISCORD_NOT_CONFIGURED', 'DISCORD_APPLICATION_ID is not set: copy the Application ID from the Developer Portal.');
     const guildId = flags.guildId ?? (flags.global ? undefined : d.guildId);
+    const { loadCommands } = await import('../coach/command-loader.ts');
     const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
+    const { registerCommands } = await import('../adapters/discord/discord.register.ts');
     const result = await registerCommands({
       token,
       applicationId: d.applicationId,

@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline';
-import { GoalParser, type GoalCandidate, type GoalMatch } from '../core/goal/goal-parser.ts';
+import type { GoalCandidate, GoalMatch } from '../core/goal/goal-parser.ts';
 import { UserError } from '../core/errors.ts';
-import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
 import { write, type CliCommand } from './cli.ts';
 
 const describe = (c: GoalCandidate) => `${c.title} (${c.kind}, ${c.score.toFixed(2)})`;
@@ -38,6 +37,7 @@ export const goalCommand: CliCommand = {
     const unknown = args.find((a) => a.startsWith('--') && a !== '--json');
     if (unknown) throw new UserError('USAGE', `unknown option ${unknown}; usage: ${this.usage}`);
     const words = args.filter((a) => a !== '--json');
+    const [{ GoalParser }, { loadRoadmaps }] = await Promise.all([import('../core/goal/goal-parser.ts'), import('../roadmaps/roadmap-files.ts')]);
     const parser = new GoalParser(loadRoadmaps(config.roadmapsDir).graph);
     const answer = (text: string) => {
       const r = parser.parse(text);

@@ -5,14 +5,14 @@
  */
 import type { Config } from '../config.ts';
 import { UserError } from '../core/errors.ts';
-import { BullMqScheduler } from '../engines/bullmq/bullmq.scheduler.ts';
 import type { DeadLetters, FailedJob } from '../engines/bullmq/dead-letters.ts';
 import { write, type CliCommand, type CliIo } from './cli.ts';
 
 async function withDeadLetters<T>(config: Config, f: (d: DeadLetters) => Promise<T>): Promise<T> {
   if (!config.redisUrl) {
-    throw new UserError('JOBS_NEED_REDIS', 'pathwise jobs reads the BullMQ queue: set REDIS_URL (and PATHWISE_QUEUE_PREFIX if you changed it).');
+    throw new UserError('REDIS_NOT_CONFIGURED', 'pathwise jobs reads the BullMQ queue: set REDIS_URL (and PATHWISE_QUEUE_PREFIX if you changed it).');
   }
+  const { BullMqScheduler } = await import('../engines/bullmq/bullmq.scheduler.ts');
   const scheduler = new BullMqScheduler({ redis: config.redisUrl, prefix: config.queue.prefix });
   try {
     return await f(scheduler.deadLetters());
@@ -30,7 +30,7 @@ function parseLimit(args: string[]): number {
   const i = args.indexOf('--limit');
   if (i < 0) return 50;
   const n = Number(args[i + 1]);
-  if (!Number.isInteger(n) || n < 1) throw new UserError('JOBS_BAD_LIMIT', '--limit needs a whole number of at least 1');
+  if (!Number.isInteger(n) || n < 1) throw new UserError('USAGE', '--limit needs a whole number of at least 1');
   return n;
 }
 
@@ -58,7 +58,7 @@ function act(verb: 'retry' | 'drop', summary: string): CliCommand {
     summary,
     async run(args: string[], io: CliIo, config: Config) {
       const target = args[0];
-      if (!target) throw new UserError('JOBS_NO_ID', `name a job id (from pathwise jobs failed) or --all`);
+      if (!target) throw new UserError('USAGE', `name a job id (from pathwise jobs failed) or --all`);
       if (target === '--all') {
         const n = await withDeadLetters(config, (d) => (verb === 'retry' ? d.retryAll() : d.dropAll()));
         write(io.stdout, `${verb === 'retry' ? 'Retried' : 'Dropped'} ${n} failed job(s).`);

@@ -22,7 +22,7 @@ export function parseKtArgs<O extends NonNullable<ParseArgsConfig['options']>>(c
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (err) {
-    throw new UserError('BAD_ARGS', `pathwise ${command}: ${(err as Error).message}`);
+    throw new UserError('USAGE', `pathwise ${command}: ${(err as Error).message}`);
   }
 }
 
@@ -38,14 +38,14 @@ export function runSettings(command: string, v: { forgets?: boolean; seed?: stri
 }
 
 export function requireArg(command: string, name: string, value: string | undefined): string {
-  if (!value) throw new UserError('BAD_ARGS', `pathwise ${command}: --${name} <file> is required`);
+  if (!value) throw new UserError('USAGE', `pathwise ${command}: --${name} <file> is required`);
   return value;
 }
 
 function intArg(command: string, name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new UserError('BAD_ARGS', `pathwise ${command}: --${name} must be a whole number ≥ ${min}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min) throw new UserError('USAGE', `pathwise ${command}: --${name} must be a whole number ≥ ${min}, got "${raw}"`);
   return n;
 }
 

@@ -1,5 +1,4 @@
 import { write, type CliCommand } from './cli.ts';
-import { evaluateResponseFiles } from '../kt/kt-run.ts';
 import { EM_ARG_OPTIONS, EM_ARG_USAGE, parseKtArgs, reportContentError, requireArg, runSettings } from './kt-args.ts';
 
 /**
@@ -17,6 +16,7 @@ export const ktEval: CliCommand = {
     const test = requireArg('kt eval', 'test', v.test);
     const settings = runSettings('kt eval', v);
     try {
+      const { evaluateResponseFiles } = await import('../kt/kt-run.ts');
       const { fits: _fits, ...report } = await evaluateResponseFiles(train, test, settings);
       if (v.json) {
         write(io.stdout, JSON.stringify(report));

@@ -1,6 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { fitResponsesFile } from '../kt/kt-run.ts';
-import { paramsFileContent } from '../kt/params-file.ts';
 import { write, type CliCommand } from './cli.ts';
 import { EM_ARG_OPTIONS, EM_ARG_USAGE, parseKtArgs, reportContentError, requireArg, runSettings } from './kt-args.ts';
 
@@ -18,6 +16,7 @@ export const ktFit: CliCommand = {
     const data = requireArg('kt fit', 'data', v.data);
     const settings = runSettings('kt fit', v);
     try {
+      const [{ fitResponsesFile }, { paramsFileContent }] = await Promise.all([import('../kt/kt-run.ts'), import('../kt/params-file.ts')]);
       const run = await fitResponsesFile(data, settings);
       const json = JSON.stringify(paramsFileContent(run.fits, settings.em), null, 2) + '\n';
       if (v.out) writeFileSync(v.out, json);

@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.ts';
 import type { KnowledgeGraph, ResourceType } from '../core/graph/types.ts';
-import { unknownIdsMessage } from '../core/plan/goal-targets.ts';
-import { planPath, type PlanResult } from '../core/plan/planner.ts';
-import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
+import type { PlanResult } from '../core/plan/planner.ts';
 import { write, type CliCommand } from './cli.ts';
 
 const USAGE =
@@ -17,9 +15,15 @@ export const plan: CliCommand = {
   summary: 'plan a path of resources to a goal from what you already know',
   async run(args, io, config) {
     const opts = parseOptions(args);
+    const [{ loadRoadmaps }, { planPath }, { unknownIdsMessage }] = await Promise.all([
+      import('../roadmaps/roadmap-files.ts'),
+      import('../core/plan/planner.ts'),
+      import('../core/plan/goal-targets.ts'),
+    ]);
     const { graph } = loadRoadmaps(config.roadmapsDir);
     const known = opts.known.filter((id) => id !== '');
-    checkConcepts(graph, known);
+    const unknown = known.filter((id) => !graph.concepts.has(id));
+    if (unknown.length > 0) throw new UserError('UNKNOWN_CONCEPT', `--known: ${unknownIdsMessage('concept', unknown, [...graph.concepts.keys()])}`);
     const result = planPath(graph, {
       goals: opts.goals,
       mastery: Object.fromEntries(known.map((id) => [id, 1])),
@@ -62,7 +66,7 @@ function parseOptions(args: string[]): PlanCliOptions {
       },
     }));
   } catch (cause) {
-    throw new UserError('BAD_ARGUMENTS', `${(cause as Error).message}\nUsage: ${USAGE}`, { cause });
+    throw new UserError('USAGE', `${(cause as Error).message}\nUsage: ${USAGE}`, { cause });
   }
   const list = (v: string[] | undefined) => (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
   const goals = list(values.goal);
@@ -70,7 +74,7 @@ function parseOptions(args: string[]): PlanCliOptions {
   const rawMinutes = values['minutes-per-day'] ?? '30';
   const minutesPerDay = Number(rawMinutes);
   if (!(Number.isFinite(minutesPerDay) && minutesPerDay > 0)) {
-    throw new UserError('BAD_ARGUMENTS', `--minutes-per-day must be a positive number, got "${rawMinutes}".`);
+    throw new UserError('USAGE', `--minutes-per-day must be a positive number, got "${rawMinutes}".`);
   }
   return {
     goals,
@@ -83,12 +87,6 @@ function parseOptions(args: string[]): PlanCliOptions {
     done: list(values.done),
     json: values.json ?? false,
   };
-}
-
-function checkConcepts(graph: KnowledgeGraph, ids: readonly string[]): void {
-  const unknown = ids.filter((id) => !graph.concepts.has(id));
-  if (unknown.length === 0) return;
-  throw new UserError('UNKNOWN_CONCEPT', `--known: ${unknownIdsMessage('concept', unknown, [...graph.concepts.keys()])}`);
 }
 
 function toJson(goals: string[], r: PlanResult) {

@@ -1,4 +1,3 @@
-import { coachJobHandler, embeddedEngines } from '../app/worker-wiring.ts';
 import type { CliCommand } from './cli.ts';
 import { chat } from './chat.cli.ts';
 import { discordRegister, discordServe } from './discord.cli.ts';
@@ -23,7 +22,7 @@ export const CLI_COMMANDS: CliCommand[] = [
   discordRegister,
   slackServe,
   slackManifest,
-  workerCommand({ embedded: embeddedEngines, jobHandler: coachJobHandler }),
+  workerCommand,
   jobsFailed,
   jobsRetry,
   jobsDrop,

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { ContentError, formatIssue } from '../core/errors.ts';
-import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
 import { write, type CliCommand } from './cli.ts';
+
+/** Problems printed; beyond this a reader fixes the first ones and runs the check again. */
+const SHOWN_ISSUES = 200;
 
 /** `pathwise roadmaps check [dir]`: validates every roadmap file; non-zero exit on any problem. */
 export const roadmapsCheck: CliCommand = {
@@ -10,6 +12,7 @@ export const roadmapsCheck: CliCommand = {
   summary: 'validate the roadmap files (schema, references, cycles, resources, quizzes)',
   async run(args, io, config) {
     const dir = args[0] ? resolve(args[0]) : config.roadmapsDir;
+    const { loadRoadmaps } = await import('../roadmaps/roadmap-files.ts');
     try {
       const { graph, warnings, files } = loadRoadmaps(dir);
       for (const w of warnings) write(io.stderr, `warning: ${formatIssue(w)}`);
@@ -21,8 +24,11 @@ export const roadmapsCheck: CliCommand = {
       return 0;
     } catch (err) {
       if (err instanceof ContentError) {
-        for (const i of err.issues) write(io.stderr, formatIssue(i));
-        write(io.stderr, `✖ ${err.issues.length} problem(s) in ${dir}`);
+        const shown = err.issues.slice(0, SHOWN_ISSUES);
+        write(io.stderr, shown.map(formatIssue).join('\n'));
+        const rest = err.issues.length - shown.length;
+        if (rest > 0) write(io.stderr, `…and ${rest.toLocaleString('en')} more not shown; fix these first`);
+        write(io.stderr, `✖ ${err.issues.length.toLocaleString('en')} problem(s) in ${dir}`);
         return 1;
       }
       throw err;

@@ -1,15 +1,89 @@
 /**
  * One error base for Pathwise: every error carries a stable `code` (for logs,
- * tests and support) and an optional `cause`.
+ * tests and support) from the closed catalogue {@link ERROR_CODES}, and an
+ * optional `cause`.
  *
  * - {@link UserError}: something the person can fix ("I don't know that goal
  *   yet"); its message is safe to show them as is.
  * - Anything else is a bug or an outage: log it with context, show the person
  *   a generic apology, never the message (it may hold internals).
  */
+
+/**
+ * Every error code, named once with what it means. A code not listed here
+ * does not compile: add it here, with its meaning, before throwing it.
+ */
+export const ERROR_CODES = {
+  // The command line and configuration
+  USAGE: 'a command was given arguments or flags it does not take; the message says the usage',
+  CONFIG_INVALID: 'an environment variable is malformed; the message names it, never its value',
+  REDIS_NOT_CONFIGURED: 'a command that needs BullMQ (worker, jobs) was run without REDIS_URL',
+  SLACK_NOT_CONFIGURED: 'the Slack app was started without the tokens it needs',
+  DISCORD_NOT_CONFIGURED: 'the Discord bot was started without DISCORD_TOKEN or DISCORD_APPLICATION_ID',
+  CONTENT_INVALID: 'a data file (roadmaps, response CSV, parameters, commands) has problems; each is listed',
+
+  // What a person typed or pressed
+  BAD_OPTION: "a command option has a value it cannot take (e.g. hour=25)",
+  MISSING_OPTION: 'a command needs an option that was not given',
+  BAD_TIMEZONE: 'a time zone that is not an IANA name',
+  BAD_ACTION: 'a button press the coach does not know (stale or forged)',
+  BAD_EVENT: 'an incoming event of a shape no adapter should produce (a bug)',
+  TOO_LONG: 'a message longer than the coach reads',
+
+  // Learning content and plans
+  UNKNOWN_GOAL: 'a goal id that is not in the knowledge graph',
+  UNKNOWN_CONCEPT: 'a concept id that is not in the knowledge graph',
+  UNKNOWN_RESOURCE: 'a resource id that is not in the knowledge graph',
+  NO_GOAL: 'a plan was asked for before any goal was set',
+  NO_PATH: 'no resources reach the goal from what the learner knows (with the exclusions given)',
+  NO_PLAN: 'something needs a plan and the learner has none yet',
+  NO_QUIZ: 'no quiz items for the concepts asked about',
+  QUIZ_GONE: 'an answer to a question that was already answered or has expired',
+  NOTHING_TODO: "there is no task for today (plan finished or paused)",
+  INVALID_PREFERENCES: 'planner preferences out of range (minutes per day, formats)',
+  INVALID_THRESHOLD: 'a mastery threshold outside (0, 1)',
+  INVALID_WEIGHTS: 'cost-model weights that are negative or not finite (a bug)',
+  BKT_PARAMS_INVALID: 'BKT parameters outside [0, 1], or guess/slip above 0.5',
+
+  // Cohorts
+  NO_COHORTS: 'the cohort store is not available in this process',
+  NO_COHORT_HERE: 'this channel has no cohort',
+  COHORT_EXISTS: 'this channel already has a cohort',
+  NOT_LEAD: 'only a lead of the cohort (or a workspace admin) may do this',
+  NOT_MEMBER: 'the person is not a member of the cohort',
+
+  // Engines
+  STORE_CONFLICT: 'a learner record changed since it was read (optimistic concurrency); the turn is retried',
+  STORE_INVALID: 'a value the store refuses (an operator-shaped id, a malformed document)',
+  SCHEDULE_INVALID: 'a schedule with a bad key, hour or time zone',
+  JOB_UNRECOVERABLE: 'a scheduled job that no retry can fix; it goes to the dead letters at once',
+  NO_GATEWAY: 'this process has no gateway for the platform a job is for; the run is retried',
+  RATE_LIMITED: 'a chat platform said "too many requests"; retry after the time it gave',
+
+  // Chat platforms
+  SLACK_AUTH_FAILED: 'Slack refused the bot token',
+  SLACK_UNREACHABLE: 'the Slack Web API could not be reached at start-up',
+  SLACK_SEND_FAILED: 'Slack did not take a message; a later try may work',
+  DISCORD_LOGIN_FAILED: 'Discord refused the login or the gateway never became ready',
+  DISCORD_NOT_STARTED: 'the Discord adapter was used before it started',
+  DISCORD_COMMAND_INVALID: 'a command definition Discord would refuse (name, options)',
+  DISCORD_REGISTER_FAILED: 'Discord refused to register the slash commands',
+  DISCORD_SEND_FAILED: 'Discord did not take a message; a later try may work',
+
+  INTERNAL: 'anything else: a bug or an outage; logged with context, the person gets an apology',
+} as const;
+
+/** One of the codes in {@link ERROR_CODES}. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** True when `code` is in the catalogue (for codes read back from logs or queues). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
+}
+
 export class PathwiseError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'PathwiseError';
     this.code = code;
@@ -18,7 +92,7 @@ export class PathwiseError extends Error {
 
 /** An error meant for the learner: its message is shown to them verbatim. */
 export class UserError extends PathwiseError {
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.name = 'UserError';
   }
@@ -43,11 +117,16 @@ export function formatIssue(i: ContentIssue): string {
   return `${where}: ${i.path || '(root)'}: ${i.reason} [${i.code}]`;
 }
 
+/** Problems named in a {@link ContentError}'s message; `issues` keeps them all. */
+const MESSAGE_ISSUES = 50;
+
 /** A data file (roadmaps, response CSVs) that cannot be used; lists every problem found. */
 export class ContentError extends PathwiseError {
   readonly issues: ContentIssue[];
   constructor(issues: ContentIssue[]) {
-    super('CONTENT_INVALID', `${issues.length} problem(s):\n` + issues.map(formatIssue).join('\n'));
+    const shown = issues.slice(0, MESSAGE_ISSUES).map(formatIssue);
+    const rest = issues.length - shown.length;
+    super('CONTENT_INVALID', [`${issues.length} problem(s):`, ...shown, ...(rest > 0 ? [`…and ${rest} more`] : [])].join('\n'));
     this.name = 'ContentError';
     this.issues = issues;
   }

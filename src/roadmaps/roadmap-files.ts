@@ -2,7 +2,7 @@
  * Reads roadmap files (YAML or JSON) from a folder and builds the knowledge
  * graph, keeping line numbers so every problem names file, line and path.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isNode, isPair, visit } from 'yaml';
 import { ContentError, type ContentIssue } from '../core/errors.ts';
@@ -11,14 +11,56 @@ import type { KnowledgeGraph } from '../core/graph/types.ts';
 
 const EXTENSIONS = /\.(ya?ml|json)$/i;
 
+/** Folders that never hold roadmaps (dependencies, version control, build output); hidden ones are skipped too. */
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage', 'build']);
+
+/** Most files and folders looked at below a roadmap folder; a real one has dozens, so more means the wrong folder. */
+export const MAX_ENTRIES = 5_000;
+
+/** Largest roadmap file read. The shipped ones are under 100 KB each; a bigger one is generated or not a roadmap. */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Lists the roadmap files below `dir`, looking at no more than {@link MAX_ENTRIES} entries. */
 function listFiles(dir: string): string[] {
   const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...listFiles(full));
-    else if (EXTENSIONS.test(name)) out.push(full);
-  }
+  let seen = 0;
+  const walk = (d: string, top: boolean) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (cause) {
+      if (top) throw cause;
+      return; // An unreadable sub-folder (another user's) holds none of our roadmaps.
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (++seen > MAX_ENTRIES) {
+        throw new ContentError([
+          {
+            file: dir,
+            path: '',
+            code: 'TOO_MANY_FILES',
+            reason: `more than ${MAX_ENTRIES.toLocaleString('en')} files and folders here, which is not a roadmap folder; name the folder that holds the .yaml files`,
+          },
+        ]);
+      }
+      const full = join(d, e.name);
+      // Symbolic links to folders are not followed (no loops); hidden and dependency folders are skipped.
+      if (e.isDirectory()) {
+        if (!e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name)) walk(full, false);
+      } else if (EXTENSIONS.test(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile(full)))) out.push(full);
+    }
+  };
+  walk(dir, true);
   return out;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Parses one file's text; YAML is a superset of JSON, so one parser serves both. */
@@ -59,21 +101,67 @@ export function loadRoadmaps(dir: string): LoadedRoadmaps {
   try {
     files = listFiles(dir);
   } catch (cause) {
+    if (cause instanceof ContentError) throw cause;
     throw new ContentError([{ file: dir, path: '', code: 'NOT_FOUND', reason: `cannot read roadmap folder: ${(cause as Error).message}` }]);
   }
-  if (files.length === 0) throw new ContentError([{ file: dir, path: '', code: 'EMPTY', reason: 'no .yaml, .yml or .json roadmap files here' }]);
+  if (files.length === 0) throw new ContentError([{ file: dir, path: '', code: 'EMPTY', reason: 'no .yaml, .yml or .json roadmap files here: none found below this folder (node_modules and hidden folders are skipped)' }]);
   const parsed: ParsedFile[] = [];
+  // Appended one by one: a spread of a few hundred thousand issues overflows the call stack.
   const issues: ContentIssue[] = [];
+  let unparsed = 0;
   for (const full of files) {
     const name = relative(process.cwd(), full) || full;
+    const size = statSync(full).size;
+    if (size > MAX_FILE_BYTES) {
+      unparsed++;
+      issues.push({ file: name, path: '', code: 'TOO_LARGE', reason: `${mib(size)} is more than a roadmap file holds (at most ${mib(MAX_FILE_BYTES)}); split it, or leave it out of the roadmap folder` });
+      continue;
+    }
     const r = parseRoadmapText(name, readFileSync(full, 'utf8'));
-    issues.push(...r.issues);
+    for (const i of r.issues) issues.push(i);
     if (r.parsed) parsed.push(r.parsed);
+    else unparsed++;
   }
   const built = buildGraph(parsed);
-  if (!built.ok) issues.push(...built.issues);
+  if (!built.ok) for (const i of onceEach(built.issues, unparsed > 0)) issues.push(i);
   if (issues.length > 0 || !built.ok) throw new ContentError(issues);
   return { graph: built.graph, warnings: built.warnings, files };
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MB`;
+}
+
+/**
+ * One problem per unknown id, not one per reference: a concept missing (or in
+ * a file that did not parse) is reported where it is first referenced, with
+ * how many other references name it.
+ */
+export function onceEach(issues: readonly ContentIssue[], someFileUnparsed: boolean): ContentIssue[] {
+  const refOf = (i: ContentIssue) => (i.code === 'UNKNOWN_REFERENCE' ? /"([^"]+)"/.exec(i.reason)?.[1] : undefined);
+  const count = new Map<string, number>();
+  for (const i of issues) {
+    const ref = refOf(i);
+    if (ref !== undefined) count.set(ref, (count.get(ref) ?? 0) + 1);
+  }
+  const out: ContentIssue[] = [];
+  const reported = new Set<string>();
+  for (const i of issues) {
+    const ref = refOf(i);
+    if (ref === undefined) {
+      out.push(i);
+      continue;
+    }
+    if (reported.has(ref)) continue;
+    reported.add(ref);
+    const more = count.get(ref)! - 1;
+    const notes = [
+      ...(more > 0 ? [`${more} more reference${more === 1 ? '' : 's'} to it not listed`] : []),
+      ...(someFileUnparsed ? ['it may be defined in a file that could not be read above'] : []),
+    ];
+    out.push(notes.length > 0 ? { ...i, reason: `${i.reason} (${notes.join('; ')})` } : i);
+  }
+  return out;
 }
 
 /**

@@ -317,7 +317,7 @@ describe('shutdown', () => {
 
 describe('error boundary', () => {
   it('shows a learner error verbatim and a bug as an apology with its code, and keeps serving', async () => {
-    coach.failNext = new UserError('GOAL_UNKNOWN', "I don't know that goal yet — did you mean Docker?");
+    coach.failNext = new UserError('UNKNOWN_GOAL', "I don't know that goal yet — did you mean Docker?");
     await h.send.event(imEvent('I want to learn dokker', 'Ev0ERR00001'));
     await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').length === 1);
     expect(allText(postedMessage(0))).toContain("I don't know that goal yet");
@@ -326,9 +326,9 @@ describe('error boundary', () => {
     await h.send.event(imEvent('hello', 'Ev0ERR00002'));
     await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').length === 2);
     const apology = allText(postedMessage(1));
-    expect(apology).toContain('Sorry, something went wrong on my side (UNEXPECTED)');
+    expect(apology).toContain('Sorry, something went wrong on my side (INTERNAL)');
     expect(apology).not.toContain('secret internals');
-    expect(h.logs.some((l) => l.includes('handling a text failed for T0PATHWISE/U0LEARNER1 [UNEXPECTED]'))).toBe(true);
+    expect(h.logs.some((l) => l.includes('handling a text failed for T0PATHWISE/U0LEARNER1 [INTERNAL]'))).toBe(true);
 
     await h.send.event(imEvent('I want to learn docker', 'Ev0ERR00003'));
     await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').length === 3);

@@ -177,15 +177,29 @@ export class DiscordAdapter {
    * only then the client disconnects.
    */
   async stop(beforeDisconnect?: () => Promise<void>): Promise<void> {
-    this.stopping = true;
-    const pending = Promise.allSettled([...this.inflight]);
-    await Promise.race([pending, new Promise((r) => setTimeout(r, STOP_WAIT_MS).unref())]);
+    await this.quiesce();
     try {
       await beforeDisconnect?.();
     } finally {
-      await this.client.destroy();
-      this.coach = null;
+      await this.disconnect();
     }
+  }
+
+  /**
+   * First half of {@link stop}: new interactions are answered "restarting",
+   * and those in flight get up to 10 s to finish. The REST client stays up,
+   * so jobs still send until {@link disconnect}.
+   */
+  async quiesce(): Promise<void> {
+    this.stopping = true;
+    const pending = Promise.allSettled([...this.inflight]);
+    await Promise.race([pending, new Promise((r) => setTimeout(r, STOP_WAIT_MS).unref())]);
+  }
+
+  /** Second half of {@link stop}: closes the gateway connection and the REST client. */
+  async disconnect(): Promise<void> {
+    await this.client.destroy();
+    this.coach = null;
   }
 
   private listen(): void {

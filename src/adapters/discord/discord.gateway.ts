@@ -12,7 +12,7 @@
  * may fix, `JOB_UNRECOVERABLE` when the person cannot be reached at all
  * (DMs closed, unknown user), so the job is not retried.
  */
-import { DiscordAPIError, Routes, type REST, type APIChannel, type APIMessage } from 'discord.js';
+import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage } from 'discord.js';
 import type { ConversationRef, Reply } from '../../core/chat/messages.ts';
 import { PathwiseError } from '../../core/errors.ts';
 import type { ChatGateway } from '../../core/ports/chat.port.ts';
@@ -67,4 +67,20 @@ export class DiscordGateway implements ChatGateway {
     if (this.dmChannels.size > MAX_CACHED_CHANNELS) this.dmChannels.delete(this.dmChannels.keys().next().value!);
     return channel.id;
   }
+}
+
+/**
+ * A Discord gateway on a REST client of its own, for a process that only
+ * sends (`pathwise worker`): no gateway login. `close` stops the REST
+ * client's sweeper timers so the process can exit.
+ */
+export function discordRestGateway(options: { token: string; apiUrl: string }): { gateway: DiscordGateway; close(): void } {
+  const rest = new REST({ api: options.apiUrl }).setToken(options.token);
+  return {
+    gateway: new DiscordGateway(rest),
+    close() {
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+    },
+  };
 }

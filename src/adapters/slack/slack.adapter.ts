@@ -369,7 +369,7 @@ export class SlackAdapter {
 function errorCode(err: unknown): string {
   if (err instanceof PathwiseError) return err.code;
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'UNEXPECTED';
+  return typeof code === 'string' ? code : 'INTERNAL';
 }
 
 /** What the person sees when the coach failed: a learner error verbatim, anything else an apology with its code. */

@@ -4,7 +4,7 @@
  * TF-IDF weight of every stem, and the vocabulary used to rejoin split
  * compounds, expand acronyms and correct typos in a learner's phrase.
  */
-import natural from 'natural';
+import { natural } from './natural-parts.ts';
 import type { KnowledgeGraph } from '../graph/types.ts';
 import { isFiller, isStopword, stem, words } from './goal-text.ts';
 

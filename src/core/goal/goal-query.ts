@@ -4,7 +4,7 @@
  * same family ("science" ~ "scientist"), or, for a word the index has never
  * seen, the name word it is most likely a typo of ("pyhton" ~ "python").
  */
-import natural from 'natural';
+import { natural } from './natural-parts.ts';
 import { expand, isLetterName, type GoalIndex } from './goal-index.ts';
 import { isFiller, isPersonWord, isStopword, roleGroup, stem, wantsRole, words } from './goal-text.ts';
 

@@ -3,7 +3,7 @@
  * descriptions) and the learner's phrase, so both sides are cut the same way.
  * Pure and bounded: input past {@link MAX_INPUT_CHARS} is ignored.
  */
-import natural from 'natural';
+import { natural } from './natural-parts.ts';
 
 /** Work is capped here: a goal is a phrase, not an essay. Longer input is cut, never rejected. */
 export const MAX_INPUT_CHARS = 2000;

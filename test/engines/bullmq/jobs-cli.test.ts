@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../../src/main.ts';
-import { runWorker } from '../../../src/cli/worker.cli.ts';
+import { runWorker } from '../../../src/app/worker-wiring.ts';
 import type { ConversationRef } from '../../../src/core/chat/messages.ts';
 import { PathwiseError } from '../../../src/core/errors.ts';
 import { UNRECOVERABLE, type RunningJob } from '../../../src/core/ports/scheduler.port.ts';

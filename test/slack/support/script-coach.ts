@@ -73,7 +73,7 @@ export class ScriptCoach implements SlackCoach {
       case 'command':
         if (incoming.name === 'goal') {
           const goal = (incoming.options?.goal === undefined ? incoming.text : String(incoming.options.goal)).replace(/^learn\s+/i, '');
-          if (!goal) throw new UserError('GOAL_EMPTY', 'Tell me what you want to learn.');
+          if (!goal) throw new UserError('NO_GOAL', 'Tell me what you want to learn.');
           return offer(goal.toLowerCase());
         }
         if (incoming.name === 'quiz') {

@@ -1,0 +1,220 @@
+/**
+ * The composition root: builds what each role of a Pathwise process runs
+ * (the engines, the platform gateway, the coach) from the configuration,
+ * and registers how to close each thing it opens with one {@link Shutdown},
+ * whose stages give the one order every role stops in (src/app/shutdown.ts).
+ * Entry points (src/cli/) only choose a role and hand it to
+ * {@link runUntilStopped}.
+ *
+ * The platform SDKs load here only when their role starts, through their
+ * adapters (dynamic imports), so `pathwise chat` and `pathwise help` never
+ * load discord.js, @slack/bolt, mongoose or bullmq.
+ */
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { TerminalChat } from '../adapters/terminal/terminal.adapter.ts';
+import { loadCommands } from '../coach/command-loader.ts';
+import { PACKAGE_ROOT, type Config, type SlackConfig } from '../config.ts';
+import type { ConversationRef } from '../core/chat/messages.ts';
+import { UserError } from '../core/errors.ts';
+import { systemClock } from '../core/ports/clock.port.ts';
+import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
+import { buildApp, fileLog } from './build-app.ts';
+import { openConfiguredEngines, openEmbeddedEngines } from './engines.ts';
+import { write, type ProcessIo } from './io.ts';
+import { Shutdown } from './shutdown.ts';
+import { untilStopSignal } from './signals.ts';
+import { formatEvent, platformGateways, startJobs, stderrLog } from './worker-wiring.ts';
+import { GatewayRouter } from './gateway-router.ts';
+
+/** A started role. */
+export interface Running {
+  /** Settles when the work ends by itself (end of terminal input); a server's never does. */
+  done: Promise<void>;
+  /** Closes everything in the shutdown order; `signal` names the signal that asked, if one did. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const forever = new Promise<void>(() => undefined);
+
+/**
+ * Runs a started role until it ends by itself or the process gets SIGINT or
+ * SIGTERM, then stops it. A second signal during the stop ends the process
+ * the default way.
+ */
+export async function runUntilStopped(running: Running): Promise<number> {
+  const signal = untilStopSignal();
+  let received: NodeJS.Signals | undefined;
+  try {
+    received = (await Promise.race([running.done, signal.stopped])) ?? undefined;
+  } finally {
+    signal.dispose();
+    await running.stop(received);
+  }
+  return 0;
+}
+
+/** Builds a role inside `shutdown`; if building fails, what was opened so far is closed again. */
+async function starting(shutdown: Shutdown, build: () => Promise<Running>): Promise<Running> {
+  try {
+    return await build();
+  } catch (err) {
+    await shutdown.run().catch(() => undefined);
+    throw err;
+  }
+}
+
+function localUser(): string {
+  try {
+    return userInfo().username.replace(/[^\w.-]/g, '') || 'me';
+  } catch {
+    return 'me';
+  }
+}
+
+/**
+ * `pathwise chat`: the coach in the terminal on the embedded engines in
+ * config.dataDir (one chat process per data directory); daily tasks and due
+ * reviews arrive while it is open. Ends at end of input.
+ */
+export async function startChat(config: Config, io: ProcessIo): Promise<Running> {
+  const shutdown = new Shutdown();
+  return starting(shutdown, async () => {
+    const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY && (io.stdout as { isTTY?: boolean }).isTTY);
+    const ref: ConversationRef = { platform: 'terminal', workspace: 'local', channel: 'terminal', user: localUser() };
+    const terminal = new TerminalChat({ input: io.stdin, output: io.stdout, ref, interactive, filesDir: join(config.dataDir, 'files') });
+    const log = fileLog(config, systemClock, shutdown);
+    const engines = await openEmbeddedEngines(config, shutdown, { log });
+    const app = await buildApp(config, terminal, { log, engines, shutdown });
+    await app.startJobs();
+    if (interactive) write(io.stdout, `Pathwise: your learning coach. Say hi, or type "help". (Ctrl+C or Ctrl+D to leave; data in ${config.dataDir})\n`);
+    const done = terminal.run((event) => app.coach.handle(event));
+    shutdown.add('intake', 'terminal input', async () => {
+      terminal.close();
+      await done.catch(() => undefined);
+    });
+    return { done, stop: () => shutdown.run() };
+  });
+}
+
+function requireSlack(slack: SlackConfig | undefined): SlackConfig & { botToken: string } {
+  const how = 'see README "Slack": `pathwise slack manifest` prints the app to install, then set its tokens';
+  if (!slack?.botToken) throw new UserError('SLACK_NOT_CONFIGURED', `SLACK_BOT_TOKEN is not set; ${how}.`);
+  if (!slack.appToken && !slack.signingSecret) {
+    throw new UserError('SLACK_NOT_CONFIGURED', `set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP); ${how}.`);
+  }
+  return { ...slack, botToken: slack.botToken };
+}
+
+/**
+ * `pathwise slack`: the coach in Slack, Socket Mode when SLACK_APP_TOKEN is
+ * set, else HTTP with request signing on SLACK_PORT. Daily tasks and review
+ * prompts go out as DMs while it runs, unless they belong to `pathwise
+ * worker`s on BullMQ.
+ */
+export async function startSlack(config: Config, io: ProcessIo): Promise<Running> {
+  const slack = requireSlack(config.slack);
+  const shutdown = new Shutdown();
+  return starting(shutdown, async () => {
+    const { SlackAdapter } = await import('../adapters/slack/slack.adapter.ts');
+    const adapter = new SlackAdapter({
+      botToken: slack.botToken,
+      ...(slack.appToken ? { appToken: slack.appToken } : { signingSecret: slack.signingSecret! }),
+      apiUrl: slack.apiUrl,
+      clock: systemClock,
+      logLevel: config.logLevel,
+    });
+    shutdown.add('intake', 'slack receiver', () => adapter.stop());
+    const log = fileLog(config, systemClock, shutdown);
+    const engines = await openConfiguredEngines(config, shutdown, { log });
+    const app = await buildApp(config, adapter.gateway, { log, engines, shutdown, defaultTimezone: (from) => adapter.profileTimezone(from) });
+    const { port } = await adapter.start(app.coach, { port: slack.port });
+    // On BullMQ the jobs belong to `pathwise worker` processes, which route each to its platform's gateway.
+    if (!config.redisUrl) await app.startJobs();
+    write(
+      io.stdout,
+      adapter.mode === 'socket'
+        ? 'Pathwise is connected to Slack (Socket Mode). Ctrl+C to stop.'
+        : `Pathwise is listening for Slack on port ${port} (POST /slack/events). Ctrl+C to stop.`,
+    );
+    return { done: forever, stop: () => shutdown.run() };
+  });
+}
+
+/**
+ * `pathwise discord [serve]`: connects to Discord and runs the coach there,
+ * with the daily tasks and reviews sent as DMs. Logs are JSON lines on
+ * stderr, the token masked.
+ */
+export async function startDiscord(config: Config, io: ProcessIo): Promise<Running> {
+  const d = config.discord ?? { apiUrl: 'https://discord.com/api' };
+  if (!d.token) throw new UserError('DISCORD_NOT_CONFIGURED', 'DISCORD_TOKEN is not set: copy the bot token from the Developer Portal (see README, "Discord").');
+  const token = d.token;
+  const shutdown = new Shutdown();
+  return starting(shutdown, async () => {
+    const [{ DiscordAdapter }, { graphAutocomplete }, { redactTokens }] = await Promise.all([
+      import('../adapters/discord/discord.adapter.ts'),
+      import('../adapters/discord/autocomplete.ts'),
+      import('../adapters/discord/discord.log.ts'),
+    ]);
+    const log = stderrLog(config, io);
+    const { graph } = loadRoadmaps(config.roadmapsDir);
+    const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
+    const adapter = new DiscordAdapter({ token, apiUrl: d.apiUrl, commands, autocomplete: graphAutocomplete(graph), log });
+    // Interactions stop first; the client (whose REST the jobs send through) disconnects once the coach is idle.
+    shutdown.add('intake', 'discord interactions', () => adapter.quiesce());
+    shutdown.add('outbound', 'discord client', () => adapter.disconnect());
+    // discord.js throws inside its own gateway handler on a payload it cannot
+    // build (the adapter has answered it already); that must not end the bot.
+    const unhandled = (err: unknown) =>
+      log.log('error', 'process.unhandled_rejection', { error: redactTokens(err instanceof Error ? `${err.name}: ${err.message}` : String(err), token) });
+    process.on('unhandledRejection', unhandled);
+    shutdown.add('log', 'unhandled-rejection guard', () => void process.off('unhandledRejection', unhandled));
+    const engines = await openConfiguredEngines(config, shutdown, { log });
+    const app = await buildApp(config, adapter.gateway, { graph, log, engines, shutdown });
+    const { applicationId } = await adapter.start(app.coach);
+    // On BullMQ the jobs belong to `pathwise worker` processes, which route each to its platform's gateway.
+    if (!config.redisUrl) await app.startJobs();
+    write(io.stdout, `Pathwise is on Discord (application ${applicationId}). Ctrl+C to stop.`);
+    return {
+      done: forever,
+      async stop(signal) {
+        if (signal) write(io.stdout, 'Stopping…');
+        await shutdown.run();
+      },
+    };
+  });
+}
+
+/**
+ * `pathwise worker`: runs scheduled jobs (daily tasks, review prompts) on
+ * BullMQ (REDIS_URL) with the learner store the bots use (MONGODB_URL),
+ * sending through the platforms whose tokens are set.
+ */
+export async function startWorker(config: Config, io: ProcessIo): Promise<Running> {
+  if (!config.redisUrl) {
+    throw new UserError('REDIS_NOT_CONFIGURED', 'pathwise worker runs BullMQ jobs: set REDIS_URL (and MONGODB_URL for the learner store).');
+  }
+  const redisUrl = config.redisUrl;
+  const shutdown = new Shutdown();
+  return starting(shutdown, async () => {
+    const { engineKinds, engineWarning } = await import('../engines/select.ts');
+    const { redactUrl } = await import('../engines/bullmq/redis-connection.ts');
+    const warning = engineWarning(engineKinds(config));
+    if (warning) write(io.stderr, `warning: ${warning}`);
+    const log = stderrLog(config, io);
+    const engines = await openConfiguredEngines(config, shutdown, { log, onSchedulerEvent: (e) => write(io.stderr, formatEvent(e)) });
+    const gateways = await platformGateways(config, shutdown);
+    const app = await buildApp(config, new GatewayRouter(gateways), { engines, log, shutdown });
+    const running = await startJobs(
+      {
+        scheduler: engines.scheduler,
+        handler: (job) => app.coach.handleJob(job),
+        close: () => shutdown.run(),
+        describe: `queue ${config.queue.prefix} on ${redactUrl(redisUrl)}, concurrency ${config.queue.concurrency}, store ${engines.kinds.store}`,
+      },
+      io,
+    );
+    return { done: forever, stop: (signal) => running.stop(signal) };
+  });
+}
