@@ -85,10 +85,12 @@ const coach = new Coach({
 const textOf = (rs: Reply[]) => rs.flatMap((r) => r.blocks).map((b) => (b.kind === 'text' ? b.text : '')).join('\n');
 const buttonsOf = (rs: Reply[]) => rs.flatMap((r) => r.blocks).flatMap((b) => (b.kind === 'buttons' ? b.buttons : []));
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 class Learner {
   last: Reply[] = [];
   constructor(readonly from: ConversationRef) {}
-  async send(e: Omit<Incoming, 'from'>): Promise<Reply[]> {
+  async send(e: DistributiveOmit<Incoming, 'from'>): Promise<Reply[]> {
     this.last = await coach.handle({ from: this.from, ...e } as Incoming);
     return this.last;
   }
@@ -153,6 +155,7 @@ async function runConcept(strategy: Strategy, conceptId: string, n: number): Pro
       const rs = await l.send({ kind: 'action', action: 'quiz.answer', value: choose(strategy, rng, l).value });
       answers++;
       const m = shown(rs, title);
+      if (process.env.DBG && strategy === process.env.DBG) console.log(conceptId, offset / 3600000, answers, m, textOf(rs).slice(0, 160).replace(/\n/g, " "));
       if (m !== null && m >= DEFAULT_MASTERY_THRESHOLD) return { mastered: true, answers };
       if (/You've mastered/.test(textOf(rs))) return { mastered: true, answers };
     }

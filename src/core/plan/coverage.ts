@@ -10,7 +10,7 @@
  *
  * - a plain resource covers the concepts whose share, added to what done
  *   resources already gave, reaches 1;
- * - a *bundle* of 2–3 resources that are each partial for some concept c
+ * - a *bundle* of 2–4 resources that are each partial for some concept c
  *   covers c when their shares add up to what c still needs (and every other
  *   concept their shares complete). Bundles are minimal (no member can be
  *   dropped) and drawn from the {@link BUNDLE_POOL} cheapest partial
@@ -18,12 +18,12 @@
  *
  * A* stays optimal over this action set. What it does not see: a resource that
  * sits in two bundles is paid twice by the search (the plan lists it once), and
- * bundles larger than three or beyond the pool are not considered.
+ * bundles larger than four or beyond the pool are not considered.
  */
 import { DEPTH_SHARE, type KnowledgeGraph, type Resource } from '../graph/types.ts';
 
 /** Partial resources considered per concept when bundling (the cheapest ones). */
-export const BUNDLE_POOL = 4;
+export const BUNDLE_POOL = 5;
 const EPS = 1e-9;
 
 export interface PlanningView {
@@ -70,7 +70,7 @@ export function planningView(graph: KnowledgeGraph, doneIds: readonly string[], 
   const bundles = new Map<string, Resource[]>();
   for (const [c, list] of partialFor) {
     const pool = [...list].sort((a, b) => costOf(a) - costOf(b) || a.id.localeCompare(b.id)).slice(0, BUNDLE_POOL);
-    for (const members of subsets(pool, 2, 3)) {
+    for (const members of subsets(pool, 2, 4)) {
       const total = members.reduce((s, r) => s + share(r, c), 0);
       if (total + EPS < need(c)) continue;
       // Minimal: dropping any member falls short.
