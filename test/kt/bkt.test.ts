@@ -146,13 +146,13 @@ describe('parameter checks and sources', () => {
     expect(bktParamProblems({ ...DEFAULT_BKT, learn: 0.7, forget: 0.4 })[0]).toMatch(/learn \+ forget/);
   });
 
-  it('difficulty-aware defaults: learn 0.30 … 0.10, slip 0.05 … 0.15; d = 3 is DEFAULT_BKT', () => {
-    close(defaultParamsForDifficulty(1).learn, 0.3);
-    close(defaultParamsForDifficulty(5).learn, 0.1);
+  it('difficulty-aware defaults: learn 0.03 … 0.01 per quiz answer, slip 0.05 … 0.15', () => {
+    close(defaultParamsForDifficulty(1).learn, 0.03);
+    close(defaultParamsForDifficulty(5).learn, 0.01);
     close(defaultParamsForDifficulty(1).slip, 0.05);
     close(defaultParamsForDifficulty(5).slip, 0.15);
     const d3 = defaultParamsForDifficulty(3);
-    close(d3.learn, DEFAULT_BKT.learn);
+    close(d3.learn, 0.02);
     close(d3.slip, DEFAULT_BKT.slip);
     expect(defaultParamsForDifficulty(9)).toEqual(defaultParamsForDifficulty(5));
   });
@@ -162,9 +162,9 @@ describe('parameter checks and sources', () => {
       fitted: { python: { prior: 0.3, learn: 0.25 } },
       difficultyOf: (id) => (id === 'pandas' ? 5 : undefined),
     });
-    expect(source.paramsFor('python')).toEqual({ ...DEFAULT_BKT, prior: 0.3, learn: 0.25 });
+    expect(source.paramsFor('python')).toEqual({ ...defaultParamsForDifficulty(3), prior: 0.3, learn: 0.25 });
     expect(source.paramsFor('pandas')).toEqual(defaultParamsForDifficulty(5));
-    expect(source.paramsFor('anything-else')).toEqual(DEFAULT_BKT);
+    expect(source.paramsFor('anything-else')).toEqual(defaultParamsForDifficulty(3));
   });
 
   it('refuses degenerate fitted parameters, naming the concept', () => {

@@ -12,10 +12,12 @@
 import type { Reply } from '../../core/chat/messages.ts';
 import { UserError } from '../../core/errors.ts';
 import { minutesLeft, nextSlice, type DaySlice } from '../../core/plan/day-slice.ts';
-import type { Resource } from '../../core/graph/types.ts';
+import type { Depth, Resource } from '../../core/graph/types.ts';
 import { localDate } from '../../core/schedule/daily-time.ts';
 import { formatMinutes } from '../../core/text/plural.ts';
-import { currentStep, masteryOf, touchActivity } from '../learner.ts';
+import { currentStep, masteryOf, masteryRecord, touchActivity } from '../learner.ts';
+import { transition } from '../../core/kt/bkt.ts';
+import { STUDY_LEARN } from '../../core/kt/bkt-params.ts';
 import { buttons, commandButton, merge, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { conceptTitle, currentConcept, planReply, requireGoal } from './planning.ts';
@@ -77,6 +79,31 @@ async function shownSinceDone(ctx: TurnContext): Promise<boolean> {
   return daily?.state === 'sent' && Date.parse(daily.at) > Date.parse(t.doneAt);
 }
 
+/**
+ * Learning from what was just studied: each part the share finished (or, for
+ * a resource without parts, the whole resource once finished) moves the
+ * belief in the concepts it teaches by {@link STUDY_LEARN} at its depth. The
+ * mastery rule still wants right answers before it says "mastered".
+ */
+function studied(ctx: TurnContext, r: Resource, slice: DaySlice): void {
+  const taught: Record<string, Depth>[] = [];
+  if (r.parts.length === 0) {
+    if (slice.finishes) taught.push(r.depth);
+  } else {
+    for (const piece of slice.pieces) if (piece.to >= piece.partMinutes) taught.push(r.parts[piece.index]?.depth ?? {});
+  }
+  const at = ctx.now.toISOString();
+  for (const depths of taught) {
+    for (const [c, depth] of Object.entries(depths)) {
+      if (!ctx.services.graph.concepts.has(c)) continue;
+      const m = { ...masteryRecord(ctx.learner, c, ctx.services.bktParams(c).prior, at) };
+      m.p = transition(m.p, { ...ctx.services.bktParams(c), learn: STUDY_LEARN[depth], forget: 0 });
+      m.updatedAt = at;
+      ctx.learner.mastery[c] = m;
+    }
+  }
+}
+
 /** Marks today's share done (time counted toward the total) and quizzes what it finished. */
 export async function markDone(ctx: TurnContext): Promise<Reply> {
   requireGoal(ctx);
@@ -92,6 +119,7 @@ export async function markDone(ctx: TurnContext): Promise<Reply> {
   ctx.learner.today = { doneAt: ctx.now.toISOString() };
   ctx.learner.stats.minutesSpent += slice.minutes;
   touchActivity(ctx.learner, ctx.now);
+  studied(ctx, r, slice);
   if (!slice.finishes) step.progress = { ...slice.to };
   else {
     step.status = 'done';

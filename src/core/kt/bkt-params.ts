@@ -14,23 +14,29 @@ export interface BktParamSource {
 
 /**
  * Defaults for a concept of difficulty d ∈ 1…5 (clamped) with no fitted parameters.
- * Harder concepts are learned more slowly per practice opportunity and slipped on more:
+ * Harder concepts are slipped on more, and a quiz answer teaches little:
  *
- *   learn(d) = 0.30 − 0.05·(d − 1)    → 0.30 (d = 1) … 0.10 (d = 5)
+ *   learn(d) = 0.03 − 0.005·(d − 1)   → 0.03 (d = 1) … 0.01 (d = 5)
  *   slip(d)  = 0.05 + 0.025·(d − 1)   → 0.05 (d = 1) … 0.15 (d = 5)
- *   prior = 0.1, guess = 0.2, forget = 0
+ *   prior = 0.1, guess = 0.2 (raised per item to 1/k, or 0.5 when cued: bkt.ts `itemGuess`), forget = 0
  *
- * d = 3 gives exactly {@link DEFAULT_BKT}. Every value keeps guess < 1 − slip.
+ * Why learning per quiz answer is small: in Pathwise the teaching happens in
+ * the resources (a resource finished applies its own learning step, see
+ * {@link STUDY_LEARN}); a quiz item mostly measures. With a large learn rate
+ * every answer restarts the belief near P(T), so a guesser's history of misses
+ * is forgotten and any four lucky answers in a row read as mastery (measured:
+ * 20% of concepts falsely mastered by a random guesser at learn = 0.3, under
+ * 1% at these values; bench/pedagogy.bench.ts). Every value keeps guess < 1 − slip.
  */
 export function defaultParamsForDifficulty(difficulty: number): BktParams {
   const d = Math.min(5, Math.max(1, Number.isFinite(difficulty) ? difficulty : 3));
-  return { ...DEFAULT_BKT, learn: 0.3 - 0.05 * (d - 1), slip: 0.05 + 0.025 * (d - 1) };
+  return { ...DEFAULT_BKT, learn: 0.03 - 0.005 * (d - 1), slip: 0.05 + 0.025 * (d - 1) };
 }
 
 export interface BktParamSourceOptions {
   /** Fitted parameters by concept id; a partial set is completed from the defaults. */
   fitted?: Readonly<Record<string, Partial<BktParams>>> | ReadonlyMap<string, Partial<BktParams>>;
-  /** The concept's difficulty (1…5) for difficulty-aware defaults; without it every concept gets {@link DEFAULT_BKT}. */
+  /** The concept's difficulty (1…5) for difficulty-aware defaults; without it every concept is taken as difficulty 3. */
   difficultyOf?: (conceptId: string) => number | undefined;
 }
 
@@ -42,7 +48,7 @@ export interface BktParamSourceOptions {
 export function createBktParamSource(options: BktParamSourceOptions = {}): BktParamSource {
   const defaults = (id: string): BktParams => {
     const d = options.difficultyOf?.(id);
-    return d === undefined ? { ...DEFAULT_BKT } : defaultParamsForDifficulty(d);
+    return defaultParamsForDifficulty(d ?? 3);
   };
   const fitted = new Map<string, BktParams>();
   const entries = options.fitted instanceof Map ? [...options.fitted] : Object.entries(options.fitted ?? {});
@@ -56,6 +62,14 @@ export function createBktParamSource(options: BktParamSourceOptions = {}): BktPa
   if (problems.length > 0) throw new PathwiseError('BKT_PARAMS_INVALID', `invalid BKT parameters:\n${problems.join('\n')}`);
   return { paramsFor: (id) => fitted.get(id) ?? defaults(id) };
 }
+
+/**
+ * Learning from finishing a resource (or a part of it), by how far it teaches
+ * the concept: the transition P(L) ← P(L) + (1 − P(L))·T with these T. A
+ * glossary entry moves the belief a little, a complete course a lot; the
+ * mastery rule still wants right answers before it says "mastered".
+ */
+export const STUDY_LEARN = { overview: 0.1, core: 0.25, complete: 0.4 } as const;
 
 /** The prior P(L₀) a self-assessment stands for (below the mastery threshold on purpose: a quiz must confirm it). */
 export function priorFromSelfAssessment(level: SelfAssessment): number {
