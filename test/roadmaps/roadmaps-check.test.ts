@@ -69,12 +69,12 @@ const quiz = (id: string, answer = 'yes') => `
         explanation: It is.
       - id: ${id}-q2
         question: Really ${id}?
-        choices: [yes, no]
+        choices: [yes, no, not sure]
         answer: yes
         explanation: Really.
       - id: ${id}-q3
         question: Sure about ${id}?
-        choices: [yes, no]
+        choices: [yes, no, not sure]
         answer: yes
         explanation: Sure.`;
 
@@ -465,5 +465,41 @@ goals:
     const r = await check(dir);
     expect(r.code).not.toBe(0);
     expectIssue(r.err, dir, 'a.yaml', lineOf(text, 'concepts: [a, ghost]'), 'goals[0].phases[0].concepts[1]', 'unknown concept "ghost"', 'UNKNOWN_REFERENCE');
+  });
+});
+
+describe('quiz cues in roadmaps check', () => {
+  it('warns about an answer that stands out by length, and refuses a bank a longest-picker beats 35% of', async () => {
+    const item = (n: number) => `
+      - id: a-q${n}
+        question: Question ${n}?
+        choices: [Short, Brief, "The careful, complete and obviously right answer ${n}"]
+        answer: "The careful, complete and obviously right answer ${n}"
+        explanation: Because.`;
+    const text = `concepts:
+  - id: a
+    title: A
+    description: About a.
+    domains: [test]
+    difficulty: 2
+    bloom: understand
+    quiz:${[1, 2, 3].map(item).join('')}
+resources:
+  - id: r
+    title: R
+    url: https://example.com/r
+    type: article
+    minutes: 10
+    difficulty: 2
+    quality: 4
+    interactivity: 1
+    teaches: {a: complete}
+`;
+    const dir = folder({ 'a.yaml': text });
+    const r = await check(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/always picking the longest option scores 100% over the 3 quiz items; it must be at most 35% \[CUED_BANK\]/);
+    const fine = await check(folder({ 'a.yaml': text.replaceAll('Short', 'A long and plausible distractor that is even longer than the answer text') }));
+    expect(fine.code).toBe(0);
   });
 });

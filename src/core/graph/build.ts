@@ -220,8 +220,7 @@ export function buildGraph(files: readonly ParsedFile[]): BuildResult {
   const longestScore = bankLongestScore(bank);
   if (bank.length > 0 && longestScore > BANK_LONGEST_LIMIT) {
     const f = concepts[0]!.file;
-    // TODO(#15): an error once the content lands; the bank this check was written for scores 0.63.
-    report(warnings, f, [], 'CUED_BANK', `always picking the longest option scores ${(longestScore * 100).toFixed(0)}% over the ${bank.length} quiz items; it must be at most ${BANK_LONGEST_LIMIT * 100}%`);
+    report(issues, f, [], 'CUED_BANK', `always picking the longest option scores ${(longestScore * 100).toFixed(0)}% over the ${bank.length} quiz items; it must be at most ${BANK_LONGEST_LIMIT * 100}%`);
   }
 
   if (issues.length > 0) return { ok: false, issues };
