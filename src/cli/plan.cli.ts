@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.ts';
 import type { KnowledgeGraph, ResourceType } from '../core/graph/types.ts';
+import { phaseRanks, phaseTitleOf } from '../core/plan/teaching-order.ts';
 import type { PlanResult } from '../core/plan/planner.ts';
 import { write, type CliCommand } from './cli.ts';
 
@@ -126,7 +127,12 @@ function render(graph: KnowledgeGraph, goals: string[], r: PlanResult, minutesPe
     return lines.join('\n');
   }
   lines.push('', 'Steps:');
+  const rank = phaseRanks(graph, goals);
+  let phase: string | null = null;
   todo.forEach((s, i) => {
+    const title = phaseTitleOf(graph, goals, rank, s.concepts);
+    if (title && title !== phase) lines.push(`  — ${title} —`);
+    phase = title ?? phase;
     lines.push(`  ${String(i + 1).padStart(2)}. ${s.resource.title} (${s.resource.type}, ${s.minutes} min): ${s.concepts.map(concept).join(', ')}`);
     lines.push(`      why: ${s.reason}`);
     lines.push(`      ${s.resource.url}`);

@@ -7,6 +7,7 @@ import { ktEval } from './kt-eval.cli.ts';
 import { ktFit } from './kt-fit.cli.ts';
 import { plan } from './plan.cli.ts';
 import { roadmapsCheck } from './roadmaps-check.cli.ts';
+import { roadmapsStats } from './roadmaps-stats.cli.ts';
 import { slackManifest, slackServe } from './slack.cli.ts';
 import { workerCommand } from './worker.cli.ts';
 
@@ -14,6 +15,7 @@ import { workerCommand } from './worker.cli.ts';
 export const CLI_COMMANDS: CliCommand[] = [
   chat,
   roadmapsCheck,
+  roadmapsStats,
   goalCommand,
   plan,
   ktFit,

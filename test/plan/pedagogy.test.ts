@@ -27,7 +27,8 @@ describe('depth coverage', () => {
     const plan = planPath(g, { goals: ['react'], mastery: {}, preferences: prefs });
     expect(plan.steps.map((s) => s.resource.id).sort()).toEqual(['thinking', 'tutorial']);
     expect(plan.totalMinutes).toBe(70);
-    expect(plan.steps[1]!.reason).toMatch(/together with .* it covers React in full/);
+    expect(plan.steps[0]!.reason).toMatch(/with the next step it covers React in full/);
+    expect(plan.steps[1]!.reason).toMatch(/React, part 2 of 2/);
     expect(plan.optimal).toBe(true);
   });
 

@@ -6,7 +6,7 @@ import { Writable, PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main.ts';
 
-const quiz = (id: string) => [{ id: `${id}-q1`, question: `What is ${id}?`, choices: ['this', 'that'], answer: 'this', explanation: 'Because.' }];
+const quiz = (id: string) => [{ id: `${id}-q1`, question: `What is ${id}?`, choices: ['this', 'that one'], answer: 'this', explanation: 'Because.' }];
 const concept = (id: string, title: string, requires: string[] = []) => ({
   id,
   title,

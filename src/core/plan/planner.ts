@@ -168,9 +168,12 @@ export function planPath(graph: KnowledgeGraph, req: PlanRequest, options: PlanO
     }
     // A bundle is its members, lighter depth first; each taken once even if two bundles share it.
     const fresh = members.filter((m) => !listed.has(m.id));
+    const covered = concepts.map((c) => graph.concepts.get(c)?.title ?? c);
+    const what = covered.length > 1 ? `${covered.slice(0, -1).join(', ')} and ${covered.at(-1)}` : covered[0]!;
     fresh.forEach((m, i) => {
       listed.add(m.id);
-      const together = members.length > 1 ? `together with ${members.filter((o) => o.id !== m.id).map((o) => o.title).join(' and ')} it covers ${concepts.map((c) => graph.concepts.get(c)?.title ?? c).join(', ')} in full` : '';
+      const together =
+        fresh.length < 2 ? `it completes ${what}` : i === 0 ? `with the next ${fresh.length - 1 === 1 ? 'step' : `${fresh.length - 1} steps`} it covers ${what} in full` : `${what}, part ${i + 1} of ${fresh.length}`;
       const reason = [i === 0 ? reasons[k]! : '', together].filter(Boolean).join('; ');
       planned.push({ resource: m, concepts, minutes: m.minutes, cost: resourceCost(m, ctx), reason });
     });

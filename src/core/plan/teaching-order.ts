@@ -62,7 +62,9 @@ export function teachingOrder(p: PlanProblem, path: readonly PathStep[], rank: R
         if (i !== undefined && i !== j) needs[j]!.add(i);
       }
       for (const g of p.groups[c]!) {
-        // The group member the planner's order relied on: the earliest one learned before j.
+        // A member learned by this same step (before c, in prerequisite order) meets the group.
+        if ([...g].some((m) => stepOf.get(m) === j)) continue;
+        // Otherwise the member the planner's order relied on: the earliest one learned before j.
         const earliest = Math.min(...[...g].map((m) => stepOf.get(m) ?? Infinity).filter((i) => i < j));
         if (Number.isFinite(earliest)) needs[j]!.add(earliest);
       }
