@@ -62,10 +62,11 @@ class Session {
   answer(correct: boolean): Promise<string> {
     const q = /Question (\d) about ([\w ]+)\?/.exec(this.last);
     if (!q) throw new Error(`no question in:\n${this.last}`);
-    const options = [...this.last.matchAll(/\[(\d+)\] (\w+) (right|wrong) (\w+)/g)];
+    // The options are listed with letters; a learner types the letter.
+    const options = [...this.last.matchAll(/^([A-F])\. (\w+) (right|wrong) (\w+)$/gm)];
     const pick = options.find((o) => (o[3] === 'right') === correct)!;
     expect(rightAnswer(`${pick[2]}-q${q[1]}`) === `${pick[2]} ${pick[3]} ${pick[4]}`).toBe(correct);
-    return this.type(pick[1]!);
+    return this.type(pick[1]!.toLowerCase());
   }
   async close(): Promise<void> {
     this.input.end();
@@ -97,7 +98,7 @@ describe('terminal chat, whole loop', () => {
     expect(await s.type('9')).toMatch(/looks like Europe\/Berlin/);
     const setup = await s.press(/Yes, Europe\/Berlin/);
     expect(setup).toMatch(/All set\. I'll check in every day at 09:00 \(Europe\/Berlin\)/);
-    expect(setup).toMatch(/1\. Programming Basics Course \(course, 60 min\)/);
+    expect(setup).toMatch(/1\. Programming Basics Course \(course, 30 min\)/);
 
     // Quiz until basics is mastered: mastery rises, then the plan moves on.
     expect(await s.type('quiz me')).toMatch(/Quiz on Programming Basics/);

@@ -149,7 +149,10 @@ describe('the coach on Discord, end to end', () => {
     const concept = itemId.replace(/-q\d$/, '');
     const p0 = before.mastery[concept]?.p ?? 0;
 
-    const answered = await press(question, new RegExp(`^${rightAnswer(itemId)}$`));
+    // The options are in the message, lettered; the buttons carry the letters.
+    const letter = new RegExp(`^([A-F])\\. ${rightAnswer(itemId)}$`, 'm').exec(question.content ?? '')![1]!;
+    expect(buttons(question).map((b) => b.label)).toEqual(['A', 'B', 'C', 'D', "I don't know"]);
+    const answered = await press(question, new RegExp(`^${letter}$`));
     expect(answered.ack.body).toEqual({ type: 6 });
     const edit = fake.find('PATCH', new RegExp(`^/webhooks/${APP_ID}/[^/]+/messages/@original$`)).at(-1)!;
     const result = edit.body as Body;

@@ -96,7 +96,9 @@ describe('Pathwise in Slack, end to end with the real coach', () => {
     const before = (await app.store.getLearner(LEARNER_ID))!.mastery.basics?.p ?? 0;
     const publishedBefore = slack.callsOf('views.publish').length;
 
-    await ada.press(/^basics right \d$/);
+    // The options are in the message, lettered; the buttons carry the letters.
+    const letter = /^([A-F])\. basics right \d$/m.exec(blocksText(question.blocks))![1]!;
+    await ada.press(new RegExp(`^${letter}$`));
     const update = slack.callsOf('chat.update').at(-1)!;
     expect(update.args).toMatchObject({ channel: 'D0LEARNER1', ts: question.message!.ts });
     expect(blocksText(update.args.blocks as never)).toMatch(/✅ Right! Because of Programming Basics rule \d\./);
