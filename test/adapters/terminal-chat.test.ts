@@ -97,7 +97,7 @@ describe('terminal chat, whole loop', () => {
     expect(await s.type('9')).toMatch(/looks like Europe\/Berlin/);
     const setup = await s.press(/Yes, Europe\/Berlin/);
     expect(setup).toMatch(/All set\. I'll check in every day at 09:00 \(Europe\/Berlin\)/);
-    expect(setup).toMatch(/1\. Programming Basics Course \(course, 60 min\)/);
+    expect(setup).toMatch(/1\. Programming Basics Course \(course, 1 h\)/);
 
     // Quiz until basics is mastered: mastery rises, then the plan moves on.
     expect(await s.type('quiz me')).toMatch(/Quiz on Programming Basics/);

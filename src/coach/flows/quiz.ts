@@ -3,6 +3,7 @@
  * cards. Choices are shuffled with the seeded generator; each answer comes
  * back as a button press carrying the item id and the chosen choice's index.
  */
+import { plural } from '../../core/text/wording.ts';
 import type { Reply } from '../../core/chat/messages.ts';
 import type { QuizItem } from '../../core/graph/types.ts';
 import { UserError } from '../../core/errors.ts';
@@ -42,7 +43,7 @@ export async function startQuiz(ctx: TurnContext, conceptId: string, count = 3, 
   const p: QuizPending = { kind: 'quiz', mode: 'quiz', itemIds: items.map((i) => i.id), index: 0, correct: 0, askedAt: ctx.now.toISOString() };
   setPending(ctx.learner, p);
   return merge(
-    reply(say(intro ?? `🧠 Quiz on ${conceptTitle(ctx, conceptId)}: ${items.length} question(s).`)),
+    reply(say(intro ?? `🧠 Quiz on ${conceptTitle(ctx, conceptId)}: ${plural(items.length, 'question')}.`)),
     askQuestion(ctx, p),
   );
 }

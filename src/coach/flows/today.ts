@@ -2,6 +2,7 @@
  * Today's task: the current step's resource, then a short quiz on what it
  * teaches once the learner says it is done.
  */
+import { minutesText } from '../../core/text/wording.ts';
 import type { Reply } from '../../core/chat/messages.ts';
 import { UserError } from '../../core/errors.ts';
 import { currentStep, touchActivity } from '../learner.ts';
@@ -20,7 +21,7 @@ export function todayReply(ctx: TurnContext): Reply {
   const concept = currentConcept(ctx);
   return reply(
     say(
-      `📌 Today: ${r?.title ?? step.resourceId} (${r?.type ?? 'resource'}, ${step.minutes} min)\n${r?.url ?? ''}\n` +
+      `📌 Today: ${r?.title ?? step.resourceId} (${r?.type ?? 'resource'}, ${minutesText(step.minutes)})\n${r?.url ?? ''}\n` +
         `It teaches ${step.concepts.map((c) => conceptTitle(ctx, c)).join(', ')}. Why now: ${step.reason}\n` +
         `When you're through, say "done" and I'll give you a short quiz${concept ? ` on ${conceptTitle(ctx, concept)}` : ''}.`,
     ),
@@ -40,7 +41,7 @@ export async function markDone(ctx: TurnContext): Promise<Reply> {
   const concept = step.concepts[0]!;
   const r = ctx.services.graph.resources.get(step.resourceId);
   return merge(
-    reply(say(`👏 Done: ${r?.title ?? step.resourceId} (+${step.minutes} min). Now a short quiz, so I know what stuck.`)),
+    reply(say(`👏 Done: ${r?.title ?? step.resourceId} (+${minutesText(step.minutes)}). Now a short quiz, so I know what stuck.`)),
     await startQuiz(ctx, concept, 3, `🧠 Short quiz on ${conceptTitle(ctx, concept)}.`),
   );
 }
