@@ -69,12 +69,12 @@ const quiz = (id: string, answer = 'yes') => `
         explanation: It is.
       - id: ${id}-q2
         question: Really ${id}?
-        choices: [yes, no]
+        choices: [yes, nope]
         answer: yes
         explanation: Really.
       - id: ${id}-q3
         question: Sure about ${id}?
-        choices: [yes, no]
+        choices: [yes, nope]
         answer: yes
         explanation: Sure.`;
 
@@ -125,7 +125,7 @@ describe('pathwise roadmaps check', () => {
     const dir = folder({ 'one.yaml': withDepths, 'more/two.json': JSON.stringify({ concepts: [], resources: [], goals: [] }) });
     const r = await check(dir);
     expect(r.err).toBe('');
-    expect(r.out).toContain('ok: 2 file(s), 3 concepts, 2 resources, 9 quiz items, 1 goals');
+    expect(r.out).toContain('ok: 2 files, 3 concepts, 2 resources, 9 quiz items, 1 goal');
     expect(r.code).toBe(0);
   });
 
