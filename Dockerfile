@@ -3,8 +3,7 @@
 # TypeScript sources, so `npm ci --omit=dev` is enough.
 FROM node:20-slim
 
-ENV NODE_ENV=production \
-    DOTENV_CONFIG_QUIET=true
+ENV NODE_ENV=production
 WORKDIR /app
 
 COPY package.json package-lock.json ./

@@ -7,6 +7,5 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    env: { DOTENV_CONFIG_QUIET: 'true' },
   },
 });

@@ -6,7 +6,9 @@
  * - `pathwise help`: the process from spawn to exit.
  * - `pathwise chat` to the first answer: spawn, type "hi", until the coach's
  *   greeting is on stdout (the first prompt a person can type into comes
- *   with it), in a fresh data directory each run; also through `npm start`.
+ *   with it). "First start": a fresh data directory each run; "later start":
+ *   one data directory, so the parsed roadmaps kept there are used. Also
+ *   through `npm start`.
  * - `pathwise chat` with empty input: spawn to exit (`printf '' | npm start`).
  * - For context: bare Node, Node with the tsx loader, and `require('natural')`
  *   whole (what the goal parser used to import; it now loads six files).
@@ -59,7 +61,7 @@ async function series(label: string, target: number | null, run: () => Promise<n
   ms.sort((a, b) => a - b);
   const median = ms[Math.floor(ms.length / 2)]!;
   const verdict = target === null ? '' : median < target ? `  target < ${target} ms ✔` : `  target < ${target} ms ✘`;
-  console.log(`${label.padEnd(44)} median ${median.toFixed(0).padStart(5)} ms  (min ${ms[0]!.toFixed(0)}, max ${ms.at(-1)!.toFixed(0)})${verdict}`);
+  console.log(`${label.padEnd(50)} median ${median.toFixed(0).padStart(5)} ms  (min ${ms[0]!.toFixed(0)}, max ${ms.at(-1)!.toFixed(0)})${verdict}`);
 }
 
 function withDataDir(f: (dir: string) => Promise<number>): () => Promise<number> {
@@ -86,6 +88,15 @@ await series('node + tsx loader, nothing else', null, () => timed(process.execPa
 await series("require('natural') whole  (no longer used)", null, () => timed(process.execPath, ['-e', "require('natural')"], { env: { DOTENV_CONFIG_QUIET: 'true' } }));
 await series('pathwise help', 500, () => timed(process.execPath, [bin, 'help']));
 await series('pathwise --version', 500, () => timed(process.execPath, [bin, '--version']));
-await series('pathwise chat, to the first answer', 1500, withDataDir((dir) => timed(process.execPath, [bin, 'chat'], { input: 'hi\n', until: greeted, env: { PATHWISE_DATA_DIR: dir } })));
-await series('npm start, to the first answer', 1500, withDataDir((dir) => timed('npm', ['start', '--silent'], { input: 'hi\n', until: greeted, env: { PATHWISE_DATA_DIR: dir } })));
+const chatTo = (cmd: string, args: string[], dir: string) => timed(cmd, args, { input: 'hi\n', until: greeted, env: { PATHWISE_DATA_DIR: dir } });
+await series('pathwise chat, first start, to the first answer', 1500, withDataDir((dir) => chatTo(process.execPath, [bin, 'chat'], dir)));
+await series('npm start, first start, to the first answer', 1500, withDataDir((dir) => chatTo('npm', ['start', '--silent'], dir)));
+const kept = mkdtempSync(join(tmpdir(), 'pathwise-startup-'));
+try {
+  await chatTo(process.execPath, [bin, 'chat'], kept);
+  await series('pathwise chat, later start, to the first answer', 1500, () => chatTo(process.execPath, [bin, 'chat'], kept));
+  await series('npm start, later start, to the first answer', 1500, () => chatTo('npm', ['start', '--silent'], kept));
+} finally {
+  rmSync(kept, { recursive: true, force: true });
+}
 await series("printf '' | npm start  (spawn to exit)", null, withDataDir((dir) => timed('npm', ['start', '--silent'], { input: '', env: { PATHWISE_DATA_DIR: dir } })));

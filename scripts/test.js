@@ -10,7 +10,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)]],
 ];
-const env = { ...process.env, DOTENV_CONFIG_QUIET: 'true' };
+const env = process.env;
 for (const [name, cmd, args] of steps) {
   console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });

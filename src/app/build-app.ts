@@ -73,6 +73,11 @@ export function bktParamsFor(config: Pick<Config, 'ktMappingFile'>, graph: Knowl
   return createBktParamSource({ difficultyOf: (id) => graph.concepts.get(id)?.difficulty, ...(fitted ? { fitted } : {}) });
 }
 
+/** Where the parsed roadmaps are kept between starts (see loadRoadmaps). */
+export function roadmapCache(config: Pick<Config, 'dataDir'>): string {
+  return join(config.dataDir, 'roadmaps.cache.json');
+}
+
 /** The JSON-lines log in config.dataDir/pathwise.log, closed at the `log` stage. */
 export function fileLog(config: Pick<Config, 'dataDir' | 'logLevel'>, clock: Clock, shutdown: Shutdown): Logger {
   mkdirSync(config.dataDir, { recursive: true });
@@ -84,7 +89,7 @@ export function fileLog(config: Pick<Config, 'dataDir' | 'logLevel'>, clock: Clo
 export async function buildApp(config: Config, gateway: ChatGateway, options: AppOptions = {}): Promise<App> {
   const shutdown = options.shutdown ?? new Shutdown();
   const clock = options.clock ?? systemClock;
-  const graph = options.graph ?? loadRoadmaps(config.roadmapsDir).graph;
+  const graph = options.graph ?? loadRoadmaps(config.roadmapsDir, { cacheFile: roadmapCache(config) }).graph;
   const log = options.log ?? fileLog(config, clock, shutdown);
   const { store, scheduler, cohorts } =
     options.engines ?? (await openEmbeddedEngines(config, shutdown, { clock, log, ...(options.scheduler ? { scheduler: options.scheduler } : {}) }));

@@ -19,7 +19,7 @@ import type { ConversationRef } from '../core/chat/messages.ts';
 import { UserError } from '../core/errors.ts';
 import { systemClock } from '../core/ports/clock.port.ts';
 import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
-import { buildApp, fileLog } from './build-app.ts';
+import { buildApp, fileLog, roadmapCache } from './build-app.ts';
 import { openConfiguredEngines, openEmbeddedEngines } from './engines.ts';
 import { write, type ProcessIo } from './io.ts';
 import { Shutdown } from './shutdown.ts';
@@ -158,7 +158,7 @@ export async function startDiscord(config: Config, io: ProcessIo): Promise<Runni
       import('../adapters/discord/discord.log.ts'),
     ]);
     const log = stderrLog(config, io);
-    const { graph } = loadRoadmaps(config.roadmapsDir);
+    const { graph } = loadRoadmaps(config.roadmapsDir, { cacheFile: roadmapCache(config) });
     const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
     const adapter = new DiscordAdapter({ token, apiUrl: d.apiUrl, commands, autocomplete: graphAutocomplete(graph), log });
     // Interactions stop first; the client (whose REST the jobs send through) disconnects once the coach is idle.

@@ -3,6 +3,7 @@
  * Runs that used up their retries (or failed as unrecoverable) wait there
  * with the reason and the attempts made, until retried or dropped.
  */
+import { plural } from '../core/text/wording.ts';
 import type { Config } from '../config.ts';
 import { UserError } from '../core/errors.ts';
 import type { DeadLetters, FailedJob } from '../engines/bullmq/dead-letters.ts';
@@ -46,7 +47,7 @@ export const jobsFailed: CliCommand = {
       return 0;
     }
     for (const j of jobs) write(io.stdout, line(j));
-    write(io.stdout, `${total} failed job(s)${total > jobs.length ? `, ${jobs.length} shown` : ''}. Retry: pathwise jobs retry <id>|--all · Drop: pathwise jobs drop <id>|--all`);
+    write(io.stdout, `${plural(total, 'failed job')}${total > jobs.length ? `, ${jobs.length} shown` : ''}. Retry: pathwise jobs retry <id>|--all · Drop: pathwise jobs drop <id>|--all`);
     return 0;
   },
 };
@@ -61,7 +62,7 @@ function act(verb: 'retry' | 'drop', summary: string): CliCommand {
       if (!target) throw new UserError('USAGE', `name a job id (from pathwise jobs failed) or --all`);
       if (target === '--all') {
         const n = await withDeadLetters(config, (d) => (verb === 'retry' ? d.retryAll() : d.dropAll()));
-        write(io.stdout, `${verb === 'retry' ? 'Retried' : 'Dropped'} ${n} failed job(s).`);
+        write(io.stdout, `${verb === 'retry' ? 'Retried' : 'Dropped'} ${plural(n, 'failed job')}.`);
         return 0;
       }
       const ok = await withDeadLetters(config, (d) => (verb === 'retry' ? d.retry(target) : d.drop(target)));

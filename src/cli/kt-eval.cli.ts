@@ -1,3 +1,4 @@
+import { plural } from '../core/text/wording.ts';
 import { write, type CliCommand } from './cli.ts';
 import { EM_ARG_OPTIONS, EM_ARG_USAGE, parseKtArgs, reportContentError, requireArg, runSettings } from './kt-args.ts';
 
@@ -25,7 +26,7 @@ export const ktEval: CliCommand = {
         write(
           io.stdout,
           [
-            `${model}: ${report.skills} skill(s) fitted on ${report.trainRows} responses in ${report.fitSeconds.toFixed(2)} s`,
+            `${model}: ${plural(report.skills, 'skill')} fitted on ${plural(report.trainRows, 'response')} in ${report.fitSeconds.toFixed(2)} s`,
             `test: AUC ${report.auc.toFixed(4)}, RMSE ${report.rmse.toFixed(4)} over ${report.testRows - report.skippedRows} responses` +
               (report.skippedRows > 0 ? ` (${report.skippedRows} on skills not in train left out)` : '') +
               ` in ${report.evalSeconds.toFixed(2)} s`,

@@ -1,3 +1,4 @@
+import { plural } from '../core/text/wording.ts';
 import { writeFileSync } from 'node:fs';
 import { write, type CliCommand } from './cli.ts';
 import { EM_ARG_OPTIONS, EM_ARG_USAGE, parseKtArgs, reportContentError, requireArg, runSettings } from './kt-args.ts';
@@ -22,7 +23,7 @@ export const ktFit: CliCommand = {
       if (v.out) writeFileSync(v.out, json);
       else io.stdout.write(json);
       const where = v.out ? ` → ${v.out}` : '';
-      write(io.stderr, `fitted ${run.fits.length} skill(s) from ${run.rows} responses in ${run.seconds.toFixed(2)} s on ${run.threads} thread(s)${where}`);
+      write(io.stderr, `fitted ${plural(run.fits.length, 'skill')} from ${plural(run.rows, 'response')} in ${run.seconds.toFixed(2)} s on ${plural(run.threads, 'thread')}${where}`);
       return 0;
     } catch (err) {
       return reportContentError(err, io.stderr);

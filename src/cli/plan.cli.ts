@@ -1,3 +1,4 @@
+import { minutesText, plural } from '../core/text/wording.ts';
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.ts';
 import type { KnowledgeGraph, ResourceType } from '../core/graph/types.ts';
@@ -121,7 +122,7 @@ function render(graph: KnowledgeGraph, goals: string[], r: PlanResult, minutesPe
   if (r.skipped.length > 0) lines.push(`Already known, skipped: ${r.skipped.map(concept).join(', ')}`);
   const done = r.steps.filter((s) => s.done);
   const todo = r.steps.filter((s) => !s.done);
-  if (done.length > 0) lines.push('', 'Done:', ...done.map((s) => `  ✓ ${s.resource.title} (${s.resource.type}, ${s.minutes} min)`));
+  if (done.length > 0) lines.push('', 'Done:', ...done.map((s) => `  ✓ ${s.resource.title} (${s.resource.type}, ${minutesText(s.minutes)})`));
   if (todo.length === 0) {
     lines.push('', 'Nothing left to learn for this goal.');
     return lines.join('\n');
@@ -133,14 +134,14 @@ function render(graph: KnowledgeGraph, goals: string[], r: PlanResult, minutesPe
     const title = phaseTitleOf(graph, goals, rank, s.concepts);
     if (title && title !== phase) lines.push(`  — ${title} —`);
     phase = title ?? phase;
-    lines.push(`  ${String(i + 1).padStart(2)}. ${s.resource.title} (${s.resource.type}, ${s.minutes} min): ${s.concepts.map(concept).join(', ')}`);
+    lines.push(`  ${String(i + 1).padStart(2)}. ${s.resource.title} (${s.resource.type}, ${minutesText(s.minutes)}): ${s.concepts.map(concept).join(', ')}`);
     lines.push(`      why: ${s.reason}`);
     lines.push(`      ${s.resource.url}`);
   });
   const quality = r.optimal === true ? 'optimal' : `within ${round(r.optimal)}× of optimal (bounded search)`;
   lines.push(
     '',
-    `Total: ${r.totalMinutes} min, about ${r.estimatedDays} day(s) at ${minutesPerDay} min/day; cost ${round(r.totalCost)}, ${quality}, ${r.expanded} state${r.expanded === 1 ? '' : 's'} expanded.`,
+    `Total: ${minutesText(r.totalMinutes)}, about ${plural(r.estimatedDays, 'day')} at ${minutesPerDay} min/day; cost ${round(r.totalCost)}, ${quality}, ${plural(r.expanded, 'state')} expanded.`,
   );
   return lines.join('\n');
 }

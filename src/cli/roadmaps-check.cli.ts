@@ -1,3 +1,4 @@
+import { plural } from '../core/text/wording.ts';
 import { resolve } from 'node:path';
 import { ContentError, formatIssue } from '../core/errors.ts';
 import { write, type CliCommand } from './cli.ts';
@@ -19,7 +20,7 @@ export const roadmapsCheck: CliCommand = {
       const quiz = [...graph.concepts.values()].reduce((n, c) => n + c.quiz.length, 0);
       write(
         io.stdout,
-        `ok: ${files.length} file(s), ${graph.concepts.size} concepts, ${graph.resources.size} resources, ${quiz} quiz items, ${graph.goals.size} goals`,
+        `ok: ${plural(files.length, 'file')}, ${plural(graph.concepts.size, 'concept')}, ${plural(graph.resources.size, 'resource')}, ${plural(quiz, 'quiz item')}, ${plural(graph.goals.size, 'goal')}`,
       );
       return 0;
     } catch (err) {
@@ -28,7 +29,7 @@ export const roadmapsCheck: CliCommand = {
         write(io.stderr, shown.map(formatIssue).join('\n'));
         const rest = err.issues.length - shown.length;
         if (rest > 0) write(io.stderr, `…and ${rest.toLocaleString('en')} more not shown; fix these first`);
-        write(io.stderr, `✖ ${err.issues.length.toLocaleString('en')} problem(s) in ${dir}`);
+        write(io.stderr, `✖ ${plural(err.issues.length, 'problem')} in ${dir}`);
         return 1;
       }
       throw err;

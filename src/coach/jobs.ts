@@ -4,6 +4,7 @@
  * when cards fall due (key `review:<learnerId>:<due date-time>`), both through
  * deliverOnce so a re-run or a retried job never sends twice.
  */
+import { noun, plural } from '../core/text/wording.ts';
 import type { Reply } from '../core/chat/messages.ts';
 import { deliverOnce } from '../core/delivery/deliver-once.ts';
 import type { ChatGateway } from '../core/ports/chat.port.ts';
@@ -64,13 +65,13 @@ export async function runJob(deps: JobDeps, job: RunningJob): Promise<void> {
     const n = await due();
     if (p.type === 'review-due') {
       if (n === 0) return null;
-      return reply(say(`🔁 ${n} card(s) are due for review. A few minutes now keeps them from slipping away.`), buttons(commandButton('Review now', 'review', 'primary')));
+      return reply(say(`🔁 ${plural(n, 'card')} ${noun(n, 'is', 'are')} due for review. A few minutes now keeps them from slipping away.`), buttons(commandButton('Review now', 'review', 'primary')));
     }
     if (!currentStep(ctx.learner) && n === 0) return null;
     return merge(
       reply(say('☀️ Good day! Here is your task for today.')),
       currentStep(ctx.learner) ? todayReply(ctx) : null,
-      n > 0 ? reply(say(`🔁 You also have ${n} card(s) to review.`), buttons(commandButton('Review now', 'review'))) : null,
+      n > 0 ? reply(say(`🔁 You also have ${plural(n, 'card')} to review.`), buttons(commandButton('Review now', 'review'))) : null,
     );
   };
   const outcome = await deliverOnce(

@@ -8,6 +8,7 @@
  * - Anything else is a bug or an outage: log it with context, show the person
  *   a generic apology, never the message (it may hold internals).
  */
+import { plural } from './text/wording.ts';
 
 /**
  * Every error code, named once with what it means. A code not listed here
@@ -126,7 +127,7 @@ export class ContentError extends PathwiseError {
   constructor(issues: ContentIssue[]) {
     const shown = issues.slice(0, MESSAGE_ISSUES).map(formatIssue);
     const rest = issues.length - shown.length;
-    super('CONTENT_INVALID', [`${issues.length} problem(s):`, ...shown, ...(rest > 0 ? [`…and ${rest} more`] : [])].join('\n'));
+    super('CONTENT_INVALID', [`${plural(issues.length, 'problem')}:`, ...shown, ...(rest > 0 ? [`…and ${rest} more`] : [])].join('\n'));
     this.name = 'ContentError';
     this.issues = issues;
   }

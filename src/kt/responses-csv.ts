@@ -13,6 +13,7 @@
  * (a learner or skill id is only decoded when it differs from the previous
  * row's, which in grouped data is rare).
  */
+import { plural } from '../core/text/wording.ts';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { ContentError, type ContentIssue } from '../core/errors.ts';
@@ -214,7 +215,7 @@ export function parseResponsesCsv(input: Uint8Array, file: string): ResponseColu
     n++;
   }
   if (badRows > issues.length) {
-    issues.push({ file, path: '', code: 'MORE_BAD_ROWS', reason: `…and ${badRows - issues.length} more bad row(s), ${badRows} in all` });
+    issues.push({ file, path: '', code: 'MORE_BAD_ROWS', reason: `…and ${plural(badRows - issues.length, 'more bad row')}, ${badRows} in all` });
   }
   if (issues.length > 0) throw new ContentError(issues);
   if (n === 0) throw new ContentError([{ file, path: '', line: 2, code: 'EMPTY', reason: 'no responses after the header' }]);

@@ -2,8 +2,8 @@
  * Reads roadmap files (YAML or JSON) from a folder and builds the knowledge
  * graph, keeping line numbers so every problem names file, line and path.
  */
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { LineCounter, parseDocument, isNode, isPair, visit } from 'yaml';
 import { ContentError, type ContentIssue } from '../core/errors.ts';
 import { buildGraph, formatPath, type ParsedFile, type PathSegment } from '../core/graph/build.ts';
@@ -95,8 +95,27 @@ export interface LoadedRoadmaps {
   files: string[];
 }
 
+export interface LoadOptions {
+  /**
+   * A file (in the app's data directory) that keeps the parsed roadmaps
+   * between starts: when no roadmap file changed (same paths, sizes and
+   * modification times) YAML parsing, most of start-up, is skipped. The graph
+   * is still built and checked from the kept data each time.
+   */
+  cacheFile?: string;
+}
+
+/** Bump when what {@link parseRoadmapText} keeps changes shape. */
+const CACHE_VERSION = 1;
+
+interface CacheFile {
+  version: number;
+  key: string;
+  data: unknown[];
+}
+
 /** Loads every roadmap file below `dir`; throws {@link ContentError} listing every problem. */
-export function loadRoadmaps(dir: string): LoadedRoadmaps {
+export function loadRoadmaps(dir: string, options: LoadOptions = {}): LoadedRoadmaps {
   let files: string[];
   try {
     files = listFiles(dir);
@@ -105,27 +124,60 @@ export function loadRoadmaps(dir: string): LoadedRoadmaps {
     throw new ContentError([{ file: dir, path: '', code: 'NOT_FOUND', reason: `cannot read roadmap folder: ${(cause as Error).message}` }]);
   }
   if (files.length === 0) throw new ContentError([{ file: dir, path: '', code: 'EMPTY', reason: 'no .yaml, .yml or .json roadmap files here: none found below this folder (node_modules and hidden folders are skipped)' }]);
+  const stats = files.map((full) => statSync(full));
+  const key = JSON.stringify(files.map((full, i) => [full, stats[i]!.size, stats[i]!.mtimeMs]));
+  const nameOf = (full: string) => relative(process.cwd(), full) || full;
+
+  const kept = options.cacheFile ? readCache(options.cacheFile, key, files.length) : null;
+  if (kept) {
+    const built = buildGraph(kept.map((data, i) => ({ file: nameOf(files[i]!), data })));
+    // Problems need line numbers, which only a fresh parse gives: then parse as if nothing were kept.
+    if (built.ok) return { graph: built.graph, warnings: built.warnings, files };
+  }
+
   const parsed: ParsedFile[] = [];
   // Appended one by one: a spread of a few hundred thousand issues overflows the call stack.
   const issues: ContentIssue[] = [];
   let unparsed = 0;
-  for (const full of files) {
-    const name = relative(process.cwd(), full) || full;
-    const size = statSync(full).size;
+  files.forEach((full, i) => {
+    const name = nameOf(full);
+    const size = stats[i]!.size;
     if (size > MAX_FILE_BYTES) {
       unparsed++;
       issues.push({ file: name, path: '', code: 'TOO_LARGE', reason: `${mib(size)} is more than a roadmap file holds (at most ${mib(MAX_FILE_BYTES)}); split it, or leave it out of the roadmap folder` });
-      continue;
+      return;
     }
     const r = parseRoadmapText(name, readFileSync(full, 'utf8'));
-    for (const i of r.issues) issues.push(i);
+    for (const issue of r.issues) issues.push(issue);
     if (r.parsed) parsed.push(r.parsed);
     else unparsed++;
-  }
+  });
   const built = buildGraph(parsed);
   if (!built.ok) for (const i of onceEach(built.issues, unparsed > 0)) issues.push(i);
   if (issues.length > 0 || !built.ok) throw new ContentError(issues);
+  if (options.cacheFile) writeCache(options.cacheFile, { version: CACHE_VERSION, key, data: parsed.map((p) => p.data) });
   return { graph: built.graph, warnings: built.warnings, files };
+}
+
+function readCache(path: string, key: string, count: number): unknown[] | null {
+  try {
+    const c = JSON.parse(readFileSync(path, 'utf8')) as Partial<CacheFile>;
+    return c.version === CACHE_VERSION && c.key === key && Array.isArray(c.data) && c.data.length === count ? c.data : null;
+  } catch {
+    return null; // Missing or unreadable: parse the files.
+  }
+}
+
+/** Written whole under another name, then renamed, so a reader never sees half a file; failing to write only costs speed. */
+function writeCache(path: string, content: CacheFile): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, JSON.stringify(content));
+    renameSync(tmp, path);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
 }
 
 function mib(bytes: number): string {

@@ -189,7 +189,7 @@ describe('cohorts: the weekly summary', () => {
   it('a lead moves the schedule; a member cannot', async () => {
     await cohortWithMembers();
     expect((await as('bo', 'schedule fri 16')).text).toContain('Only a lead');
-    expect((await as('lea', 'schedule fri 16')).text).toContain('every fri at 16:00');
+    expect((await as('lea', 'schedule fri 16')).text).toContain('every Friday at 16:00');
     const [job] = await h.scheduler.list('cohort:');
     expect(job!.next?.toISOString()).toBe('2026-03-06T15:00:00.000Z');
   });

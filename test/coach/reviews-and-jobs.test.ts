@@ -40,7 +40,7 @@ describe('reviews and scheduled jobs', () => {
     expect(await h.scheduler.runDue()).toBe(2);
     const texts = h.gateway.sent.map((s) => textOf(s.reply));
     expect(texts[0]).toMatch(/Good day! Here is your task for today/);
-    expect(texts[1]).toMatch(/1 card\(s\) are due for review/);
+    expect(texts[1]).toMatch(/1 card is due for review/);
     expect(h.gateway.sent.every((s) => s.to.user === 'ana')).toBe(true);
     expect(await h.store.getDelivery(`review:${h.learnerId}:2026-03-03T08:00:00.000Z`)).toMatchObject({ state: 'sent' });
     expect(await h.store.getDelivery(`daily:${h.learnerId}:2026-03-03`)).toMatchObject({ state: 'sent' });
@@ -51,7 +51,7 @@ describe('reviews and scheduled jobs', () => {
     expect(h.gateway.sent).toHaveLength(2);
 
     const review = await h.say('review');
-    expect(review).toMatch(/1 card\(s\) due for review/);
+    expect(review).toMatch(/1 card due for review/);
     expect(review).toMatch(/Review \(1\/1\) Question \d about Programming Basics/);
     const [due] = await h.store.dueCards(h.learnerId, h.clock.now(), 10);
     const before = await h.store.getCard(h.learnerId, due!.itemId);

@@ -85,9 +85,9 @@ describe('pathwise plan', () => {
     const { code, out } = await run('plan', '--goal', 'pandas', '--prefer', 'video', '--done', 'py-book');
     expect(code).toBe(0);
     expect(out).toContain('Plan for Pandas');
-    expect(out).toContain('✓ py-book title (article, 60 min)');
-    expect(out).toContain('1. np-pd title (article, 60 min): NumPy, Pandas');
-    expect(out).toMatch(/Total: 60 min, about 2 day\(s\) at 30 min\/day; cost 78, optimal, \d+ states? expanded\./);
+    expect(out).toContain('✓ py-book title (article, 1 h)');
+    expect(out).toContain('1. np-pd title (article, 1 h): NumPy, Pandas');
+    expect(out).toMatch(/Total: 1 h, about 2 days at 30 min\/day; cost 78, optimal, \d+ states? expanded\./);
   });
 
   it('unknown goal: names it and close matches, exits non-zero', async () => {

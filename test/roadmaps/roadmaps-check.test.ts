@@ -125,7 +125,7 @@ describe('pathwise roadmaps check', () => {
     const dir = folder({ 'one.yaml': withDepths, 'more/two.json': JSON.stringify({ concepts: [], resources: [], goals: [] }) });
     const r = await check(dir);
     expect(r.err).toBe('');
-    expect(r.out).toContain('ok: 2 file(s), 3 concepts, 2 resources, 9 quiz items, 1 goals');
+    expect(r.out).toContain('ok: 2 files, 3 concepts, 2 resources, 9 quiz items, 1 goal');
     expect(r.code).toBe(0);
   });
 

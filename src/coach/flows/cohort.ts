@@ -12,6 +12,7 @@
  * for the next week after each run (src/coach/jobs.ts), so the Scheduler
  * port needed no weekly method.
  */
+import { clockTime, weekdayName } from '../../core/text/wording.ts';
 import type { ConversationRef, Reply } from '../../core/chat/messages.ts';
 import { PathwiseError, UserError } from '../../core/errors.ts';
 import { COHORT_EXISTS, type CohortRecord, type CohortSchedule, type CohortStore } from '../../core/ports/cohort-store.port.ts';
@@ -93,7 +94,7 @@ async function create(ctx: TurnContext, goalText: string): Promise<Reply> {
   return reply(
     say(
       `👥 Cohort ${cohort.name} created${goal ? ` with the shared goal ${nodeTitle(ctx.services.graph, goal) ?? goal}` : ''}. ` +
-        `A summary goes to this channel every ${WEEKDAYS[schedule.weekday]} at ${schedule.hour}:00 (${schedule.timezone}); the first on ${at.toISOString().slice(0, 10)}. ` +
+        `A summary goes to this channel every ${weekdayName(schedule.weekday)} at ${clockTime(schedule.hour)} (${schedule.timezone}); the first on ${at.toISOString().slice(0, 10)}. ` +
         'Team members join with "cohort join".',
     ),
   );
@@ -147,7 +148,7 @@ async function schedule(ctx: TurnContext, rest: string[]): Promise<Reply> {
   const updated = { ...cohort, schedule: { ...cohort.schedule, weekday, hour } };
   await cohortsOf(ctx).putCohort(updated);
   const at = await armSummary(ctx.services.scheduler, updated, ctx.now);
-  return reply(say(`Summaries for ${cohort.name} now go out every ${WEEKDAYS[weekday]} at ${hour}:00 (${updated.schedule.timezone}); next on ${at.toISOString().slice(0, 10)}.`));
+  return reply(say(`Summaries for ${cohort.name} now go out every ${weekdayName(weekday)} at ${clockTime(hour)} (${updated.schedule.timezone}); next on ${at.toISOString().slice(0, 10)}.`));
 }
 
 async function grantLead(ctx: TurnContext, who: string): Promise<Reply> {

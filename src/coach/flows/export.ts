@@ -3,6 +3,7 @@
  * (their record, every quiz attempt, review cards, cohort memberships). Only
  * ever their own: the learner id comes from the event, never from input.
  */
+import { plural } from '../../core/text/wording.ts';
 import type { Reply } from '../../core/chat/messages.ts';
 import { reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
@@ -22,7 +23,7 @@ export async function exportReply(ctx: TurnContext): Promise<Reply> {
   };
   const json = JSON.stringify(data, null, 2);
   return reply(
-    say(`📦 Here is everything I keep about you: ${data.attempts.length} quiz attempts, ${data.reviewCards.length} review cards, ${data.cohorts.length} cohort membership(s).`),
+    say(`📦 Here is everything I keep about you: ${plural(data.attempts.length, 'quiz attempt')}, ${plural(data.reviewCards.length, 'review card')}, ${plural(data.cohorts.length, 'cohort membership')}.`),
     { kind: 'file', data: new TextEncoder().encode(json), mime: 'application/json', filename: `pathwise-export-${ctx.now.toISOString().slice(0, 10)}.json`, alt: 'Your Pathwise data as JSON' },
   );
 }

@@ -4,6 +4,7 @@
  * machine, confirmed) → the plan and today's task. The step lives in
  * `LearnerRecord.onboarding`; each step takes a button or free text.
  */
+import { plural } from '../../core/text/wording.ts';
 import type { Reply } from '../../core/chat/messages.ts';
 import { SELF_ASSESSMENT_PRIOR, type SelfAssessment } from '../../core/kt/bkt.ts';
 import { isValidTimeZone } from '../../core/schedule/daily-time.ts';
@@ -52,7 +53,7 @@ export function startAssessment(ctx: TurnContext): Reply {
   setStep(ctx, 'assess');
   if (queue.length === 0) return askMinutes(ctx);
   setPending(ctx.learner, { kind: 'assess', queue });
-  return merge(reply(say(`A quick self-check (${queue.length} question(s)) so I don't teach you what you already know.`)), askAssessment(ctx, queue[0]!));
+  return merge(reply(say(`A quick self-check (${plural(queue.length, 'question')}) so I don't teach you what you already know.`)), askAssessment(ctx, queue[0]!));
 }
 
 function askAssessment(ctx: TurnContext, conceptId: string): Reply {

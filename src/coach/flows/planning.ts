@@ -2,6 +2,7 @@
  * The learner's path: (re)planning with the planner from current mastery,
  * keeping done steps done, and showing it next-steps-first with reasons.
  */
+import { aboutDuration, minutesText, plural } from '../../core/text/wording.ts';
 import type { Reply } from '../../core/chat/messages.ts';
 import type { PlanStepRecord } from '../../core/ports/learner-store.port.ts';
 import { UserError } from '../../core/errors.ts';
@@ -105,7 +106,7 @@ export function conceptTitle(ctx: TurnContext, id: string): string {
 export function stepLine(ctx: TurnContext, s: PlanStepRecord): string {
   const r = ctx.services.graph.resources.get(s.resourceId);
   const concepts = s.concepts.map((c) => conceptTitle(ctx, c)).join(', ');
-  return `${r?.title ?? s.resourceId} (${r?.type ?? 'resource'}, ${s.minutes} min) — ${concepts}`;
+  return `${r?.title ?? s.resourceId} (${r?.type ?? 'resource'}, ${minutesText(s.minutes)}) — ${concepts}`;
 }
 
 /** The plan, next steps first with their reasons; done steps summed up at the end. */
@@ -116,7 +117,7 @@ export function planReply(ctx: TurnContext, maxSteps = 8): Reply {
   const todo = plan.steps.filter((s) => s.status === 'todo');
   const done = plan.steps.filter((s) => s.status === 'done');
   if (todo.length === 0) {
-    return reply(say(`🏁 Your path to ${goalTitles(ctx)} is complete: ${done.length} step(s) done. Keep your reviews going, or set a new goal.`), buttons(commandButton('Progress', 'progress'), commandButton('Reviews', 'review')));
+    return reply(say(`🏁 Your path to ${goalTitles(ctx)} is complete: ${plural(done.length, 'step')} done. Keep your reviews going, or set a new goal.`), buttons(commandButton('Progress', 'progress'), commandButton('Reviews', 'review')));
   }
   const minutes = todo.reduce((n, s) => n + s.minutes, 0);
   const days = Math.max(1, Math.ceil(minutes / Math.max(1, ctx.learner.settings.minutesPerDay)));
@@ -128,12 +129,12 @@ export function planReply(ctx: TurnContext, maxSteps = 8): Reply {
     phase = title ?? phase;
     return `${header}${i + 1}. ${stepLine(ctx, s)}\n   why: ${s.reason}`;
   });
-  const more = todo.length > maxSteps ? `…and ${todo.length - maxSteps} more step(s).` : '';
+  const more = todo.length > maxSteps ? `…and ${plural(todo.length - maxSteps, 'more step')}.` : '';
   const concept = currentConcept(ctx);
   return reply(
-    say(`🗺️ Your path to ${goalTitles(ctx)}: ${todo.length} step(s) left, about ${minutes} min (~${days} day(s) at ${ctx.learner.settings.minutesPerDay} min/day).`),
+    say(`🗺️ Your path to ${goalTitles(ctx)}: ${plural(todo.length, 'step')} left, ${aboutDuration(minutes)} (~${plural(days, 'day')} at ${ctx.learner.settings.minutesPerDay} min/day).`),
     say(lines.join('\n') + (more ? `\n${more}` : '')),
-    done.length > 0 ? say(`✓ ${done.length} step(s) done.`) : null,
+    done.length > 0 ? say(`✓ ${plural(done.length, 'step')} done.`) : null,
     concept ? say(`Now: ${conceptTitle(ctx, concept)} (mastery ${pct(masteryOf(ctx.services, ctx.learner, concept))}).`) : null,
     buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Quiz me', 'quiz')),
   );

@@ -2,6 +2,7 @@
  * Progress toward the goal: P(L) per concept as bars (plan order), how many
  * are mastered, time spent, streak and reviews due.
  */
+import { minutesText, plural } from '../../core/text/wording.ts';
 import type { Block, Reply } from '../../core/chat/messages.ts';
 import { masteryOf } from '../learner.ts';
 import { bar, buttons, commandButton, reply, say } from '../replies.ts';
@@ -28,7 +29,7 @@ export async function progressReply(ctx: TurnContext): Promise<Reply> {
     bar('Overall', all.length ? mastered / all.length : 0),
     ...bars,
     all.length > MAX_BARS ? say(`…and ${all.length - MAX_BARS} more.`) : null,
-    say(`⏱️ ${s.minutesSpent} min spent · 🔥 ${s.streakDays}-day streak · 🔁 ${due} review(s) due`),
+    say(`⏱️ ${minutesText(s.minutesSpent)} spent · 🔥 ${s.streakDays}-day streak · 🔁 ${plural(due, 'review')} due`),
     buttons(commandButton("Today's task", 'today'), due > 0 ? commandButton('Review now', 'review', 'primary') : commandButton('Quiz me', 'quiz')),
   );
 }

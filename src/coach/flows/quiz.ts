@@ -3,6 +3,7 @@
  * cards. Choices are shuffled with the seeded generator; each answer comes
  * back as a button press carrying the item id and the chosen choice's index.
  */
+import { plural } from '../../core/text/wording.ts';
 import type { Reply } from '../../core/chat/messages.ts';
 import type { QuizItem } from '../../core/graph/types.ts';
 import { UserError } from '../../core/errors.ts';
@@ -17,7 +18,6 @@ import { conceptTitle } from './planning.ts';
 import { continueAssessment } from './onboarding.ts';
 import { countsAsEvidence } from '../../core/kt/mastery-rule.ts';
 import { CHOICE_LETTERS, parseChoiceReply } from '../choice-reply.ts';
-import { plural } from '../../core/text/plural.ts';
 
 export const QUIZ_ANSWER = 'quiz.answer';
 

@@ -2,6 +2,7 @@
  * `review`: serves the learner's due spaced-repetition cards as a quiz in
  * review mode; answers feed FSRS (through recordAnswer) like any other.
  */
+import { plural } from '../../core/text/wording.ts';
 import type { Reply } from '../../core/chat/messages.ts';
 import { setPending, type QuizPending } from '../pending.ts';
 import { buttons, commandButton, merge, reply, say } from '../replies.ts';
@@ -14,8 +15,8 @@ function when(ctx: TurnContext, at: Date): string {
   const ms = at.getTime() - ctx.now.getTime();
   const h = Math.round(ms / 3600_000);
   if (h < 1) return 'within the hour';
-  if (h < 36) return `in about ${h} hour(s)`;
-  return `in about ${Math.round(h / 24)} day(s)`;
+  if (h < 36) return `in about ${plural(h, 'hour')}`;
+  return `in about ${plural(Math.round(h / 24), 'day')}`;
 }
 
 export async function startReview(ctx: TurnContext): Promise<Reply> {
@@ -30,5 +31,5 @@ export async function startReview(ctx: TurnContext): Promise<Reply> {
   }
   const p: QuizPending = { kind: 'quiz', mode: 'review', itemIds: due.map((c) => c.itemId), index: 0, correct: 0, askedAt: ctx.now.toISOString() };
   setPending(ctx.learner, p);
-  return merge(reply(say(`🔁 ${due.length} card(s) due for review.`)), askQuestion(ctx, p));
+  return merge(reply(say(`🔁 ${plural(due.length, 'card')} due for review.`)), askQuestion(ctx, p));
 }

@@ -9,12 +9,12 @@
  * with nothing shown since says so and shows what is next instead of marking
  * a share the learner never saw.
  */
+import { minutesText } from '../../core/text/wording.ts';
 import type { Reply } from '../../core/chat/messages.ts';
 import { UserError } from '../../core/errors.ts';
 import { minutesLeft, nextSlice, type DaySlice } from '../../core/plan/day-slice.ts';
 import type { Depth, Resource } from '../../core/graph/types.ts';
 import { localDate } from '../../core/schedule/daily-time.ts';
-import { formatMinutes } from '../../core/text/plural.ts';
 import { currentStep, masteryOf, masteryRecord, touchActivity } from '../learner.ts';
 import { transition } from '../../core/kt/bkt.ts';
 import { STUDY_LEARN } from '../../core/kt/bkt-params.ts';
@@ -38,7 +38,7 @@ function describeSlice(r: Resource, s: DaySlice): string {
     const named = p.title === r.title ? r.title : `${r.title} — ${p.title}`;
     const whole = p.from === 0 && p.to === p.partMinutes;
     const stretch = whole
-      ? `${r.type}, ${formatMinutes(p.partMinutes)}`
+      ? `${r.type}, ${minutesText(p.partMinutes)}`
       : `${r.type}: minutes ${p.from}–${p.to} of ${p.partMinutes}; stop around minute ${p.to} and I'll pick up there next time`;
     return `${named} (${stretch})\n${p.url}`;
   });
@@ -57,9 +57,9 @@ export function todayReply(ctx: TurnContext): Reply {
   ctx.learner.today = { ...ctx.learner.today, shownKey: slice.key, shownAt: ctx.now.toISOString() };
   return reply(
     say(
-      `📌 Today: ${describeSlice(r, slice)}${slice.pieces.length > 1 ? `\n(${formatMinutes(slice.minutes)} in all)` : ''}\n` +
+      `📌 Today: ${describeSlice(r, slice)}${slice.pieces.length > 1 ? `\n(${minutesText(slice.minutes)} in all)` : ''}\n` +
         `It teaches ${step.concepts.map((c) => conceptTitle(ctx, c)).join(', ')}. Why now: ${step.reason}` +
-        (left > 0 ? `\nAfter today, ${formatMinutes(left)} of it remain.` : '') +
+        (left > 0 ? `\nAfter today, ${minutesText(left)} of it remain.` : '') +
         `\nWhen you're through, say "done"${slice.finishes || slice.completes.length > 0 ? ` and I'll give you a short quiz${concept ? ` on ${conceptTitle(ctx, concept)}` : ''}` : ''}.`,
     ),
     buttons(commandButton('Done', 'done', 'primary'), commandButton('Quiz me now', 'quiz'), commandButton('Plan', 'plan')),
@@ -131,12 +131,12 @@ export async function markDone(ctx: TurnContext): Promise<Reply> {
   if (!quizOn) {
     const left = minutesLeft(r, slice.to);
     return reply(
-      say(`👏 Done for today: ${what} (+${formatMinutes(slice.minutes)}). ${formatMinutes(left)} of it left; I'll pick up where you stopped.`),
+      say(`👏 Done for today: ${what} (+${minutesText(slice.minutes)}). ${minutesText(left)} of it left; I'll pick up where you stopped.`),
       buttons(commandButton('Plan', 'plan'), commandButton('Quiz me', 'quiz')),
     );
   }
   return merge(
-    reply(say(`👏 Done: ${what} (+${formatMinutes(slice.minutes)}).${slice.finishes ? '' : ' More of it tomorrow.'} Now a short quiz, so I know what stuck.`)),
+    reply(say(`👏 Done: ${what} (+${minutesText(slice.minutes)}).${slice.finishes ? '' : ' More of it tomorrow.'} Now a short quiz, so I know what stuck.`)),
     await startQuiz(ctx, quizOn, 3, `🧠 Short quiz on ${conceptTitle(ctx, quizOn)}.`),
   );
 }

@@ -4,6 +4,7 @@
  * videos as preferred", "instead of … you set aside"), and what is special
  * about the step ("covers NumPy and Pandas in one go").
  */
+import { withArticle } from '../text/wording.ts';
 import type { KnowledgeGraph, Resource, ResourceType } from '../graph/types.ts';
 import type { PlanProblem } from './plan-problem.ts';
 import type { PathStep } from './search.ts';
@@ -77,7 +78,7 @@ export function explainSteps(ctx: ExplainContext, path: readonly PathStep[]): st
     if (ctx.avoided.has(r.type)) {
       const only = learnedIds.filter((id) => !(graph.resourcesByConcept.get(id) ?? []).some((o) => o.id !== r.id && ctx.usable(o)));
       const why = only.length > 0 ? `nothing else teaches ${listAnd(only.map((id) => graph.concepts.get(id)?.title ?? id))}` : 'the alternatives cost more overall';
-      parts.push(`a ${r.type} although you avoid ${PLURAL[r.type]}: ${why}`);
+      parts.push(`${withArticle(r.type)} although you avoid ${PLURAL[r.type]}: ${why}`);
     }
     const setAside = new Set<string>();
     for (const id of learnedIds) for (const o of graph.resourcesByConcept.get(id) ?? []) if (ctx.excluded.has(o.id)) setAside.add(o.title);

@@ -13,6 +13,7 @@
  *   mid-job has it taken back by stalled-job recovery. Exactly-once as the
  *   learner sees it is the handler's part (deliverOnce on the store).
  */
+import { plural } from '../../core/text/wording.ts';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../core/ports/clock.port.ts';
@@ -207,7 +208,7 @@ export class BullMqScheduler implements Scheduler {
       await worker.pause(true);
       const finished = await this.settled(this.opts.shutdownGraceMs ?? 30_000);
       if (!finished) {
-        this.opts.onEvent?.({ type: 'worker-error', message: `${this.running.size} running job(s) did not finish within the shutdown grace; closing anyway` });
+        this.opts.onEvent?.({ type: 'worker-error', message: `${plural(this.running.size, 'running job')} did not finish within the shutdown grace; closing anyway` });
       }
       // Graceful close also waits for BullMQ to record the finished jobs; forced close leaves cut-off ones to stalled-job recovery.
       await worker.close(!finished);

@@ -60,7 +60,7 @@ describe.skipIf(!url)('pathwise jobs on Redis', () => {
     expect(await runCli(['jobs', 'failed'], t.io, env)).toBe(0);
     expect(t.out()).toMatch(/review-due {2}discord:G1:U1 {2}attempts 1\/2 .*\n {4}card set is gone/);
     expect(t.out()).toMatch(/discord:G1:U2 {2}attempts 2\/2 .*\n {4}discord answered 503/);
-    expect(t.out()).toContain('3 failed job(s)');
+    expect(t.out()).toContain('3 failed jobs');
     const id = /^(\S+) {2}review-due {2}discord:G1:U2/m.exec(t.out())?.[1];
     expect(id).toBeDefined();
 
@@ -76,7 +76,7 @@ describe.skipIf(!url)('pathwise jobs on Redis', () => {
 
     t = memoryIo();
     expect(await runCli(['jobs', 'drop', '--all'], t.io, env)).toBe(0);
-    expect(t.out()).toContain('Dropped 2 failed job(s).');
+    expect(t.out()).toContain('Dropped 2 failed jobs.');
     t = memoryIo();
     expect(await runCli(['jobs', 'failed', '--limit', '5'], t.io, env)).toBe(0);
     expect(t.out()).toContain('No failed jobs.');
