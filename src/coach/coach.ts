@@ -162,9 +162,11 @@ export class Coach {
   }
 
   private async turnWithRetry(event: Incoming): Promise<Reply[]> {
+    // One instant for every try of the turn, so a retried turn writes the same attempts (deduplicated by time).
+    const now = this.deps.clock.now();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.turn(event);
+        return await this.turn(event, now);
       } catch (err) {
         if (!(err instanceof PathwiseError && err.code === STORE_CONFLICT) || attempt >= TURN_TRIES) throw err;
         this.deps.log.log('warn', 'turn.conflict', { learnerId: learnerIdOf(event.from), attempt });
@@ -172,9 +174,18 @@ export class Coach {
     }
   }
 
-  private async turn(event: Incoming): Promise<Reply[]> {
-    const { store, clock } = this.deps;
-    const now = clock.now();
+  /**
+   * One turn. Its writes happen in this order, written down once:
+   *   1. the record of what happened (quiz attempts), each written at most
+   *      once per turn instant, so a retried turn does not repeat them;
+   *   2. the learner's record, with the optimistic version check: the commit
+   *      point (a conflict retries the whole turn from the top);
+   *   3. what follows from it (review cards, schedules, cohort changes).
+   * A failure in 1 saves nothing of the turn; in 3 the committed state stands
+   * and the next turn or the reconciler brings the rest in line.
+   */
+  private async turn(event: Incoming, now: Date): Promise<Reply[]> {
+    const { store } = this.deps;
     const id = learnerIdOf(event.from);
     const stored = await store.getLearner(id);
     const learner = stored ? structuredClone(stored) : newLearner(event.from, now, this.deps.defaultTimezone(event.from));
@@ -185,6 +196,7 @@ export class Coach {
 
     const out = stored ? await this.route(ctx, event) : await this.firstContact(ctx, event);
 
+    await ctx.runRecords();
     if (!ctx.deleted && (!stored || JSON.stringify(learner) !== before)) {
       learner.updatedAt = now.toISOString();
       await store.putLearner(learner, stored ? stored.version : null);

@@ -39,6 +39,7 @@ export interface CoachServices {
 }
 
 export class TurnContext {
+  private readonly records: (() => Promise<void>)[] = [];
   private readonly effects: (() => Promise<void>)[] = [];
   private readonly finalEffects = new Map<string, () => Promise<void>>();
   /** Set by forget-me: the record is not saved, and effects delete it. */
@@ -58,6 +59,20 @@ export class TurnContext {
 
   get learnerId(): string {
     return this.learner.learnerId;
+  }
+
+  /**
+   * Queues a record of what happened (a quiz attempt) to write *before* the
+   * learner's record: if it fails, nothing of the turn is saved. It must be
+   * safe to write twice (a retried turn writes it again).
+   */
+  record(write: () => Promise<void>): void {
+    this.records.push(write);
+  }
+
+  /** Writes the queued records, in order (called by the coach before the learner's record). */
+  async runRecords(): Promise<void> {
+    for (const w of this.records.splice(0)) await w();
   }
 
   /** Queues work to run after the learner's record is saved. */

@@ -205,3 +205,30 @@ describe("today's task fits the day", () => {
     expect(step).toMatchObject({ status: 'todo', progress: { part: 1, minute: 30 } });
   });
 });
+
+describe("a turn's writes, in one order", () => {
+  let h: CoachHarness;
+  afterEach(async () => h?.cleanup());
+
+  it('a failed attempt write saves nothing of the turn: mastery unchanged, the question still pending, and the retry records one attempt', async () => {
+    h = await CoachHarness.create();
+    await h.onboard();
+    await h.say('quiz me');
+    const before = (await h.learner())!;
+    const right = h.answerButton(true);
+    const original = h.store.appendAttempt.bind(h.store);
+    let fail = 1;
+    h.store.appendAttempt = async (a) => {
+      if (fail-- > 0) throw new Error('disk full');
+      return original(a);
+    };
+    expect(await h.event({ kind: 'action', action: right.action, value: right.value })).toMatch(/Sorry, something went wrong on my side/);
+    const after = (await h.learner())!;
+    expect(after.mastery).toEqual(before.mastery);
+    expect(after.pending).toEqual(before.pending);
+    expect(await h.store.listAttempts(h.learnerId)).toHaveLength(0);
+    // Pressed again: it goes through, once.
+    expect(await h.event({ kind: 'action', action: right.action, value: right.value })).toMatch(/✅ Right!/);
+    expect(await h.store.listAttempts(h.learnerId)).toHaveLength(1);
+  });
+});
