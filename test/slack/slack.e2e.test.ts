@@ -155,6 +155,15 @@ describe('Pathwise in Slack, end to end with the real coach', () => {
     expect(daily.map((e) => e.daily)).toEqual([expect.objectContaining({ hour: 7, timezone: 'Europe/Berlin' })]);
   });
 
+  it('/pathwise help lists the commands in Slack’s form, /pathwise goal …, never a /goal that Slack does not have', async () => {
+    await ada.command('help');
+    const help = ada.lastText();
+    expect(help).toContain('/pathwise goal [text]');
+    expect(help).toContain('/pathwise settings');
+    expect(help).not.toMatch(/(^|\s)\/(goal|cohort|settings)\b/m);
+    expect(help).not.toContain('with or without the slash');
+  });
+
   it('delivers the daily task as a DM at the learner’s hour, once', async () => {
     await onboard();
     const posted = slack.callsOf('chat.postMessage').length;
