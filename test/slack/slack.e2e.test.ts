@@ -155,6 +155,26 @@ describe('Pathwise in Slack, end to end with the real coach', () => {
     expect(daily.map((e) => e.daily)).toEqual([expect.objectContaining({ hour: 7, timezone: 'Europe/Berlin' })]);
   });
 
+  it('the settings modal opens with what is saved, so changing only the hour keeps the saved time zone', async () => {
+    await onboard();
+    await ada.submit(await ada.commandOpeningModal('settings'), { timezone: 'Europe/Berlin' });
+    expect(ada.lastText()).toContain('Saved: time zone Europe/Berlin.');
+
+    // The Slack profile still says America/Chicago; the form must show the saved zone and hour.
+    const modal = await ada.commandOpeningModal('settings');
+    const initial = (id: string) => (modal.blocks.find((b) => b.block_id === id) as { element: { initial_value?: string } }).element.initial_value;
+    expect(initial('timezone')).toBe('Europe/Berlin');
+    expect(initial('hour')).toBe('8');
+    expect(initial('minutes')).toBe('30');
+    expect(await ada.submit(modal, { hour: '6' })).toBe('');
+    expect(ada.lastText()).toContain('Saved: daily hour 6:00.');
+    expect(ada.lastText()).not.toContain('time zone');
+    const learner = await app.store.getLearner(LEARNER_ID);
+    expect(learner!.settings).toMatchObject({ dailyHour: 6, timezone: 'Europe/Berlin', minutesPerDay: 30 });
+    const daily = (await scheduler.list()).filter((e) => e.daily);
+    expect(daily.map((e) => e.daily)).toEqual([expect.objectContaining({ hour: 6, timezone: 'Europe/Berlin' })]);
+  });
+
   it('/pathwise help lists the commands in Slack’s form, /pathwise goal …, never a /goal that Slack does not have', async () => {
     await ada.command('help');
     const help = ada.lastText();

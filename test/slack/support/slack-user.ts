@@ -108,13 +108,17 @@ export class SlackUser {
     return open.args.view as types.ModalView;
   }
 
-  /** Fills and submits a modal as Slack sends it (`view_submission`); answers Slack's HTTP response body. */
+  /**
+   * Fills and submits a modal as Slack sends it (`view_submission`); answers
+   * Slack's HTTP response body. Fields not in `values` keep what the modal
+   * was opened with: Slack submits their initial value (or option).
+   */
   async submit(view: types.ModalView, values: Record<string, string>): Promise<string> {
     const state: Record<string, Record<string, Json>> = {};
     for (const block of view.blocks as types.KnownBlock[]) {
       if (block.type !== 'input' || !block.block_id) continue;
-      const el = block.element as { type: string; action_id?: string; options?: { text: unknown; value: string }[] };
-      const v = values[block.block_id];
+      const el = block.element as { type: string; action_id?: string; options?: { text: unknown; value: string }[]; initial_value?: string; initial_option?: { value: string } };
+      const v = values[block.block_id] ?? el.initial_value ?? el.initial_option?.value;
       const chosen = el.options?.find((o) => o.value === v);
       state[block.block_id] = {
         [el.action_id ?? 'value']: el.type === 'static_select' ? { type: el.type, selected_option: chosen ?? null } : { type: el.type, value: v ?? null },
