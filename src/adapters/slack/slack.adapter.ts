@@ -82,6 +82,12 @@ export class SlackAdapter {
   private receiving = false;
   /** Turns acknowledged and still being worked on; `stop` lets them finish. */
   private readonly inFlight = new Set<Promise<void>>();
+  /**
+   * The last turn queued per learner: each turn waits for the one before, so
+   * replies reach the person in the order they wrote, even when Slack
+   * answers a post with 429 and the WebClient waits out `Retry-After`.
+   */
+  private readonly lanes = new Map<string, Promise<void>>();
 
   constructor(options: SlackAdapterOptions) {
     this.dedup = options.dedup ?? new TtlEventDedup({ clock: options.clock });
@@ -311,12 +317,17 @@ export class SlackAdapter {
   private async run(incoming: Incoming, surface: Surface): Promise<void> {
     const coach = this.coach;
     if (!coach) return;
-    const turn = this.turn(coach, incoming, surface);
+    const key = `${incoming.from.workspace}:${incoming.from.user}`;
+    const before = this.lanes.get(key) ?? Promise.resolve();
+    // Queued at arrival, before any await, so the order is the order Slack delivered the events in.
+    const turn = before.catch(() => undefined).then(() => this.turn(coach, incoming, surface));
+    this.lanes.set(key, turn);
     this.inFlight.add(turn);
     try {
       await turn;
     } finally {
       this.inFlight.delete(turn);
+      if (this.lanes.get(key) === turn) this.lanes.delete(key);
     }
   }
 
