@@ -111,6 +111,25 @@ describe('Pathwise in Slack, end to end with the real coach', () => {
     expect(JSON.stringify(home.view)).toContain(`${Math.round(after * 100)}%`);
   });
 
+  it('a second press of an answered question leaves the next question in place and answers in a new message', async () => {
+    await onboard();
+    await ada.command('quiz');
+    const question = ada.shown().at(-1)!;
+    const letter = /^([A-F])\. basics right \d$/m.exec(blocksText(question.blocks))![1]!;
+    await ada.pressOn(question, new RegExp(`^${letter}$`));
+    const updates = slack.callsOf('chat.update');
+    expect(blocksText(updates.at(-1)!.args.blocks as never)).toMatch(/✅ Right!/);
+    const posted = slack.callsOf('chat.postMessage').length;
+
+    // Past the double-click window, the old copy of the question is pressed again.
+    clock.advance(10_000);
+    await ada.pressOn(question, new RegExp(`^${letter}$`));
+    expect(slack.callsOf('chat.update')).toHaveLength(updates.length);
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(posted + 1);
+    expect(ada.lastText()).toMatch(/already answered/);
+    expect(ada.shown().at(-1)!.message?.channel).toBe('D0LEARNER1');
+  });
+
   it('publishes the Home tab on opening: goal, plan next steps first, mastery', async () => {
     const welcome = await ada.openHome();
     expect(JSON.stringify(welcome)).toContain('Welcome to Pathwise');

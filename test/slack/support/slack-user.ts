@@ -142,7 +142,13 @@ export class SlackUser {
   async press(label: RegExp): Promise<void> {
     const found = this.findButton(label);
     if (!found) throw new Error(`no button ${label} shown; last message:\n${this.lastText()}`);
-    const { shown, button } = found;
+    await this.pressOn(found.shown, label);
+  }
+
+  /** Presses a button as it was on `shown` (an older copy of a message, say), whatever the message shows now. */
+  async pressOn(shown: Shown, label: RegExp): Promise<void> {
+    const button = shown.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])).find((e): e is types.Button => e.type === 'button' && label.test(e.text.text));
+    if (!button) throw new Error(`no button ${label} on that message`);
     const p = fixture('block-actions');
     const action = { action_id: button.action_id, block_id: 'b1', text: button.text, value: button.value, type: 'button', action_ts: `${Date.now() / 1000}` };
     const base = { ...p, trigger_id: this.nextTriggerId(), user: { ...(p.user as Json), id: this.user }, response_url: this.slack.hookUrl(String(p.response_url)), actions: [action] };
