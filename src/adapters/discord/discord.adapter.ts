@@ -95,6 +95,7 @@ export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.Dire
 const EPHEMERAL = MessageFlags.Ephemeral;
 const SEEN_LIMIT = 2_000;
 const STOP_WAIT_MS = 10_000;
+const DESTROY_WAIT_MS = 3_000;
 
 const SORRY = "Sorry, something went wrong on my side. It's not something you did; please try again in a moment.";
 const STALE_BUTTON = 'That button is no longer active. Type `/help` to see what I can do.';
@@ -193,9 +194,17 @@ export class DiscordAdapter {
     await Promise.race([pending, new Promise((r) => setTimeout(r, STOP_WAIT_MS).unref())]);
   }
 
-  /** Second half of {@link stop}: closes the gateway connection and the REST client. */
+  /**
+   * Second half of {@link stop}: closes the gateway connection and the REST
+   * client, waiting at most a few seconds (a shard stuck reconnecting to an
+   * unreachable gateway must not hold up the rest of the shutdown).
+   */
   async disconnect(): Promise<void> {
-    await this.client.destroy();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bounded = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, DESTROY_WAIT_MS);
+    });
+    await Promise.race([this.client.destroy().catch(() => undefined), bounded]).finally(() => clearTimeout(timer));
     this.coach = null;
   }
 
