@@ -14,4 +14,12 @@ export default {
     { name: 'paused', description: 'Pause (yes) or resume (no) daily tasks and review prompts', type: 'boolean', required: false },
   ],
   handler: (ctx, args) => applySettings(ctx, args),
+  current: ({ settings: s }) => ({
+    hour: s.dailyHour,
+    timezone: s.timezone,
+    minutes: s.minutesPerDay,
+    prefer: s.preferredFormats.length ? s.preferredFormats.join(',') : 'none',
+    avoid: s.avoidedFormats.length ? s.avoidedFormats.join(',') : 'none',
+    paused: s.paused,
+  }),
 } satisfies CommandDefinition;

@@ -90,8 +90,16 @@ export async function runCli(argv: string[], io: CliIo, env?: NodeJS.ProcessEnv)
   }
 }
 
+/** How long a finished command's process may linger before it is ended. */
+const EXIT_GRACE_MS = 500;
+
 const isEntry = process.argv[1] !== undefined && /bin[\\/]pathwise(\.js)?$|src[\\/]main\.ts$/.test(process.argv[1]);
 if (isEntry) {
   const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   process.exitCode = code;
+  // The command has finished (a server role has run its whole shutdown). A
+  // library timer still pending would keep the process alive for nothing:
+  // discord.js, stopped while the gateway is unreachable, keeps retrying the
+  // connection every 0.5 s. Exit once anything still writing has had a moment.
+  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
 }

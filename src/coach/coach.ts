@@ -149,6 +149,20 @@ export class Coach {
     return homeReply(ctx);
   }
 
+  /**
+   * What the learner has saved for a command's options (e.g. settings: hour,
+   * time zone…), as the text a form shows; empty for someone new or a command
+   * without saved values. Reads only.
+   */
+  async currentOptions(from: ConversationRef, command: string): Promise<Record<string, string>> {
+    checkRef(from);
+    const def = this.deps.commands.find((c) => c.name === command);
+    if (!def?.current) return {};
+    const learner = await this.deps.store.getLearner(learnerIdOf(from));
+    if (!learner) return {};
+    return Object.fromEntries(Object.entries(def.current(learner)).map(([k, v]) => [k, String(v)]));
+  }
+
   /** Resolves when every turn and job started so far has finished (for a clean shutdown). */
   idle(): Promise<void> {
     return this.mutex.idle();

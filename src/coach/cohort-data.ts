@@ -4,14 +4,14 @@
  * (src/core/cohort/cohort-summary.ts), then text and a chart PNG. Shared by
  * the on-demand command and the weekly job.
  */
-import type { Block, Reply } from '../core/chat/messages.ts';
+import { mentionChannel, mentionUser, textParts, type Block, type Mention, type Reply, type TextPart } from '../core/chat/messages.ts';
 import { twoBarCharts } from '../core/chart/bar-chart.ts';
 import { MIN_GROUP, PROGRESS_BANDS, summarizeCohort, type CohortSummary, type MemberSnapshot } from '../core/cohort/cohort-summary.ts';
 import type { KnowledgeGraph } from '../core/graph/types.ts';
 import type { CohortRecord, CohortStore, MembershipRecord } from '../core/ports/cohort-store.port.ts';
 import type { AttemptRecord, LearnerStore } from '../core/ports/learner-store.port.ts';
 import { nodeTitle } from './flows/goal.ts';
-import { pct, reply, say } from './replies.ts';
+import { pct, reply } from './replies.ts';
 
 const PAGE = 1000;
 const WEEK = 7 * 86_400_000;
@@ -64,6 +64,16 @@ export async function computeSummary(stores: { store: LearnerStore; cohorts: Coh
   return summarizeCohort(await memberSnapshots(stores, cohortId, now), now);
 }
 
+/** The cohort's channel, as a mention (its name where mentions cannot be rendered). */
+export function cohortMention(cohort: CohortRecord): Mention {
+  return mentionChannel(cohort.channel.channel, cohort.name);
+}
+
+/** Lists of parts joined with a separator. */
+function joinParts(items: TextPart[][], separator: TextPart = ', '): TextPart[] {
+  return items.flatMap((item, i) => (i === 0 ? item : [separator, ...item]));
+}
+
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /**
@@ -72,28 +82,36 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
  */
 export function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, s: CohortSummary, now: Date, forLead: boolean): Reply {
   const goal = cohort.goal ? (nodeTitle(graph, cohort.goal) ?? cohort.goal) : null;
-  const lines = [`📊 ${cohort.name} this week${goal ? ` — working toward ${goal}` : ''}: ${s.members} member${s.members === 1 ? '' : 's'}.`];
+  const lines: TextPart[][] = [[`📊 `, cohortMention(cohort), ` this week${goal ? ` — working toward ${goal}` : ''}: ${s.members} member${s.members === 1 ? '' : 's'}.`]];
   const blocks: Block[] = [];
   if (!s.aggregates) {
-    lines.push(`Team figures show once the cohort has ${MIN_GROUP} members, so none of them is one person's.`);
+    lines.push([`Team figures show once the cohort has ${MIN_GROUP} members, so none of them is one person's.`]);
   } else {
-    lines.push(`Active this week: ${s.activeThisWeek} of ${s.members}.`);
-    lines.push(`Progress through plans: ${PROGRESS_BANDS.map((b, i) => `${b}: ${s.progress.bands[i]}`).join(', ')}${s.progress.notStarted ? `; not started: ${s.progress.notStarted}` : ''}.`);
+    lines.push([`Active this week: ${s.activeThisWeek} of ${s.members}.`]);
+    lines.push([`Progress through plans: ${PROGRESS_BANDS.map((b, i) => `${b}: ${s.progress.bands[i]}`).join(', ')}${s.progress.notStarted ? `; not started: ${s.progress.notStarted}` : ''}.`]);
     if (s.hardest.length > 0) {
-      lines.push('Hardest concepts: ' + s.hardest.map((h) => `${nodeTitle(graph, h.conceptId) ?? h.conceptId} (${pct(h.failRate)} of answers wrong, mean mastery ${pct(h.meanMastery)}, ${h.members} tried)`).join('; ') + '.');
+      lines.push(['Hardest concepts: ' + s.hardest.map((h) => `${nodeTitle(graph, h.conceptId) ?? h.conceptId} (${pct(h.failRate)} of answers wrong, mean mastery ${pct(h.meanMastery)}, ${h.members} tried)`).join('; ') + '.']);
     }
-    lines.push(`Streaks: ${s.streaks.onStreak3} on a streak of 3+ days; longest ${s.streaks.longest} day${s.streaks.longest === 1 ? '' : 's'}.`);
-    lines.push(`Milestones: ${s.milestones.stepsDone} plan step${s.milestones.stepsDone === 1 ? '' : 's'} done, ${s.milestones.finishedPlan} finished their plan.`);
+    lines.push([`Streaks: ${s.streaks.onStreak3} on a streak of 3+ days; longest ${s.streaks.longest} day${s.streaks.longest === 1 ? '' : 's'}.`]);
+    lines.push([`Milestones: ${s.milestones.stepsDone} plan step${s.milestones.stepsDone === 1 ? '' : 's'} done, ${s.milestones.finishedPlan} finished their plan.`]);
   }
-  if (s.milestones.named.length > 0) lines.push(`🎉 Well done: ${s.milestones.named.join(', ')}.`);
+  if (s.milestones.named.length > 0) {
+    lines.push(['🎉 Well done: ', ...joinParts(s.milestones.named.map((m) => [mentionUser(m.user, m.name), ` (${m.note})`])), '.']);
+  }
   if (forLead) {
     lines.push(
       s.optedIn.length > 0
-        ? 'Members who share their progress with you:\n' + s.optedIn.map((m) => `• ${m.name}: ${m.progress === null ? 'no plan yet' : pct(m.progress)}, streak ${m.streakDays}, ${m.activeThisWeek ? 'active' : 'not active'} this week`).join('\n')
-        : 'No member shares individual progress yet (members opt in with "cohort share on").',
+        ? [
+            'Members who share their progress with you:\n',
+            ...joinParts(
+              s.optedIn.map((m) => ['• ', mentionUser(m.user, m.name), `: ${m.progress === null ? 'no plan yet' : pct(m.progress)}, streak ${m.streakDays}, ${m.activeThisWeek ? 'active' : 'not active'} this week`]),
+              '\n',
+            ),
+          ]
+        : ['No member shares individual progress yet (members opt in with "cohort share on").'],
     );
   }
-  blocks.push(say(lines.join('\n')));
+  blocks.push(textParts(joinParts(lines, '\n')));
   if (s.aggregates) {
     const first = new Date(now.getTime() - 6 * 86_400_000).getUTCDay();
     const days = s.activityByDay.map((n, i) => `${DAYS[(first + i) % 7]} ${n}`).join(', ');

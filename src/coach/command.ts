@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { Reply } from '../core/chat/messages.ts';
 import { UserError } from '../core/errors.ts';
+import type { LearnerRecord } from '../core/ports/learner-store.port.ts';
 import type { TurnContext } from './turn.ts';
 
 export type OptionType = 'string' | 'integer' | 'number' | 'boolean';
@@ -35,6 +36,12 @@ export interface CommandDefinition {
   /** What a learner may also type for it in free text (e.g. "quiz me"); matched whole, case-insensitively. */
   phrases?: string[];
   handler: (ctx: TurnContext, args: CommandArgs) => Promise<Reply> | Reply;
+  /**
+   * The values the learner has now for the options, by option name, so a
+   * form (Slack's modal) opens filled with what is saved rather than with
+   * guesses: changing one field must not reset another.
+   */
+  current?: (learner: LearnerRecord) => Record<string, OptionValue>;
 }
 
 const nameRule = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lowercase letters, digits and hyphens, at most 32, starting with a letter');
@@ -57,6 +64,7 @@ export const commandDefinitionSchema = z
     options: z.array(optionSchema).max(25),
     phrases: z.array(z.string().min(1).max(60)).optional(),
     handler: z.custom<CommandDefinition['handler']>((v) => typeof v === 'function', 'handler must be a function'),
+    current: z.custom<NonNullable<CommandDefinition['current']>>((v) => typeof v === 'function', 'current must be a function').optional(),
   })
   .superRefine((def, ctx) => {
     const names = new Set<string>();

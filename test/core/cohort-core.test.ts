@@ -70,7 +70,7 @@ describe('summarizeCohort', () => {
     // Σcorrect = 8, Σattempts = 16: half of the answers wrong.
     expect(s.hardest).toEqual([{ conceptId: 'sql', members: 3, failRate: 0.5, meanMastery: (0.25 + 0.75 + 0.5) / 3 }]);
     expect(s.activityByDay).toEqual([0, 0, 0, 0, 0, 2, 3]);
-    expect(s.milestones).toEqual({ stepsDone: 5, finishedPlan: 1, named: ['a (finished their plan)'] });
+    expect(s.milestones).toEqual({ stepsDone: 5, finishedPlan: 1, named: [{ user: 'a', name: 'a', note: 'finished their plan' }] });
     expect(s.optedIn.map((m) => m.name)).toEqual(['a']);
   });
 

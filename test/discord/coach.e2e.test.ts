@@ -119,10 +119,12 @@ describe('the coach on Discord, end to end', () => {
     expect(welcome.content).toMatch(/I'm Pathwise/);
     expect(buttons(welcome).map((b) => b.label)).toContain('DevOps Engineer');
 
+    const edits = fake.find('PATCH', /\/messages\/@original$/).length;
     const picked = await press(welcome, /DevOps Engineer/, 'guild');
     expect(picked.ack.body).toEqual({ type: 6 });
-    // The answer replaces the message whose button was pressed.
-    expect(fake.find('PATCH', new RegExp(`/messages/@original$`)).length).toBeGreaterThanOrEqual(2);
+    // The answer is a new private message; the prompt whose button was pressed is left as it was.
+    expect(fake.find('PATCH', /\/messages\/@original$/)).toHaveLength(edits);
+    expect(picked.messages[0]!.flags).toBe(64);
 
     let msg = picked.messages.at(-1)!;
     for (const step of [/Skip the rest/, /^30 min$/, /^08:00$/]) msg = (await press(msg, step, 'guild')).messages.at(-1)!;
@@ -163,6 +165,26 @@ describe('the coach on Discord, end to end', () => {
     const after = (await app.store.getLearner(LEARNER))!;
     expect(after.mastery[concept]!.p).toBeGreaterThan(p0);
     expect(after.mastery[concept]!.attempts).toBe((before.mastery[concept]?.attempts ?? 0) + 1);
+  });
+
+  it('a second press of an answered question leaves the next question in place and answers in a new private message', async () => {
+    await onboard();
+    const quiz = await interact(slashCommand('quiz', {}, 'guild'));
+    const question = quiz.messages.at(-1)!;
+    const letter = new RegExp(`^([A-F])\\. ${rightAnswer(buttons(question)[0]!.custom_id.split('|')[2]!)}$`, 'm').exec(question.content ?? '')![1]!;
+    await press(question, new RegExp(`^${letter}$`), 'guild');
+    const edits = fake.find('PATCH', /\/messages\/@original$/);
+    expect((edits.at(-1)!.body as Body).content).toMatch(/✅ Right!/);
+    const attempts = (await app.store.listAttempts(LEARNER)).length;
+
+    // The learner presses the same button again (a laggy client, an old copy of the message).
+    const again = await press(question, new RegExp(`^${letter}$`), 'guild');
+    expect(again.ack.body).toEqual({ type: 6 });
+    expect(fake.find('PATCH', /\/messages\/@original$/)).toHaveLength(edits.length);
+    expect(again.messages).toHaveLength(1);
+    expect(again.messages[0]!.content).toMatch(/already answered/);
+    expect(again.messages[0]!.flags).toBe(64);
+    expect(await app.store.listAttempts(LEARNER)).toHaveLength(attempts);
   });
 
   it('a scheduled daily task is delivered as a DM at the learner\u2019s hour', async () => {

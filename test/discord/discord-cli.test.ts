@@ -132,4 +132,36 @@ describe('pathwise discord serve (a real process)', () => {
     expect(stderr).toMatch(/"event":"process.unhandled_rejection"/);
     expect(stdout + stderr).not.toContain(TEST_TOKEN);
   }, 40_000);
+
+  it('stops within 5 s on the first SIGTERM while the gateway is unreachable', async () => {
+    const env = {
+      ...process.env,
+      CI: '',
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      PATHWISE_DATA_DIR: join(dir.dir, 'data'),
+      PATHWISE_ROADMAPS: writeFixtureRoadmaps(join(dir.dir, 'roadmaps')),
+      PATHWISE_TIMEZONE: 'UTC',
+    };
+    const proc = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin/pathwise.js'), 'discord', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
+    let stdout = '';
+    let stderr = '';
+    proc.stdout!.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+    await fake.waitFor('the bot to be ready', () => stdout.includes('Pathwise is on Discord'), 20_000);
+
+    // The gateway goes away and stays away; the bot keeps trying to reconnect.
+    fake.gatewayDown = true;
+    fake.dropConnection('terminate');
+    await fake.waitFor('a refused reconnect', () => /discord\.(reconnecting|disconnected|shard_error|warning)/.test(stderr), 10_000);
+
+    const asked = Date.now();
+    proc.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise<'alive'>((r) => setTimeout(() => r('alive'), 5_000))]);
+    expect(code).toBe(0);
+    expect(Date.now() - asked).toBeLessThan(5_000);
+    expect(stdout).toContain('Stopping');
+  }, 40_000);
 });

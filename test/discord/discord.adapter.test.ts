@@ -169,17 +169,18 @@ describe('slash commands', () => {
 });
 
 describe('buttons', () => {
-  it('confirming a goal: acknowledged as an update, the answer replaces the prompt, a public reply follows up', async () => {
+  it('confirming a goal: acknowledged as an update, the answers follow as new messages, the prompt is left as it was', async () => {
     const coach = new ScriptCoach();
     const { fake } = await start(coach);
     const p = buttonPress('0|goal.pick|docker', { content: 'Do you mean **docker**?' });
     const ack = await h!.interact(p);
     expect(ack.body).toEqual({ type: 6 });
-    const edit = await fake.waitForRequest('PATCH', new RegExp(`^${webhookPath(p)}/messages/@original$`));
-    expect(body(edit)).toMatchObject({ content: '🎯 Goal set: docker. Your plan: 1. Docker Course (60 min)', components: [] });
-    const note = await fake.waitForRequest('POST', new RegExp(`^${webhookPath(p)}$`));
-    expect(body(note).content).toBe('Public note\n\n──────────');
-    expect(body(note).flags ?? 0).toBe(0);
+    await fake.waitFor('two follow-ups', () => webhookCalls(h!, p, 'POST').length === 2);
+    const [goal, note] = webhookCalls(h!, p, 'POST');
+    expect(body(goal!).content).toBe('🎯 Goal set: docker. Your plan: 1. Docker Course (60 min)');
+    expect(body(note!).content).toBe('Public note\n\n──────────');
+    expect(body(note!).flags ?? 0).toBe(0);
+    expect(webhookCalls(h!, p, 'PATCH')).toEqual([]);
     expect(coach.received[0]).toEqual({
       kind: 'action',
       action: 'goal.pick',
@@ -330,9 +331,9 @@ describe('staying up', () => {
     fake.rateLimitOnce('POST', /^\/webhooks\/\d+\/[^/]+$/, 0.3);
     const p = buttonPress('0|goal.pick|docker');
     await h!.interact(p);
-    await fake.waitFor('the public follow-up', () => webhookCalls(h!, p, 'POST').length === 1);
+    await fake.waitFor('both follow-ups', () => webhookCalls(h!, p, 'POST').length === 2);
     const attempts = fake.requests.filter((r) => r.method === 'POST' && r.path === webhookPath(p));
-    expect(attempts.map((r) => r.status)).toEqual([429, 200]);
+    expect(attempts.map((r) => r.status)).toEqual([429, 200, 200]);
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(250);
     expect(body(attempts[1]!)).toEqual(body(attempts[0]!));
     expect(log.events()).toContain('discord.rate_limited');

@@ -12,6 +12,7 @@ import { text } from '../../src/core/chat/messages.ts';
 import { encodePng, Raster } from '../../src/core/chart/png.ts';
 import { PathwiseError } from '../../src/core/errors.ts';
 import { UNRECOVERABLE } from '../../src/core/ports/scheduler.port.ts';
+import { cohortPost } from '../support/cohort-post.ts';
 import { FakeDiscord } from './support/fake-discord.ts';
 import { APP_ID, GUILD_CHANNEL_ID, LEARNER_ID } from './support/fixtures.ts';
 import { TEST_TOKEN } from './support/harness.ts';
@@ -66,6 +67,17 @@ describe('DiscordGateway', () => {
     expect(raw).toContain(JSON.stringify('📊 #learning this week\n\n📎 progress chart').slice(1, -1));
     expect(raw).toMatch(/name="files\[0\]"; filename="cohort-c1.png"/);
     expect(raw).toContain('IHDR');
+  });
+
+  it('shows the cohort’s channel and the members it names as Discord mentions, which ping nobody', async () => {
+    const members = ['1300000000000000101', '1300000000000000102', '1300000000000000103'];
+    await gateway.send({ ...to, audience: 'channel' }, cohortPost(to, members));
+    const [post] = fake.find('POST', /^\/channels\/\d+\/messages$/);
+    const raw = String(post!.body);
+    expect(raw).toContain(`📊 <#${GUILD_CHANNEL_ID}> this week`);
+    expect(raw).toContain(`🎉 Well done: ${members.map((m) => `<@${m}> (1 step)`).join(', ')}.`);
+    expect(raw.replace(/<[@#]\d+>/g, '')).not.toMatch(new RegExp([GUILD_CHANNEL_ID, ...members].join('|')));
+    expect(raw).toContain('"allowed_mentions":{"parse":[]}');
   });
 
   it('waits out a 429 for retry_after and sends once', async () => {

@@ -4,7 +4,12 @@
  * waited out, and a refused token is explained without showing it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
 import { registerCommands } from '../../src/adapters/discord/discord.register.ts';
+import { INVITE_PERMISSIONS, inviteUrl } from '../../src/adapters/discord/invite.ts';
+import { PACKAGE_ROOT } from '../../src/package-root.ts';
 import { FakeDiscord } from './support/fake-discord.ts';
 import { APP_ID, GUILD_ID } from './support/fixtures.ts';
 import { TEST_TOKEN } from './support/harness.ts';
@@ -53,5 +58,15 @@ describe('registerCommands', () => {
       code: 'DISCORD_COMMAND_INVALID',
     });
     expect(fake.requests.length).toBe(before);
+  });
+});
+
+describe('the invite link', () => {
+  it('asks for what the weekly cohort post needs in its channel, and nothing more; the README shows that link', () => {
+    expect(new PermissionsBitField(INVITE_PERMISSIONS).toArray().sort()).toEqual(['AttachFiles', 'SendMessages', 'ViewChannel']);
+    expect(INVITE_PERMISSIONS & PermissionFlagsBits.Administrator).toBe(0n);
+    const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(inviteUrl('<APPLICATION_ID>'));
+    expect(readme).not.toContain('permissions=0');
   });
 });

@@ -15,7 +15,7 @@ describe('buildManifest', () => {
         should_escape: false,
       },
     ]);
-    expect(m.oauth_config?.scopes?.bot).toEqual(['commands', 'chat:write', 'im:write', 'im:history', 'users:read']);
+    expect(m.oauth_config?.scopes?.bot).toEqual(['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'files:write']);
     expect(m.settings).toEqual({
       event_subscriptions: { bot_events: ['app_home_opened', 'message.im'] },
       interactivity: { is_enabled: true },

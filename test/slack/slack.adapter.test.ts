@@ -172,6 +172,20 @@ describe('direct messages (message.im)', () => {
     expect(postedMessage(0).channel).toBe('D0LEARNER1');
   });
 
+  it('keeps the learner’s order after a 429: the retried reply arrives before the replies to later messages', async () => {
+    h.slack.rateLimitNext('chat.postMessage', 1);
+    expect((await h.send.event(imEvent('first', 'Ev0ORDER001'))).status).toBe(200);
+    await h.slack.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage' && c.status === 429));
+    expect((await h.send.event(imEvent('second', 'Ev0ORDER002'))).status).toBe(200);
+    expect((await h.send.event(imEvent('third', 'Ev0ORDER003'))).status).toBe(200);
+    await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').length === 3, 5_000);
+    expect(h.slack.callsOf('chat.postMessage').map((c) => allText(c.args))).toEqual([
+      expect.stringContaining('You said: first'),
+      expect.stringContaining('You said: second'),
+      expect.stringContaining('You said: third'),
+    ]);
+  });
+
   it('looks up the profile time zone (users.info → tz) before the coach runs, for onboarding', async () => {
     h.slack.timezones.set('U0LEARNER1', 'America/Chicago');
     const ref = { platform: 'slack', workspace: 'T0PATHWISE', channel: 'D0LEARNER1', user: 'U0LEARNER1' } as const;

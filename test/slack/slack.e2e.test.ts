@@ -111,6 +111,25 @@ describe('Pathwise in Slack, end to end with the real coach', () => {
     expect(JSON.stringify(home.view)).toContain(`${Math.round(after * 100)}%`);
   });
 
+  it('a second press of an answered question leaves the next question in place and answers in a new message', async () => {
+    await onboard();
+    await ada.command('quiz');
+    const question = ada.shown().at(-1)!;
+    const letter = /^([A-F])\. basics right \d$/m.exec(blocksText(question.blocks))![1]!;
+    await ada.pressOn(question, new RegExp(`^${letter}$`));
+    const updates = slack.callsOf('chat.update');
+    expect(blocksText(updates.at(-1)!.args.blocks as never)).toMatch(/✅ Right!/);
+    const posted = slack.callsOf('chat.postMessage').length;
+
+    // Past the double-click window, the old copy of the question is pressed again.
+    clock.advance(10_000);
+    await ada.pressOn(question, new RegExp(`^${letter}$`));
+    expect(slack.callsOf('chat.update')).toHaveLength(updates.length);
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(posted + 1);
+    expect(ada.lastText()).toMatch(/already answered/);
+    expect(ada.shown().at(-1)!.message?.channel).toBe('D0LEARNER1');
+  });
+
   it('publishes the Home tab on opening: goal, plan next steps first, mastery', async () => {
     const welcome = await ada.openHome();
     expect(JSON.stringify(welcome)).toContain('Welcome to Pathwise');
@@ -153,6 +172,35 @@ describe('Pathwise in Slack, end to end with the real coach', () => {
     expect(learner!.settings).toMatchObject({ dailyHour: 7, timezone: 'Europe/Berlin' });
     const daily = (await scheduler.list()).filter((e) => e.daily);
     expect(daily.map((e) => e.daily)).toEqual([expect.objectContaining({ hour: 7, timezone: 'Europe/Berlin' })]);
+  });
+
+  it('the settings modal opens with what is saved, so changing only the hour keeps the saved time zone', async () => {
+    await onboard();
+    await ada.submit(await ada.commandOpeningModal('settings'), { timezone: 'Europe/Berlin' });
+    expect(ada.lastText()).toContain('Saved: time zone Europe/Berlin.');
+
+    // The Slack profile still says America/Chicago; the form must show the saved zone and hour.
+    const modal = await ada.commandOpeningModal('settings');
+    const initial = (id: string) => (modal.blocks.find((b) => b.block_id === id) as { element: { initial_value?: string } }).element.initial_value;
+    expect(initial('timezone')).toBe('Europe/Berlin');
+    expect(initial('hour')).toBe('8');
+    expect(initial('minutes')).toBe('30');
+    expect(await ada.submit(modal, { hour: '6' })).toBe('');
+    expect(ada.lastText()).toContain('Saved: daily hour 6:00.');
+    expect(ada.lastText()).not.toContain('time zone');
+    const learner = await app.store.getLearner(LEARNER_ID);
+    expect(learner!.settings).toMatchObject({ dailyHour: 6, timezone: 'Europe/Berlin', minutesPerDay: 30 });
+    const daily = (await scheduler.list()).filter((e) => e.daily);
+    expect(daily.map((e) => e.daily)).toEqual([expect.objectContaining({ hour: 6, timezone: 'Europe/Berlin' })]);
+  });
+
+  it('/pathwise help lists the commands in Slack’s form, /pathwise goal …, never a /goal that Slack does not have', async () => {
+    await ada.command('help');
+    const help = ada.lastText();
+    expect(help).toContain('/pathwise goal [text]');
+    expect(help).toContain('/pathwise settings');
+    expect(help).not.toMatch(/(^|\s)\/(goal|cohort|settings)\b/m);
+    expect(help).not.toContain('with or without the slash');
   });
 
   it('delivers the daily task as a DM at the learner’s hour, once', async () => {

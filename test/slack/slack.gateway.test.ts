@@ -13,6 +13,7 @@ import { PathwiseError, UserError } from '../../src/core/errors.ts';
 import { SlackAdapter } from '../../src/adapters/slack/slack.adapter.ts';
 import { systemClock } from '../../src/core/ports/clock.port.ts';
 import { UNRECOVERABLE } from '../../src/core/ports/scheduler.port.ts';
+import { cohortPost } from '../support/cohort-post.ts';
 import { BOT_TOKEN, FakeSlack } from './support/fake-slack.ts';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -50,6 +51,17 @@ describe('SlackGateway', () => {
     await gateway.send({ ...learner, audience: 'channel' }, { blocks: [text('📊 #general this week')] });
     expect(slack.calls.map((c) => c.method)).toEqual(['chat.postMessage']);
     expect(slack.calls[0]!.args).toMatchObject({ channel: 'C0GENERAL1' });
+  });
+
+  it('shows the cohort’s channel and the members it names as Slack mentions, never as raw ids', async () => {
+    const channel: ConversationRef = { platform: 'slack', workspace: 'T0PATHWISE', channel: 'C0PWCHAN01', user: 'U0LEAD0001' };
+    await gateway.send({ ...channel, audience: 'channel' }, cohortPost(channel, ['U0PWUSER01', 'U0PWUSER02', 'U0PWUSER03']));
+    const [post] = slack.callsOf('chat.postMessage');
+    const shown = JSON.stringify(post!.args.blocks) + String(post!.args.text);
+    expect(shown).toContain('📊 <#C0PWCHAN01> this week');
+    expect(shown).toContain('🎉 Well done: <@U0PWUSER01> (1 step), <@U0PWUSER02> (1 step), <@U0PWUSER03> (1 step).');
+    // An id outside a mention is what a person would see raw.
+    expect(shown.replace(/<[@#][A-Z0-9]+>/g, '')).not.toMatch(/C0PWCHAN01|U0PWUSER0\d/);
   });
 
   it('knows a workspace admin from users.info (a cohort lead), and nobody else', async () => {

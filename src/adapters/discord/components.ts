@@ -17,7 +17,7 @@ import {
   type APIAllowedMentions,
   type APIButtonComponentWithCustomId,
 } from 'discord.js';
-import type { Block, Button, Reply } from '../../core/chat/messages.ts';
+import { mentionName, type Block, type Button, type Mention, type Reply } from '../../core/chat/messages.ts';
 
 export const MAX_CONTENT = 2000;
 export const MAX_CUSTOM_ID = 100;
@@ -107,10 +107,15 @@ export function progressLine(label: string, value: number): string {
 
 const DIVIDER = '──────────';
 
+/** `<@id>` or `<#id>`: Discord shows the member's or channel's name (replies allow no pings, so it notifies nobody). */
+function discordMention(m: Mention): string {
+  return /^\d{1,25}$/.test(m.id) ? `<${m.target === 'user' ? '@' : '#'}${m.id}>` : mentionName(m);
+}
+
 function blockText(b: Block): string | null {
   switch (b.kind) {
     case 'text':
-      return b.text;
+      return b.parts ? b.parts.map((p) => (typeof p === 'string' ? p : discordMention(p))).join('') : b.text;
     case 'progress':
       return progressLine(b.label, b.value);
     case 'divider':

@@ -95,6 +95,7 @@ export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.Dire
 const EPHEMERAL = MessageFlags.Ephemeral;
 const SEEN_LIMIT = 2_000;
 const STOP_WAIT_MS = 10_000;
+const DESTROY_WAIT_MS = 3_000;
 
 const SORRY = "Sorry, something went wrong on my side. It's not something you did; please try again in a moment.";
 const STALE_BUTTON = 'That button is no longer active. Type `/help` to see what I can do.';
@@ -102,9 +103,6 @@ const RESTARTING = "I'm restarting right now. Please try that again in a minute.
 const MALFORMED = "I couldn't read that request. Please try again; if it keeps happening, the command may be out of date.";
 
 const silentLog: AdapterLog = { log: () => {} };
-
-/** The coach's action for a button that runs a command as if typed (`commandButton` in the coach). */
-const COMMAND_ACTION = 'cmd';
 
 /** discord.js options for a rendered body (it takes camelCase `allowedMentions`). */
 function asOptions(body: DiscordMessageBody) {
@@ -196,9 +194,17 @@ export class DiscordAdapter {
     await Promise.race([pending, new Promise((r) => setTimeout(r, STOP_WAIT_MS).unref())]);
   }
 
-  /** Second half of {@link stop}: closes the gateway connection and the REST client. */
+  /**
+   * Second half of {@link stop}: closes the gateway connection and the REST
+   * client, waiting at most a few seconds (a shard stuck reconnecting to an
+   * unreachable gateway must not hold up the rest of the shutdown).
+   */
   async disconnect(): Promise<void> {
-    await this.client.destroy();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bounded = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, DESTROY_WAIT_MS);
+    });
+    await Promise.race([this.client.destroy().catch(() => undefined), bounded]).finally(() => clearTimeout(timer));
     this.coach = null;
   }
 
@@ -376,23 +382,21 @@ export class DiscordAdapter {
    * `reply` mode (after `deferReply`): the first reply of the deferred
    * reply's visibility becomes it; the rest are follow-ups. `update` mode
    * (after `deferUpdate` on a button): the first reply replaces the message
-   * the button sat on when it says `replaceOriginal`, or, when it does not
-   * say, when the button answered that message (any action but a command
-   * button): a quiz question turns into its result and the next question,
-   * and its old buttons cannot be pressed twice. A command button runs a
-   * command as if typed, so its answer is a new message. The rest are
-   * follow-ups.
+   * the button sat on only when it says `replaceOriginal` (a quiz question
+   * turns into its result). Anything else is a new message and leaves the
+   * pressed one alone: a command button's answer, and the coach's note for a
+   * second press of an answered question, which must not wipe out the next
+   * question. Follow-ups are private in a server, as every answer there.
    */
   private async answer(i: Deferred, event: Incoming, mode: 'reply' | 'update', inChannel: boolean): Promise<void> {
     const replies = await this.ask(event);
-    const answersMessage = event.kind === 'action' && event.action !== COMMAND_ACTION;
     let originalUsed = false;
     let first = true;
     for (const r of replies) {
       const ephemeral = inChannel && r.ephemeral !== false;
       for (const body of renderMessages(r, this.longIds)) {
         // A button's message may only be replaced by the first message of the answer.
-        const intoOriginal = !originalUsed && (mode === 'update' ? first && (r.replaceOriginal ?? answersMessage) : ephemeral === inChannel);
+        const intoOriginal = !originalUsed && (mode === 'update' ? first && r.replaceOriginal === true : ephemeral === inChannel);
         if (intoOriginal) {
           await i.editReply(asOptions(body));
           originalUsed = true;

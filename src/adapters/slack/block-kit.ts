@@ -14,7 +14,7 @@
  * pings everyone), so learner-supplied text is escaped before links are added.
  */
 import type { types } from '@slack/bolt';
-import type { Block, Button, Reply } from '../../core/chat/messages.ts';
+import type { Block, Button, Mention, Reply, TextPart } from '../../core/chat/messages.ts';
 
 export type SlackBlock = types.KnownBlock;
 
@@ -47,18 +47,33 @@ export function toMrkdwn(s: string): string {
     .replace(/\*\*([^*\n]+)\*\*/g, '*$1*');
 }
 
-/** Plain text for notifications: the text blocks, Markdown links reduced to their labels. */
+/**
+ * Text with mentions as Slack mrkdwn: the text escaped as always, each
+ * mention as `<@U…>` or `<#C…>`, which Slack shows as the person's or
+ * channel's name.
+ */
+export function partsMrkdwn(parts: readonly TextPart[]): string {
+  return parts.map((p) => (typeof p === 'string' ? toMrkdwn(p) : slackMention(p))).join('');
+}
+
+function slackMention(m: Mention): string {
+  return `<${m.target === 'user' ? '@' : '#'}${slackId(m.id)}>`;
+}
+
+/** A Slack id is upper-case letters and digits; anything else is escaped text, never markup. */
+function slackId(id: string): string {
+  return /^[A-Z0-9]{2,32}$/.test(id) ? id : escapeMrkdwn(id);
+}
+
+/** Plain text for notifications: the text blocks, Markdown links reduced to their labels, mentions as Slack renders them. */
 function fallbackText(blocks: Block[]): string {
+  const plain = (t: string) => escapeMrkdwn(t.replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, '$1').replace(/\*\*([^*\n]+)\*\*/g, '$1'));
   const parts: string[] = [];
   for (const b of blocks) {
-    if (b.kind === 'text') parts.push(b.text);
-    else if (b.kind === 'progress') parts.push(`${b.label}: ${percent(b.value)}`);
+    if (b.kind === 'text') parts.push(b.parts ? b.parts.map((p) => (typeof p === 'string' ? plain(p) : slackMention(p))).join('') : plain(b.text));
+    else if (b.kind === 'progress') parts.push(plain(`${b.label}: ${percent(b.value)}`));
   }
-  const plain = parts
-    .join('\n')
-    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, '$1')
-    .replace(/\*\*([^*\n]+)\*\*/g, '$1');
-  return escapeMrkdwn(truncate(plain || 'Pathwise', FALLBACK_TEXT_LIMIT));
+  return truncate(parts.join('\n') || 'Pathwise', FALLBACK_TEXT_LIMIT);
 }
 
 function truncate(s: string, max: number): string {
@@ -128,7 +143,7 @@ function buttonElement(b: Button, index: number): types.Button {
 function renderBlock(b: Block, buttonIndex: { next: number }): SlackBlock[] {
   switch (b.kind) {
     case 'text':
-      return splitText(toMrkdwn(b.text)).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
+      return splitText(b.parts ? partsMrkdwn(b.parts) : toMrkdwn(b.text)).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
     case 'progress':
       return [
         {

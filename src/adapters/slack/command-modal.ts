@@ -18,9 +18,11 @@ const CALLBACK_PREFIX = 'pw.command:';
 export const MODAL_CALLBACK_PATTERN = /^pw\.command:/;
 const VALUE_ACTION = 'value';
 
-/** Where the modal was opened from; travels in `private_metadata` (at most 3000 characters). */
+/** Where the modal was opened from, and what it was filled with; travels in `private_metadata` (at most 3000 characters). */
 export interface ModalOrigin {
   channel: string;
+  /** The pre-filled values by option name: a submitted value equal to one is no change. */
+  initial?: Record<string, string>;
 }
 
 function plain(t: string, max: number): types.PlainTextElement {
@@ -74,9 +76,15 @@ export function commandModal(spec: CommandSpec, origin: ModalOrigin, initial: Re
     title: plain(`Pathwise ${spec.name}`, 24),
     submit: plain('Save', 24),
     close: plain('Cancel', 24),
-    private_metadata: JSON.stringify(origin).slice(0, 3000),
+    private_metadata: metadata(origin),
     blocks,
   };
+}
+
+/** The origin as private metadata; without the pre-filled values if they would not fit (never cut mid-JSON). */
+function metadata(origin: ModalOrigin): string {
+  const full = JSON.stringify(origin);
+  return full.length <= 3000 ? full : JSON.stringify({ channel: origin.channel }).slice(0, 3000);
 }
 
 /** The command a modal belongs to, from its callback id. */
@@ -87,7 +95,11 @@ export function modalCommandName(callbackId: string): string | null {
 export function modalOrigin(privateMetadata: string | undefined): ModalOrigin | null {
   try {
     const v = JSON.parse(privateMetadata ?? '') as unknown;
-    if (v && typeof v === 'object' && typeof (v as ModalOrigin).channel === 'string') return { channel: (v as ModalOrigin).channel };
+    if (v && typeof v === 'object' && typeof (v as ModalOrigin).channel === 'string') {
+      const initial = (v as ModalOrigin).initial;
+      const strings = initial && typeof initial === 'object' ? Object.entries(initial).filter((e): e is [string, string] => typeof e[1] === 'string') : [];
+      return { channel: (v as ModalOrigin).channel, ...(strings.length ? { initial: Object.fromEntries(strings) } : {}) };
+    }
   } catch {
     // not ours or empty: no origin
   }
@@ -97,13 +109,17 @@ export function modalOrigin(privateMetadata: string | undefined): ModalOrigin | 
 /** Shape of `view.state.values` in a `view_submission` payload: block id → action id → element state. */
 export type ViewStateValues = Record<string, Record<string, { type: string; value?: string | null; selected_option?: { value: string } | null }>>;
 
-/** The submitted options, typed as the command declares; blank fields are left out. */
-export function submittedOptions(spec: CommandSpec, values: ViewStateValues): Record<string, string | number | boolean> {
+/**
+ * The submitted options, typed as the command declares; blank fields, and
+ * fields still holding the value they were filled with (`initial`), are left out.
+ */
+export function submittedOptions(spec: CommandSpec, values: ViewStateValues, initial: Record<string, string> = {}): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const o of spec.options ?? []) {
     const state = values[o.name]?.[VALUE_ACTION];
     const raw = state?.selected_option?.value ?? state?.value ?? undefined;
     if (raw === undefined || raw === null) continue;
+    if (initial[o.name] !== undefined && raw.trim() === initial[o.name]) continue;
     const v = coerceOption(o, raw);
     if (v !== undefined) out[o.name] = v;
   }

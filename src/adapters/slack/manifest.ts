@@ -10,9 +10,12 @@
  * | `im:write`   | `conversations.open` (daily tasks arrive as DMs)         |
  * | `im:history` | the `message.im` event (free text in the DM)             |
  * | `users:read` | `users.info` → `user.tz`, the default time zone          |
+ * | `files:write`| `files.uploadV2` (charts, the data export): `files.getUploadURLExternal`, `files.completeUploadExternal` |
  *
  * `app_home_opened` and `views.publish` / `views.open` need no scope beyond the
- * Home tab being enabled.
+ * Home tab being enabled. The weekly cohort post needs no channel scope: the
+ * bot posts (`chat:write`) and uploads (`files:write`) in channels it was
+ * invited to (`/invite @Pathwise`).
  */
 import type { webApi } from '@slack/bolt';
 import type { CommandSpec } from './command-spec.ts';
@@ -20,7 +23,7 @@ import { SLASH_COMMAND, usageHint } from './slash-command.ts';
 
 export type SlackManifest = webApi.AppsManifestCreateArguments['manifest'];
 
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'files:write'] as const;
 export const BOT_EVENTS = ['app_home_opened', 'message.im'] as const;
 
 export interface ManifestOptions {

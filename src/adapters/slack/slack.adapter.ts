@@ -44,6 +44,8 @@ export interface SlackCoach {
   handle(incoming: Incoming): Promise<Reply[]>;
   /** The learner's Home tab (goal, plan with next steps first, mastery); null for someone new. */
   home?(who: ConversationRef): Promise<Reply | null>;
+  /** What the learner has saved for a command's options, as text, to fill its modal (empty for someone new). */
+  currentOptions?(who: ConversationRef, command: string): Promise<Record<string, string>>;
 }
 
 export interface SlackAdapterOptions {
@@ -80,6 +82,12 @@ export class SlackAdapter {
   private receiving = false;
   /** Turns acknowledged and still being worked on; `stop` lets them finish. */
   private readonly inFlight = new Set<Promise<void>>();
+  /**
+   * The last turn queued per learner: each turn waits for the one before, so
+   * replies reach the person in the order they wrote, even when Slack
+   * answers a post with 429 and the WebClient waits out `Retry-After`.
+   */
+  private readonly lanes = new Map<string, Promise<void>>();
 
   constructor(options: SlackAdapterOptions) {
     this.dedup = options.dedup ?? new TtlEventDedup({ clock: options.clock });
@@ -183,7 +191,8 @@ export class SlackAdapter {
       const user = body.user.id;
       const origin = modalOrigin(view.private_metadata);
       const dm = await this.directory.dmChannel(user);
-      const options = submittedOptions(spec, values);
+      // Slack submits every field, the pre-filled ones too: only what the person changed is a change.
+      const options = submittedOptions(spec, values, origin?.initial);
       const from: ConversationRef = { platform: 'slack', workspace: body.team?.id ?? body.user.team_id ?? '', channel: origin?.channel ?? dm, user };
       const incoming: Incoming = {
         kind: 'command',
@@ -235,9 +244,9 @@ export class SlackAdapter {
     const from: ConversationRef = { platform: 'slack', workspace: command.team_id, channel: command.channel_id, user };
     const route = routeSlashText(command.text ?? '', this.commands);
     if (route.kind === 'modal') {
-      const initial = await this.prefill(route.spec, user);
+      const initial = await this.prefill(route.spec, from);
       try {
-        await client.views.open({ trigger_id: command.trigger_id, view: commandModal(route.spec, { channel: command.channel_id }, initial) });
+        await client.views.open({ trigger_id: command.trigger_id, view: commandModal(route.spec, { channel: command.channel_id, initial }, initial) });
       } catch (err) {
         this.logFailure('opening a modal', from, err);
         await respond({ response_type: 'ephemeral', ...renderMessage(errorReply(err)) }).catch(() => undefined);
@@ -308,12 +317,17 @@ export class SlackAdapter {
   private async run(incoming: Incoming, surface: Surface): Promise<void> {
     const coach = this.coach;
     if (!coach) return;
-    const turn = this.turn(coach, incoming, surface);
+    const key = `${incoming.from.workspace}:${incoming.from.user}`;
+    const before = this.lanes.get(key) ?? Promise.resolve();
+    // Queued at arrival, before any await, so the order is the order Slack delivered the events in.
+    const turn = before.catch(() => undefined).then(() => this.turn(coach, incoming, surface));
+    this.lanes.set(key, turn);
     this.inFlight.add(turn);
     try {
       await turn;
     } finally {
       this.inFlight.delete(turn);
+      if (this.lanes.get(key) === turn) this.lanes.delete(key);
     }
   }
 
@@ -353,12 +367,21 @@ export class SlackAdapter {
     }
   }
 
-  /** Modal pre-fill: the time zone from the Slack profile, if Slack answers in time. */
-  private async prefill(spec: CommandSpec, user: string): Promise<Record<string, string>> {
+  /**
+   * Modal pre-fill: what the learner has saved (so changing the hour leaves
+   * the saved zone alone); for someone with no saved zone, the one in their
+   * Slack profile. Both bounded: the trigger id lives 3 s.
+   */
+  private async prefill(spec: CommandSpec, who: ConversationRef): Promise<Record<string, string>> {
+    const coach = this.coach;
+    const saved = coach?.currentOptions ? await withTimeout(coach.currentOptions(who, spec.name), this.prefillTimeoutMs).catch(() => null) : null;
+    const initial: Record<string, string> = { ...(saved ?? {}) };
     const zoneOption = (spec.options ?? []).find((o) => isZoneOption(o.name));
-    if (!zoneOption) return {};
-    const tz = await withTimeout(this.directory.timezone(user), this.prefillTimeoutMs).catch(() => null);
-    return tz ? { [zoneOption.name]: tz } : {};
+    if (zoneOption && initial[zoneOption.name] === undefined) {
+      const tz = await withTimeout(this.directory.timezone(who.user), this.prefillTimeoutMs).catch(() => null);
+      if (tz) initial[zoneOption.name] = tz;
+    }
+    return initial;
   }
 
   private logFailure(what: string, who: ConversationRef, err: unknown): void {

@@ -13,12 +13,12 @@
  * port needed no weekly method.
  */
 import { clockTime, weekdayName } from '../../core/text/wording.ts';
-import type { ConversationRef, Reply } from '../../core/chat/messages.ts';
+import { mentioning, mentionUser, type ConversationRef, type Reply } from '../../core/chat/messages.ts';
 import { PathwiseError, UserError } from '../../core/errors.ts';
 import { COHORT_EXISTS, type CohortRecord, type CohortSchedule, type CohortStore } from '../../core/ports/cohort-store.port.ts';
 import type { JobPayload, Scheduler } from '../../core/ports/scheduler.port.ts';
 import { nextWeeklyRun } from '../../core/schedule/weekly-time.ts';
-import { computeSummary, summaryReply } from '../cohort-data.ts';
+import { cohortMention, computeSummary, summaryReply } from '../cohort-data.ts';
 import { learnerIdOf } from '../learner.ts';
 import { buttons, commandButton, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
@@ -92,11 +92,9 @@ async function create(ctx: TurnContext, goalText: string): Promise<Reply> {
   }
   const at = await armSummary(ctx.services.scheduler, cohort, ctx.now);
   return reply(
-    say(
-      `👥 Cohort ${cohort.name} created${goal ? ` with the shared goal ${nodeTitle(ctx.services.graph, goal) ?? goal}` : ''}. ` +
-        `A summary goes to this channel every ${weekdayName(schedule.weekday)} at ${clockTime(schedule.hour)} (${schedule.timezone}); the first on ${at.toISOString().slice(0, 10)}. ` +
-        'Team members join with "cohort join".',
-    ),
+    mentioning`👥 Cohort ${cohortMention(cohort)} created${goal ? ` with the shared goal ${nodeTitle(ctx.services.graph, goal) ?? goal}` : ''}. ${
+      `A summary goes to this channel every ${weekdayName(schedule.weekday)} at ${clockTime(schedule.hour)} (${schedule.timezone}); the first on ${at.toISOString().slice(0, 10)}. `
+    }Team members join with "cohort join".`,
   );
 }
 
@@ -104,10 +102,10 @@ async function join(ctx: TurnContext): Promise<Reply> {
   const cohort = await here(ctx);
   const store = cohortsOf(ctx);
   const existing = await store.getMembership(cohort.cohortId, ctx.learnerId);
-  if (existing) return reply(say(`You're already in ${cohort.name}.`));
+  if (existing) return reply(mentioning`You're already in ${cohortMention(cohort)}.`);
   await store.putMembership({ cohortId: cohort.cohortId, learnerId: ctx.learnerId, joinedAt: ctx.now.toISOString(), shareProgress: false });
   return reply(
-    say(`✅ You joined ${cohort.name}. Your answers stay yours: the team sees only totals. To let the leads see your progress and name you when you reach a milestone, say "cohort share on".`),
+    mentioning`✅ You joined ${cohortMention(cohort)}. Your answers stay yours: the team sees only totals. To let the leads see your progress and name you when you reach a milestone, say "cohort share on".`,
     buttons(commandButton('Share my progress', 'cohort share on')),
   );
 }
@@ -115,7 +113,7 @@ async function join(ctx: TurnContext): Promise<Reply> {
 async function leave(ctx: TurnContext): Promise<Reply> {
   const cohort = await here(ctx);
   const removed = await cohortsOf(ctx).removeMembership(cohort.cohortId, ctx.learnerId);
-  return reply(say(removed ? `You left ${cohort.name}. Nothing about you appears in its summaries any more.` : `You're not in ${cohort.name}.`));
+  return reply(removed ? mentioning`You left ${cohortMention(cohort)}. Nothing about you appears in its summaries any more.` : mentioning`You're not in ${cohortMention(cohort)}.`);
 }
 
 async function share(ctx: TurnContext, value: string): Promise<Reply> {
@@ -124,16 +122,16 @@ async function share(ctx: TurnContext, value: string): Promise<Reply> {
   const cohort = await here(ctx);
   const store = cohortsOf(ctx);
   const m = await store.getMembership(cohort.cohortId, ctx.learnerId);
-  if (!m) throw new UserError('NOT_MEMBER', `You're not in ${cohort.name}. Join with "cohort join" first.`);
+  if (!m) throw new UserError('NOT_MEMBER', 'You\'re not in this channel\'s cohort. Join with "cohort join" first.');
   await store.putMembership({ ...m, shareProgress: on });
-  return reply(say(on ? `Leads of ${cohort.name} now see your progress, and summaries name you when you reach a milestone. "cohort share off" stops it.` : `Leads of ${cohort.name} see only team totals now, and you won't be named.`));
+  return reply(on ? mentioning`Leads of ${cohortMention(cohort)} now see your progress, and summaries name you when you reach a milestone. "cohort share off" stops it.` : mentioning`Leads of ${cohortMention(cohort)} see only team totals now, and you won't be named.`);
 }
 
 async function summary(ctx: TurnContext): Promise<Reply> {
   const cohort = await here(ctx);
   const lead = isLead(ctx, cohort);
   if (!lead && !(await cohortsOf(ctx).getMembership(cohort.cohortId, ctx.learnerId))) {
-    throw new UserError('NOT_MEMBER', `The summary of ${cohort.name} is for its members and leads. Join with "cohort join".`);
+    throw new UserError('NOT_MEMBER', 'The summary of this channel\'s cohort is for its members and leads. Join with "cohort join".');
   }
   const s = await computeSummary({ store: ctx.services.store, cohorts: cohortsOf(ctx) }, cohort.cohortId, ctx.now);
   return summaryReply(ctx.services.graph, cohort, s, ctx.now, lead);
@@ -141,25 +139,25 @@ async function summary(ctx: TurnContext): Promise<Reply> {
 
 async function schedule(ctx: TurnContext, rest: string[]): Promise<Reply> {
   const cohort = await here(ctx);
-  if (!isLead(ctx, cohort)) throw new UserError('NOT_LEAD', `Only a lead of ${cohort.name} can change its schedule.`);
+  if (!isLead(ctx, cohort)) throw new UserError('NOT_LEAD', 'Only a lead of this channel\'s cohort can change its schedule.');
   const weekday = WEEKDAYS.indexOf((rest[0] ?? '').slice(0, 3).toLowerCase());
   const hour = Number(rest[1]);
   if (weekday < 0 || !/^\d{1,2}$/.test(rest[1] ?? '') || hour > 23) throw new UserError('BAD_OPTION', 'Say e.g. "cohort schedule fri 16" (a weekday and a local hour 0-23).');
   const updated = { ...cohort, schedule: { ...cohort.schedule, weekday, hour } };
   await cohortsOf(ctx).putCohort(updated);
   const at = await armSummary(ctx.services.scheduler, updated, ctx.now);
-  return reply(say(`Summaries for ${cohort.name} now go out every ${weekdayName(weekday)} at ${clockTime(hour)} (${updated.schedule.timezone}); next on ${at.toISOString().slice(0, 10)}.`));
+  return reply(mentioning`Summaries for ${cohortMention(cohort)} now go out every ${weekdayName(weekday)} at ${clockTime(hour)} (${updated.schedule.timezone}); next on ${at.toISOString().slice(0, 10)}.`);
 }
 
 async function grantLead(ctx: TurnContext, who: string): Promise<Reply> {
   const cohort = await here(ctx);
-  if (!isLead(ctx, cohort)) throw new UserError('NOT_LEAD', `Only a lead of ${cohort.name} can grant the lead role.`);
+  if (!isLead(ctx, cohort)) throw new UserError('NOT_LEAD', 'Only a lead of this channel\'s cohort can grant the lead role.');
   // Accepts a bare platform user id or a mention (<@U123>, <@!123>).
   const user = /^<@!?([\w.-]{1,64})>$/.exec(who)?.[1] ?? (/^[\w.-]{1,64}$/.test(who) ? who : null);
   if (!user) throw new UserError('BAD_OPTION', 'Say "cohort grant-lead <user id>" (or mention them).');
   const id = learnerIdOf({ ...ctx.from, user });
   if (!cohort.leads.includes(id)) await cohortsOf(ctx).putCohort({ ...cohort, leads: [...cohort.leads, id] });
-  return reply(say(`${user} is now a lead of ${cohort.name}.`));
+  return reply(mentioning`${mentionUser(user)} is now a lead of ${cohortMention(cohort)}.`);
 }
 
 async function status(ctx: TurnContext): Promise<Reply> {
@@ -167,7 +165,7 @@ async function status(ctx: TurnContext): Promise<Reply> {
   if (!cohort) return reply(say(`This channel has no cohort yet. ${USAGE}`));
   const m = await cohortsOf(ctx).getMembership(cohort.cohortId, ctx.learnerId);
   const role = isLead(ctx, cohort) ? 'You are a lead here.' : m ? `You are a member${m.shareProgress ? ' and share your progress with the leads' : ''}.` : 'You are not a member; join with "cohort join".';
-  return reply(say(`${cohort.name} is this channel's cohort. ${role}\n${USAGE}`));
+  return reply(mentioning`${cohortMention(cohort)} is this channel's cohort. ${role}\n${USAGE}`);
 }
 
 /** Dispatches on the first word. */

@@ -20,8 +20,31 @@ export interface ConversationRef {
   audience?: 'channel';
 }
 
+/**
+ * A person or a channel named in a message. Adapters render it the
+ * platform's way, so people see names, never raw ids: Slack `<@U…>` /
+ * `<#C…>`, Discord `<@id>` / `<#id>` (shown as names, and never pinging:
+ * replies allow no mentions), the terminal `name`.
+ */
+export interface Mention {
+  kind: 'mention';
+  target: 'user' | 'channel';
+  /** The platform's id of the user or channel. */
+  id: string;
+  /** A readable name where the platform cannot resolve one (the terminal, notification text). */
+  name?: string;
+}
+
+/** A piece of a text block: plain text, or a mention. */
+export type TextPart = string | Mention;
+
 export type Block =
-  | { kind: 'text'; text: string }
+  /**
+   * `text` is always the whole text, mentions shown by name; `parts`, when
+   * present, is the same text with its mentions as data, for adapters that
+   * render mentions.
+   */
+  | { kind: 'text'; text: string; parts?: TextPart[] }
   | { kind: 'buttons'; buttons: Button[] }
   | { kind: 'progress'; label: string; value: number }
   | { kind: 'divider' }
@@ -79,3 +102,36 @@ export interface ActionEvent extends IncomingBase {
 export type Incoming = TextEvent | CommandEvent | ActionEvent;
 
 export const text = (t: string): Block => ({ kind: 'text', text: t });
+
+export const mentionUser = (id: string, name?: string): Mention => ({ kind: 'mention', target: 'user', id, ...(name ? { name } : {}) });
+export const mentionChannel = (id: string, name?: string): Mention => ({ kind: 'mention', target: 'channel', id, ...(name ? { name } : {}) });
+
+/** How a mention reads where it cannot be rendered: its name, else `@id` / `#id`. */
+export function mentionName(m: Mention): string {
+  return m.name ?? `${m.target === 'user' ? '@' : '#'}${m.id}`;
+}
+
+/** A text block from parts; a block without mentions is a plain text block. */
+export function textParts(parts: readonly TextPart[]): Block {
+  const merged: TextPart[] = [];
+  for (const p of parts) {
+    const last = merged[merged.length - 1];
+    if (typeof p === 'string' && typeof last === 'string') merged[merged.length - 1] = last + p;
+    else if (p !== '') merged.push(p);
+  }
+  const plain = merged.map((p) => (typeof p === 'string' ? p : mentionName(p))).join('');
+  return merged.some((p) => typeof p !== 'string') ? { kind: 'text', text: plain, parts: merged } : { kind: 'text', text: plain };
+}
+
+/** A text block written as a template whose values may be mentions: mentioning`🎉 Well done: ${mentionUser(id)}`. */
+export function mentioning(strings: TemplateStringsArray, ...values: (TextPart | number)[]): Block {
+  const parts: TextPart[] = [];
+  strings.forEach((s, i) => {
+    parts.push(s);
+    if (i < values.length) {
+      const v = values[i]!;
+      parts.push(typeof v === 'number' ? String(v) : v);
+    }
+  });
+  return textParts(parts);
+}

@@ -40,6 +40,8 @@ export interface HardConcept {
 }
 
 export interface MemberRow {
+  /** The member's platform user id, for a mention. */
+  user: string;
   name: string;
   progress: number | null;
   streakDays: number;
@@ -57,12 +59,22 @@ export interface CohortSummary {
   activityByDay: number[];
   hardest: HardConcept[];
   streaks: { onStreak3: number; longest: number };
-  milestones: { stepsDone: number; finishedPlan: number; named: string[] };
+  /** `named`: opted-in members who reached a milestone (`note`: "finished their plan", "2 steps"). */
+  milestones: { stepsDone: number; finishedPlan: number; named: NamedMember[] };
   /** Only for leads: opted-in members, one row each. */
   optedIn: MemberRow[];
 }
 
-const nameOf = (m: MemberSnapshot) => m.record?.displayName ?? m.learnerId.split(':').slice(2).join(':');
+export interface NamedMember {
+  /** The member's platform user id, for a mention. */
+  user: string;
+  name: string;
+  note: string;
+}
+
+/** The platform user id inside a learner id (`platform:workspace:user`). */
+const userOf = (m: MemberSnapshot) => m.learnerId.split(':').slice(2).join(':');
+const nameOf = (m: MemberSnapshot) => m.record?.displayName ?? userOf(m);
 
 function progressOf(r: LearnerRecord): number | null {
   const steps = r.plan?.steps ?? [];
@@ -83,7 +95,7 @@ export function summarizeCohort(members: readonly MemberSnapshot[], now: Date): 
   let longest = 0;
   let stepsDone = 0;
   let finishedPlan = 0;
-  const named: string[] = [];
+  const named: NamedMember[] = [];
   const optedIn: MemberRow[] = [];
   const concepts = new Map<string, { members: number; attempts: number; correct: number; p: number }>();
 
@@ -120,8 +132,10 @@ export function summarizeCohort(members: readonly MemberSnapshot[], now: Date): 
     stepsDone += doneThisWeek;
     const finished = p === 1 && lastDone >= from;
     if (finished) finishedPlan++;
-    if (m.share && (doneThisWeek > 0 || finished)) named.push(`${nameOf(m)}${finished ? ' (finished their plan)' : ` (${doneThisWeek} step${doneThisWeek === 1 ? '' : 's'})`}`);
-    if (m.share) optedIn.push({ name: nameOf(m), progress: p, streakDays: streak, activeThisWeek: isActive });
+    if (m.share && (doneThisWeek > 0 || finished)) {
+      named.push({ user: userOf(m), name: nameOf(m), note: finished ? 'finished their plan' : `${doneThisWeek} step${doneThisWeek === 1 ? '' : 's'}` });
+    }
+    if (m.share) optedIn.push({ user: userOf(m), name: nameOf(m), progress: p, streakDays: streak, activeThisWeek: isActive });
 
     for (const [id, c] of Object.entries(r.mastery)) {
       if (c.attempts <= 0) continue;
@@ -150,7 +164,7 @@ export function summarizeCohort(members: readonly MemberSnapshot[], now: Date): 
     activityByDay: aggregates ? activityByDay : activityByDay.map(() => 0),
     hardest: aggregates ? hardest : [],
     streaks: aggregates ? { onStreak3, longest } : { onStreak3: 0, longest: 0 },
-    milestones: { stepsDone: aggregates ? stepsDone : 0, finishedPlan: aggregates ? finishedPlan : 0, named: named.sort() },
+    milestones: { stepsDone: aggregates ? stepsDone : 0, finishedPlan: aggregates ? finishedPlan : 0, named: named.sort((a, b) => a.name.localeCompare(b.name)) },
     optedIn: optedIn.sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

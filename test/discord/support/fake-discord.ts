@@ -65,6 +65,8 @@ export class FakeDiscord {
   /** Messages created through the API, by id. */
   readonly messages = new Map<string, Json>();
 
+  /** While true, new gateway connections are refused (the REST API still answers). */
+  gatewayDown = false;
   private socket: WebSocket | null = null;
   private seq = 0;
   private canned: CannedAnswer[] = [];
@@ -79,8 +81,11 @@ export class FakeDiscord {
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
     const server = createServer();
-    const wss = new WebSocketServer({ server });
+    let refuse = (): boolean => false;
+    // An unreachable gateway: the WebSocket upgrade is answered 503, as a load balancer in front of a down gateway would.
+    const wss = new WebSocketServer({ server, verifyClient: (_info, done) => done(!refuse(), 503, 'Service Unavailable') });
     const fake = new FakeDiscord(server, wss, options.heartbeatIntervalMs ?? 1_000);
+    refuse = () => fake.gatewayDown;
     server.on('request', (req, res) => void fake.onRequest(req, res));
     wss.on('connection', (ws, req) => fake.onConnection(ws, req));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -15,6 +15,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
+import { BOT_SCOPES } from '../../../src/adapters/slack/manifest.ts';
+import { SLACK_METHOD_SCOPES } from './slack-scopes.ts';
 
 export interface RecordedCall {
   /** `chat.postMessage`… or `response_url` for a hook. */
@@ -107,6 +109,11 @@ export class FakeSlack {
   private fileCounter = 0;
   private readonly rateLimits = new Map<string, number[]>();
   private readonly failures = new Map<string, string[]>();
+  /**
+   * The bot scopes the app was granted: by default what the manifest asks for,
+   * as after installing it. A method that needs another answers `missing_scope`.
+   */
+  grantedScopes: Set<string> = new Set(BOT_SCOPES);
   /** What `apps.connections.open` hands out (a FakeSocketMode's URL). */
   socketUrl: string | null = null;
   private server: Server | null = null;
@@ -227,10 +234,29 @@ export class FakeSlack {
     const failure = this.failures.get(method)?.shift();
     // apps.connections.open takes the app-level token; every other method the bot token.
     const expected = method === 'apps.connections.open' ? APP_TOKEN : BOT_TOKEN;
-    const answer = failure ? { ok: false, error: failure } : token === expected ? this.answer(method, args) : { ok: false, error: 'invalid_auth' };
+    const missing = this.missingScope(method);
+    const answer = failure
+      ? { ok: false, error: failure }
+      : token !== expected
+        ? { ok: false, error: 'invalid_auth' }
+        : missing
+          ? { ok: false, error: 'missing_scope', needed: missing, provided: [...this.grantedScopes].join(',') }
+          : this.answer(method, args);
     call.response = answer;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer));
+  }
+
+  /** The scope `method` still lacks (Slack names the first it would accept), or null when granted or not needed. */
+  private missingScope(method: string): string | null {
+    const needs = SLACK_METHOD_SCOPES[method];
+    if (!needs || needs.length === 0 || needs.some((s) => this.grantedScopes.has(s))) return null;
+    return needs[0]!;
+  }
+
+  /** Calls Slack refused for want of a scope. */
+  scopeRefusals(): RecordedCall[] {
+    return this.calls.filter((c) => c.response?.error === 'missing_scope');
   }
 
   /** The POST of a file's bytes to its `upload_url` (raw or multipart): Slack answers 200 with `OK - {length}`. */

@@ -108,13 +108,17 @@ export class SlackUser {
     return open.args.view as types.ModalView;
   }
 
-  /** Fills and submits a modal as Slack sends it (`view_submission`); answers Slack's HTTP response body. */
+  /**
+   * Fills and submits a modal as Slack sends it (`view_submission`); answers
+   * Slack's HTTP response body. Fields not in `values` keep what the modal
+   * was opened with: Slack submits their initial value (or option).
+   */
   async submit(view: types.ModalView, values: Record<string, string>): Promise<string> {
     const state: Record<string, Record<string, Json>> = {};
     for (const block of view.blocks as types.KnownBlock[]) {
       if (block.type !== 'input' || !block.block_id) continue;
-      const el = block.element as { type: string; action_id?: string; options?: { text: unknown; value: string }[] };
-      const v = values[block.block_id];
+      const el = block.element as { type: string; action_id?: string; options?: { text: unknown; value: string }[]; initial_value?: string; initial_option?: { value: string } };
+      const v = values[block.block_id] ?? el.initial_value ?? el.initial_option?.value;
       const chosen = el.options?.find((o) => o.value === v);
       state[block.block_id] = {
         [el.action_id ?? 'value']: el.type === 'static_select' ? { type: el.type, selected_option: chosen ?? null } : { type: el.type, value: v ?? null },
@@ -138,7 +142,13 @@ export class SlackUser {
   async press(label: RegExp): Promise<void> {
     const found = this.findButton(label);
     if (!found) throw new Error(`no button ${label} shown; last message:\n${this.lastText()}`);
-    const { shown, button } = found;
+    await this.pressOn(found.shown, label);
+  }
+
+  /** Presses a button as it was on `shown` (an older copy of a message, say), whatever the message shows now. */
+  async pressOn(shown: Shown, label: RegExp): Promise<void> {
+    const button = shown.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])).find((e): e is types.Button => e.type === 'button' && label.test(e.text.text));
+    if (!button) throw new Error(`no button ${label} on that message`);
     const p = fixture('block-actions');
     const action = { action_id: button.action_id, block_id: 'b1', text: button.text, value: button.value, type: 'button', action_ts: `${Date.now() / 1000}` };
     const base = { ...p, trigger_id: this.nextTriggerId(), user: { ...(p.user as Json), id: this.user }, response_url: this.slack.hookUrl(String(p.response_url)), actions: [action] };
