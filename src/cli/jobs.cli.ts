@@ -1,5 +1,6 @@
 /**
- * `pathwise jobs failed|retry|drop`: the dead-letter view of the BullMQ queue.
+ * `pathwise jobs failed|retry|drop|reconcile`: the dead-letter view of the BullMQ
+ * queue, and rebuilding its schedules from the store (src/coach/reconcile.ts).
  * Runs that used up their retries (or failed as unrecoverable) wait there
  * with the reason and the attempts made, until retried or dropped.
  */
@@ -77,3 +78,22 @@ function act(verb: 'retry' | 'drop', summary: string): CliCommand {
 
 export const jobsRetry = act('retry', 'put a failed run (or all) back in the queue with its retries restored');
 export const jobsDrop = act('drop', 'delete a failed run (or all) from the dead letters');
+
+export const jobsReconcile: CliCommand = {
+  path: ['jobs', 'reconcile'],
+  usage: 'pathwise jobs reconcile',
+  summary: 'rebuild the schedules (daily tasks, reviews, cohort summaries) from the learner store, catching up runs missed in the last 3 hours',
+  async run(_args, io, config) {
+    if (!config.redisUrl) {
+      throw new UserError('REDIS_NOT_CONFIGURED', 'pathwise jobs reconcile rebuilds the BullMQ schedules: set REDIS_URL (and MONGODB_URL for the learner store).');
+    }
+    const { reconcileOnce } = await import('../app/root.ts');
+    const r = await reconcileOnce(config);
+    write(
+      io.stdout,
+      `Reconciled ${r.learners} learner(s): ${r.daily} daily task(s), ${r.reviews} review prompt(s) re-queued, ${r.cohorts} cohort summary(ies) re-armed, ` +
+        `${r.removed} stale schedule(s) removed, ${r.caughtUp} missed daily slot(s) caught up.`,
+    );
+    return 0;
+  },
+};

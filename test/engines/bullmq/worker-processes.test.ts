@@ -99,7 +99,8 @@ describe.skipIf(!url)('BullMQ workers as separate processes', { timeout: 60_000 
     expect(await waitFor(() => second.events.some((e) => e.event === 'delivered'), 15_000)).toBe(true);
     expect(second.events.find((e) => e.event === 'delivered')?.outcome).toBe('already-sent');
     expect(second.has('job-stalled')).toBe(true);
-    expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 1, 5000)).toBe(true);
+    // Two completed runs: the slot's fan-out and the learner's delivery job.
+    expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 2, 5000)).toBe(true);
 
     expect(recorder.messages).toHaveLength(1);
     expect([...recorder.counts.values()]).toEqual([1]);
@@ -119,7 +120,8 @@ describe.skipIf(!url)('BullMQ workers as separate processes', { timeout: 60_000 
     const second = spawnWorker(base('w2'));
     await second.waitForEvent('ready', 20_000);
     expect(await waitFor(() => recorder.messages.length === 1, 15_000)).toBe(true);
-    expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 1, 5000)).toBe(true);
+    // Two completed runs: the slot's fan-out and the learner's delivery job.
+    expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 2, 5000)).toBe(true);
     expect(second.has('ambiguous')).toBe(true);
     expect(recorder.messages).toHaveLength(1);
     second.child.kill('SIGTERM');
