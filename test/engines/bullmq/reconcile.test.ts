@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../../src/app/build-app.ts';
 import { GatewayRouter } from '../../../src/app/gateway-router.ts';
-import { coachJobHandlerWith, embeddedEngines } from '../../../src/app/worker-wiring.ts';
+import { coachJobHandlerWith } from '../../../src/app/worker-wiring.ts';
 import { MemoryLogger } from '../../../src/coach/logger.ts';
 import { reconcileSchedules } from '../../../src/coach/reconcile.ts';
 import { loadConfig } from '../../../src/config.ts';
