@@ -94,4 +94,7 @@ const isEntry = process.argv[1] !== undefined && /bin[\\/]pathwise(\.js)?$|src[\
 if (isEntry) {
   const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   process.exitCode = code;
+  // Everything the command opened is closed by now; a client still retrying in the background (a Slack or
+  // Redis connection cut off by a signal during start-up) must not keep the process alive.
+  setTimeout(() => process.exit(code), 2_000).unref();
 }

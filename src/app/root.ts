@@ -56,6 +56,30 @@ export async function runUntilStopped(running: Running): Promise<number> {
   return 0;
 }
 
+/**
+ * Starts a role and runs it until stopped. A SIGINT or SIGTERM while it is
+ * still starting (a server that does not answer, a slow login) ends the
+ * start at once: what was opened is closed in the background and the exit
+ * code returned (130/143), and the entry point ends the process shortly
+ * after, however the half-open connections behave.
+ */
+export async function runRole(start: () => Promise<Running>, io: Pick<ProcessIo, 'stderr'>): Promise<number> {
+  const signal = untilStopSignal();
+  const started = start();
+  let first: { running: Running } | { signal: NodeJS.Signals };
+  try {
+    first = await Promise.race([started.then((running) => ({ running })), signal.stopped.then((s) => ({ signal: s }))]);
+  } finally {
+    signal.dispose();
+  }
+  if ('signal' in first) {
+    write(io.stderr, `pathwise: ${first.signal} received while starting; stopped.`);
+    started.then((r) => r.stop(), () => undefined).catch(() => undefined);
+    return first.signal === 'SIGINT' ? 130 : 143;
+  }
+  return runUntilStopped(first.running);
+}
+
 /** Builds a role inside `shutdown`; if building fails, what was opened so far is closed again. */
 async function starting(shutdown: Shutdown, build: () => Promise<Running>): Promise<Running> {
   try {
