@@ -23,14 +23,15 @@ import { Queue, Worker } from 'bullmq';
 import { text } from '../src/core/chat/messages.ts';
 import { deliverOnce } from '../src/core/delivery/deliver-once.ts';
 import { systemClock } from '../src/core/ports/clock.port.ts';
-import type { DeliveryRecord, LearnerStore } from '../src/core/ports/learner-store.port.ts';
+import type { LearnerStore } from '../src/core/ports/learner-store.port.ts';
 import type { RunningJob } from '../src/core/ports/scheduler.port.ts';
 import { BullMqScheduler } from '../src/engines/bullmq/bullmq.scheduler.ts';
 import { dailyRepeatStrategy } from '../src/engines/bullmq/daily-repeat.ts';
 import { HttpChatGateway } from '../test/support/chat-recorder.ts';
 import { FileDeliveryStore } from '../test/support/file-delivery-store.ts';
+import { memoryDeliveries } from '../test/support/memory-deliveries.ts';
 
-type DeliveryStore = Pick<LearnerStore, 'getDelivery' | 'putDelivery' | 'deleteDelivery'> & { close?: () => Promise<void> };
+type DeliveryStore = Pick<LearnerStore, 'getDelivery' | 'claimDelivery' | 'takeOverDelivery' | 'putDelivery' | 'deleteDelivery'> & { close?: () => Promise<void> };
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -103,9 +104,8 @@ async function pool<T>(items: T[], width: number, f: (t: T) => Promise<void>): P
 
 async function openStore(kind: string, dir: string): Promise<{ store: DeliveryStore; name: string }> {
   if (kind === 'memory') {
-    const m = new Map<string, DeliveryRecord>();
     return {
-      store: { getDelivery: async (k) => m.get(k) ?? null, putDelivery: async (d) => void m.set(d.key, d), deleteDelivery: async (k) => void m.delete(k) },
+      store: memoryDeliveries(),
       name: 'in-memory map (measures the queue path alone; not durable)',
     };
   }

@@ -20,7 +20,9 @@ import { UserError } from '../core/errors.ts';
 import { systemClock } from '../core/ports/clock.port.ts';
 import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
 import { buildApp, fileLog, roadmapCache } from './build-app.ts';
-import { openConfiguredEngines, openEmbeddedEngines } from './engines.ts';
+import { openConfiguredEngines, openEmbeddedEngines, type OpenedEngines } from './engines.ts';
+import type { Logger } from '../coach/logger.ts';
+import type { ReconcileReport } from '../coach/reconcile.ts';
 import { write, type ProcessIo } from './io.ts';
 import { Shutdown } from './shutdown.ts';
 import { untilStopSignal } from './signals.ts';
@@ -52,6 +54,30 @@ export async function runUntilStopped(running: Running): Promise<number> {
     await running.stop(received);
   }
   return 0;
+}
+
+/**
+ * Starts a role and runs it until stopped. A SIGINT or SIGTERM while it is
+ * still starting (a server that does not answer, a slow login) ends the
+ * start at once: what was opened is closed in the background and the exit
+ * code returned (130/143), and the entry point ends the process shortly
+ * after, however the half-open connections behave.
+ */
+export async function runRole(start: () => Promise<Running>, io: Pick<ProcessIo, 'stderr'>): Promise<number> {
+  const signal = untilStopSignal();
+  const started = start();
+  let first: { running: Running } | { signal: NodeJS.Signals };
+  try {
+    first = await Promise.race([started.then((running) => ({ running })), signal.stopped.then((s) => ({ signal: s }))]);
+  } finally {
+    signal.dispose();
+  }
+  if ('signal' in first) {
+    write(io.stderr, `pathwise: ${first.signal} received while starting; stopped.`);
+    started.then((r) => r.stop(), () => undefined).catch(() => undefined);
+    return first.signal === 'SIGINT' ? 130 : 143;
+  }
+  return runUntilStopped(first.running);
 }
 
 /** Builds a role inside `shutdown`; if building fails, what was opened so far is closed again. */
@@ -187,6 +213,21 @@ export async function startDiscord(config: Config, io: ProcessIo): Promise<Runni
 }
 
 /**
+ * Rebuilds the schedules from the store now (Redis may have lost them: a
+ * restart without data, FLUSHALL, failover) and every RECONCILE_EVERY_MS
+ * while the worker runs; see src/coach/reconcile.ts.
+ */
+async function startReconciler(engines: OpenedEngines, log: Logger, shutdown: Shutdown): Promise<void> {
+  const { reconcileSchedules, RECONCILE_EVERY_MS } = await import('../coach/reconcile.ts');
+  const deps = { store: engines.store, cohorts: engines.cohorts, scheduler: engines.scheduler, clock: systemClock };
+  const once = async () => log.log('info', 'schedules.reconciled', { ...(await reconcileSchedules(deps)) });
+  await once();
+  const timer = setInterval(() => void once().catch((err: unknown) => log.log('error', 'schedules.reconcile_failed', { error: (err as Error).message })), RECONCILE_EVERY_MS);
+  timer.unref();
+  shutdown.add('jobs', 'reconciler', () => clearInterval(timer));
+}
+
+/**
  * `pathwise worker`: runs scheduled jobs (daily tasks, review prompts) on
  * BullMQ (REDIS_URL) with the learner store the bots use (MONGODB_URL),
  * sending through the platforms whose tokens are set.
@@ -206,6 +247,7 @@ export async function startWorker(config: Config, io: ProcessIo): Promise<Runnin
     const engines = await openConfiguredEngines(config, shutdown, { log, onSchedulerEvent: (e) => write(io.stderr, formatEvent(e)) });
     const gateways = await platformGateways(config, shutdown);
     const app = await buildApp(config, new GatewayRouter(gateways), { engines, log, shutdown });
+    await startReconciler(engines, log, shutdown);
     const running = await startJobs(
       {
         scheduler: engines.scheduler,
@@ -217,4 +259,20 @@ export async function startWorker(config: Config, io: ProcessIo): Promise<Runnin
     );
     return { done: forever, stop: (signal) => running.stop(signal) };
   });
+}
+
+/**
+ * `pathwise jobs reconcile`: rebuilds the schedules from the store once on
+ * the configured engines (BullMQ with REDIS_URL) and reports what it did.
+ * Nothing is sent from here; the workers run what it queued.
+ */
+export async function reconcileOnce(config: Config): Promise<ReconcileReport> {
+  const shutdown = new Shutdown();
+  try {
+    const engines = await openConfiguredEngines(config, shutdown, {});
+    const { reconcileSchedules } = await import('../coach/reconcile.ts');
+    return await reconcileSchedules({ store: engines.store, cohorts: engines.cohorts, scheduler: engines.scheduler, clock: systemClock });
+  } finally {
+    await shutdown.run();
+  }
 }

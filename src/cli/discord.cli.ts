@@ -35,8 +35,8 @@ export const discordServe: CliCommand = {
   summary: 'run the coach as a Discord bot (DISCORD_TOKEN; state in ./.pathwise or PATHWISE_DATA_DIR)',
   async run(args, io, config) {
     if (args.length > 1 || (args.length === 1 && args[0] !== 'serve')) throw new UserError('USAGE', `usage: ${USAGE}`);
-    const { runUntilStopped, startDiscord } = await import('../app/root.ts');
-    return runUntilStopped(await startDiscord(config, io));
+    const { runRole, startDiscord } = await import('../app/root.ts');
+    return runRole(() => startDiscord(config, io), io);
   },
 };
 

@@ -2,7 +2,7 @@ import type { CliCommand } from './cli.ts';
 import { chat } from './chat.cli.ts';
 import { discordRegister, discordServe } from './discord.cli.ts';
 import { goalCommand } from './goal.cli.ts';
-import { jobsDrop, jobsFailed, jobsRetry } from './jobs.cli.ts';
+import { jobsDrop, jobsFailed, jobsReconcile, jobsRetry } from './jobs.cli.ts';
 import { ktEval } from './kt-eval.cli.ts';
 import { ktFit } from './kt-fit.cli.ts';
 import { plan } from './plan.cli.ts';
@@ -28,4 +28,5 @@ export const CLI_COMMANDS: CliCommand[] = [
   jobsFailed,
   jobsRetry,
   jobsDrop,
+  jobsReconcile,
 ];

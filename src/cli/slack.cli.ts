@@ -19,8 +19,8 @@ export const slackServe: CliCommand = {
     if (args.length > 1 || (args[0] !== undefined && args[0] !== 'serve')) {
       throw new UserError('USAGE', `unknown argument ${JSON.stringify(args[0] ?? args[1])}; usage: ${USAGE}`);
     }
-    const { runUntilStopped, startSlack } = await import('../app/root.ts');
-    return runUntilStopped(await startSlack(config, io));
+    const { runRole, startSlack } = await import('../app/root.ts');
+    return runRole(() => startSlack(config, io), io);
   },
 };
 

@@ -14,7 +14,7 @@ export const workerCommand: CliCommand = {
   usage: 'pathwise worker',
   summary: 'run scheduled jobs (daily tasks, reviews) as a separate process on BullMQ; needs REDIS_URL',
   async run(_args, io, config) {
-    const { runUntilStopped, startWorker } = await import('../app/root.ts');
-    return runUntilStopped(await startWorker(config, io));
+    const { runRole, startWorker } = await import('../app/root.ts');
+    return runRole(() => startWorker(config, io), io);
   },
 };

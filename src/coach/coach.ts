@@ -14,7 +14,7 @@ import type { ConversationRef, Incoming, Reply } from '../core/chat/messages.ts'
 import { PathwiseError, UserError } from '../core/errors.ts';
 import type { ChatGateway } from '../core/ports/chat.port.ts';
 import type { RunningJob } from '../core/ports/scheduler.port.ts';
-import { cleanInput, logPrefix } from '../core/text/clean-input.ts';
+import { cleanInput } from '../core/text/clean-input.ts';
 import { closestNames } from '../core/text/edit-distance.ts';
 import { parseArgs, type CommandDefinition, type OptionValue } from './command.ts';
 import { learnerIdOf, newLearner, touchActivity } from './learner.ts';
@@ -384,12 +384,23 @@ export class Coach {
   private failure(err: unknown, event: Incoming, learnerId: string): Reply {
     const code = err instanceof PathwiseError ? err.code : 'INTERNAL';
     const what = event?.kind === 'action' ? String(event.action) : event?.kind === 'command' ? `/${String(event.name)}` : 'text';
-    const prefix = event?.kind === 'text' && typeof event.text === 'string' ? logPrefix(event.text) : undefined;
+    // Never what the learner typed, not even a prefix: its length, and error messages with the text masked.
+    const typed = (event?.kind === 'text' || event?.kind === 'command') && typeof event.text === 'string' ? event.text : '';
+    const textLength = typed ? typed.length : undefined;
     if (err instanceof UserError) {
-      this.deps.log.log('info', 'turn.user_error', { learnerId, kind: event?.kind, what, code, text: prefix });
+      this.deps.log.log('info', 'turn.user_error', { learnerId, kind: event?.kind, what, code, textLength });
       return reply(say(err.message));
     }
-    this.deps.log.log('error', 'turn.failed', { learnerId, kind: event?.kind, what, code, text: prefix, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    this.deps.log.log('error', 'turn.failed', { learnerId, kind: event?.kind, what, code, textLength, error: maskTyped(message, typed) });
     return reply(say(`Sorry, something went wrong on my side (error ${code}). It's not something you did; please try again in a moment.`), buttons(commandButton('Help', 'help')));
   }
+}
+
+/** An error message with whatever the learner typed (and any 6+ character word of it) masked, for the log. */
+function maskTyped(message: string, typed: string): string {
+  if (!typed) return message;
+  let out = message.split(typed).join('[typed text]');
+  for (const word of new Set(typed.split(/\s+/).filter((w) => w.length >= 6))) out = out.split(word).join('[typed text]');
+  return out;
 }

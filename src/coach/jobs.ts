@@ -75,7 +75,7 @@ export async function runJob(deps: JobDeps, job: RunningJob): Promise<void> {
     );
   };
   const outcome = await deliverOnce(
-    { store: deps.store, gateway: deps.gateway, clock: deps.clock, onAmbiguous: (k) => deps.log.log('warn', 'delivery.ambiguous', { key: k }) },
+    { store: deps.store, gateway: deps.gateway, clock: deps.clock, onAmbiguous: (k, how) => deps.log.log('warn', 'delivery.ambiguous', { key: k, outcome: how }) },
     { key, learnerId: learner.learnerId, to: p.to, compose },
   );
   deps.log.log('info', 'job.done', { key: job.key, type: p.type, attempt: job.attempt, outcome });
@@ -92,7 +92,7 @@ async function runCohortSummary(deps: JobDeps, job: RunningJob, cohortId: string
   if (!cohort) return; // Deleted meanwhile: nothing to post, and not re-armed.
   const now = deps.clock.now();
   const outcome = await deliverOnce(
-    { store: deps.store, gateway: deps.gateway, clock: deps.clock, onAmbiguous: (k) => deps.log.log('warn', 'delivery.ambiguous', { key: k }) },
+    { store: deps.store, gateway: deps.gateway, clock: deps.clock, onAmbiguous: (k, how) => deps.log.log('warn', 'delivery.ambiguous', { key: k, outcome: how }) },
     {
       key: `${job.key}:${job.scheduledFor.toISOString()}`,
       learnerId: `cohort:${cohortId}`,

@@ -60,6 +60,12 @@ export const ERROR_CODES = {
   JOB_UNRECOVERABLE: 'a scheduled job that no retry can fix; it goes to the dead letters at once',
   NO_GATEWAY: 'this process has no gateway for the platform a job is for; the run is retried',
   RATE_LIMITED: 'a chat platform said "too many requests"; retry after the time it gave',
+  REDIS_UNREACHABLE: 'Redis (REDIS_URL) did not answer at start-up within the timeout',
+  REDIS_AUTH_FAILED: 'Redis refused the user or password in REDIS_URL',
+  MONGODB_UNREACHABLE: 'MongoDB (MONGODB_URL) could not be reached or refused the connection at start-up',
+  STORE_LOCKED: 'another process holds the embedded store of this data directory',
+  STORE_DAMAGED: 'a file of the embedded store has a line that cannot be read; `pathwise doctor` repairs it',
+  JOBS_TIMEOUT: 'a `pathwise jobs` command got no answer from Redis in time',
 
   // Chat platforms
   SLACK_AUTH_FAILED: 'Slack refused the bot token',

@@ -10,6 +10,8 @@ import type { CohortStore } from '../core/ports/cohort-store.port.ts';
 import type { LearnerStore } from '../core/ports/learner-store.port.ts';
 import type { Scheduler } from '../core/ports/scheduler.port.ts';
 import { BullMqScheduler } from './bullmq/bullmq.scheduler.ts';
+import { probeRedis, redactUrl } from './bullmq/redis-connection.ts';
+import { PathwiseError } from '../core/errors.ts';
 import type { SchedulerEvent } from './bullmq/job-runner.ts';
 import { MongoCohortStore } from './mongo/mongo.cohort-store.ts';
 import { MongoLearnerStore } from './mongo/mongo.learner-store.ts';
@@ -52,16 +54,26 @@ export interface EngineOptions {
 }
 
 export async function openStore(config: Config, embedded: Pick<EmbeddedEngines, 'openStore'>): Promise<LearnerStore> {
-  return config.mongodbUrl ? MongoLearnerStore.open(config.mongodbUrl) : embedded.openStore(config.dataDir);
+  return config.mongodbUrl ? mongoOrFail(config.mongodbUrl, () => MongoLearnerStore.open(config.mongodbUrl!)) : embedded.openStore(config.dataDir);
+}
+
+/** MongoDB's server selection gives up after 10 s; the error then names the server (never the password). */
+async function mongoOrFail<T>(url: string, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (err) {
+    throw new PathwiseError('MONGODB_UNREACHABLE', `MongoDB at ${redactUrl(url)} is unreachable or refused us (${(err as Error).name}); check MONGODB_URL and that the server is running.`, { cause: err });
+  }
 }
 
 /** Cohorts live next to the learners: MongoDB with MONGODB_URL, else the embedded files. */
 export async function openCohorts(config: Config, embedded: Pick<EmbeddedEngines, 'openCohorts'>): Promise<CohortStore> {
-  return config.mongodbUrl ? MongoCohortStore.open(config.mongodbUrl) : embedded.openCohorts(config.dataDir);
+  return config.mongodbUrl ? mongoOrFail(config.mongodbUrl, () => MongoCohortStore.open(config.mongodbUrl!)) : embedded.openCohorts(config.dataDir);
 }
 
 export async function openScheduler(config: Config, embedded: Pick<EmbeddedEngines, 'openScheduler'>, opts: EngineOptions = {}): Promise<Scheduler> {
   if (!config.redisUrl) return embedded.openScheduler(config.dataDir);
+  await probeRedis(config.redisUrl);
   return new BullMqScheduler({
     redis: config.redisUrl,
     prefix: config.queue.prefix,

@@ -74,7 +74,8 @@ describe('reviews and scheduled jobs', () => {
     h.gateway.failNext = 1;
     await h.scheduler.runDue();
     expect(h.gateway.sent).toHaveLength(0);
-    expect(await h.store.getDelivery(`daily:${h.learnerId}:2026-03-03`)).toBeNull();
+    // Not recorded as sent: the claim stays with its lease ended, so the retry asks the platform, then sends.
+    expect((await h.store.getDelivery(`daily:${h.learnerId}:2026-03-03`))?.state).toBe('sending');
     h.clock.advance(60_000);
     await h.scheduler.runDue();
     expect(h.gateway.sent).toHaveLength(1);

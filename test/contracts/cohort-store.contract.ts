@@ -47,6 +47,13 @@ export function cohortStoreContract(name: string, make: () => Promise<CohortStor
       await expect(store.createCohort(cohortRecord('c2', 'team'))).rejects.toMatchObject({ code: 'COHORT_EXISTS' });
     });
 
+    it('lists cohort ids in order, paged (the reconciler re-arms every summary from them)', async () => {
+      const { store } = await open();
+      for (const id of ['c3', 'c1', 'c2']) await store.createCohort(cohortRecord(id, id));
+      expect(await store.listCohortIds?.(null, 10)).toEqual(['c1', 'c2', 'c3']);
+      expect(await store.listCohortIds?.('c1', 1)).toEqual(['c2']);
+    });
+
     it('replaces a cohort (leads, goal, schedule)', async () => {
       const { store } = await open();
       await store.createCohort(cohortRecord('c1'));

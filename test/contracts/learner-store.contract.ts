@@ -171,6 +171,24 @@ export function learnerStoreContract(name: string, make: () => Promise<StoreUnde
       await store.deleteDelivery('never-there');
     });
 
+    it('claims a delivery for exactly one of many concurrent workers, and hands an expired claim to exactly one taker', async () => {
+      const { store } = await open();
+      const claim = (worker: number) => ({ key: 'daily:a:2026-03-01', learnerId: 'a', state: 'sending' as const, at: `2026-03-01T08:00:0${worker}.000Z`, leaseUntil: '2026-03-01T08:02:00.000Z' });
+      const results = await Promise.all([0, 1, 2, 3, 4, 5].map((w) => store.claimDelivery(claim(w))));
+      expect(results.filter((r) => r === null)).toHaveLength(1);
+      const winner = results.indexOf(null);
+      for (const r of results) if (r) expect(r).toMatchObject({ state: 'sending', at: claim(winner).at, leaseUntil: '2026-03-01T08:02:00.000Z' });
+      // The lease ran out; two workers try to take it over from the record they saw: one wins.
+      const seen = (await store.getDelivery('daily:a:2026-03-01'))!;
+      const next = (w: number) => ({ ...claim(w), at: `2026-03-01T08:05:0${w}.000Z`, leaseUntil: '2026-03-01T08:07:00.000Z' });
+      const took = await Promise.all([7, 8].map((w) => store.takeOverDelivery(seen, next(w))));
+      expect(took.filter(Boolean)).toHaveLength(1);
+      expect(await store.takeOverDelivery(seen, next(9))).toBe(false);
+      await store.putDelivery({ key: 'daily:a:2026-03-01', learnerId: 'a', state: 'sent', at: '2026-03-01T08:05:07.000Z', messageId: 'm1' });
+      expect(await store.claimDelivery(claim(1))).toMatchObject({ state: 'sent', messageId: 'm1' });
+      expect(await store.getDelivery('daily:a:2026-03-01')).toEqual({ key: 'daily:a:2026-03-01', learnerId: 'a', state: 'sent', at: '2026-03-01T08:05:07.000Z', messageId: 'm1' });
+    });
+
     it('sends a bot-initiated message once per key through deliverOnce', async () => {
       const { store } = await open();
       const sent: Reply[] = [];

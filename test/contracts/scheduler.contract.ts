@@ -161,6 +161,37 @@ export function schedulerContract(name: string, make: () => Promise<SchedulerUnd
       expect(runs).toEqual([]);
     });
 
+    /** A daily time `minutesAgo` minutes before now, in UTC (whole minutes). */
+    const dailyAgo = (minutesAgo: number) => {
+      const t = new Date(Math.floor(Date.now() / 60_000) * 60_000 - minutesAgo * 60_000);
+      return { at: { hour: t.getUTCHours(), minute: t.getUTCMinutes(), timezone: 'UTC' }, runAt: t };
+    };
+
+    it('catches up a daily run missed within the window once, and never one it is not owed', async () => {
+      const { scheduler } = await open();
+      const runs: RunningJob[] = [];
+      await scheduler.start(async (job) => void runs.push(job));
+      const missed = dailyAgo(2);
+      const longAgo = dailyAgo(5 * 60);
+      const since = new Date(Date.now() - 24 * 3600_000);
+      // Owed: its slot passed two minutes ago while nothing ran (Redis emptied, then rebuilt from the store).
+      await scheduler.upsertDaily('learner:a:daily', missed.at, daily('a'), { since });
+      // Not owed: it joined after today's slot.
+      await scheduler.upsertDaily('learner:b:daily', missed.at, daily('b'));
+      // Not owed: five hours ago is past the 3-hour window.
+      await scheduler.upsertDaily('learner:c:daily', longAgo.at, daily('c'), { since });
+      await scheduler.catchUp();
+      expect(await waitFor(() => runs.length >= 1, 6_000)).toBe(true);
+      await scheduler.catchUp(); // a second reconcile of the same day
+      await sleep(1_500);
+      expect(runs.map((r) => r.payload)).toEqual([daily('a')]);
+      expect(runs[0]?.key).toBe('learner:a:daily');
+      expect(runs[0]?.scheduledFor.toISOString()).toBe(missed.runAt.toISOString());
+      // The schedule itself is untouched: next is tomorrow's run.
+      const [entry] = await scheduler.list('learner:a:');
+      expect(entry?.next?.getTime()).toBe(missed.runAt.getTime() + 24 * 3600_000);
+    });
+
     it('keeps schedules across stop and reopen, and runs them there', async () => {
       const sut = await open();
       if (!sut.reopen) return;

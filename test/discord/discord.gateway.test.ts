@@ -33,6 +33,24 @@ const to: ConversationRef = { platform: 'discord', workspace: APP_ID, channel: G
 const daily = { blocks: [text('☀️ Good day! Here is your task for today.'), { kind: 'buttons' as const, buttons: [{ label: 'Done', action: 'cmd', value: 'done' }] }] };
 
 describe('DiscordGateway', () => {
+  it('sends with a nonce from the delivery tag and enforce_nonce, so a resend within the window is the same message', async () => {
+    const tag = 'pwABCDEFGHIJKLMNOPQRSTUV';
+    const first = await gateway.send(to, daily, { idempotencyKey: tag });
+    const again = await gateway.send(to, daily, { idempotencyKey: tag });
+    expect(again).toEqual(first);
+    const posts = fake.find('POST', /^\/channels\/\d+\/messages$/);
+    expect((posts[0]!.body as { nonce: string }).nonce.length).toBeLessThanOrEqual(25);
+    expect(posts[0]!.body).toMatchObject({ nonce: `${tag}0`, enforce_nonce: true });
+    expect(fake.messages.size).toBe(1);
+  });
+
+  it('past the nonce window, finds a delivery it already made among the DM\'s recent messages', async () => {
+    const since = new Date(Date.now() - 1000);
+    const sent = await gateway.send(to, daily, { idempotencyKey: 'pwABCDEFGHIJKLMNOPQRSTUV' });
+    expect(await gateway.findSent(to, { idempotencyKey: 'pwABCDEFGHIJKLMNOPQRSTUV', since, reply: daily })).toEqual(sent);
+    expect(await gateway.findSent(to, { idempotencyKey: 'pwOTHER00000000000000000', since, reply: { blocks: [text('🔁 3 card(s) are due')] } })).toBeNull();
+  });
+
   it('opens the DM channel with the learner, posts there (never in the server channel) and returns the message id', async () => {
     const { messageId } = await gateway.send(to, daily);
     const [open] = fake.find('POST', /^\/users\/@me\/channels$/);

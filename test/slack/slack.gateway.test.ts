@@ -47,6 +47,18 @@ describe('SlackGateway', () => {
     expect(slack.callsOf('conversations.open')).toHaveLength(1);
   });
 
+  it('carries the delivery tag as message metadata and finds it again in the DM history (settling a crashed send)', async () => {
+    slack.tsBase = Math.floor(Date.now() / 1000);
+    const since = new Date(Date.now() - 1000);
+    const sent = await gateway.send(learner, { blocks: [text("Today's task")] }, { idempotencyKey: 'pwABCDEFGHIJKLMNOPQRSTUV' });
+    expect(slack.callsOf('chat.postMessage')[0]!.args.metadata).toEqual({ event_type: 'pathwise_delivery', event_payload: { tag: 'pwABCDEFGHIJKLMNOPQRSTUV' } });
+    expect(await gateway.findSent(learner, { idempotencyKey: 'pwABCDEFGHIJKLMNOPQRSTUV', since })).toEqual(sent);
+    expect(await gateway.findSent(learner, { idempotencyKey: 'pwSOMETHINGELSE000000000', since })).toBeNull();
+    const [history] = slack.callsOf('conversations.history');
+    expect(history!.args).toMatchObject({ channel: 'D0LEARNER1' });
+    expect(String(history!.args.include_all_metadata)).toBe('true');
+  });
+
   it('posts a channel message (a cohort summary) in the channel itself, without opening a DM', async () => {
     await gateway.send({ ...learner, audience: 'channel' }, { blocks: [text('📊 #general this week')] });
     expect(slack.calls.map((c) => c.method)).toEqual(['chat.postMessage']);

@@ -8,11 +8,13 @@ import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConversationRef, Reply } from '../../src/core/chat/messages.ts';
 import { RateLimitedError } from '../../src/core/errors.ts';
-import type { ChatGateway } from '../../src/core/ports/chat.port.ts';
+import type { ChatGateway, SendOptions } from '../../src/core/ports/chat.port.ts';
 
 export interface RecordedMessage {
   to: ConversationRef;
   text: string;
+  /** The delivery's idempotency tag, as a platform keeps it (Slack metadata, Discord nonce). */
+  tag?: string;
 }
 
 export class ChatRecorder {
@@ -29,6 +31,13 @@ export class ChatRecorder {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        if (req.method === 'GET') {
+          // The platform's history, asked for a message carrying a tag (settling a crashed send).
+          const tag = new URL(req.url ?? '/', 'http://x').searchParams.get('tag');
+          const i = this.messages.findIndex((m) => m.tag !== undefined && m.tag === tag);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(i >= 0 ? { messageId: `m${i + 1}` } : null));
+          return;
+        }
         const next = this.script.shift();
         if (next && next.status !== 200) {
           const headers: Record<string, string> = next.retryAfterS !== undefined ? { 'retry-after': String(next.retryAfterS) } : {};
@@ -66,10 +75,18 @@ export class HttpChatGateway implements ChatGateway {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   constructor(private readonly url: string) {}
 
-  send(to: ConversationRef, reply: Reply): Promise<{ messageId?: string }> {
-    const body = JSON.stringify({ to, text: replyText(reply) } satisfies RecordedMessage);
+  send(to: ConversationRef, reply: Reply, opts?: SendOptions): Promise<{ messageId?: string }> {
+    const body = JSON.stringify({ to, text: replyText(reply), ...(opts?.idempotencyKey ? { tag: opts.idempotencyKey } : {}) } satisfies RecordedMessage);
+    return this.call('POST', this.url, body) as Promise<{ messageId?: string }>;
+  }
+
+  async findSent(_to: ConversationRef, sent: { idempotencyKey: string }): Promise<{ messageId?: string } | null> {
+    return (await this.call('GET', `${this.url}?tag=${encodeURIComponent(sent.idempotencyKey)}`)) as { messageId?: string } | null;
+  }
+
+  private call(method: 'GET' | 'POST', url: string, body = ''): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const req = request(this.url, { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const req = request(url, { method, agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
@@ -77,7 +94,7 @@ export class HttpChatGateway implements ChatGateway {
           const status = res.statusCode ?? 0;
           if (status === 429) return reject(new RateLimitedError(Number(res.headers['retry-after'] ?? '1') * 1000));
           if (status < 200 || status >= 300) return reject(new Error(`chat platform answered ${status}`));
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { messageId?: string });
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
         });
       });
       req.on('error', reject);

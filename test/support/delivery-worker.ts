@@ -36,6 +36,10 @@ export interface DeliveryWorkerOptions {
   killAfterSend?: boolean;
   /** Kill this process after the `sending` record and before the message goes out. */
   killBeforeSend?: boolean;
+  /** Kill this process after the platform accepted the message and before `sent` was recorded (the window that made duplicates before claims). */
+  killAfterAccept?: boolean;
+  /** How long a delivery claim holds (default 1.5 s here, so a dead worker's claim is settled quickly). */
+  leaseMs?: number;
   /** Milliseconds each handler call waits before delivering (spreads jobs over workers). */
   handlerDelayMs?: number;
 }
@@ -55,8 +59,11 @@ const http = new HttpChatGateway(opts.recorderUrl);
 const gateway = {
   async send(...args: Parameters<HttpChatGateway['send']>) {
     if (opts.killBeforeSend) process.kill(process.pid, 'SIGKILL');
-    return http.send(...args);
+    const sent = await http.send(...args);
+    if (opts.killAfterAccept) process.kill(process.pid, 'SIGKILL');
+    return sent;
   },
+  findSent: (...args: Parameters<HttpChatGateway['findSent']>) => http.findSent(...args),
 };
 
 async function handle(job: RunningJob): Promise<void> {
@@ -65,7 +72,7 @@ async function handle(job: RunningJob): Promise<void> {
   const key = `${job.payload.type}:${learnerId}:${localDate(job.scheduledFor, 'Europe/Berlin')}`;
   if (opts.handlerDelayMs) await new Promise((r) => setTimeout(r, opts.handlerDelayMs));
   const outcome = await deliverOnce(
-    { store, gateway, clock: systemClock, onAmbiguous: (k) => emit({ event: 'ambiguous', key: k }) },
+    { store, gateway, clock: systemClock, leaseMs: opts.leaseMs ?? 1500, onAmbiguous: (k, how) => emit({ event: 'ambiguous', key: k, how }) },
     { key, learnerId, to, compose: async () => ({ blocks: [text(`task ${key}`)] }) },
   );
   emit({ event: 'delivered', key, outcome, attempt: job.attempt });

@@ -155,8 +155,8 @@ export class DiscordAdapter {
     const ready = once(this.client, Events.ClientReady, { signal: timeout });
     ready.catch(() => {}); // Awaited below; a login failure must not leave it unhandled.
     try {
-      await this.client.login(this.options.token);
-      await ready;
+      // Both under the one timeout: a login whose REST calls hang must not outlive it.
+      await Promise.all([this.client.login(this.options.token), ready]);
     } catch (err) {
       await this.client.destroy().catch(() => {});
       const why = timeout.aborted ? 'the gateway was not ready in time' : (err as Error).message;

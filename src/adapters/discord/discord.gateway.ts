@@ -5,6 +5,14 @@
  * person's tasks): `POST /users/@me/channels` opens (or returns) the DM
  * channel, then `POST /channels/{id}/messages` sends.
  *
+ * Exactly once: each message carries a nonce derived from the delivery's
+ * idempotency tag with `enforce_nonce`, so Discord answers a repeat within
+ * its nonce window (a few minutes) with the first message instead of
+ * posting another. Past that window {@link DiscordGateway.findSent} reads
+ * the DM's recent messages for one the bot posted since the claim that
+ * reads as the delivery would (Discord does not return nonces when
+ * messages are fetched).
+ *
  * It needs only REST, not the gateway connection, so a worker process can
  * send without logging in to the gateway. Rate limits are discord.js's job:
  * its REST client waits out a 429's `retry_after` and retries. Failures
@@ -15,7 +23,7 @@
 import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage } from 'discord.js';
 import type { ConversationRef, Reply } from '../../core/chat/messages.ts';
 import { PathwiseError } from '../../core/errors.ts';
-import type { ChatGateway } from '../../core/ports/chat.port.ts';
+import type { ChatGateway, SendOptions } from '../../core/ports/chat.port.ts';
 import { UNRECOVERABLE } from '../../core/ports/scheduler.port.ts';
 import { renderMessages, type LongIdStore } from './components.ts';
 
@@ -28,6 +36,11 @@ const PERMANENT = new Set([10013, 50007, 50033, 50035]);
 
 const MAX_CACHED_CHANNELS = 10_000;
 
+/** The nonce of a delivery's `part`th message: the 24-character tag plus the part's digit (Discord allows 25). */
+function nonceOf(tag: string, part: number): string {
+  return `${tag.slice(0, 24)}${part % 10}`;
+}
+
 export class DiscordGateway implements ChatGateway {
   /** User id → DM channel id (stable for a user and a bot). */
   private readonly dmChannels = new Map<string, string>();
@@ -37,7 +50,7 @@ export class DiscordGateway implements ChatGateway {
     private readonly longIds?: LongIdStore,
   ) {}
 
-  async send(to: ConversationRef, reply: Reply): Promise<{ messageId?: string }> {
+  async send(to: ConversationRef, reply: Reply, opts?: SendOptions): Promise<{ messageId?: string }> {
     if (to.platform !== 'discord') {
       throw new PathwiseError(UNRECOVERABLE, `the Discord gateway cannot send to a ${to.platform} conversation`);
     }
@@ -46,9 +59,11 @@ export class DiscordGateway implements ChatGateway {
       // A channel post (cohort summary) goes to the channel; everything else is the learner's alone, so to their DM.
       const channel = to.audience === 'channel' ? to.channel : await this.dmChannel(to.user);
       let last: APIMessage | undefined;
+      let i = 0;
       for (const { files, ...body } of renderMessages(reply, this.longIds)) {
         const upload = files ? { files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data) })) } : {};
-        last = (await this.rest.post(Routes.channelMessages(channel), { body, ...upload })) as APIMessage;
+        const nonce = opts?.idempotencyKey ? { nonce: nonceOf(opts.idempotencyKey, i++), enforce_nonce: true } : {};
+        last = (await this.rest.post(Routes.channelMessages(channel), { body: { ...body, ...nonce }, ...upload })) as APIMessage;
       }
       return last ? { messageId: last.id } : {};
     } catch (err) {
@@ -57,6 +72,18 @@ export class DiscordGateway implements ChatGateway {
       if (code === 10003) this.dmChannels.delete(to.user); // Unknown channel: open it again next time.
       throw new PathwiseError(permanent ? UNRECOVERABLE : 'DISCORD_SEND_FAILED', `Discord did not take the message${code !== undefined ? ` (code ${code})` : ''}`, { cause: err });
     }
+  }
+
+  /** The bot's messages in the DM since the claim (a minute of slack for clock skew): one reading as the delivery's first part settles it. */
+  async findSent(to: ConversationRef, sent: { idempotencyKey: string; since: Date; reply: Reply }): Promise<{ messageId?: string } | null> {
+    if (to.platform !== 'discord' || !/^\d{1,21}$/.test(to.audience === 'channel' ? to.channel : to.user)) return null;
+    const channel = to.audience === 'channel' ? to.channel : await this.dmChannel(to.user);
+    const [first] = renderMessages(sent.reply, this.longIds);
+    const since = sent.since.getTime() - 60_000;
+    const recent = (await this.rest.get(Routes.channelMessages(channel), { query: new URLSearchParams({ limit: '50' }) })) as (APIMessage & { nonce?: string | number })[];
+    const nonce = nonceOf(sent.idempotencyKey, 0);
+    const hit = recent.find((m) => m.nonce === nonce || (m.author?.bot === true && Date.parse(m.timestamp) >= since && m.content === (first?.content ?? '')));
+    return hit ? { messageId: hit.id } : null;
   }
 
   private async dmChannel(userId: string): Promise<string> {

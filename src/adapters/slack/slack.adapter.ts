@@ -56,6 +56,8 @@ export interface SlackAdapterOptions {
   appToken?: string;
   /** Web API base URL (`https://slack.com/api/`; a loopback fake in tests). */
   apiUrl?: string;
+  /** How long start-up waits for auth.test before giving up (default 15 s). */
+  startTimeoutMs?: number;
   clock: Clock;
   dedup?: EventDedup;
   logLevel?: LogLevelName;
@@ -77,6 +79,7 @@ export class SlackAdapter {
   /** Presses of one button on one message within a few seconds: a double click, answered once. */
   private readonly presses: EventDedup;
   private readonly prefillTimeoutMs: number;
+  private readonly start_: { apiUrl: string; timeoutMs: number };
   private readonly home: AppHome;
   private coach: SlackCoach | null = null;
   private receiving = false;
@@ -93,6 +96,7 @@ export class SlackAdapter {
     this.dedup = options.dedup ?? new TtlEventDedup({ clock: options.clock });
     this.presses = new TtlEventDedup({ clock: options.clock, ttlMs: DOUBLE_PRESS_MS, maxEntries: 1_000 });
     this.prefillTimeoutMs = options.prefillTimeoutMs ?? 1_000;
+    this.start_ = { apiUrl: options.apiUrl ?? 'https://slack.com/api/', timeoutMs: options.startTimeoutMs ?? 15_000 };
     const level = options.logLevel ?? 'info';
     this.logger = createSlackLogger(level, options.logSink);
     const clientOptions = { slackApiUrl: options.apiUrl ?? 'https://slack.com/api/' };
@@ -130,15 +134,24 @@ export class SlackAdapter {
    */
   async start(coach: SlackCoach, listen: { port: number; host?: string } = { port: 3000 }): Promise<{ port?: number }> {
     this.coach = coach;
+    const limitMs = this.start_.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PathwiseError('SLACK_UNREACHABLE', `Slack's Web API at ${this.start_.apiUrl} did not answer auth.test within ${limitMs / 1000} s; check the network or SLACK_API_URL.`)), limitMs);
+    });
     try {
-      await this.app.init();
+      // The WebClient retries an unreachable Slack for many minutes; start-up gives up sooner.
+      await Promise.race([this.app.init(), timeout]);
     } catch (err) {
+      if (err instanceof PathwiseError && err.code === 'SLACK_UNREACHABLE') throw err;
       const code = slackErrorCode(err);
       // auth.test answered with an error: the token is wrong, something the person starting the bot can fix.
       if (code) {
         throw new UserError('SLACK_AUTH_FAILED', `Slack refused SLACK_BOT_TOKEN (${code}); copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page.`, { cause: err });
       }
       throw new PathwiseError('SLACK_UNREACHABLE', 'could not reach Slack to check the bot token', { cause: err });
+    } finally {
+      clearTimeout(timer);
     }
     if (this.mode === 'socket') {
       await this.app.start();

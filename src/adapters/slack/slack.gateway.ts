@@ -8,15 +8,28 @@
  * reported through `onAttachmentError` rather than thrown (a thrown error
  * would make the job retry and post the same message twice).
  *
+ * Exactly once: each delivery's idempotency tag travels as message
+ * `metadata` (`event_type: pathwise_delivery`), and {@link SlackGateway.findSent}
+ * reads the DM's history (`conversations.history` with
+ * `include_all_metadata`, scope `im:history`, which the app already has for
+ * the `message.im` event) for it, so a `sending` record left by a crash is
+ * settled without posting twice. Channel posts (cohort summaries) are not
+ * looked up: that would need `channels:history`/`groups:history`, kept out
+ * of the manifest, so one cut off by a crash is posted again.
+ *
  * Rate limits: the WebClient honours Slack's 429 `Retry-After` and retries by
- * itself. Failures throw a {@link PathwiseError}: `SLACK_SEND_FAILED` for
+ * itself. Since 2025 `conversations.history` allows about one call a minute
+ * to commercially distributed apps outside the Marketplace (internal apps
+ * keep Tier 3): a settle then waits its turn inside the client, and if the
+ * client gives up the run fails and is retried with backoff. It never sends
+ * without an answer. Failures throw a {@link PathwiseError}: `SLACK_SEND_FAILED` for
  * what a later try may fix, `JOB_UNRECOVERABLE` when the person cannot be
  * reached at all (deleted or deactivated account), so the job is not retried.
  */
 import { webApi } from '@slack/bolt';
 import type { ConversationRef, Reply } from '../../core/chat/messages.ts';
 import { PathwiseError } from '../../core/errors.ts';
-import type { ChatGateway } from '../../core/ports/chat.port.ts';
+import type { ChatGateway, SendOptions } from '../../core/ports/chat.port.ts';
 import { UNRECOVERABLE } from '../../core/ports/scheduler.port.ts';
 import { renderMessage } from './block-kit.ts';
 import { SlackDirectory } from './slack.directory.ts';
@@ -41,14 +54,15 @@ export class SlackGateway implements ChatGateway {
     private readonly onAttachmentError: (code: string | undefined, err: unknown) => void = () => {},
   ) {}
 
-  async send(to: ConversationRef, reply: Reply): Promise<{ messageId?: string }> {
+  async send(to: ConversationRef, reply: Reply, opts?: SendOptions): Promise<{ messageId?: string }> {
     if (to.platform !== 'slack') {
       throw new PathwiseError(UNRECOVERABLE, `the Slack gateway cannot send to a ${to.platform} conversation`);
     }
     try {
       // A channel post (cohort summary) goes to the channel; everything else is the learner's alone, so to their DM.
       const channel = to.audience === 'channel' ? to.channel : await this.directory.dmChannel(to.user);
-      const res = await this.client.chat.postMessage({ channel, ...renderMessage(reply) });
+      const metadata = opts?.idempotencyKey ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { tag: opts.idempotencyKey } } } : {};
+      const res = await this.client.chat.postMessage({ channel, ...renderMessage(reply), ...metadata });
       try {
         await uploadAttachments(this.client, channel, reply);
       } catch (err) {
@@ -63,7 +77,23 @@ export class SlackGateway implements ChatGateway {
       });
     }
   }
+
+  /** Reads the learner's DM since the claim (a minute of slack for clock skew) for a message carrying the tag. */
+  async findSent(to: ConversationRef, sent: { idempotencyKey: string; since: Date }): Promise<{ messageId?: string } | null> {
+    if (to.platform !== 'slack' || to.audience === 'channel') return null;
+    const channel = await this.directory.dmChannel(to.user);
+    const oldest = (Math.max(0, sent.since.getTime() - 60_000) / 1000).toFixed(6);
+    const res = await this.client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 100 });
+    for (const m of res.messages ?? []) {
+      const meta = m.metadata as { event_type?: string; event_payload?: { tag?: unknown } } | undefined;
+      if (meta?.event_type === DELIVERY_EVENT && meta.event_payload?.tag === sent.idempotencyKey) return m.ts ? { messageId: m.ts } : {};
+    }
+    return null;
+  }
 }
+
+/** The metadata event type of a delivery's tag. */
+export const DELIVERY_EVENT = 'pathwise_delivery';
 
 /**
  * A Slack gateway on its own WebClient, for a process that only sends (e.g.

@@ -1,32 +1,54 @@
 /**
- * Sends a bot-initiated message (daily task, review prompt, summary) at most
- * once per idempotency key, as the learner sees it.
+ * Sends a bot-initiated message (daily task, review prompt, summary) once per
+ * delivery key, as the learner sees it, by construction rather than by luck.
  *
  * Protocol, with the store as the record of truth:
- * 1. a delivery already `sent` under this key → do nothing (a retried or
- *    duplicated job, or a worker that died after sending and before the
- *    queue saw the job complete);
- * 2. record `sending`, send, then record `sent` with the platform message id;
- * 3. when the send throws, the record is removed so the retry sends again
- *    (the learner must not miss the message).
+ * 1. a delivery already `sent` under this key → nothing to do;
+ * 2. compose the message (nothing to say → nothing recorded);
+ * 3. **claim** the key: insert `sending` with a lease (`leaseUntil`, now +
+ *    {@link DEFAULT_LEASE_MS}). The insert fails on the unique key when a
+ *    record exists, so of two workers running the same job (a lock that
+ *    expired during a stall) exactly one holds the claim;
+ * 4. send with the key's idempotency tag ({@link deliveryTag}): Discord gets
+ *    it as a nonce with `enforce_nonce` (a repeat within minutes returns the
+ *    first message instead of a new one), Slack as message metadata;
+ * 5. record `sent` with the platform's message id.
  *
- * The one window this cannot close without the platform's help is a crash
- * after the platform accepted the message and before step 2's `sent` record
- * was written (milliseconds). A retry then finds `sending` and sends again,
- * preferring a rare duplicate to a missed task; it is logged as such.
+ * A record found `sending`:
+ * - lease still running: another worker holds it; the run is deferred until
+ *   the lease ends ({@link DeliveryHeldError}, a RateLimitedError, so no retry
+ *   is spent);
+ * - lease over: its holder crashed (or its send failed) somewhere between
+ *   claim and `sent`. The platform is asked whether the message arrived
+ *   (`gateway.findSent`: Slack reads the DM's history for the metadata,
+ *   Discord the DM's recent messages); if it did, the record is settled as
+ *   `sent` without sending; if not, the claim is taken over (compare-and-set
+ *   on the record seen) and the message sent. A platform that cannot answer
+ *   now (rate-limited) defers the run; one with no way to look (the
+ *   terminal) is sent to again, as before.
+ *
+ * A send that throws leaves the claim with its lease ended, so the retry
+ * asks the platform first (a timeout may hide a message that did arrive).
  */
+import { createHash } from 'node:crypto';
+import { RateLimitedError } from '../errors.ts';
 import type { Reply, ConversationRef } from '../chat/messages.ts';
 import type { ChatGateway } from '../ports/chat.port.ts';
 import type { Clock } from '../ports/clock.port.ts';
-import type { LearnerStore } from '../ports/learner-store.port.ts';
+import type { DeliveryRecord, LearnerStore } from '../ports/learner-store.port.ts';
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'nothing-to-send';
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'settled' | 'nothing-to-send';
+
+/** How long a claim holds before another worker may settle or take it over: well past a send's own retries. */
+export const DEFAULT_LEASE_MS = 2 * 60_000;
 
 export interface DeliveryDeps {
-  store: Pick<LearnerStore, 'getDelivery' | 'putDelivery' | 'deleteDelivery'>;
+  store: Pick<LearnerStore, 'getDelivery' | 'claimDelivery' | 'takeOverDelivery' | 'putDelivery'>;
   gateway: ChatGateway;
   clock: Clock;
-  onAmbiguous?: (key: string) => void;
+  leaseMs?: number;
+  /** A `sending` record whose lease ended: `settled` when the platform had the message, `resent` when it did not. */
+  onAmbiguous?: (key: string, outcome: 'settled' | 'resent') => void;
 }
 
 export interface DeliveryRequest {
@@ -37,21 +59,55 @@ export interface DeliveryRequest {
   compose: () => Promise<Reply | null>;
 }
 
+/** Another worker holds the delivery's claim: come back when its lease ends. */
+export class DeliveryHeldError extends RateLimitedError {
+  constructor(retryAfterMs: number) {
+    super(retryAfterMs);
+    this.name = 'DeliveryHeldError';
+  }
+}
+
+/**
+ * The platform-side idempotency tag of a delivery key: `pw` + 22 base64url
+ * characters of its SHA-256 (24 characters, under Discord's 25-character
+ * nonce limit; no learner id leaves in it).
+ */
+export function deliveryTag(key: string): string {
+  return `pw${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
+}
+
 export async function deliverOnce(deps: DeliveryDeps, req: DeliveryRequest): Promise<DeliveryOutcome> {
   const existing = await deps.store.getDelivery(req.key);
   if (existing?.state === 'sent') return 'already-sent';
-  if (existing?.state === 'sending') deps.onAmbiguous?.(req.key);
   const reply = await req.compose();
   if (!reply) return 'nothing-to-send';
-  const at = deps.clock.now().toISOString();
-  await deps.store.putDelivery({ key: req.key, learnerId: req.learnerId, state: 'sending', at });
+  const now = deps.clock.now();
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const claim: DeliveryRecord = { key: req.key, learnerId: req.learnerId, state: 'sending', at: now.toISOString(), leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
+  const held = await deps.store.claimDelivery(claim);
+  if (held) {
+    if (held.state === 'sent') return 'already-sent';
+    const left = Date.parse(held.leaseUntil ?? held.at) - now.getTime();
+    if (left > 0) throw new DeliveryHeldError(left + 50);
+    const tag = deliveryTag(req.key);
+    // Ask the platform; a RateLimitedError from here defers the run rather than risk a duplicate.
+    const found = deps.gateway.findSent ? await deps.gateway.findSent(req.to, { idempotencyKey: tag, since: new Date(held.at), reply }) : null;
+    if (found) {
+      await deps.store.putDelivery({ key: req.key, learnerId: req.learnerId, state: 'sent', at: held.at, ...(found.messageId ? { messageId: found.messageId } : {}) });
+      deps.onAmbiguous?.(req.key, 'settled');
+      return 'settled';
+    }
+    if (!(await deps.store.takeOverDelivery(held, claim))) throw new DeliveryHeldError(1000);
+    deps.onAmbiguous?.(req.key, 'resent');
+  }
   let messageId: string | undefined;
   try {
-    ({ messageId } = await deps.gateway.send(req.to, reply));
+    ({ messageId } = await deps.gateway.send(req.to, reply, { idempotencyKey: deliveryTag(req.key) }));
   } catch (err) {
-    await deps.store.deleteDelivery(req.key);
+    // End the lease at once: the retry asks the platform before sending again.
+    await deps.store.takeOverDelivery(claim, { ...claim, leaseUntil: claim.at }).catch(() => undefined);
     throw err;
   }
-  await deps.store.putDelivery({ key: req.key, learnerId: req.learnerId, state: 'sent', at, ...(messageId ? { messageId } : {}) });
+  await deps.store.putDelivery({ key: req.key, learnerId: req.learnerId, state: 'sent', at: claim.at, ...(messageId ? { messageId } : {}) });
   return 'sent';
 }

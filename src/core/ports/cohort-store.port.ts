@@ -47,6 +47,8 @@ export interface CohortStore {
   createCohort(cohort: CohortRecord): Promise<void>;
   getCohort(cohortId: string): Promise<CohortRecord | null>;
   cohortByChannel(channelKey: string): Promise<CohortRecord | null>;
+  /** Cohort ids in a stable order, paged (the reconciler re-arms every summary from these). Optional, additive. */
+  listCohortIds?(after: string | null, limit: number): Promise<string[]>;
   /** Replaces the cohort's record (leads, goal, schedule). */
   putCohort(cohort: CohortRecord): Promise<void>;
   /** Removes the cohort and all its memberships. */

@@ -99,8 +99,11 @@ export interface DeliveryRecord {
   key: string;
   learnerId: string;
   state: 'sending' | 'sent';
+  /** When the send was claimed (ISO). */
   at: string;
   messageId?: string;
+  /** `sending` only: until when the claim is held (ISO); past it another worker may settle or take it over. */
+  leaseUntil?: string;
 }
 
 export interface LearnerStore {
@@ -135,6 +138,19 @@ export interface LearnerStore {
 
   /** Returns the delivery with this key, or null. */
   getDelivery(key: string): Promise<DeliveryRecord | null>;
+  /**
+   * Claims a delivery: inserts `claim` (state `sending`, with a lease) only
+   * when no record has its key, by an insert that fails on the unique key
+   * (never check-then-act). Returns null when this call claimed it, else the
+   * record that was there.
+   */
+  claimDelivery(claim: DeliveryRecord): Promise<DeliveryRecord | null>;
+  /**
+   * Replaces the `sending` record `seen` with `next` only while the stored
+   * one is still `seen` (same state, `at` and `leaseUntil`): taking over an
+   * expired claim, or ending one's own lease. Returns whether it did.
+   */
+  takeOverDelivery(seen: DeliveryRecord, next: DeliveryRecord): Promise<boolean>;
   /** Inserts or replaces a delivery record (state moves sending → sent). */
   putDelivery(delivery: DeliveryRecord): Promise<void>;
   /** Removes a delivery record (a send that failed, so the retry sends again). */

@@ -18,6 +18,24 @@ export interface DailyAt {
   timezone: string;
 }
 
+/** Options of a daily schedule. */
+export interface DailyOptions {
+  /**
+   * Runs before this instant are not owed: {@link Scheduler.catchUp} never
+   * makes them up (a learner who joined after today's slot). Default: now.
+   * Kept while the schedule stays at the same local time; the reconciler
+   * passes when the learner was created.
+   */
+  since?: Date;
+}
+
+/**
+ * How far back {@link Scheduler.catchUp} makes up a daily run that was missed
+ * (Redis emptied, no worker running): 3 hours. Later than that, today's task
+ * is skipped rather than sent in the evening; tomorrow's comes as usual.
+ */
+export const CATCH_UP_WINDOW_MS = 3 * 3600_000;
+
 export interface RunningJob {
   /** The schedule's key (same key = same schedule). */
   key: string;
@@ -40,7 +58,7 @@ export interface ScheduledEntry {
 
 export interface Scheduler {
   /** Creates or moves a recurring daily schedule under `key`. */
-  upsertDaily(key: string, at: DailyAt, payload: JobPayload): Promise<void>;
+  upsertDaily(key: string, at: DailyAt, payload: JobPayload, opts?: DailyOptions): Promise<void>;
   /** Creates or replaces a one-off run under `key` at `runAt`. */
   scheduleAt(key: string, runAt: Date, payload: JobPayload): Promise<void>;
   /** Removes the schedule under `key` (no-op when absent). */
@@ -48,6 +66,15 @@ export interface Scheduler {
   /** Removes every schedule whose key starts with `prefix` (forget-me, pause). */
   cancelPrefix(prefix: string): Promise<number>;
   list(prefix?: string): Promise<ScheduledEntry[]>;
+  /**
+   * Makes up, once, each daily run that fell within the catch-up window
+   * ({@link CATCH_UP_WINDOW_MS} unless the engine was given another), at or
+   * after its schedule's `since`, and has not run: the reconciler calls it
+   * after rebuilding schedules that Redis lost. A run already made (or
+   * already queued) is never queued again. Returns how many runs (BullMQ:
+   * slots) it queued; the handler runs them as usual once started.
+   */
+  catchUp(): Promise<number>;
   /** Starts running due jobs through `handler`; failed runs retry with backoff. */
   start(handler: (job: RunningJob) => Promise<void>): Promise<void>;
   stop(): Promise<void>;

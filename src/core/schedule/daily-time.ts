@@ -119,3 +119,15 @@ export function previousDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }
+
+/**
+ * The latest instant at or before `atOrBefore` when the wall clock in
+ * `at.timezone` shows the daily time: the run a catch-up may still owe.
+ * Found as the last of the runs after a point two days back, so daylight
+ * saving is handled by {@link nextDailyRun}.
+ */
+export function latestDailyRun(atOrBefore: Date, at: { hour: number; minute?: number; timezone: string }): Date {
+  let last = nextDailyRun(new Date(atOrBefore.getTime() - 50 * 3600_000), at);
+  for (let t = nextDailyRun(last, at); t.getTime() <= atOrBefore.getTime(); t = nextDailyRun(t, at)) last = t;
+  return last;
+}

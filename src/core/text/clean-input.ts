@@ -26,9 +26,3 @@ export function cleanInput(raw: string): CleanInput {
   if (!/[\p{L}\p{N}]/u.test(text)) return { ok: false, reason: 'no-words' };
   return { ok: true, text };
 }
-
-/** A short, safe prefix of user text for logs: never the whole message. */
-export function logPrefix(text: string, n = 16): string {
-  const c = text.replace(/[^\p{L}\p{N} ]/gu, '?');
-  return c.length > n ? `${c.slice(0, n)}…(${text.length})` : c;
-}

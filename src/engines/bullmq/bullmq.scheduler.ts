@@ -1,9 +1,17 @@
 /**
  * The production {@link Scheduler}: BullMQ on Redis.
  *
- * - A daily schedule is one BullMQ job scheduler per key, a cron pattern
- *   (`m h * * *`) with the learner's IANA zone as `tz`, so 09:00 stays 09:00
- *   local across daylight saving. Upserting the same key moves it.
+ * - Daily schedules are grouped by slot (zone, local time; slots.ts): one
+ *   BullMQ job scheduler per slot, a cron pattern (`m h * * *`) with the
+ *   IANA zone as `tz`, so 09:00 stays 09:00 local across daylight saving.
+ *   When it fires, a fan-out run adds the slot's delivery jobs in bulk, one
+ *   per learner with the id `dl_<key>@<local date>`, so a second fan-out of
+ *   the same day (a retry, a catch-up) adds nothing. Upserting a key moves
+ *   it between slots.
+ * - {@link BullMqScheduler.catchUp} queues the fan-out of each slot whose
+ *   run fell within the catch-up window (3 h by default); a fan-out run
+ *   older than the window adds nothing, so a worker that was down all day
+ *   does not send yesterday's task in the evening.
  * - A one-off run (a review prompt when FSRS says cards fall due, a cohort
  *   summary) is one delayed job whose id is derived from key and time
  *   (job-ids.ts); scheduling the key again replaces it.
@@ -14,18 +22,20 @@
  *   learner sees it is the handler's part (deliverOnce on the store).
  */
 import { plural } from '../../core/text/wording.ts';
-import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../core/ports/clock.port.ts';
 import { systemClock } from '../../core/ports/clock.port.ts';
-import type { DailyAt, JobPayload, RunningJob, ScheduledEntry, Scheduler } from '../../core/ports/scheduler.port.ts';
+import { CATCH_UP_WINDOW_MS, type DailyAt, type DailyOptions, type JobPayload, type RunningJob, type ScheduledEntry, type Scheduler } from '../../core/ports/scheduler.port.ts';
+import { latestDailyRun, localDate, nextDailyRun } from '../../core/schedule/daily-time.ts';
+import { catchUpJobId, dailyJobId, parseSlotId, SLOT_FANOUT, SlotIndex, slotIdOf, slotSchedulerId } from './slots.ts';
 import { createJobRunner, type SchedulerEvent } from './job-runner.ts';
 import {
   cronForDaily,
-  dailyFromCron,
   minimalPayload,
   oneOffJobId,
   parseJobData,
+  scheduledForJob,
   schedulerIdFor,
   type JobData,
   type ScheduleRef,
@@ -61,6 +71,8 @@ export interface BullMqSchedulerOptions {
    * being sent twice.
    */
   shutdownGraceMs?: number;
+  /** How far back a missed daily run is still made up (default {@link CATCH_UP_WINDOW_MS}). */
+  catchUpWindowMs?: number;
   onEvent?: (e: SchedulerEvent) => void;
 }
 
@@ -74,6 +86,9 @@ export class BullMqScheduler implements Scheduler {
   private readonly redis: Redis;
   private readonly ownsRedis: boolean;
   private readonly index: ScheduleIndex;
+  private readonly slots: SlotIndex;
+  /** Slots whose job scheduler this process has created or confirmed. */
+  private readonly ensured = new Set<string>();
   private readonly clock: Clock;
   private readonly jobOpts: Pick<JobsOptions, 'attempts' | 'backoff' | 'removeOnComplete' | 'removeOnFail'>;
   private worker: Worker | null = null;
@@ -87,6 +102,7 @@ export class BullMqScheduler implements Scheduler {
     const name = opts.queueName ?? DEFAULT_QUEUE;
     this.queue = new Queue(name, { connection: this.redis, prefix: opts.prefix, settings: { repeatStrategy: dailyRepeatStrategy } });
     this.index = new ScheduleIndex(this.redis, `${opts.prefix}:${name}`);
+    this.slots = new SlotIndex(this.redis, `${opts.prefix}:${name}`);
     this.clock = opts.clock ?? systemClock;
     const retry = opts.retry ?? { attempts: 10, backoffMs: 5000 };
     this.jobOpts = {
@@ -97,22 +113,90 @@ export class BullMqScheduler implements Scheduler {
     };
   }
 
-  async upsertDaily(key: string, at: DailyAt, payload: JobPayload): Promise<void> {
+  async upsertDaily(key: string, at: DailyAt, payload: JobPayload, opts: DailyOptions = {}): Promise<void> {
     const pattern = cronForDaily(at);
+    const slot = slotIdOf(at);
     const previous = await this.index.get(key);
-    await this.index.set(key, { kind: 'daily' });
-    if (previous?.kind === 'once') await this.removeOneOff(previous.jobId);
-    const data: JobData = { key, payload: minimalPayload(payload) };
-    try {
-      await this.queue.upsertJobScheduler(
-        schedulerIdFor(key),
-        { pattern, tz: at.timezone, startDate: this.clock.now() },
-        { name: payload.type, data, opts: this.jobOpts },
-      );
-    } catch (err) {
-      if (!previous) await this.index.deleteIfCurrent(key, { kind: 'daily' });
-      throw err;
+    // Staying in the same slot keeps `since`; joining a slot owes runs from now (or the given instant) on.
+    const kept = previous?.kind === 'daily' && previous.slot === slot ? await this.slots.member(slot, key) : null;
+    const since = kept?.since ?? (opts.since ?? this.clock.now()).getTime();
+    const newSlot = await this.slots.put(slot, key, { payload: minimalPayload(payload), since });
+    await this.index.set(key, { kind: 'daily', slot });
+    if (previous) await this.leave(key, previous, slot);
+    // A slot new to Redis (or to this process: its scheduler may have been lost) gets its job scheduler (re-)created.
+    if (newSlot || !this.ensured.has(slot)) await this.ensureSlotScheduler(slot, at, pattern);
+  }
+
+  async catchUp(): Promise<number> {
+    const now = this.clock.now();
+    let n = 0;
+    for (const slot of await this.slots.slots()) {
+      const at = parseSlotId(slot);
+      if (!at) continue;
+      const runAt = latestDailyRun(now, at).getTime();
+      if (now.getTime() - runAt > this.catchUpWindowMs) continue;
+      // A fixed id per slot and run: a second catch-up of the same run is refused while the first is kept.
+      await this.queue.add(SLOT_FANOUT, { slot, runAt }, { ...this.fanOutOpts, jobId: catchUpJobId(slot, runAt) });
+      n++;
     }
+    return n;
+  }
+
+  private get catchUpWindowMs(): number {
+    return this.opts.catchUpWindowMs ?? CATCH_UP_WINDOW_MS;
+  }
+
+  /** Fan-out and delivery runs are kept (completed) for 36 h, so a second add of the same id is refused for a day and a half. */
+  private get fanOutOpts(): JobsOptions {
+    return { ...this.jobOpts, removeOnComplete: { age: 36 * 3600 } };
+  }
+
+  private async ensureSlotScheduler(slot: string, at: DailyAt, pattern: string): Promise<void> {
+    this.ensured.add(slot);
+    await this.queue.upsertJobScheduler(slotSchedulerId(slot), { pattern, tz: at.timezone, startDate: this.clock.now() }, { name: SLOT_FANOUT, data: { slot }, opts: this.fanOutOpts });
+  }
+
+  /** Takes `key` out of where `previous` had it, unless that is `keep` (the slot it stays in). */
+  private async leave(key: string, previous: ScheduleRef, keep?: string): Promise<void> {
+    if (previous.kind === 'once') return this.removeOneOff(previous.jobId);
+    if (!previous.slot) return void (await this.queue.removeJobScheduler(schedulerIdFor(key)));
+    if (previous.slot === keep) return;
+    await this.slots.remove(previous.slot, key);
+    // The last member out removes the slot's scheduler. A learner joining that slot in the same instant
+    // re-creates it (its add finds the slot new); if the two interleave badly, the next reconcile restores it.
+    if (await this.slots.pruneIfEmpty(previous.slot)) {
+      this.ensured.delete(previous.slot);
+      await this.queue.removeJobScheduler(slotSchedulerId(previous.slot));
+    }
+  }
+
+  /**
+   * A slot's fan-out: adds one delivery job per member (ids per key and local
+   * date; BullMQ refuses a repeat), unless the run is older than the catch-up
+   * window. Members that joined after the run are not owed it.
+   */
+  private async fanOut(job: Job): Promise<number> {
+    const data = job.data as { slot?: unknown; runAt?: unknown };
+    const at = parseSlotId(data.slot);
+    if (!at) throw new UnrecoverableError(`job ${String(job.id)} names no slot`);
+    const slot = data.slot as string;
+    const runAt = typeof data.runAt === 'number' ? data.runAt : scheduledForJob({ id: job.id, data: {}, timestamp: job.timestamp }).getTime();
+    const onEvent = this.opts.onEvent ?? (() => {});
+    if (this.clock.now().getTime() - runAt > this.catchUpWindowMs) {
+      onEvent({ type: 'slot-skipped', slot, runAt: new Date(runAt).toISOString(), reason: 'older than the catch-up window' });
+      return 0;
+    }
+    const date = localDate(new Date(runAt), at.timezone);
+    let n = 0;
+    for await (const page of this.slots.members(slot)) {
+      const jobs = page
+        .filter(([, m]) => m.since <= runAt)
+        .map(([key, m]) => ({ name: m.payload.type, data: { key, payload: m.payload, runAt } satisfies JobData, opts: { ...this.fanOutOpts, jobId: dailyJobId(key, date) } }));
+      if (jobs.length > 0) await this.queue.addBulk(jobs);
+      n += jobs.length;
+    }
+    onEvent({ type: 'slot-fanned-out', slot, runAt: new Date(runAt).toISOString(), jobs: n });
+    return n;
   }
 
   async scheduleAt(key: string, runAt: Date, payload: JobPayload): Promise<void> {
@@ -121,7 +205,7 @@ export class BullMqScheduler implements Scheduler {
     const previous = await this.index.get(key);
     // Point the key at the new job first: from here on the old one is skipped even if it is already due.
     await this.index.set(key, ref);
-    if (previous?.kind === 'daily') await this.queue.removeJobScheduler(schedulerIdFor(key));
+    if (previous?.kind === 'daily') await this.leave(key, previous);
     if (previous?.kind === 'once' && previous.jobId !== jobId) await this.removeOneOff(previous.jobId);
     // Same key and time as a run that already finished: BullMQ would ignore the add, so clear the old one.
     const existing = await this.queue.getJob(jobId);
@@ -134,8 +218,7 @@ export class BullMqScheduler implements Scheduler {
   async cancel(key: string): Promise<void> {
     const ref = await this.index.get(key);
     await this.index.delete(key);
-    if (ref?.kind === 'daily') await this.queue.removeJobScheduler(schedulerIdFor(key));
-    if (ref?.kind === 'once') await this.removeOneOff(ref.jobId);
+    if (ref) await this.leave(key, ref);
   }
 
   async cancelPrefix(prefix: string): Promise<number> {
@@ -151,9 +234,10 @@ export class BullMqScheduler implements Scheduler {
 
   async list(prefix = ''): Promise<ScheduledEntry[]> {
     const out: ScheduledEntry[] = [];
+    const nextOfSlot = new Map<string, Promise<Date | null>>();
     for await (const keys of this.index.allKeys(prefix)) {
       const refs = await this.index.getMany(keys);
-      const entries = await Promise.all(keys.map((key, i) => this.entryFor(key, refs[i] ?? null)));
+      const entries = await Promise.all(keys.map((key, i) => this.entryFor(key, refs[i] ?? null, nextOfSlot)));
       for (const e of entries) if (e) out.push(e);
     }
     return out;
@@ -164,7 +248,7 @@ export class BullMqScheduler implements Scheduler {
     const onEvent = this.opts.onEvent ?? (() => {});
     const run = createJobRunner({ index: this.index, handler, now: () => this.clock.now().getTime(), onEvent });
     const runner = (job: Job, token?: string) => {
-      const p = run(job, token);
+      const p = job.name === SLOT_FANOUT ? this.fanOut(job) : run(job, token);
       this.running.add(p);
       const forget = () => void this.running.delete(p);
       p.then(forget, forget);
@@ -230,13 +314,14 @@ export class BullMqScheduler implements Scheduler {
     return true;
   }
 
-  private async entryFor(key: string, ref: ScheduleRef | null): Promise<ScheduledEntry | null> {
+  private async entryFor(key: string, ref: ScheduleRef | null, nextOfSlot: Map<string, Promise<Date | null>>): Promise<ScheduledEntry | null> {
     if (ref?.kind === 'daily') {
-      const s = await this.queue.getJobScheduler(schedulerIdFor(key));
-      const data = parseJobData(s?.template?.data);
-      const daily = dailyFromCron(s?.pattern, s?.tz);
-      if (!s || !data || !daily) return null;
-      return { key, payload: data.payload, next: typeof s.next === 'number' ? new Date(s.next) : null, daily };
+      const daily = parseSlotId(ref.slot);
+      const member = ref.slot ? await this.slots.member(ref.slot, key) : null;
+      if (!daily || !member || !ref.slot) return null;
+      let next = nextOfSlot.get(ref.slot);
+      if (!next) nextOfSlot.set(ref.slot, (next = this.slotNext(ref.slot, daily)));
+      return { key, payload: member.payload, next: await next, daily };
     }
     if (ref?.kind === 'once') {
       const job = await this.queue.getJob(ref.jobId);
@@ -245,6 +330,12 @@ export class BullMqScheduler implements Scheduler {
       return { key, payload: data.payload, next: new Date(data.runAt ?? job.timestamp + job.delay) };
     }
     return null;
+  }
+
+  /** The slot scheduler's next run as BullMQ has it, or the next run by the clock when it has none yet. */
+  private async slotNext(slot: string, daily: DailyAt): Promise<Date | null> {
+    const s = await this.queue.getJobScheduler(slotSchedulerId(slot));
+    return typeof s?.next === 'number' ? new Date(s.next) : nextDailyRun(this.clock.now(), daily);
   }
 
   /** Removes a one-off job; one that is running right now cannot be removed, and is skipped by the runner instead. */

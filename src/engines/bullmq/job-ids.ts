@@ -18,8 +18,13 @@ export interface JobData {
   runAt?: number;
 }
 
-/** Where the schedule key stands now; kept in the key index (see schedule-index.ts). */
-export type ScheduleRef = { kind: 'daily' } | { kind: 'once'; jobId: string };
+/**
+ * Where the schedule key stands now; kept in the key index (see
+ * schedule-index.ts). A daily schedule names its slot (slots.ts); one
+ * without a slot is a per-learner job scheduler left by an older version,
+ * removed when the key is next upserted or cancelled.
+ */
+export type ScheduleRef = { kind: 'daily'; slot?: string } | { kind: 'once'; jobId: string };
 
 export function encodeKey(key: string): string {
   return encodeURIComponent(key);
@@ -40,11 +45,13 @@ export function oneOffJobId(key: string, runAt: Date): string {
 }
 
 export function refToString(ref: ScheduleRef): string {
-  return ref.kind === 'daily' ? 'daily' : `once ${ref.jobId}`;
+  if (ref.kind === 'daily') return ref.slot ? `daily ${ref.slot}` : 'daily';
+  return `once ${ref.jobId}`;
 }
 
 export function refFromString(s: string | null | undefined): ScheduleRef | null {
   if (s === 'daily') return { kind: 'daily' };
+  if (s?.startsWith('daily ')) return { kind: 'daily', slot: s.slice(6) };
   if (s?.startsWith('once ')) return { kind: 'once', jobId: s.slice(5) };
   return null;
 }

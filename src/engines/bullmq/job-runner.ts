@@ -26,6 +26,8 @@ export type SchedulerEvent =
   | { type: 'job-rate-limited'; jobId: string; key: string; retryAfterMs: number }
   | { type: 'job-failed'; jobId: string; key: string | null; attemptsMade: number; final: boolean; reason: string }
   | { type: 'job-stalled'; jobId: string }
+  | { type: 'slot-fanned-out'; slot: string; runAt: string; jobs: number }
+  | { type: 'slot-skipped'; slot: string; runAt: string; reason: string }
   | { type: 'worker-error'; message: string };
 
 export interface JobRunnerDeps {
@@ -39,7 +41,8 @@ export interface JobRunnerDeps {
 function isCurrent(ref: ScheduleRef | null, job: Job, key: string): boolean {
   if (!ref) return false;
   if (ref.kind === 'once') return ref.jobId === job.id;
-  return job.repeatJobKey === schedulerIdFor(key);
+  // A slot's delivery job (dl_…) runs while the key is still a daily schedule; a pre-slot scheduler's run while it is its own.
+  return job.id?.startsWith('dl_') === true || job.repeatJobKey === schedulerIdFor(key);
 }
 
 function hasCode(err: unknown, code: string): boolean {

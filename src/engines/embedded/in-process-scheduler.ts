@@ -19,14 +19,16 @@
  */
 import type { Clock } from '../../core/ports/clock.port.ts';
 import {
+  CATCH_UP_WINDOW_MS,
   UNRECOVERABLE,
   type DailyAt,
+  type DailyOptions,
   type JobPayload,
   type RunningJob,
   type ScheduledEntry,
   type Scheduler,
 } from '../../core/ports/scheduler.port.ts';
-import { isValidTimeZone, nextDailyRun } from '../../core/schedule/daily-time.ts';
+import { isValidTimeZone, latestDailyRun, nextDailyRun } from '../../core/schedule/daily-time.ts';
 import { PathwiseError } from '../../core/errors.ts';
 import { openCollection, str, type Collection } from './nedb-files.ts';
 
@@ -42,6 +44,8 @@ export interface InProcessSchedulerOptions {
   pollMaxMs?: number;
   /** Most jobs run per check. Default 100. */
   batch?: number;
+  /** How far back {@link InProcessScheduler.catchUp} makes up a missed daily run. Default {@link CATCH_UP_WINDOW_MS}. */
+  catchUpWindowMs?: number;
   onError?: (info: { key: string; attempt: number; code: string; willRetry: boolean }) => void;
 }
 
@@ -57,6 +61,9 @@ interface ScheduleState {
   attempt: number;
   /** Bumped by every write, so a run never overwrites a schedule moved while it ran. */
   rev: number;
+  /** Daily only: runs before this are not owed (catch-up); the last run made. */
+  since?: string;
+  lastRun?: string;
 }
 
 export const SCHEDULE_INVALID = 'SCHEDULE_INVALID';
@@ -79,7 +86,7 @@ export class InProcessScheduler implements Scheduler {
     private readonly db: Collection,
     options: InProcessSchedulerOptions,
   ) {
-    this.opts = { maxAttempts: 5, backoffBaseMs: 30_000, backoffMaxMs: 30 * 60_000, pollMaxMs: 30_000, batch: 100, ...options };
+    this.opts = { maxAttempts: 5, backoffBaseMs: 30_000, backoffMaxMs: 30 * 60_000, pollMaxMs: 30_000, batch: 100, catchUpWindowMs: CATCH_UP_WINDOW_MS, ...options };
   }
 
   static async open(dir: string, options: InProcessSchedulerOptions): Promise<InProcessScheduler> {
@@ -95,12 +102,32 @@ export class InProcessScheduler implements Scheduler {
     await this.db.updateAsync({ key: s.key }, { key: s.key, next: s.next, rev: s.rev, json: JSON.stringify(s) }, { upsert: true });
   }
 
-  async upsertDaily(key: string, at: DailyAt, payload: JobPayload): Promise<void> {
+  async upsertDaily(key: string, at: DailyAt, payload: JobPayload, opts: DailyOptions = {}): Promise<void> {
     checkDaily(at);
     const prev = await this.read(key);
-    const next = nextDailyRun(this.opts.clock.now(), at).toISOString();
-    await this.write({ key, payload, daily: { ...at }, next, scheduledFor: next, attempt: 0, rev: (prev?.rev ?? 0) + 1 });
+    const now = this.opts.clock.now();
+    const next = nextDailyRun(now, at).toISOString();
+    const same = prev?.daily && prev.daily.hour === at.hour && (prev.daily.minute ?? 0) === (at.minute ?? 0) && prev.daily.timezone === at.timezone;
+    const since = (same && prev.since) || (opts.since ?? now).toISOString();
+    const lastRun = same ? prev.lastRun : undefined;
+    await this.write({ key, payload, daily: { ...at }, next, scheduledFor: next, attempt: 0, rev: (prev?.rev ?? 0) + 1, since, ...(lastRun ? { lastRun } : {}) });
     this.wake();
+  }
+
+  async catchUp(): Promise<number> {
+    const now = this.opts.clock.now();
+    let n = 0;
+    for (const doc of await this.db.findAsync({})) {
+      const s = JSON.parse(doc.json as string) as ScheduleState;
+      if (!s.daily || s.attempt !== 0 || new Date(s.next).getTime() <= now.getTime()) continue;
+      const runAt = latestDailyRun(now, s.daily);
+      const owed = runAt.getTime() >= new Date(s.since ?? 0).getTime() && (!s.lastRun || new Date(s.lastRun).getTime() < runAt.getTime());
+      if (!owed || now.getTime() - runAt.getTime() > this.opts.catchUpWindowMs) continue;
+      await this.write({ ...s, next: runAt.toISOString(), scheduledFor: runAt.toISOString(), rev: s.rev + 1 });
+      n++;
+    }
+    if (n > 0) this.wake();
+    return n;
   }
 
   async scheduleAt(key: string, runAt: Date, payload: JobPayload): Promise<void> {
@@ -225,7 +252,7 @@ export class InProcessScheduler implements Scheduler {
     const done = async () => {
       if (s.daily) {
         const next = nextDailyRun(new Date(Math.max(end.getTime(), scheduledFor.getTime())), s.daily).toISOString();
-        await this.write({ ...s, next, scheduledFor: next, attempt: 0, rev: s.rev + 1 });
+        await this.write({ ...s, next, scheduledFor: next, attempt: 0, rev: s.rev + 1, lastRun: scheduledFor.toISOString() });
       } else {
         await this.db.removeAsync({ key: s.key, rev: s.rev }, {});
       }

@@ -46,6 +46,12 @@ export class NedbCohortStore implements CohortStore {
     return decode<CohortRecord>(await this.cohorts.findOneAsync({ channelKey: str(channelKey, 'channelKey') }));
   }
 
+  async listCohortIds(after: string | null, limit: number): Promise<string[]> {
+    const query = after === null ? {} : { cohortId: { $gt: str(after, 'after') } };
+    const docs = await this.cohorts.findAsync(query, { cohortId: 1 }).sort({ cohortId: 1 }).limit(limit);
+    return docs.map((d) => d.cohortId as string);
+  }
+
   async putCohort(cohort: CohortRecord): Promise<void> {
     const doc = this.cohortDoc(cohort);
     await this.cohorts.updateAsync({ cohortId: doc.cohortId }, doc, { upsert: true });

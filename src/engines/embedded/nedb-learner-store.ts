@@ -128,9 +128,32 @@ export class NedbLearnerStore implements LearnerStore {
     return decode<DeliveryRecord>(await this.deliveries.findOneAsync({ key: str(key, 'key') }));
   }
 
+  private deliveryDoc(d: DeliveryRecord) {
+    // State, claim time and lease sit beside the JSON so a take-over can match on them.
+    return { key: str(d.key, 'key'), learnerId: str(d.learnerId, 'learnerId'), state: d.state, at: str(d.at, 'at'), leaseUntil: d.leaseUntil ?? null, json: JSON.stringify(d) };
+  }
+
+  async claimDelivery(claim: DeliveryRecord): Promise<DeliveryRecord | null> {
+    // An insert that fails on the unique key: of two claims, exactly one gets in.
+    try {
+      await this.deliveries.insertAsync(this.deliveryDoc(claim));
+      return null;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+    return (await this.getDelivery(claim.key)) ?? { ...claim, leaseUntil: new Date(Date.now() + 1000).toISOString() };
+  }
+
+  async takeOverDelivery(seen: DeliveryRecord, next: DeliveryRecord): Promise<boolean> {
+    // nedb runs one operation at a time, so the match and the replace are atomic.
+    const q = { key: str(seen.key, 'key'), state: 'sending', at: str(seen.at, 'at'), leaseUntil: seen.leaseUntil ?? null };
+    const { numAffected } = await this.deliveries.updateAsync(q, this.deliveryDoc(next), {});
+    return numAffected === 1;
+  }
+
   async putDelivery(delivery: DeliveryRecord): Promise<void> {
-    const key = str(delivery.key, 'key');
-    await this.deliveries.updateAsync({ key }, { key, learnerId: str(delivery.learnerId, 'learnerId'), json: JSON.stringify(delivery) }, { upsert: true });
+    const doc = this.deliveryDoc(delivery);
+    await this.deliveries.updateAsync({ key: doc.key }, doc, { upsert: true });
   }
 
   async deleteDelivery(key: string): Promise<void> {

@@ -63,7 +63,7 @@ export function cardFromDoc(doc: Record<string, unknown>): ReviewCardRecord {
 }
 
 export function deliveryToDoc(d: DeliveryRecord): Record<string, unknown> {
-  return defined({ key: str(d.key, 'key'), learnerId: str(d.learnerId, 'learnerId'), state: d.state, at: d.at, messageId: d.messageId });
+  return defined({ key: str(d.key, 'key'), learnerId: str(d.learnerId, 'learnerId'), state: d.state, at: d.at, messageId: d.messageId, leaseUntil: d.leaseUntil });
 }
 
 export function deliveryFromDoc(doc: Record<string, unknown>): DeliveryRecord {

@@ -70,6 +70,12 @@ export class MongoCohortStore implements CohortStore {
     return doc ? plain<CohortRecord>(doc) : null;
   }
 
+  async listCohortIds(after: string | null, limit: number): Promise<string[]> {
+    const filter = after === null ? {} : { cohortId: { $gt: str(after, 'after') } };
+    const docs = await this.m.Cohort.find(filter, { cohortId: 1 }).sort({ cohortId: 1 }).limit(limit).lean<Doc[]>();
+    return docs.map((d) => d.cohortId as string);
+  }
+
   async putCohort(cohort: CohortRecord): Promise<void> {
     const doc = { ...cohort, cohortId: str(cohort.cohortId, 'cohortId'), channelKey: str(cohort.channelKey, 'channelKey') };
     validate(this.m.Cohort, doc, `cohort ${cohort.cohortId}`);

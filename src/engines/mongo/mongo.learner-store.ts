@@ -23,7 +23,7 @@ import {
   learnerToDoc,
 } from './documents.ts';
 import { attemptsSinceFilter, byKey, byLearner, byLearnerAndItem, dueBy, idsAfter, versionIs } from './filters.ts';
-import { STORE_INVALID } from './safe-values.ts';
+import { STORE_INVALID, str } from './safe-values.ts';
 import { defineModels, learnerSchema, type StoreModels } from './schemas.ts';
 
 export const STORE_CONFLICT = 'STORE_CONFLICT';
@@ -160,10 +160,34 @@ export class MongoLearnerStore implements LearnerStore {
     return doc ? deliveryFromDoc(doc) : null;
   }
 
+  async claimDelivery(claim: DeliveryRecord): Promise<DeliveryRecord | null> {
+    const doc = deliveryToDoc(claim);
+    validate(this.m.Delivery, doc, `delivery ${claim.key}`);
+    // An insert, not an upsert: the unique index on `key` lets exactly one of two racing workers in.
+    try {
+      await this.m.Delivery.create(doc);
+      return null;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const held = await this.getDelivery(claim.key);
+    // Gone between the insert and the read (expired, or forgotten): the next try claims it.
+    return held ?? { ...claim, leaseUntil: new Date(Date.now() + 1000).toISOString() };
+  }
+
+  async takeOverDelivery(seen: DeliveryRecord, next: DeliveryRecord): Promise<boolean> {
+    const doc = deliveryToDoc(next);
+    validate(this.m.Delivery, doc, `delivery ${next.key}`);
+    const filter = { ...byKey(seen.key), state: 'sending', at: str(seen.at, 'at'), ...(seen.leaseUntil ? { leaseUntil: str(seen.leaseUntil, 'leaseUntil') } : { leaseUntil: { $exists: false } }) };
+    const res = await this.m.Delivery.updateOne(filter, { $set: doc });
+    return res.matchedCount === 1;
+  }
+
   async putDelivery(delivery: DeliveryRecord): Promise<void> {
     const doc = deliveryToDoc(delivery);
     validate(this.m.Delivery, doc, `delivery ${delivery.key}`);
-    await this.upsert(this.m.Delivery, byKey(delivery.key), doc, doc.messageId === undefined ? { messageId: 1 } : undefined);
+    const unset = { ...(doc.messageId === undefined ? { messageId: 1 as const } : {}), ...(doc.leaseUntil === undefined ? { leaseUntil: 1 as const } : {}) };
+    await this.upsert(this.m.Delivery, byKey(delivery.key), doc, Object.keys(unset).length > 0 ? unset : undefined);
   }
 
   async deleteDelivery(key: string): Promise<void> {

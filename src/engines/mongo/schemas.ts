@@ -162,6 +162,7 @@ export const deliverySchema = new Schema(
     state: { type: String, required: true, enum: ['sending', 'sent'] },
     at: isoString,
     messageId: { type: String },
+    leaseUntil: { type: String },
   },
   { ...base, collection: 'deliveries', timestamps: { createdAt: 'insertedAt', updatedAt: 'modifiedAt' } },
 );

@@ -64,6 +64,10 @@ export class FakeDiscord {
   readonly sessionId = `session-${nextSnowflake()}`;
   /** Messages created through the API, by id. */
   readonly messages = new Map<string, Json>();
+  /** `<channel>:<nonce>` → the message first created with it (enforce_nonce). */
+  private readonly nonces = new Map<string, { id: string; at: number }>();
+  /** How long Discord remembers a nonce; "a few minutes". */
+  nonceWindowMs = 5 * 60_000;
 
   /** While true, new gateway connections are refused (the REST API still answers). */
   gatewayDown = false;
@@ -313,7 +317,18 @@ export class FakeDiscord {
       };
     }
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
-      return { status: 200, json: this.message(nextSnowflake(), m[1]!, b) };
+      // enforce_nonce: a repeat of a nonce within the window gets the first message back, not a new one.
+      const nonce = typeof b.nonce === 'string' || typeof b.nonce === 'number' ? `${m[1]}:${String(b.nonce)}` : null;
+      const earlier = nonce && b.enforce_nonce === true ? this.nonces.get(nonce) : undefined;
+      if (earlier && Date.now() - earlier.at < this.nonceWindowMs) return { status: 200, json: this.messages.get(earlier.id) };
+      const msg = this.message(nextSnowflake(), m[1]!, b);
+      if (nonce) this.nonces.set(nonce, { id: msg.id as string, at: Date.now() });
+      return { status: 200, json: { ...msg, ...(nonce ? { nonce: b.nonce } : {}) } };
+    }
+    if (method === 'GET' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
+      // Newest first, without nonces (Discord returns them only when a message is created).
+      const inChannel = [...this.messages.values()].filter((x) => x.channel_id === m![1]).reverse();
+      return { status: 200, json: inChannel.slice(0, 50) };
     }
     if (method === 'PUT' && (m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
       const list = Array.isArray(body) ? (body as Json[]) : [];

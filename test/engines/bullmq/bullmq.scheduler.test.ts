@@ -47,10 +47,10 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     [e] = all;
     expect(e?.daily).toEqual({ hour: 18, minute: 30, timezone: 'America/New_York' });
     expect(e?.next?.toISOString()).toBe('2027-01-10T23:30:00.000Z');
-    // One job scheduler and exactly one pending run: the old 09:00 Berlin run is gone.
+    // One slot scheduler and exactly one pending run: the old 09:00 Berlin slot (now empty) is gone.
     expect(await s.queue.getJobSchedulersCount()).toBe(1);
     const delayed = await s.queue.getDelayed();
-    expect(delayed.map((j) => j.id)).toEqual([`repeat:d_daily%3Aslack%3AT1%3AU1:${Date.parse('2027-01-10T23:30:00Z')}`]);
+    expect(delayed.map((j) => j.id)).toEqual([`repeat:s_America%2FNew_York%7C18%7C30:${Date.parse('2027-01-10T23:30:00Z')}`]);
   });
 
   it.each([
@@ -162,6 +162,36 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     const after = await s.list();
     expect(after).toHaveLength(1);
     expect(after[0]?.next?.getTime()).toBe(slot.getTime() + 24 * 3600_000);
+  });
+
+  it('keeps one job scheduler per zone and local time, and fans its learners out in bulk once per local date', async () => {
+    const s = make('slots');
+    for (let i = 0; i < 50; i++) await s.upsertDaily(`learner:slack:T1:U${i}:daily`, { hour: 9, timezone: 'Asia/Tokyo' }, daily(`slack:T1:U${i}`), { since: new Date(0) });
+    await s.upsertDaily('learner:slack:T1:V:daily', { hour: 9, timezone: 'Europe/Berlin' }, daily('slack:T1:V'));
+    expect(await s.queue.getJobSchedulersCount()).toBe(2);
+    const seen: RunningJob[] = [];
+    await s.start(async (job) => void seen.push(job));
+    const [tokyo] = (await s.queue.getDelayed()).filter((j) => j.id?.includes('Asia%2FTokyo'));
+    await tokyo!.promote();
+    expect(await waitFor(() => seen.length === 50, 10_000)).toBe(true);
+    const slotTime = seen[0]!.scheduledFor;
+    expect(localFields(slotTime, 'Asia/Tokyo')).toMatchObject({ hour: 9, minute: 0 });
+    expect(new Set(seen.map((j) => j.key)).size).toBe(50);
+    // The same run fanned out again (a retried or caught-up fan-out): BullMQ refuses every job id it already has.
+    await s.queue.add('slot-fanout', { slot: 'Asia/Tokyo|9|0', runAt: slotTime.getTime() }, { jobId: 'again' });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(seen).toHaveLength(50);
+  });
+
+  it('adds nothing for a fan-out older than the catch-up window (a worker down all day sends no stale task)', async () => {
+    const events: SchedulerEvent[] = [];
+    const s = make('stale-slot', { onEvent: (e) => events.push(e) });
+    await s.upsertDaily('learner:a:daily', { hour: 9, timezone: 'UTC' }, daily('a'), { since: new Date(0) });
+    const seen: RunningJob[] = [];
+    await s.start(async (job) => void seen.push(job));
+    await s.queue.add('slot-fanout', { slot: 'UTC|9|0', runAt: Date.now() - 4 * 3600_000 }, { jobId: 'late' });
+    expect(await waitFor(() => events.some((e) => e.type === 'slot-skipped'), 5_000)).toBe(true);
+    expect(seen).toEqual([]);
   });
 
   it('retries a transient failure with backoff, counting attempts', async () => {

@@ -3,9 +3,11 @@
  * recorder that stands in for the chat platform, with delivery records in
  * the embedded store on disk:
  *
- * - a worker SIGKILLed between the send and the queue's acknowledgement does
+ * - a worker SIGKILLed between the send and the queue's acknowledgement, or
+ *   between the platform taking the message and `sent` being recorded, does
  *   not make the learner get the daily task twice, and one killed before the
- *   send does not make them miss it (stalled-job recovery + deliverOnce);
+ *   send does not make them miss it (stalled-job recovery + the delivery
+ *   claim's lease + asking the platform);
  * - two workers on one queue deliver each of N jobs exactly once;
  * - SIGTERM shuts a worker down cleanly.
  */
@@ -99,7 +101,8 @@ describe.skipIf(!url)('BullMQ workers as separate processes', { timeout: 60_000 
     expect(await waitFor(() => second.events.some((e) => e.event === 'delivered'), 15_000)).toBe(true);
     expect(second.events.find((e) => e.event === 'delivered')?.outcome).toBe('already-sent');
     expect(second.has('job-stalled')).toBe(true);
-    expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 1, 5000)).toBe(true);
+    // Two completed runs: the slot's fan-out and the learner's delivery job.
+    expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 2, 5000)).toBe(true);
 
     expect(recorder.messages).toHaveLength(1);
     expect([...recorder.counts.values()]).toEqual([1]);
@@ -119,8 +122,29 @@ describe.skipIf(!url)('BullMQ workers as separate processes', { timeout: 60_000 
     const second = spawnWorker(base('w2'));
     await second.waitForEvent('ready', 20_000);
     expect(await waitFor(() => recorder.messages.length === 1, 15_000)).toBe(true);
-    expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 1, 5000)).toBe(true);
-    expect(second.has('ambiguous')).toBe(true);
+    // Two completed runs: the slot's fan-out and the learner's delivery job.
+    expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 2, 5000)).toBe(true);
+    expect(second.events.find((e) => e.event === 'ambiguous')?.how).toBe('resent');
+    expect(recorder.messages).toHaveLength(1);
+    second.child.kill('SIGTERM');
+    await second.waitForExit(10_000);
+    expect(await storedState(key)).toBe('sent');
+  });
+
+  it('a worker killed after the platform took the message and before "sent" was recorded does not send it twice', async () => {
+    const first = spawnWorker({ ...base('w1'), killAfterAccept: true });
+    await first.waitForEvent('ready', 20_000);
+    const key = await dueDailyTask('slack:T1:U3');
+    expect((await first.waitForExit(10_000)).signal).toBe('SIGKILL');
+    expect(recorder.messages).toHaveLength(1);
+    expect(await storedState(key)).toBe('sending');
+
+    const second = spawnWorker(base('w2'));
+    await second.waitForEvent('ready', 20_000);
+    // Stalled-job recovery hands the job over; the claim's lease runs out; the platform is asked and has it.
+    expect(await waitFor(() => second.events.some((e) => e.event === 'delivered'), 20_000)).toBe(true);
+    expect(second.events.find((e) => e.event === 'delivered')?.outcome).toBe('settled');
+    expect(second.events.find((e) => e.event === 'ambiguous')?.how).toBe('settled');
     expect(recorder.messages).toHaveLength(1);
     second.child.kill('SIGTERM');
     await second.waitForExit(10_000);

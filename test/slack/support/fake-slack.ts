@@ -290,9 +290,12 @@ export class FakeSlack {
     res.end(`OK - ${bytes.length}`);
   }
 
+  /** Seconds part of the `ts` handed out (fixed, so recorded fixtures match); set it to now for history lookups by time. */
+  tsBase = 1700000000;
+
   private nextTs(): string {
     this.tsCounter += 1;
-    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+    return `${this.tsBase}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -307,6 +310,16 @@ export class FakeSlack {
         return { ok: true, message_ts: this.nextTs() };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text, message: { text: args.text, blocks: args.blocks } };
+      case 'conversations.history': {
+        // What was posted to the channel, newest first, with metadata only when asked for (as Slack does).
+        const oldest = Number(args.oldest ?? 0);
+        const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const messages = this.calls
+          .filter((c) => c.method === 'chat.postMessage' && c.status === 200 && c.args.channel === args.channel && Number(c.response?.ts) >= oldest)
+          .map((c) => ({ type: 'message', user: BOT_USER_ID, bot_id: BOT_ID, text: c.args.text, ts: c.response?.ts, ...(withMeta && c.args.metadata ? { metadata: c.args.metadata } : {}) }))
+          .reverse();
+        return { ok: true, messages, has_more: false };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };
       case 'users.info': {
