@@ -1,4 +1,5 @@
 import type { CliCommand } from './cli.ts';
+import { careersCoverage } from './careers-coverage.cli.ts';
 import { chat } from './chat.cli.ts';
 import { discordRegister, discordServe } from './discord.cli.ts';
 import { goalCommand } from './goal.cli.ts';
@@ -14,6 +15,7 @@ import { workerCommand } from './worker.cli.ts';
 export const CLI_COMMANDS: CliCommand[] = [
   chat,
   roadmapsCheck,
+  careersCoverage,
   goalCommand,
   plan,
   ktFit,
