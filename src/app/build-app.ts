@@ -105,6 +105,7 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     store,
     ...(cohorts ? { cohorts } : {}),
     scheduler,
+    careers,
     clock,
     rng: seededRng(options.seed ?? clock.now().getTime()),
     plan: planPath,

@@ -7,7 +7,7 @@ import { formatCoverage, onetCoverage } from '../../src/core/career/onet-coverag
 import { PACKAGE_ROOT } from '../../src/package-root.ts';
 import { loadRoadmaps } from '../../src/roadmaps/roadmap-files.ts';
 import { fixtureGraph } from '../support/fixture-graph.ts';
-import { fixtureCatalogue } from './fixture-catalogue.ts';
+import { fixtureCatalogue } from '../support/fixture-catalogue.ts';
 
 describe('O*NET coverage', () => {
   it('counts in-demand technologies as covered, not covered yet, or missing from the mapping', () => {

@@ -10,7 +10,7 @@ import { lazySemanticIndex } from '../../src/embeddings/semantic-index.ts';
 import { PACKAGE_ROOT } from '../../src/package-root.ts';
 import { loadRoadmaps } from '../../src/roadmaps/roadmap-files.ts';
 import { fixtureGraph } from '../support/fixture-graph.ts';
-import { fixtureCatalogue } from '../career/fixture-catalogue.ts';
+import { fixtureCatalogue } from '../support/fixture-catalogue.ts';
 
 const vectors = lazyWordVectors();
 

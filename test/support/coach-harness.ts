@@ -22,6 +22,8 @@ import { InProcessScheduler } from '../../src/engines/embedded/in-process-schedu
 import { NedbLearnerStore } from '../../src/engines/embedded/nedb-learner-store.ts';
 import { NedbCohortStore } from '../../src/engines/embedded/nedb-cohort-store.ts';
 import { fixtureGraph } from './fixture-graph.ts';
+import { fixtureCatalogue } from './fixture-catalogue.ts';
+import type { CareerCatalogue } from '../../src/core/career/occupation.ts';
 import { tempDir } from './temp-dir.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -56,6 +58,8 @@ export interface HarnessOptions {
   user?: string;
   platform?: ConversationRef['platform'];
   timezone?: string;
+  /** O*NET occupations for career questions; default: the small fixture catalogue. */
+  careers?: CareerCatalogue;
 }
 
 export class CoachHarness {
@@ -95,6 +99,7 @@ export class CoachHarness {
       store,
       cohorts,
       scheduler,
+      careers: () => opts.careers ?? fixtureCatalogue(),
       clock,
       rng: seededRng(42),
       plan: planPath,
