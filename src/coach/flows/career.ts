@@ -114,7 +114,8 @@ export function careerFrom(ctx: TurnContext, fromText: string): Reply {
   }
   const [first, ...rest] = found;
   const r = careerMoveFrom(ctx, cat, first!.occupation.code);
-  if (first!.exact || rest.length === 0) return r;
+  // Said exactly and nothing else said as exactly ("accountant"): no need to ask; "teacher" is many occupations.
+  if (rest.length === 0 || (first!.exact && !rest.some((f) => f.exact))) return r;
   return merge(r, reply(say('Not the right occupation? Closest others:'), buttons(...rest.map((f) => button(f.occupation.title.slice(0, 80), CAREER_FROM, f.occupation.code)))));
 }
 

@@ -95,7 +95,11 @@ export function rankOccupations(
     if (inDemand.length === 0) continue;
     const have = inDemand.filter((t) => knows(catalogue, known, t));
     if (have.length === 0) continue;
-    const goals = (byCode.get(o.code) ?? []).map((id) => ({ id, title: graph.goals.get(id)!.title, hours: hoursOf(id) }));
+    // The goal that lists the occupation first (its main one) leads, then the shorter path.
+    const rankIn = (id: string) => goalOccupations(graph, catalogue.mapping, id).codes.indexOf(o.code);
+    const goals = (byCode.get(o.code) ?? [])
+      .map((id) => ({ id, title: graph.goals.get(id)!.title, hours: hoursOf(id) }))
+      .sort((a, b) => rankIn(a.id) - rankIn(b.id) || (a.hours ?? Infinity) - (b.hours ?? Infinity));
     fits.push({ code: o.code, title: o.title, jobZone: o.jobZone, have, inDemand: inDemand.length, overlap: have.length / inDemand.length, goals });
   }
   const minHours = (f: OccupationFit) => Math.min(...f.goals.map((g) => g.hours ?? Infinity));
