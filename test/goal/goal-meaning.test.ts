@@ -81,10 +81,15 @@ describe('goals understood by meaning', () => {
   });
 });
 
-describe('one everyday word', () => {
-  it('is not enough to go on, even when it is in many descriptions', () => {
-    const graph = loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph;
-    const p = new GoalParser(graph, { semantic: lazySemanticIndex(graph) });
+describe('thin evidence', () => {
+  const graph = loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph;
+  const p = new GoalParser(graph, { semantic: lazySemanticIndex(graph) });
+
+  it('one everyday word is not enough to go on, even when it is in many descriptions', () => {
     expect(p.parse('data').match).toBeNull();
+  });
+
+  it('one word of a longer phrase that a node happens to use is not a match ("blue" of blue-green deployment)', () => {
+    expect(p.parse('why is the sky blue').match).toBeNull();
   });
 });

@@ -10,7 +10,8 @@
  * reflects shared words ("website" in "Front-end developer"'s alias), which
  * breaks ties rather than decides. The top node is the match when its
  * semantic score reaches {@link SEM_MATCH}, the phrase gives enough to go on
- * ({@link MIN_EVIDENCE}), and its combined score leads the
+ * ({@link MIN_EVIDENCE}), the node speaks to more than one of its words
+ * ({@link MIN_COVERED}), and its combined score leads the
  * runner-up by {@link SEM_MARGIN}; closer than that, the coach asks.
  * Out-of-domain text ("bake sourdough bread") keeps "no match": its best
  * semantic score stays under SEM_MATCH, and under {@link SEM_CANDIDATE}
@@ -27,6 +28,8 @@ export const SEM_MATCH = 0.55;
 export const SEM_MARGIN = 0.02;
 /** Evidence (summed word weight, goal-semantic.ts) a match needs: more than one everyday word ("data", "web"). */
 export const MIN_EVIDENCE = 2;
+/** A phrase of two or more known words matches a node only when it covers at least this many of them (goal-semantic.ts, `covered`). */
+export const MIN_COVERED = 2;
 /** A node meaning alone suggests is offered as a candidate only from this score, and within {@link CANDIDATE_SPREAD} of the best. */
 export const SEM_CANDIDATE = 0.5;
 export const CANDIDATE_SPREAD = 0.15;
@@ -37,6 +40,8 @@ export interface Scored {
   kind: NodeKind;
   lex: number;
   sem: number;
+  /** How many of the phrase's words the node's texts cover. */
+  covered: number;
 }
 
 export interface Combined {
@@ -48,7 +53,7 @@ export interface Combined {
  * Ranks nodes by the combined score and applies the rule above. `careerOnly`:
  * the phrase asks to be something, so only goals may answer.
  */
-export function combineScores(nodes: readonly Scored[], opts: { careerOnly: boolean; lexCandidate: number; evidence: number }): Combined {
+export function combineScores(nodes: readonly Scored[], opts: { careerOnly: boolean; lexCandidate: number; evidence: number; words: number }): Combined {
   const pool = nodes.filter((n) => !opts.careerOnly || n.kind === 'goal');
   const bestSem = pool.reduce((m, n) => Math.max(m, n.sem), 0);
   const ranked = pool
@@ -56,6 +61,6 @@ export function combineScores(nodes: readonly Scored[], opts: { careerOnly: bool
     .filter((n) => n.lex >= opts.lexCandidate || (n.sem >= SEM_CANDIDATE && n.sem >= bestSem - CANDIDATE_SPREAD))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const [top, second] = ranked;
-  const match = top && opts.evidence >= MIN_EVIDENCE && top.sem >= SEM_MATCH && (!second || top.score - second.score >= SEM_MARGIN) ? top.id : null;
+  const match = top && opts.evidence >= MIN_EVIDENCE && top.covered >= Math.min(MIN_COVERED, opts.words) && top.sem >= SEM_MATCH && (!second || top.score - second.score >= SEM_MARGIN) ? top.id : null;
   return { match, ranked };
 }

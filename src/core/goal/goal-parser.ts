@@ -142,10 +142,10 @@ export class GoalParser {
   /** No name said outright: lexical and semantic scores together (goal-combine.ts). */
   private byMeaning(phrase: string, lexical: readonly Ranked[], careerOnly: boolean): GoalMatch {
     const index = this.semantic!();
-    const { scores: sem, evidence } = index.score(phrase);
+    const { scores: sem, evidence, words, covered } = index.score(phrase);
     const lexOf = new Map(lexical.map((r) => [r.node.id, r.score]));
-    const nodes = index.nodes.map((n, i) => ({ id: n.id, kind: n.kind, title: this.titleOf(n.id), lex: lexOf.get(n.id) ?? 0, sem: sem[i]! }));
-    const { match, ranked } = combineScores(nodes, { careerOnly, lexCandidate: this.options.candidateThreshold, evidence });
+    const nodes = index.nodes.map((n, i) => ({ id: n.id, kind: n.kind, title: this.titleOf(n.id), lex: lexOf.get(n.id) ?? 0, sem: sem[i]!, covered: covered[i]! }));
+    const { match, ranked } = combineScores(nodes, { careerOnly, lexCandidate: this.options.candidateThreshold, evidence, words });
     return { match, candidates: ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.id, title: s.title, kind: s.kind, score: round(s.score) })) };
   }
 

@@ -74,6 +74,9 @@ export interface SemanticParams {
   nodeShare: number;
 }
 
+/** Word similarity (after the floor) from which a phrase word counts as covered by a node. */
+export const COVERED = 0.4;
+
 /** How much a person word ("engineer") of the phrase weighs against a topic word of the same rarity. */
 export const PERSON_WORD = 0.3;
 
@@ -151,8 +154,12 @@ export class SemanticIndex {
    * behind them: the summed weight of the phrase's words that some text
    * could match. One everyday word ("data", weight about 1) is not enough
    * to go on; one rare word ("vlookup") or a few ordinary ones are.
+   * `covered` per node: how many of the phrase's `words` come at least
+   * {@link COVERED} close to a word of its texts, so a node that explains
+   * one word of a longer phrase ("blue" of "why is the sky blue", in
+   * blue-green deployment) can be told from one the phrase speaks of.
    */
-  score(text: string): { scores: Float32Array; evidence: number } {
+  score(text: string): { scores: Float32Array; evidence: number; words: number; covered: Uint8Array } {
     const out = new Float32Array(this.nodes.length);
     const { vectors, local, localCount, params: p } = this;
     const rankWeight = (rank: number) => Math.log(1 + rank / p.rankScale);
@@ -185,7 +192,8 @@ export class SemanticIndex {
       }
       query.push({ sims, weight: weightOf(row) });
     }
-    if (query.length === 0) return { scores: out, evidence: 0 };
+    const covered = new Uint8Array(this.nodes.length);
+    if (query.length === 0) return { scores: out, evidence: 0, words: 0, covered };
     const queryWeight = query.reduce((n, q) => n + q.weight, 0) + unknownWeight;
     const nodeBest = new Float32Array(this.nodes.length * query.length);
     for (const doc of this.docs) {
@@ -215,6 +223,11 @@ export class SemanticIndex {
         out[n] = (1 - p.nodeShare) * out[n]! + p.nodeShare * (r / queryWeight);
       }
     }
-    return { scores: out, evidence: query.reduce((n, q) => n + q.weight, 0) };
+    for (let n = 0; n < this.nodes.length; n++) {
+      let c = 0;
+      for (let qi = 0; qi < query.length; qi++) if (nodeBest[n * query.length + qi]! >= COVERED) c++;
+      covered[n] = c;
+    }
+    return { scores: out, evidence: query.reduce((n, q) => n + q.weight, 0), words: query.length, covered };
   }
 }
