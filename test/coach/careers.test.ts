@@ -75,3 +75,14 @@ describe('career conversations', () => {
     expect(await h.command('career', 'from astronaut')).toContain("couldn't find");
   });
 });
+
+describe('goals understood by meaning, in the chat', () => {
+  it('a skill described without its name becomes the goal, and text from elsewhere still gets the menu', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    expect(await h.say('package my service so it runs the same on every machine')).toContain('Goal: Docker');
+    await h.cleanup();
+    h = await CoachHarness.create({ meaning: true });
+    const out = await h.say('how do I bake sourdough bread');
+    expect(out).not.toContain('Goal:');
+  });
+});

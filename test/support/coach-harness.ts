@@ -23,6 +23,7 @@ import { NedbLearnerStore } from '../../src/engines/embedded/nedb-learner-store.
 import { NedbCohortStore } from '../../src/engines/embedded/nedb-cohort-store.ts';
 import { fixtureGraph } from './fixture-graph.ts';
 import { fixtureCatalogue } from './fixture-catalogue.ts';
+import { lazySemanticIndex } from '../../src/embeddings/semantic-index.ts';
 import type { CareerCatalogue } from '../../src/core/career/occupation.ts';
 import { tempDir } from './temp-dir.ts';
 
@@ -60,6 +61,8 @@ export interface HarnessOptions {
   timezone?: string;
   /** O*NET occupations for career questions; default: the small fixture catalogue. */
   careers?: CareerCatalogue;
+  /** Goals understood by meaning too (the shipped word vectors and plain words); default: names only, as the other suites expect. */
+  meaning?: boolean;
 }
 
 export class CoachHarness {
@@ -103,7 +106,7 @@ export class CoachHarness {
       clock,
       rng: seededRng(42),
       plan: planPath,
-      goals: new GoalParser(graph),
+      goals: new GoalParser(graph, opts.meaning ? { semantic: lazySemanticIndex(graph, { catalogue: () => opts.careers ?? fixtureCatalogue() }) } : {}),
       bktParams: (id) => bkt.paramsFor(id),
       masteryThreshold: 0.95,
       remediateAfter: 3,
