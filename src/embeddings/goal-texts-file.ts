@@ -1,7 +1,8 @@
 /**
  * The texts the goal parser's semantic matcher reads beside each node's own:
- * plain-words descriptions (data/goals/plain-words.yaml) and, when the career
- * catalogue is there, O*NET's titles, tasks and technologies.
+ * plain-words descriptions (data/goals/plain-words.yaml), each concept's quiz
+ * questions and, when the career catalogue is there, O*NET's titles, tasks
+ * and technologies.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ export const PLAIN_WORDS_FILE = join(PACKAGE_ROOT, 'data/goals/plain-words.yaml'
 
 /** How much a plain-words description counts against a node's own name (1). */
 export const PLAIN_WORDS_TEXT = 1;
+/** How much a concept's quiz question counts: it speaks of the concept in use, not of the concept itself. */
+export const QUIZ_TEXT = 0.85;
 
 const schema = z.record(z.string(), z.array(z.string().min(1)));
 
@@ -31,6 +34,10 @@ export function readPlainWords(file: string = PLAIN_WORDS_FILE): Record<string, 
 /** Every extra text per node id, for ids the graph has. */
 export function semanticTexts(graph: KnowledgeGraph, catalogue?: CareerCatalogue, plainWords: Record<string, string[]> = readPlainWords()): Map<string, NodeText[]> {
   const out = catalogue ? careerTexts(graph, catalogue) : new Map<string, NodeText[]>();
+  for (const c of graph.concepts.values()) {
+    const quiz = c.quiz.map((q) => ({ text: q.question, weight: QUIZ_TEXT }));
+    if (quiz.length > 0) out.set(c.id, [...(out.get(c.id) ?? []), ...quiz]);
+  }
   for (const [id, texts] of Object.entries(plainWords)) {
     if (!graph.goals.has(id) && !graph.concepts.has(id)) continue;
     out.set(id, [...(out.get(id) ?? []), ...texts.map((text) => ({ text, weight: PLAIN_WORDS_TEXT }))]);
