@@ -3,7 +3,11 @@
  * shared phrasings (../shared/goals/public.tsv from the repo root) and on our
  * own held-out phrasings (bench/goal-held-out.tsv), and how fast it is.
  *
- *   node bin/run-ts.js bench/goal.bench.ts [file.tsv ...]
+ *   node bin/run-ts.js bench/goal.bench.ts [--lexical] [file.tsv ...]
+ *
+ * Default sets: public.tsv, bench/goal-held-out.tsv and bench/goal-meaning.tsv
+ * (roles and skills described without their names). --lexical measures the
+ * name-only parser, without word vectors.
  *
  * Roadmaps come from PATHWISE_ROADMAPS (or the shipped folder). While content
  * is still being written, a folder whose references do not resolve yet is
@@ -23,6 +27,8 @@ import { ContentError } from '../src/core/errors.ts';
 import { roadmapFileSchema } from '../src/core/graph/schema.ts';
 import type { Concept, Goal, KnowledgeGraph } from '../src/core/graph/types.ts';
 import { loadRoadmaps, parseRoadmapText } from '../src/roadmaps/roadmap-files.ts';
+import { loadCareerCatalogue } from '../src/career/career-files.ts';
+import { lazySemanticIndex } from '../src/embeddings/semantic-index.ts';
 
 interface Row {
   text: string;
@@ -116,13 +122,13 @@ function measure(parser: GoalParser, name: string, rows: Row[]): void {
 }
 
 const config = loadConfig();
-const sets = process.argv.slice(2);
+const sets = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 /** shared/ sits beside the repo (CI's clone); a worktree may sit one level deeper, so look a little further up too. */
 function publicSet(): string {
   const tries = ['..', '../..', '../../..'].map((up) => resolve(PACKAGE_ROOT, up, 'shared/goals/public.tsv'));
   return tries.find((f) => existsSync(f)) ?? tries[0]!;
 }
-const inputs = sets.length > 0 ? sets.map((f) => resolve(f)) : [publicSet(), resolve(PACKAGE_ROOT, 'bench/goal-held-out.tsv')];
+const inputs = sets.length > 0 ? sets.map((f) => resolve(f)) : [publicSet(), resolve(PACKAGE_ROOT, 'bench/goal-held-out.tsv'), resolve(PACKAGE_ROOT, 'bench/goal-meaning.tsv')];
 
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()}/${arch()}, Node ${process.version}`);
 console.log(`roadmaps: ${config.roadmapsDir}`);
@@ -131,9 +137,16 @@ if (!existsSync(config.roadmapsDir)) {
   process.exit(1);
 }
 const graph = loadGraph(config.roadmapsDir);
+const lexicalOnly = process.argv.includes('--lexical');
 const t0 = performance.now();
-const parser = new GoalParser(graph);
+const semantic = lexicalOnly ? undefined : lazySemanticIndex(graph, { catalogue: () => loadCareerCatalogue() });
+const parser = new GoalParser(graph, semantic ? { semantic } : {});
 console.log(`index: ${graph.goals.size} goals, ${graph.concepts.size} concepts, built in ${(performance.now() - t0).toFixed(1)} ms`);
+if (semantic) {
+  const t1 = performance.now();
+  semantic();
+  console.log(`semantic index (word vectors, plain words, O*NET texts, quiz questions) built on first need in ${(performance.now() - t1).toFixed(1)} ms`);
+} else console.log('lexical parser only (--lexical)');
 for (const file of inputs) {
   if (!existsSync(file)) {
     console.log(`\n✖ ${relative(process.cwd(), file) || file} is absent: nothing to measure there`);

@@ -28,6 +28,9 @@ import { seededRng } from '../core/random.ts';
 import type { InProcessSchedulerOptions } from '../engines/embedded/in-process-scheduler.ts';
 import type { CohortStore } from '../core/ports/cohort-store.port.ts';
 import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
+import { loadCareerCatalogue } from '../career/career-files.ts';
+import type { CareerCatalogue } from '../core/career/occupation.ts';
+import { lazySemanticIndex } from '../embeddings/semantic-index.ts';
 import { openEmbeddedEngines } from './engines.ts';
 import { Shutdown } from './shutdown.ts';
 
@@ -46,6 +49,8 @@ export interface AppOptions {
   engines?: { store: LearnerStore; scheduler: Scheduler; cohorts?: CohortStore };
   /** The process's shutdown order to register with; default: one of the app's own. */
   shutdown?: Shutdown;
+  /** Occupations and the technology mapping (tests); default: the shipped data/onet, read on first need. */
+  careers?: CareerCatalogue;
   /** The zone a chat platform knows for the person (e.g. their Slack profile), proposed at onboarding; null: not known. */
   defaultTimezone?: (from: ConversationRef) => string | null;
 }
@@ -96,16 +101,20 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
   const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
   const bkt = bktParamsFor(config, graph);
   const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  // O*NET and the word vectors are read the first time a conversation needs them, never at start-up.
+  let catalogue: CareerCatalogue | undefined;
+  const careers = () => (catalogue ??= options.careers ?? loadCareerCatalogue());
 
   const coach = new Coach({
     graph,
     store,
     ...(cohorts ? { cohorts } : {}),
     scheduler,
+    careers,
     clock,
     rng: seededRng(options.seed ?? clock.now().getTime()),
     plan: planPath,
-    goals: new GoalParser(graph),
+    goals: new GoalParser(graph, { semantic: lazySemanticIndex(graph, { catalogue: careers }) }),
     bktParams: (id) => bkt.paramsFor(id),
     masteryThreshold: DEFAULT_MASTERY_THRESHOLD,
     remediateAfter: 3,

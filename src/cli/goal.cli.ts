@@ -37,8 +37,14 @@ export const goalCommand: CliCommand = {
     const unknown = args.find((a) => a.startsWith('--') && a !== '--json');
     if (unknown) throw new UserError('USAGE', `unknown option ${unknown}; usage: ${this.usage}`);
     const words = args.filter((a) => a !== '--json');
-    const [{ GoalParser }, { loadRoadmaps }] = await Promise.all([import('../core/goal/goal-parser.ts'), import('../roadmaps/roadmap-files.ts')]);
-    const parser = new GoalParser(loadRoadmaps(config.roadmapsDir).graph);
+    const [{ GoalParser }, { loadRoadmaps }, { lazySemanticIndex }, { loadCareerCatalogue }] = await Promise.all([
+      import('../core/goal/goal-parser.ts'),
+      import('../roadmaps/roadmap-files.ts'),
+      import('../embeddings/semantic-index.ts'),
+      import('../career/career-files.ts'),
+    ]);
+    const graph = loadRoadmaps(config.roadmapsDir).graph;
+    const parser = new GoalParser(graph, { semantic: lazySemanticIndex(graph, { catalogue: () => loadCareerCatalogue() }) });
     const answer = (text: string) => {
       const r = parser.parse(text);
       write(io.stdout, json ? jsonGoalMatch(r) : formatGoalMatch(text, r));

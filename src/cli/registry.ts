@@ -1,4 +1,5 @@
 import type { CliCommand } from './cli.ts';
+import { careersCoverage } from './careers-coverage.cli.ts';
 import { chat } from './chat.cli.ts';
 import { discordRegister, discordServe } from './discord.cli.ts';
 import { goalCommand } from './goal.cli.ts';
@@ -16,6 +17,7 @@ export const CLI_COMMANDS: CliCommand[] = [
   chat,
   roadmapsCheck,
   roadmapsStats,
+  careersCoverage,
   goalCommand,
   plan,
   ktFit,

@@ -34,6 +34,7 @@ import { applySettings } from './flows/settings.ts';
 import { markDone, todayReply } from './flows/today.ts';
 import { homeReply } from './flows/home.ts';
 import { runJob } from './jobs.ts';
+import { CAREER_FROM, CAREER_LIKES, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerOpen } from './flows/career.ts';
 
 export interface CoachDeps extends CoachServices {
   commands: readonly CommandDefinition[];
@@ -87,7 +88,17 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
   // Onboarding's self-check reads its own text (onboarding.ts).
   assess: async () => null,
   'forget-confirm': async (ctx, _text, intent) => (intent.kind === 'yes' ? confirmForget(ctx) : intent.kind === 'no' ? cancelForget(ctx) : null),
+  // "I want a better job" asked a question: the text answers it; a command or another career question passes.
+  career: async (ctx, text, intent) => (PASSES_THROUGH.has(intent.kind) || intent.kind.startsWith('career-') ? null : careerAnswer(ctx, text)),
 };
+
+/** The career intents of intents.ts, answered by flows/career.ts. */
+function careerReply(ctx: TurnContext, intent: Intent): Reply | null {
+  if (intent.kind === 'career-jobs') return careerJobs(ctx, intent.skills);
+  if (intent.kind === 'career-move') return careerFrom(ctx, intent.from);
+  if (intent.kind === 'career-open') return careerOpen(ctx);
+  return null;
+}
 
 /** The goal candidates offered again, as buttons. */
 function goalFromCandidates(ctx: TurnContext, ids: readonly string[]): Reply {
@@ -230,6 +241,8 @@ export class Coach {
     const clean = cleanInput(event.text);
     if (!clean.ok) return intro;
     const intent = understand(clean.text, this.deps.commands);
+    const career = careerReply(ctx, intent);
+    if (career) return merge(reply(intro.blocks[0]!), career);
     if (intent.kind === 'goal' || intent.kind === 'text') {
       return merge(reply(intro.blocks[0]!), goalFromText(ctx, intent.text));
     }
@@ -308,6 +321,13 @@ export class Coach {
       case QUIZ_CONCEPT:
         if (!ctx.services.graph.concepts.has(value)) throw new UserError('UNKNOWN_CONCEPT', 'I have no quiz on that any more. Type "quiz" for one on your current concept.');
         return startQuiz(ctx, value);
+      case CAREER_LIKES:
+        return careerLikes(ctx, value);
+      case CAREER_FROM: {
+        const cat = ctx.services.careers?.();
+        if (!cat) throw new UserError('NO_CAREERS', "I can't look at occupations here.");
+        return careerMoveFrom(ctx, cat, value);
+      }
       case FORGET_CONFIRM:
         return confirmForget(ctx);
       case FORGET_CANCEL:
@@ -351,6 +371,10 @@ export class Coach {
       case 'pause':
       case 'resume':
         return applySettings(ctx, { paused: intent.kind === 'pause' });
+      case 'career-jobs':
+      case 'career-move':
+      case 'career-open':
+        return careerReply(ctx, intent)!;
       default:
         break;
     }

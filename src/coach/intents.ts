@@ -1,8 +1,9 @@
 /**
  * Free text, understood where possible: a command typed with or without the
  * slash ("plan", "/quiz python"), a command's phrases ("quiz me", "next"),
- * "done", greetings, yes/no, pause/resume, and goal statements ("I want to
- * learn docker"). Pure: the coach decides what each intent does in context.
+ * "done", greetings, yes/no, pause/resume, career questions ("what jobs can
+ * I get with Excel and SQL?", "I'm a teacher, how do I move into tech?", "I
+ * want a better job") and goal statements ("I want to learn docker"). Pure: the coach decides what each intent does in context.
  */
 import type { CommandDefinition } from './command.ts';
 
@@ -16,6 +17,9 @@ export type Intent =
   | { kind: 'pause' }
   | { kind: 'resume' }
   | { kind: 'goal'; text: string }
+  | { kind: 'career-jobs'; skills: string }
+  | { kind: 'career-move'; from: string }
+  | { kind: 'career-open' }
   | { kind: 'text'; text: string };
 
 const DONE = /^(done|i'?m done|finished|i'?ve finished|i finished( it)?|completed|complete|did it|i did it|read it|watched it)$/;
@@ -26,6 +30,21 @@ const GOAL = /\b(learn|learning|become|becoming|get into|study|teach me|my goal|
 const QUIZ_ON = /^(?:quiz|test) me (?:on|about|in) (.+)$/;
 /** "what should I learn next?", "what do I do now": a question about the next step, not a goal (it once set Next.js). */
 const WHAT_NEXT = /^(?:so |and |ok |okay )?(?:what|which|where)\b.{0,40}\b(?:next|now|today|first)$/;
+
+/** "what jobs can I get with Excel and SQL?", "jobs for python and sql", "I know SQL, which jobs fit me?" */
+const CAREER_JOBS = [
+  /^(?:what|which) (?:kinds? of |sorts? of )?(?:jobs?|roles?|careers?|positions?|work) (?:can|could|might|would|will) (?:i|someone|one) (?:get|do|find|land|apply for|have|go for)(?: with| if i know| knowing| using| if i use)? (.+)$/,
+  /^(?:jobs?|careers?|roles?) (?:with|for|using) (.+)$/,
+  /^i (?:know|use|have|can use|am good at|'?m good at) (.+?)[,;.]? (?:what|which) (?:kinds? of )?(?:jobs?|roles?|careers?)\b.*$/,
+];
+/** "I'm a teacher, how do I move into tech?", "how can I switch from accounting to tech" */
+const TECH = '(?:tech|it|software|data|technology|computing|programming|coding|a tech job|the tech industry)';
+const CAREER_MOVE = [
+  new RegExp(String.raw`^i(?:'?m| am) (?:an? )?(.+?)(?:[,.;:]| and| -|—)+ (?:how|what|can|where|i want)\b.*\b(?:move|switch|get|transition|change|go|break|pivot)\b.*\b(?:into|to|in) ${TECH}\b.*$`),
+  new RegExp(String.raw`^(?:how (?:do|can|could|should) i )?(?:move|switch|transition|go|pivot|change careers?) from (?:being )?(?:an? )?(.+?) (?:into|to) ${TECH}\b.*$`),
+];
+/** "I want a better job", "I'd like a career change": open career questions. */
+const CAREER_OPEN = /\b(?:(?:better|new|different|higher paying|better paid|well paid) (?:job|career)|(?:change|switch) (?:my )?careers?|career change)\b/;
 
 export function understand(raw: string, commands: readonly CommandDefinition[]): Intent {
   const text = raw.trim();
@@ -55,6 +74,15 @@ export function understand(raw: string, commands: readonly CommandDefinition[]):
   if (lower === 'pause') return { kind: 'pause' };
   if (lower === 'resume' || lower === 'unpause') return { kind: 'resume' };
   if (WHAT_NEXT.test(lower) && byName.has('today')) return { kind: 'command', name: 'today', text: '' };
+  for (const re of CAREER_JOBS) {
+    const m = re.exec(lower);
+    if (m) return { kind: 'career-jobs', skills: m[1]! };
+  }
+  for (const re of CAREER_MOVE) {
+    const m = re.exec(lower);
+    if (m) return { kind: 'career-move', from: m[1]! };
+  }
+  if (CAREER_OPEN.test(lower)) return { kind: 'career-open' };
   if (GOAL.test(lower)) return { kind: 'goal', text };
   return { kind: 'text', text };
 }

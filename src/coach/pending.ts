@@ -30,7 +30,20 @@ const forget = z.object({ kind: z.literal('forget-confirm') });
 /** A new goal while one exists: add it beside the current ones, or switch to it. */
 const goalConfirm = z.object({ kind: z.literal('goal-confirm'), id: z.string() });
 
-export const pendingSchema = z.discriminatedUnion('kind', [quiz, goalChoice, assess, forget, goalConfirm]);
+/**
+ * "I want a better job": the two or three questions asked before goals are
+ * proposed, and the answers so far (what they do now, what they like, the
+ * tools they use).
+ */
+const career = z.object({
+  kind: z.literal('career'),
+  step: z.enum(['now', 'likes', 'skills']),
+  now: z.string().max(200).optional(),
+  likes: z.enum(['data', 'web', 'ops', 'unsure']).optional(),
+});
+
+export const pendingSchema = z.discriminatedUnion('kind', [quiz, goalChoice, assess, forget, goalConfirm, career]);
+export type CareerPending = z.infer<typeof career>;
 export type Pending = z.infer<typeof pendingSchema>;
 export type QuizPending = z.infer<typeof quiz>;
 

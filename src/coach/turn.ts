@@ -10,6 +10,7 @@ import type { KnowledgeGraph } from '../core/graph/types.ts';
 import type { Clock } from '../core/ports/clock.port.ts';
 import type { LearnerRecord, LearnerStore } from '../core/ports/learner-store.port.ts';
 import type { CohortStore } from '../core/ports/cohort-store.port.ts';
+import type { CareerCatalogue } from '../core/career/occupation.ts';
 import type { Scheduler } from '../core/ports/scheduler.port.ts';
 import type { Rng } from '../core/random.ts';
 import type { CommandDefinition } from './command.ts';
@@ -23,6 +24,8 @@ export interface CoachServices {
   /** Cohorts and memberships; absent on engines without one (cohort commands then say so). */
   cohorts?: CohortStore;
   scheduler: Scheduler;
+  /** O*NET occupations and the technology mapping, read on first call; absent: career questions say so. */
+  careers?: () => CareerCatalogue;
   clock: Clock;
   rng: Rng;
   plan: PlanFn;

@@ -48,6 +48,9 @@ export const ERROR_CODES = {
 
   // Cohorts
   NO_COHORTS: 'the cohort store is not available in this process',
+
+  // Careers
+  NO_CAREERS: 'the career catalogue (O*NET subset) is not available in this process',
   NO_COHORT_HERE: 'this channel has no cohort',
   COHORT_EXISTS: 'this channel already has a cohort',
   NOT_LEAD: 'only a lead of the cohort (or a workspace admin) may do this',

@@ -17,8 +17,8 @@ const settings = commands.find((c) => c.name === 'settings')!;
 const quiz = commands.find((c) => c.name === 'quiz')!;
 
 describe('command definitions', () => {
-  it('loads the eleven commands, each complete enough for Discord and Slack', () => {
-    expect(commands.map((c) => c.name)).toEqual(['cohort', 'export', 'forget-me', 'goal', 'help', 'plan', 'progress', 'quiz', 'review', 'settings', 'today']);
+  it('loads the thirteen commands, each complete enough for Discord and Slack', () => {
+    expect(commands.map((c) => c.name)).toEqual(['career', 'cohort', 'export', 'forget-me', 'goal', 'help', 'plan', 'profile', 'progress', 'quiz', 'review', 'settings', 'today']);
     for (const c of commands) {
       expect(c.name).toMatch(/^[a-z][a-z0-9-]{0,31}$/);
       expect(c.description.length).toBeLessThanOrEqual(100);

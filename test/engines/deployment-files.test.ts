@@ -63,7 +63,8 @@ describe('Dockerfile', () => {
   });
 
   it('copies every folder the app reads at run time', () => {
-    // bin and src (code), roadmaps (content), commands (the coach's command definitions, loaded at start).
-    for (const dir of ['bin', 'src', 'roadmaps', 'commands']) expect(text).toContain(`COPY ${dir} ./${dir}`);
+    // bin and src (code), roadmaps (content), commands (the coach's command definitions, loaded at start),
+    // data (O*NET, word vectors: without them careers and goals by meaning fail on first use).
+    for (const dir of ['bin', 'src', 'roadmaps', 'commands', 'data']) expect(text).toContain(`COPY ${dir} ./${dir}`);
   });
 });

@@ -22,6 +22,9 @@ import { InProcessScheduler } from '../../src/engines/embedded/in-process-schedu
 import { NedbLearnerStore } from '../../src/engines/embedded/nedb-learner-store.ts';
 import { NedbCohortStore } from '../../src/engines/embedded/nedb-cohort-store.ts';
 import { fixtureGraph } from './fixture-graph.ts';
+import { fixtureCatalogue } from './fixture-catalogue.ts';
+import { lazySemanticIndex } from '../../src/embeddings/semantic-index.ts';
+import type { CareerCatalogue } from '../../src/core/career/occupation.ts';
 import { tempDir } from './temp-dir.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -56,6 +59,10 @@ export interface HarnessOptions {
   user?: string;
   platform?: ConversationRef['platform'];
   timezone?: string;
+  /** O*NET occupations for career questions; default: the small fixture catalogue. */
+  careers?: CareerCatalogue;
+  /** Goals understood by meaning too (the shipped word vectors and plain words); default: names only, as the other suites expect. */
+  meaning?: boolean;
 }
 
 export class CoachHarness {
@@ -95,10 +102,11 @@ export class CoachHarness {
       store,
       cohorts,
       scheduler,
+      careers: () => opts.careers ?? fixtureCatalogue(),
       clock,
       rng: seededRng(42),
       plan: planPath,
-      goals: new GoalParser(graph),
+      goals: new GoalParser(graph, opts.meaning ? { semantic: lazySemanticIndex(graph, { catalogue: () => opts.careers ?? fixtureCatalogue() }) } : {}),
       bktParams: (id) => bkt.paramsFor(id),
       masteryThreshold: 0.95,
       remediateAfter: 3,

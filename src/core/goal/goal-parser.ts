@@ -37,6 +37,8 @@ import { buildGoalIndex, type GoalIndex, type IndexedNode, type NodeKind } from 
 import { analysePhrase, type QueryTerm } from './goal-query.ts';
 import { chooseMatch, type Ranked } from './goal-resolve.ts';
 import { isRoleStem } from './goal-text.ts';
+import { combineScores } from './goal-combine.ts';
+import type { SemanticIndex } from './goal-semantic.ts';
 
 export interface GoalCandidate {
   id: string;
@@ -62,6 +64,12 @@ export interface GoalParserOptions {
   candidateThreshold?: number;
   /** Default 5. */
   maxCandidates?: number;
+  /**
+   * The semantic index, built on first need (reading word vectors takes
+   * tens of milliseconds, so start-up does not pay for it): consulted only
+   * when the lexical reading finds no match. Without it, names only.
+   */
+  semantic?: () => SemanticIndex;
 }
 
 /** How much a word found only in a node's description counts towards covering the phrase. */
@@ -89,7 +97,7 @@ export const CONTEXT_NAME_SIM = 0.6;
 /** A name is "said outright" when each of its words is matched at least this well (typos included). */
 const OUTRIGHT_SIM = 0.75;
 
-const DEFAULTS: Required<GoalParserOptions> = { matchThreshold: 0.6, margin: 0.1, candidateThreshold: 0.3, maxCandidates: 5 };
+const DEFAULTS: Required<Omit<GoalParserOptions, 'semantic'>> = { matchThreshold: 0.6, margin: 0.1, candidateThreshold: 0.3, maxCandidates: 5 };
 
 /**
  * Maps free text to nodes of one knowledge graph: scores every node (see the
@@ -101,28 +109,48 @@ const DEFAULTS: Required<GoalParserOptions> = { matchThreshold: 0.6, margin: 0.1
 export class GoalParser {
   private readonly graph: KnowledgeGraph;
   private readonly index: GoalIndex;
-  private readonly options: Required<GoalParserOptions>;
+  private readonly options: Required<Omit<GoalParserOptions, 'semantic'>>;
+  private readonly semantic: (() => SemanticIndex) | undefined;
 
   constructor(graph: KnowledgeGraph, options: GoalParserOptions = {}) {
     this.graph = graph;
     this.index = buildGoalIndex(graph);
-    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    const { semantic, ...rest } = options;
+    const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     this.options = { ...DEFAULTS, ...given };
+    this.semantic = semantic;
   }
 
   parse(text: string): GoalMatch {
-    const { terms, wantsRole } = analysePhrase(typeof text === 'string' ? text : '', this.index);
-    if (!terms.some((t) => t.alts.size > 0)) return { match: null, candidates: [] };
+    const phrase = typeof text === 'string' ? text : '';
+    const { terms, wantsRole } = analysePhrase(phrase, this.index);
     const hasRole = wantsRole || terms.some((t) => t.personRole);
-    const ranked = this.index.nodes
-      .map((node) => this.score(node, terms, hasRole))
+    const all = this.index.nodes.map((node) => this.score(node, terms, hasRole));
+    const ranked = all
       .filter((s) => s.score >= this.options.candidateThreshold)
       .sort((a, b) => b.score - a.score || kindOrder(a.node.kind, hasRole) - kindOrder(b.node.kind, hasRole) || (a.node.id < b.node.id ? -1 : 1));
     // Asked to be something no goal is ("a pastry chef"): a tool that shares a word is no answer.
-    if (wantsRole && !ranked.some((r) => r.node.kind === 'goal')) return { match: null, candidates: [] };
-    const match = chooseMatch(ranked, this.graph, { matchThreshold: this.options.matchThreshold, margin: this.options.margin, careerOnly: wantsRole });
-    const candidates = ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.node.id, title: s.node.title, kind: s.node.kind, score: round(s.score) }));
-    return { match, candidates };
+    const noGoal = wantsRole && !ranked.some((r) => r.node.kind === 'goal');
+    const match = noGoal ? null : chooseMatch(ranked, this.graph, { matchThreshold: this.options.matchThreshold, margin: this.options.margin, careerOnly: wantsRole });
+    if (match || !this.semantic) {
+      if (noGoal || !terms.some((t) => t.alts.size > 0)) return { match: null, candidates: [] };
+      return { match, candidates: ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.node.id, title: s.node.title, kind: s.node.kind, score: round(s.score) })) };
+    }
+    return this.byMeaning(phrase, all, wantsRole);
+  }
+
+  /** No name said outright: lexical and semantic scores together (goal-combine.ts). */
+  private byMeaning(phrase: string, lexical: readonly Ranked[], careerOnly: boolean): GoalMatch {
+    const index = this.semantic!();
+    const { scores: sem, evidence, words, covered } = index.score(phrase);
+    const lexOf = new Map(lexical.map((r) => [r.node.id, r.score]));
+    const nodes = index.nodes.map((n, i) => ({ id: n.id, kind: n.kind, title: this.titleOf(n.id), lex: lexOf.get(n.id) ?? 0, sem: sem[i]!, covered: covered[i]! }));
+    const { match, ranked } = combineScores(nodes, { careerOnly, lexCandidate: this.options.candidateThreshold, evidence, words });
+    return { match, candidates: ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.id, title: s.title, kind: s.kind, score: round(s.score) })) };
+  }
+
+  private titleOf(id: string): string {
+    return this.graph.goals.get(id)?.title ?? this.graph.concepts.get(id)?.title ?? id;
   }
 
   private score(node: IndexedNode, terms: readonly QueryTerm[], hasRole: boolean): Ranked {

@@ -1,0 +1,66 @@
+/**
+ * Lexical and semantic scores together: what the parser answers when the
+ * phrase names nothing it knows outright ("predict which customers will
+ * leave"). The lexical parser's own match always stands (a name said is the
+ * strongest evidence there is); otherwise, per node,
+ *
+ *   combined = SEM_SHARE · sem + (1 − SEM_SHARE) · lex
+ *
+ * Meaning leads: without a name said outright, the lexical score only
+ * reflects shared words ("website" in "Front-end developer"'s alias), which
+ * breaks ties rather than decides. The top node is the match when its
+ * semantic score reaches {@link SEM_MATCH}, the phrase gives enough to go on
+ * ({@link MIN_EVIDENCE}), the node speaks to more than one of its words
+ * ({@link MIN_COVERED}), and its combined score leads the
+ * runner-up by {@link SEM_MARGIN}; closer than that, the coach asks.
+ * Out-of-domain text ("bake sourdough bread") keeps "no match": its best
+ * semantic score stays under SEM_MATCH, and under {@link SEM_CANDIDATE}
+ * nothing is even offered. The constants come from a sweep on
+ * bench/goal-meaning.tsv (README, "Goal understanding benchmark"), choosing
+ * the safer SEM_MATCH of the two best (0.5 matched 5 more phrases, with less
+ * room above the out-of-domain ones).
+ */
+import type { NodeKind } from './goal-index.ts';
+
+export const SEM_SHARE = 0.8;
+/** Semantic score a match needs (out-of-domain phrases of bench/goal-meaning.tsv reach about 0.5). */
+export const SEM_MATCH = 0.55;
+export const SEM_MARGIN = 0.02;
+/** Evidence (summed word weight, goal-semantic.ts) a match needs: more than one everyday word ("data", "web"). */
+export const MIN_EVIDENCE = 2;
+/** A phrase of two or more known words matches a node only when it covers at least this many of them (goal-semantic.ts, `covered`). */
+export const MIN_COVERED = 2;
+/** A node meaning alone suggests is offered as a candidate only from this score, and within {@link CANDIDATE_SPREAD} of the best. */
+export const SEM_CANDIDATE = 0.5;
+export const CANDIDATE_SPREAD = 0.15;
+
+export interface Scored {
+  id: string;
+  title: string;
+  kind: NodeKind;
+  lex: number;
+  sem: number;
+  /** How many of the phrase's words the node's texts cover. */
+  covered: number;
+}
+
+export interface Combined {
+  match: string | null;
+  ranked: (Scored & { score: number })[];
+}
+
+/**
+ * Ranks nodes by the combined score and applies the rule above. `careerOnly`:
+ * the phrase asks to be something, so only goals may answer.
+ */
+export function combineScores(nodes: readonly Scored[], opts: { careerOnly: boolean; lexCandidate: number; evidence: number; words: number }): Combined {
+  const pool = nodes.filter((n) => !opts.careerOnly || n.kind === 'goal');
+  const bestSem = pool.reduce((m, n) => Math.max(m, n.sem), 0);
+  const ranked = pool
+    .map((n) => ({ ...n, score: SEM_SHARE * n.sem + (1 - SEM_SHARE) * n.lex }))
+    .filter((n) => n.lex >= opts.lexCandidate || (n.sem >= SEM_CANDIDATE && n.sem >= bestSem - CANDIDATE_SPREAD))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  const [top, second] = ranked;
+  const match = top && opts.evidence >= MIN_EVIDENCE && top.covered >= Math.min(MIN_COVERED, opts.words) && top.sem >= SEM_MATCH && (!second || top.score - second.score >= SEM_MARGIN) ? top.id : null;
+  return { match, ranked };
+}
