@@ -26,8 +26,15 @@ export const roadmapsStats: CliCommand = {
         return null;
       }
     });
+    // What employers ask for (O*NET's in-demand technologies of each goal's occupations) that the graph teaches.
+    const [{ loadCareerCatalogue }, { onetCoverage, formatCoverage }, { ONET_CREDIT }] = await Promise.all([
+      import('../career/career-files.ts'),
+      import('../core/career/onet-coverage.ts'),
+      import('../core/career/occupation.ts'),
+    ]);
+    const onet = onetCoverage(graph, loadCareerCatalogue());
     if (json) {
-      write(io.stdout, JSON.stringify(stats, null, 2));
+      write(io.stdout, JSON.stringify({ ...stats, onet, onetCredit: ONET_CREDIT }, null, 2));
       return 0;
     }
     const t = stats.totals;
@@ -44,6 +51,7 @@ export const roadmapsStats: CliCommand = {
     for (const g of stats.goals) {
       write(io.stdout, `${g.id} | ${g.language ?? '-'} | ${g.concepts} | ${g.items} (${g.applyItems}) | ${g.resources} | ${g.phases} | ${g.levels} | ${pct(g.longestPick)} | ${g.planHours ?? 'no plan'}`);
     }
+    write(io.stdout, `\nO*NET in-demand technologies of the goals' occupations:\n${formatCoverage(onet)}\n${ONET_CREDIT}`);
     write(io.stdout, '\nconcept | items (apply) | resources | types | minutes | coverage | longest-pick');
     for (const c of stats.concepts) {
       write(io.stdout, `${c.id} | ${c.items} (${c.applyItems}) | ${c.resources} | ${c.types.join('/')} | ${c.minutes} | ${c.coverage.toFixed(2)} | ${pct(c.longestPick)}`);

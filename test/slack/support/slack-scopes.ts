@@ -18,6 +18,7 @@ export const SLACK_METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = 
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
   'conversations.open': ['im:write', 'mpim:write', 'channels:manage', 'groups:write'],
+  'conversations.history': ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
   'users.info': ['users:read'],
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
