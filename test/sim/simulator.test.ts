@@ -153,3 +153,14 @@ describe('policies over the simulator', () => {
     }
   });
 });
+
+describe('practice needs exposure', () => {
+  it('teaches a tenth as much before any resource on the concept, fully after a complete one', async () => {
+    const { exposureFactor } = await import('../../src/core/sim/learner.ts');
+    const course = twoConceptCourse();
+    const L = drawLearner(course, crispVariant({ resource: [0, 1, 2, 3, 4].map(() => ({ mean: 1e-9, kappa: 1e9 })) }), seededRng(1));
+    expect(exposureFactor(L, 0)).toBeCloseTo(0.1, 12);
+    study(L, course, course.concepts[0]!.planned[0]!, seededRng(2), false);
+    expect(exposureFactor(L, 0)).toBe(1);
+  });
+});

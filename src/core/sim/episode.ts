@@ -66,7 +66,8 @@ export interface Observation {
   recent: [number, number, number];
   /** Items not yet asked this session (their answers still count as evidence). */
   freshItems: number;
-  /** Lowest coach belief among prerequisites (1 without any), and how many are below the threshold. */
+  /** Prerequisites inside the course; the lowest coach belief among them (1 without any), and how many are below the threshold. */
+  prereqs: number;
   prereqMin: number;
   prereqWeak: number;
   /** Planned resources not yet studied, and the next one's features. */
@@ -80,6 +81,10 @@ export interface Observation {
   altPreferred: boolean;
   /** Resources studied for this concept so far (planned and substitutes). */
   studied: number;
+  /** Hints, substitutions and remediations during this visit. */
+  visitHints: number;
+  visitSubstitutes: number;
+  visitRemediations: number;
   /** 1 on the first pass; later passes revisit. */
   pass: number;
   /** Share of today's session still left. */
@@ -114,6 +119,8 @@ export interface EpisodeOptions {
 
 /** The figures an episode ends with. */
 export interface EpisodeResult {
+  /** The episode's budget, minutes. */
+  budget: number;
   minutes: number;
   steps: number;
   /** Minutes and steps when every concept was first known at once; null when never within the budget. */
@@ -144,6 +151,9 @@ export class Episode {
   private pos = 0;
   pass = 1;
   private visitAttempts = 0;
+  private visitHints = 0;
+  private visitSubstitutes = 0;
+  private visitRemediations = 0;
   private stepsAtPassStart = 0;
   private idlePasses = 0;
   done = false;
@@ -227,6 +237,7 @@ export class Episode {
       wrongStreak: cc.wrongStreak,
       recent: [decode(cc.recent, 0), decode(cc.recent, 1), decode(cc.recent, 2)],
       freshItems: fresh,
+      prereqs: c.prereqs.length,
       prereqMin,
       prereqWeak,
       plannedLeft: c.planned.length - cc.plannedDone,
@@ -237,6 +248,9 @@ export class Episode {
       altLeft: alt !== undefined,
       altPreferred: alt !== undefined && alt.typeIndex === stated,
       studied: cc.studied,
+      visitHints: this.visitHints,
+      visitSubstitutes: this.visitSubstitutes,
+      visitRemediations: this.visitRemediations,
       pass: this.pass,
       sessionLeft: 1 - this.sessionMinutes / this.learner.variant.sessionMinutes,
       budgetUsed: this.minutes / this.opts.budgetMinutes,
@@ -266,15 +280,18 @@ export class Episode {
         this.quiz(i);
         break;
       case 'hint':
+        this.visitHints++;
         this.steps++;
         hintLearn(this.learner, this.course, i, this.rng);
         this.spend(HINT_MINUTES);
         break;
       case 'substitute':
+        this.visitSubstitutes++;
         this.substitute(i);
         cc.wrongStreak = 0;
         break;
       case 'remediate': {
+        this.visitRemediations++;
         const q = this.weakestPrereq(i);
         if (q < 0) this.substitute(i);
         else {
@@ -301,6 +318,7 @@ export class Episode {
     }
     const n = this.course.concepts.length;
     return {
+      budget: this.opts.budgetMinutes,
       minutes: this.minutes,
       steps: this.steps,
       masteryMinutes: this.masteryMinutes,
@@ -404,6 +422,9 @@ export class Episode {
   private moveOn(): void {
     this.spend(MOVE_MINUTES);
     this.visitAttempts = 0;
+    this.visitHints = 0;
+    this.visitSubstitutes = 0;
+    this.visitRemediations = 0;
     this.pos++;
     if (this.pos < this.queue.length) return;
     this.pass++;

@@ -55,7 +55,12 @@ export interface Interval {
 export interface PolicySummary {
   policy: string;
   learners: number;
-  /** Minutes and steps to true mastery of every concept; a learner who never gets there counts at the end of the budget. */
+  /**
+   * Minutes and steps to true mastery of every concept. A learner who never
+   * gets there within the budget counts as the whole budget (minutes) and
+   * their steps at the end, whether the coach stopped early or not: stopping
+   * short of mastery must not look fast.
+   */
   minutesToMastery: Interval;
   stepsToMastery: Interval;
   /** Share of learners who reached true mastery of every concept within the budget. */
@@ -77,7 +82,7 @@ export function evaluatePolicy(course: Course, variant: SimVariant, policy: Teac
 /** Per-learner figures into means with bootstrap intervals (1,000 resamples). */
 export function summarise(name: string, results: readonly EpisodeResult[], rng: Rng, resamples = 1000): PolicySummary {
   const col = (f: (r: EpisodeResult) => number) => results.map(f);
-  const minutes = col((r) => r.masteryMinutes ?? r.minutes);
+  const minutes = col((r) => r.masteryMinutes ?? Math.max(r.budget, r.minutes));
   const steps = col((r) => r.masterySteps ?? r.steps);
   const reached = col((r) => (r.masteryMinutes === null ? 0 : 1));
   const final = col((r) => r.finalMastery);

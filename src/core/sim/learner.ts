@@ -19,6 +19,8 @@ import type { SimVariant } from './variants.ts';
 export interface SimLearner {
   variant: SimVariant;
   known: Uint8Array;
+  /** Depth shares of the resources studied for each concept (a repeat counts half). */
+  exposure: Float64Array;
   /** 1 while learned this session: the next break may take it. */
   fragile: Uint8Array;
   knownCount: number;
@@ -42,6 +44,7 @@ export function drawLearner(course: Course, variant: SimVariant, rng: Rng): SimL
   const L: SimLearner = {
     variant,
     known: new Uint8Array(n),
+    exposure: new Float64Array(n),
     fragile: new Uint8Array(n),
     knownCount: 0,
     resource: new Float64Array(n),
@@ -116,6 +119,7 @@ export function study(L: SimLearner, course: Course, r: SimResource, rng: Rng, r
   let gained = 0;
   const fmt = formatFactor(L, r.typeIndex) * (repeat ? 0.5 : 1);
   for (const [i, share] of r.shares) {
+    L.exposure[i] = L.exposure[i]! + share * (repeat ? 0.5 : 1);
     if (L.known[i]) continue;
     if (rng() < learnChance(L, course.concepts[i]!, L.resource[i]!, share * fmt)) {
       setKnown(L, i, true, true);
@@ -142,16 +146,25 @@ export function answer(L: SimLearner, i: number, item: SimItem, seenThisSession:
   return right;
 }
 
-/** Learning from an item's feedback (after the answer); returns 1 when it became known. */
+/**
+ * How much practice and hints can teach, by exposure e (depth shares
+ * studied): min(1, 0.1 + e). Feedback on a question about something never
+ * taught teaches a tenth of what it does after reading about it.
+ */
+export function exposureFactor(L: SimLearner, i: number): number {
+  return Math.min(1, 0.1 + L.exposure[i]!);
+}
+
+/** Learning from an item's feedback (after the answer), scaled by {@link exposureFactor}; returns 1 when it became known. */
 export function practiceLearn(L: SimLearner, course: Course, i: number, rng: Rng): number {
-  if (L.known[i] || !(rng() < learnChance(L, course.concepts[i]!, L.practice[i]!, 1))) return 0;
+  if (L.known[i] || !(rng() < learnChance(L, course.concepts[i]!, L.practice[i]!, exposureFactor(L, i)))) return 0;
   setKnown(L, i, true, true);
   return 1;
 }
 
-/** Learning from a worked hint; returns 1 when it became known. */
+/** Learning from a worked hint, scaled by {@link exposureFactor}; returns 1 when it became known. */
 export function hintLearn(L: SimLearner, course: Course, i: number, rng: Rng): number {
-  if (L.known[i] || !(rng() < learnChance(L, course.concepts[i]!, L.hint[i]!, 1))) return 0;
+  if (L.known[i] || !(rng() < learnChance(L, course.concepts[i]!, L.hint[i]!, exposureFactor(L, i)))) return 0;
   setKnown(L, i, true, true);
   return 1;
 }

@@ -11,6 +11,8 @@
  *              1 − (1 − resource)^(s · e_type · e_fmt · ability)
  * - practice   P(learn from one quiz item with feedback): Beta(practice(d))
  * - hint       P(learn from one worked hint): Beta(hint(d))
+ *              (both once the learner has studied the concept: before any
+ *              resource they teach a tenth as much, see learner.ts exposureFactor)
  * - guess      P(right without knowing), floored at 1/k for k options: Beta(guess)
  * - slip       P(wrong while knowing): Beta(slip(d))
  * - forget     P(losing a concept at the first session break after learning it):
@@ -63,17 +65,22 @@ const byDifficulty = (easy: number, hard: number, kappa: number): BetaSpec[] =>
 
 const NEUTRAL_TYPES: Readonly<Record<ResourceType, number>> = { video: 0.95, article: 1, book: 1, exercise: 1.2, quiz: 0.9, project: 1.25, course: 1.1 };
 
-/** The training population: beginners, learning mostly from resources, modest forgetting. */
+/**
+ * The training population: beginners whose practice learning matches what
+ * the coach's defaults assume (src/core/kt/bkt-params.ts: learn 0.30 at
+ * difficulty 1 to 0.10 at 5, here 0.25 to 0.10 once studied), resources
+ * teaching most, and one in ten new concepts lost at the next break.
+ */
 export const STANDARD: SimVariant = Object.freeze({
   name: 'standard',
-  description: 'beginners: low priors, resources teach most, practice a little, fragile knowledge often lost at a break',
+  description: "beginners the coach's defaults fit: low priors, resources teach most, practice as the coach assumes, some overnight loss",
   prior: byDifficulty(0.25, 0.08, 6),
   resource: byDifficulty(0.75, 0.45, 8),
-  practice: byDifficulty(0.12, 0.05, 10),
-  hint: byDifficulty(0.1, 0.05, 10),
+  practice: byDifficulty(0.25, 0.1, 10),
+  hint: byDifficulty(0.15, 0.08, 10),
   slip: byDifficulty(0.05, 0.15, 20),
   guess: b(0.15, 10),
-  forget: b(0.2, 8),
+  forget: b(0.1, 8),
   consolidatedForget: 0,
   abilitySigma: 0.3,
   testWise: 0.3,
@@ -86,17 +93,17 @@ export const STANDARD: SimVariant = Object.freeze({
   recall: 0.9,
 });
 
-/** Same shape, slower: every learning rate lower, more slips, more forgetting. */
+/** Same shape, slower: every learning rate lower (practice below what the coach assumes), more slips, more forgetting. */
 export const SLOW: SimVariant = Object.freeze({
   ...STANDARD,
   name: 'slow',
-  description: 'the standard shape scaled: learning rates about 0.6×, slips and forgetting up',
+  description: 'the standard shape scaled: learning rates about 0.5×, slips and forgetting up',
   prior: byDifficulty(0.2, 0.05, 6),
   resource: byDifficulty(0.5, 0.25, 8),
-  practice: byDifficulty(0.07, 0.03, 10),
-  hint: byDifficulty(0.06, 0.03, 10),
+  practice: byDifficulty(0.12, 0.05, 10),
+  hint: byDifficulty(0.08, 0.04, 10),
   slip: byDifficulty(0.08, 0.2, 20),
-  forget: b(0.3, 8),
+  forget: b(0.2, 8),
   abilitySigma: 0.4,
 });
 
