@@ -33,6 +33,8 @@ const obs = (over: Partial<Observation> = {}): Observation => ({
   visitSubstitutes: 0,
   visitRemediations: 0,
   pass: 1,
+  sessionsSinceAsked: 0,
+  courseMastered: 0,
   sessionLeft: 1,
   budgetUsed: 0,
   ...over,

@@ -71,6 +71,8 @@ function observationOf(ctx: TurnContext, conceptId: string): Observation | null 
     visitSubstitutes: 0,
     visitRemediations: 0,
     pass: 1,
+    sessionsSinceAsked: 0,
+    courseMastered: 0,
     sessionLeft: 1,
     budgetUsed: 0,
   };

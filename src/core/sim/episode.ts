@@ -87,6 +87,10 @@ export interface Observation {
   visitRemediations: number;
   /** 1 on the first pass; later passes revisit. */
   pass: number;
+  /** Sessions since this concept was last asked about (0: this session or never). */
+  sessionsSinceAsked: number;
+  /** Share of the course the coach judges mastered. */
+  courseMastered: number;
   /** Share of today's session still left. */
   sessionLeft: number;
   /** Share of the budget spent. */
@@ -108,6 +112,7 @@ interface CoachConcept {
   nextItem: number;
   plannedDone: number;
   altUsed: number;
+  lastAskedSession: number;
   studied: number;
 }
 
@@ -178,6 +183,7 @@ export class Episode {
       nextItem: 0,
       plannedDone: 0,
       altUsed: 0,
+      lastAskedSession: -1,
       studied: 0,
     }));
     this.queue = course.concepts.map((_, i) => i);
@@ -199,6 +205,13 @@ export class Episode {
     const itemsToGo = Math.max(0, need - cc.rightItems);
     const needsSitting = c.difficulty >= rule.spacedFromDifficulty && cc.sittings < rule.minSittings;
     return { mastered: cc.p >= rule.threshold && itemsToGo === 0 && !needsSitting, itemsToGo, needsSitting };
+  }
+
+  /** Concepts the coach judges mastered now. */
+  masteredCount(): number {
+    let n = 0;
+    for (let i = 0; i < this.coach.length; i++) if (this.verdict(i).mastered) n++;
+    return n;
   }
 
   /** The coach's belief in concept i. */
@@ -252,6 +265,8 @@ export class Episode {
       visitSubstitutes: this.visitSubstitutes,
       visitRemediations: this.visitRemediations,
       pass: this.pass,
+      sessionsSinceAsked: cc.lastAskedSession < 0 ? 0 : this.session - cc.lastAskedSession,
+      courseMastered: this.masteredCount() / this.course.concepts.length,
       sessionLeft: 1 - this.sessionMinutes / this.learner.variant.sessionMinutes,
       budgetUsed: this.minutes / this.opts.budgetMinutes,
     };
@@ -345,6 +360,7 @@ export class Episode {
     const item = c.items[k]!;
     const right = answer(this.learner, i, item, !counted, this.rng);
     cc.askedIn[k] = this.session;
+    cc.lastAskedSession = this.session;
     this.steps++;
     if (i === this.current) this.visitAttempts++;
     if (counted) {

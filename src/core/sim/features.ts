@@ -37,6 +37,9 @@ export const FEATURES = [
   'belief × first pass',
   'wrong streak × weak prerequisite',
   'budget used',
+  'sessions since asked (log)',
+  'course judged mastered',
+  'mastered × sessions since asked',
 ] as const;
 
 export const FEATURE_COUNT = FEATURES.length;
@@ -77,6 +80,10 @@ export function features(o: Observation, out: Float64Array = new Float64Array(FE
   out[27] = o.belief * first;
   out[28] = streak * weak;
   out[29] = Math.min(1, o.budgetUsed);
+  const since = Math.log1p(o.sessionsSinceAsked) / 4;
+  out[30] = since;
+  out[31] = o.courseMastered;
+  out[32] = (o.mastered ? 1 : 0) * since;
   return out;
 }
 

@@ -46,6 +46,12 @@ export interface FqiOptions {
   wrongCost: number;
   /** Budget per course, minutes. */
   budget: (c: Course) => number;
+  /**
+   * End a training episode when every concept is first known at once: the
+   * figure the policy is judged by (minutes to true mastery) stops counting
+   * there, so the return becomes K · gains − hours to get there.
+   */
+  stopAtMastery: boolean;
 }
 
 export const DEFAULT_FQI: Omit<FqiOptions, 'courses' | 'variant' | 'seed' | 'budget'> = {
@@ -57,6 +63,7 @@ export const DEFAULT_FQI: Omit<FqiOptions, 'courses' | 'variant' | 'seed' | 'bud
   epsilon: 0.2,
   masteryReward: 40,
   wrongCost: 0.05,
+  stopAtMastery: true,
 };
 
 /** Transitions stored flat: φ(s) rows, and per row the action, reward, whether it ended the episode, and the valid actions after it. */
@@ -115,6 +122,7 @@ function collect(replay: Replay, course: Course, variant: SimVariant, policy: Te
     const r = o.masteryReward * (learner.knownCount - known) - (ep.minutes - minutes) / 60 - o.wrongCost * (ep.wrongs - wrongs);
     prev = replay.n;
     replay.push(phi, ACTIONS.indexOf(action), r);
+    if (o.stopAtMastery && ep.masteryMinutes !== null) break;
   }
   if (prev >= 0) replay.last[prev] = 1;
 }
