@@ -14,6 +14,7 @@ COPY bin ./bin
 COPY src ./src
 COPY roadmaps ./roadmaps
 COPY commands ./commands
+COPY policies ./policies
 
 # The embedded store's files (only used without MONGODB_URL) go here.
 RUN mkdir -p /app/.pathwise && chown node:node /app/.pathwise

@@ -1,7 +1,8 @@
 /**
  * Simulator throughput: simulated practice steps (studying, answering,
- * hints) per second on one core, over every shipped goal and the three
- * baseline policies, standard variant. Target (issue #19): ≥ 100,000.
+ * hints) per second on one core, over every shipped goal and every policy
+ * (the learned one when its file is there), standard variant. Each step
+ * includes the policy's decision and the coach's tracing. Target (issue #19): ≥ 100,000.
  *
  *   node bin/run-ts.js bench/sim.bench.ts [--learners 200] [--seed 1]
  */
@@ -12,7 +13,9 @@ import { PACKAGE_ROOT } from '../src/config.ts';
 import { planPath } from '../src/core/plan/planner.ts';
 import { compileCourse } from '../src/core/sim/course.ts';
 import { defaultBudget, runEpisode } from '../src/core/sim/evaluate.ts';
+import { learnedPolicy } from '../src/core/sim/learned-policy.ts';
 import { fixedPolicy, masteryPolicy, rulesPolicy } from '../src/core/sim/policies.ts';
+import { readPolicyFile } from '../src/sim/sim-setup.ts';
 import { STANDARD } from '../src/core/sim/variants.ts';
 import { loadRoadmaps } from '../src/roadmaps/roadmap-files.ts';
 
@@ -24,7 +27,8 @@ const courses = [...graph.goals.keys()].map((g) =>
   compileCourse(graph, g, planPath(graph, { goals: [g], mastery: {}, preferences: { preferredFormats: [], avoidedFormats: [], minutesPerDay: 60 } })),
 );
 console.log(`machine: ${cpus()[0]?.model} ×${cpus().length}, Node ${process.version}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-for (const policy of [fixedPolicy, masteryPolicy, rulesPolicy]) {
+const file = readPolicyFile();
+for (const policy of [fixedPolicy, masteryPolicy, rulesPolicy, ...(file ? [learnedPolicy(file.weights)] : [])]) {
   // Warm-up, then the timed run.
   for (const c of courses) runEpisode(c, STANDARD, policy, seed + 1, 0, defaultBudget(c));
   let steps = 0;
