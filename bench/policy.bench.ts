@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../src/config.ts';
 import { evaluatePolicy, type PolicySummary } from '../src/core/sim/evaluate.ts';
 import { learnedPolicy } from '../src/core/sim/learned-policy.ts';
-import { fixedPolicy, masteryPolicy, rulesPolicy } from '../src/core/sim/policies.ts';
+import { fixedPolicy, masteryPolicy, oraclePolicy, rulesPolicy } from '../src/core/sim/policies.ts';
 import type { SimVariant } from '../src/core/sim/variants.ts';
 import { loadRoadmaps } from '../src/roadmaps/roadmap-files.ts';
 import { courseFor, readPolicyFile, variantByName } from '../src/sim/sim-setup.ts';
@@ -50,5 +50,13 @@ for (const v of variants) {
         `${s.map((x) => pct(x.finalMastery.mean)).join(' / ')} | ${s.map((x) => pct(x.falseMastery.mean)).join(' / ')} |`,
     );
   }
+}
+// For scale: a policy that reads the latent state, which no coach can.
+const standard = variantByName('standard');
+console.log('\noracle (reads the latent state), standard: minutes to true mastery, ÷ fixed');
+for (const c of courses) {
+  const o = evaluatePolicy(c, standard, oraclePolicy, learners, seed);
+  const f = evaluatePolicy(c, standard, fixedPolicy, learners, seed);
+  console.log(`  ${c.goal}: ${Math.round(o.minutesToMastery.mean).toLocaleString('en')} (${Math.round(o.reachedMastery.mean * 100)}% reached), ${(o.minutesToMastery.mean / f.minutesToMastery.mean).toFixed(2)}`);
 }
 console.log(`\n${((performance.now() - t0) / 1000).toFixed(0)} s`);

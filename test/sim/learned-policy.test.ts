@@ -37,6 +37,7 @@ const obs = (over: Partial<Observation> = {}): Observation => ({
   courseMastered: 0,
   sessionLeft: 1,
   budgetUsed: 0,
+  oracle: { known: false, prereqsKnown: true },
   ...over,
 });
 

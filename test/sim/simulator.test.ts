@@ -164,3 +164,16 @@ describe('practice needs exposure', () => {
     expect(exposureFactor(L, 0)).toBe(1);
   });
 });
+
+describe('the oracle baseline', () => {
+  it('reads the latent state: skips a concept the learner knows, studies one they do not', async () => {
+    const { oraclePolicy } = await import('../../src/core/sim/policies.ts');
+    const course = twoConceptCourse();
+    const L = drawLearner(course, crispVariant(), seededRng(1));
+    const ep = new Episode(course, L, seededRng(2), { budgetMinutes: 1000, revisit: 'all' });
+    expect(oraclePolicy.decide(ep.observation())).toBe('proceed');
+    L.known[0] = 1;
+    L.knownCount = 1;
+    expect(oraclePolicy.decide(ep.observation())).toBe('skip');
+  });
+});

@@ -75,5 +75,7 @@ function observationOf(ctx: TurnContext, conceptId: string): Observation | null 
     courseMastered: 0,
     sessionLeft: 1,
     budgetUsed: 0,
+    // The coach never knows the latent state; the learned policy does not read this.
+    oracle: { known: false, prereqsKnown: true },
   };
 }

@@ -35,7 +35,7 @@ import { itemGuess, observe } from '../kt/bkt.ts';
 import { DEFAULT_MASTERY_RULE, type MasteryRule } from '../kt/mastery-rule.ts';
 import type { Rng } from '../random.ts';
 import type { Course, SimResource } from './course.ts';
-import { answer, hintLearn, practiceLearn, sessionBreak, study, type SimLearner } from './learner.ts';
+import { answer, hintLearn, practiceLearn, prereqsKnown, sessionBreak, study, type SimLearner } from './learner.ts';
 
 export const ACTIONS = ['proceed', 'substitute', 'remediate', 'skip', 'hint', 'quiz'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -95,6 +95,12 @@ export interface Observation {
   sessionLeft: number;
   /** Share of the budget spent. */
   budgetUsed: number;
+  /**
+   * The latent truth, for the oracle baseline only (the coach never has it,
+   * and the learned policy's features do not read it): whether the learner
+   * knows this concept, and whether every prerequisite is known.
+   */
+  oracle: { known: boolean; prereqsKnown: boolean };
 }
 
 interface CoachConcept {
@@ -269,6 +275,7 @@ export class Episode {
       courseMastered: this.masteredCount() / this.course.concepts.length,
       sessionLeft: 1 - this.sessionMinutes / this.learner.variant.sessionMinutes,
       budgetUsed: this.minutes / this.opts.budgetMinutes,
+      oracle: { known: this.learner.known[i] === 1, prereqsKnown: prereqsKnown(this.learner, c) },
     };
   }
 

@@ -14,7 +14,10 @@
  *   (src/coach/flows/adapt.ts): after 3 wrong answers in a row, go back to the
  *   weakest prerequisite below the threshold, or else swap the resource (the
  *   planned one again when there is no other).
- * The learned policy is in learned-policy.ts.
+ * The learned policy is in learned-policy.ts. For scale, an `oracle` that
+ * reads the latent state (no coach can) skips what the learner knows, sends
+ * them back while a prerequisite is unknown, studies the plan once and then
+ * practises: a bound on what any policy could do in this simulator.
  */
 import { DEFAULT_MASTERY_THRESHOLD } from '../kt/bkt.ts';
 import type { Action, Observation } from './episode.ts';
@@ -66,5 +69,17 @@ export const rulesPolicy: TeachingPolicy = {
   decide(o) {
     if (!o.mastered && o.wrongStreak >= REMEDIATE_AFTER) return o.prereqWeak > 0 ? 'remediate' : 'substitute';
     return masteryStep(o);
+  },
+};
+
+export const oraclePolicy: TeachingPolicy = {
+  name: 'oracle',
+  revisit: 'all',
+  decide(o) {
+    if (o.oracle.known) return 'skip';
+    if (!o.oracle.prereqsKnown && o.prereqs > 0 && o.visitRemediations < 1) return 'remediate';
+    if (o.plannedLeft > 0) return 'proceed';
+    if (o.freshItems > 0 && o.attempts < SITTING_ITEMS) return 'quiz';
+    return o.studied < 3 && o.visitSubstitutes < 1 ? 'substitute' : 'skip';
   },
 };
