@@ -15,6 +15,7 @@ COPY roadmaps ./roadmaps
 COPY commands ./commands
 # O*NET subset, technology mapping, plain-words descriptions and word vectors, read on first need.
 COPY data ./data
+COPY policies ./policies
 
 # The embedded store's files (only used without MONGODB_URL) go here.
 RUN mkdir -p /app/.pathwise && chown node:node /app/.pathwise

@@ -28,6 +28,8 @@ const envSchema = z.object({
   PATHWISE_TIMEZONE: z.string().min(1).refine(isValidTimeZone, 'must be an IANA time zone name, e.g. Europe/Berlin').optional(),
   /** Concept → fitted-skill mapping file (see README, "Fitting knowledge-tracing parameters"). */
   PATHWISE_KT_MAPPING: z.string().min(1).optional(),
+  /** The learned teaching policy's file (default: the shipped policies/teaching-policy.json); `off` for the rules alone. */
+  PATHWISE_TEACHING_POLICY: z.string().min(1).optional(),
   DISCORD_TOKEN: z.string().trim().min(20, 'must be a bot token from the Developer Portal').optional(),
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,21}$/, 'must be the numeric application id').optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -52,6 +54,12 @@ export interface Config {
   timezone: string | null;
   /** Mapping file that gives concepts BKT parameters fitted by `pathwise kt fit`; null: difficulty-based defaults. */
   ktMappingFile: string | null;
+  /**
+   * The learned teaching policy's file (src/core/sim/learned-policy.ts); null or
+   * absent: the adaptation rules alone. {@link loadConfig} defaults it to the
+   * shipped file; a missing file also means the rules.
+   */
+  teachingPolicyFile?: string | null;
   /** Always set by {@link loadConfig}; optional so configurations built by hand (tests of other adapters) need not name it. */
   discord?: DiscordConfig;
   /** Always set by {@link loadConfig}; optional so configurations built by hand (tests, other entry points) need not name it. */
@@ -106,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queue: { prefix: e.PATHWISE_QUEUE_PREFIX ?? 'pathwise', concurrency: e.PATHWISE_WORKER_CONCURRENCY ?? 20 },
     timezone: e.PATHWISE_TIMEZONE ?? null,
     ktMappingFile: e.PATHWISE_KT_MAPPING ? resolve(e.PATHWISE_KT_MAPPING) : null,
+    teachingPolicyFile: e.PATHWISE_TEACHING_POLICY === 'off' ? null : resolve(e.PATHWISE_TEACHING_POLICY ?? resolve(PACKAGE_ROOT, 'policies', 'teaching-policy.json')),
     discord: {
       ...(e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN } : {}),
       ...(e.DISCORD_APPLICATION_ID ? { applicationId: e.DISCORD_APPLICATION_ID } : {}),

@@ -7,6 +7,9 @@
  * composition root (src/app/root.ts) uses it for every role; tests build as
  * many apps as they like, with their own clock. Nothing here is a singleton.
  */
+import { learnedPolicy } from '../core/sim/learned-policy.ts';
+import type { TeachingPolicy } from '../core/sim/policies.ts';
+import { readPolicyFile } from '../sim/sim-setup.ts';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT, type Config } from '../config.ts';
@@ -83,6 +86,17 @@ export function roadmapCache(config: Pick<Config, 'dataDir'>): string {
   return join(config.dataDir, 'roadmaps.cache.json');
 }
 
+/**
+ * The learned teaching policy from `config.teachingPolicyFile`, or undefined
+ * (the rules alone) when none is configured or the file is not there. A file
+ * of another version or shape stops start-up with the file and the reason.
+ */
+export function teachingPolicyFor(config: Pick<Config, 'teachingPolicyFile'>): TeachingPolicy | undefined {
+  if (!config.teachingPolicyFile) return undefined;
+  const file = readPolicyFile(config.teachingPolicyFile);
+  return file ? learnedPolicy(file.weights) : undefined;
+}
+
 /** The JSON-lines log in config.dataDir/pathwise.log, closed at the `log` stage. */
 export function fileLog(config: Pick<Config, 'dataDir' | 'logLevel'>, clock: Clock, shutdown: Shutdown): Logger {
   mkdirSync(config.dataDir, { recursive: true });
@@ -100,6 +114,7 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     options.engines ?? (await openEmbeddedEngines(config, shutdown, { clock, log, ...(options.scheduler ? { scheduler: options.scheduler } : {}) }));
   const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
   const bkt = bktParamsFor(config, graph);
+  const teachingPolicy = teachingPolicyFor(config);
   const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   // O*NET and the word vectors are read the first time a conversation needs them, never at start-up.
   let catalogue: CareerCatalogue | undefined;
@@ -118,6 +133,7 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     bktParams: (id) => bkt.paramsFor(id),
     masteryThreshold: DEFAULT_MASTERY_THRESHOLD,
     remediateAfter: 3,
+    ...(teachingPolicy ? { teachingPolicy } : {}),
     defaultTimezone: (from: ConversationRef) => options.defaultTimezone?.(from) ?? config.timezone ?? machineZone,
     commands,
     gateway,

@@ -9,6 +9,8 @@ import { ktFit } from './kt-fit.cli.ts';
 import { plan } from './plan.cli.ts';
 import { roadmapsCheck } from './roadmaps-check.cli.ts';
 import { roadmapsStats } from './roadmaps-stats.cli.ts';
+import { simulate } from './simulate.cli.ts';
+import { simulateTrain } from './simulate-train.cli.ts';
 import { slackManifest, slackServe } from './slack.cli.ts';
 import { workerCommand } from './worker.cli.ts';
 
@@ -22,6 +24,8 @@ export const CLI_COMMANDS: CliCommand[] = [
   plan,
   ktFit,
   ktEval,
+  simulate,
+  simulateTrain,
   discordServe,
   discordRegister,
   slackServe,

@@ -5,6 +5,7 @@
  * an optimistic version check first, so a conflicting turn is retried before
  * any effect has happened.
  */
+import type { TeachingPolicy } from '../core/sim/policies.ts';
 import type { ConversationRef } from '../core/chat/messages.ts';
 import type { KnowledgeGraph } from '../core/graph/types.ts';
 import type { Clock } from '../core/ports/clock.port.ts';
@@ -37,6 +38,8 @@ export interface CoachServices {
   masteryRule?: MasteryRule;
   /** Wrong answers in a row on one concept before the coach steps in. */
   remediateAfter: number;
+  /** The learned teaching policy, asked after a miss (flows/policy-advice.ts); without it the rules alone decide. */
+  teachingPolicy?: TeachingPolicy;
   /** Zone to propose at onboarding (the platform's, or the machine's for the terminal). */
   defaultTimezone: (from: ConversationRef) => string;
 }

@@ -31,6 +31,7 @@ describe('pathwise --version and --help', () => {
       [['jobs', 'retry', '--help'], /pathwise jobs retry <id>\|--all/],
       [['kt', '--help'], /pathwise kt fit[\s\S]*pathwise kt eval/],
       [['kt', 'fit', '--help'], /pathwise kt fit --data/],
+      [['simulate', '--help'], /pathwise simulate --policy[\s\S]*pathwise simulate train --seed/],
       [['roadmaps', '--help'], /pathwise roadmaps check \[dir\]/],
     ];
     for (const [argv, usage] of cases) {

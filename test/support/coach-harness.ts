@@ -4,6 +4,7 @@
  * clock, the fixture graph, the embedded engines in a temp dir and a gateway
  * that records bot-initiated messages.
  */
+import type { TeachingPolicy } from '../../src/core/sim/policies.ts';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config.ts';
 import { Coach } from '../../src/coach/coach.ts';
@@ -63,6 +64,8 @@ export interface HarnessOptions {
   careers?: CareerCatalogue;
   /** Goals understood by meaning too (the shipped word vectors and plain words); default: names only, as the other suites expect. */
   meaning?: boolean;
+  /** The learned teaching policy to serve (flows/policy-advice.ts); none: the rules alone. */
+  teachingPolicy?: TeachingPolicy;
 }
 
 export class CoachHarness {
@@ -110,6 +113,7 @@ export class CoachHarness {
       bktParams: (id) => bkt.paramsFor(id),
       masteryThreshold: 0.95,
       remediateAfter: 3,
+      ...(opts.teachingPolicy ? { teachingPolicy: opts.teachingPolicy } : {}),
       defaultTimezone: () => opts.timezone ?? 'Europe/Berlin',
       commands,
       gateway: { send: (to, r) => holder.h!.gateway.send(to, r) },

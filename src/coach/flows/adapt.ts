@@ -7,13 +7,17 @@
  *   back to c's weakest prerequisite, argmin_{q ∈ prereq(c), P(L_q) < θ} P(L_q),
  *   reopening its steps; with no such prerequisite, exclude the resource that
  *   taught c and replan for another one. Either way, say why.
+ * - With a learned teaching policy (services.teachingPolicy), it is asked
+ *   after every miss and may send the learner back or to another resource
+ *   sooner, with its one-line reason first (flows/policy-advice.ts).
  */
 import type { Reply } from '../../core/chat/messages.ts';
 import { currentStep, masteryOf } from '../learner.ts';
-import { button, buttons, commandButton, pct, reply, say } from '../replies.ts';
+import { button, buttons, commandButton, merge, pct, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import type { AnswerOutcome } from './answers.ts';
 import { conceptTitle, currentConcept, prioritize, replan, stepLine } from './planning.ts';
+import { adviceAfterMiss } from './policy-advice.ts';
 
 export const QUIZ_CONCEPT = 'quiz.concept';
 
@@ -32,9 +36,12 @@ export function adaptAfterAnswer(ctx: TurnContext, conceptId: string, o: AnswerO
       buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Plan', 'plan')),
     );
   }
-  if (!o.correct && o.wrongStreak >= services.remediateAfter) {
+  // The learned policy may step in before the rules do; its one line says why.
+  const advice = o.correct ? null : adviceAfterMiss(ctx, conceptId);
+  if (advice || (!o.correct && o.wrongStreak >= services.remediateAfter)) {
     learner.mastery[conceptId] = { ...learner.mastery[conceptId]!, wrongStreak: 0 };
-    return remediate(ctx, conceptId, o.wrongStreak);
+    const r = remediate(ctx, conceptId, o.wrongStreak);
+    return advice ? merge(reply(say(advice.why)), r) : r;
   }
   return null;
 }

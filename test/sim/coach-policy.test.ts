@@ -1,0 +1,43 @@
+/**
+ * The coach serving a teaching policy (flows/policy-advice.ts): asked after
+ * a miss, it may step in before the three-miss rule, its one line first;
+ * without one, the rules alone decide (fixture graph, never shipped content).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TeachingPolicy } from '../../src/core/sim/policies.ts';
+import { rulesPolicy } from '../../src/core/sim/policies.ts';
+import { CoachHarness } from '../support/coach-harness.ts';
+
+const alwaysRemediate: TeachingPolicy = {
+  name: 'test',
+  revisit: 'all',
+  decide: () => 'remediate',
+  explain: (o) => `The policy steps in after ${o.wrongStreak} miss(es).`,
+};
+
+describe('the coach with a teaching policy', () => {
+  let h: CoachHarness | undefined;
+  afterEach(async () => {
+    await h?.cleanup();
+    h = undefined;
+  });
+
+  it('follows its advice after a single miss and says why in one line, before the usual reply', async () => {
+    const one = (h = await CoachHarness.create({ teachingPolicy: alwaysRemediate }));
+    await one.onboard();
+    await one.say('quiz me');
+    const said = await one.answer(false);
+    expect(said).toMatch(/The policy steps in after 1 miss\(es\)\.[\s\S]*You've missed 1 in a row on Programming Basics/);
+    expect((await one.learner())!.mastery.basics!.wrongStreak).toBe(0);
+  });
+
+  it('leaves it to the rules when the policy advises anything else, or when there is none', async () => {
+    for (const teachingPolicy of [{ ...rulesPolicy, decide: () => 'quiz' as const }, undefined]) {
+      const one = await CoachHarness.create(teachingPolicy ? { teachingPolicy } : {});
+      await one.onboard();
+      await one.say('quiz me');
+      expect(await one.answer(false)).not.toMatch(/in a row/);
+      await one.cleanup();
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import type { Course, SimConcept, SimResource } from '../../src/core/sim/course.ts';
+import { defaultParamsForDifficulty } from '../../src/core/kt/bkt-params.ts';
+import { RESOURCE_TYPES, type ResourceType } from '../../src/core/graph/types.ts';
+import { STANDARD, type SimVariant } from '../../src/core/sim/variants.ts';
+
+export function resource(id: string, type: ResourceType, minutes: number, shares: [number, number][]): SimResource {
+  return { id, key: id, type, typeIndex: RESOURCE_TYPES.indexOf(type), minutes, shares: new Map(shares) };
+}
+
+/** Two concepts, b requires a; one article each, and a video alternative for b. */
+export function twoConceptCourse(): Course {
+  const mk = (id: string, difficulty: number, requires: number[], planned: SimResource[], alternatives: SimResource[]): SimConcept => ({
+    id,
+    difficulty,
+    requires,
+    anyOf: [],
+    prereqs: requires,
+    planned,
+    alternatives,
+    items: [
+      { options: 4, cued: false },
+      { options: 4, cued: true },
+      { options: 4, cued: false },
+      { options: 4, cued: false },
+    ],
+    coach: defaultParamsForDifficulty(difficulty),
+  });
+  return {
+    goal: 'fixture',
+    planMinutes: 60,
+    concepts: [
+      mk('a', 1, [], [resource('ra', 'article', 20, [[0, 1]])], []),
+      mk('b', 2, [0], [resource('rb', 'article', 40, [[1, 1]])], [resource('vb', 'video', 30, [[1, 1]])]),
+    ],
+  };
+}
+
+/** A variant with every spread removed (κ huge) so hand-worked numbers hold. */
+export function crispVariant(over: Partial<SimVariant> = {}): SimVariant {
+  const fixed = (mean: number) => ({ mean, kappa: 1e9 });
+  const five = (mean: number) => [0, 1, 2, 3, 4].map(() => fixed(mean));
+  return {
+    ...STANDARD,
+    prior: five(0),
+    resource: five(0.5),
+    practice: five(0.1),
+    hint: five(0.1),
+    slip: five(0.1),
+    guess: fixed(0.2),
+    forget: fixed(0.2),
+    abilitySigma: 0,
+    ...over,
+  };
+}
