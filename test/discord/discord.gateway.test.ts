@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordGateway } from '../../src/adapters/discord/discord.gateway.ts';
 import type { ConversationRef } from '../../src/core/chat/messages.ts';
 import { text } from '../../src/core/chat/messages.ts';
-import { encodePng, Raster } from '../../src/core/chart/png.ts';
+import { rasterise } from '../../src/pictures/rasterise.ts';
+import { svgDocument } from '../../src/pictures/svg.ts';
 import { PathwiseError } from '../../src/core/errors.ts';
 import { UNRECOVERABLE } from '../../src/core/ports/scheduler.port.ts';
 import { cohortPost } from '../support/cohort-post.ts';
@@ -55,7 +56,7 @@ describe('DiscordGateway', () => {
   });
 
   it('posts a channel message (a cohort summary) in the channel itself, its chart uploaded as a multipart attachment', async () => {
-    const png = encodePng(new Raster(4, 2));
+    const { png } = await rasterise(svgDocument(4, 2, []));
     const summary = { blocks: [text('📊 #learning this week'), { kind: 'image' as const, png, alt: 'progress chart', filename: 'cohort-c1.png' }] };
     await gateway.send({ ...to, audience: 'channel' }, summary);
     expect(fake.find('POST', /^\/users\/@me\/channels$/)).toEqual([]);
@@ -71,7 +72,7 @@ describe('DiscordGateway', () => {
 
   it('shows the cohort’s channel and the members it names as Discord mentions, which ping nobody', async () => {
     const members = ['1300000000000000101', '1300000000000000102', '1300000000000000103'];
-    await gateway.send({ ...to, audience: 'channel' }, cohortPost(to, members));
+    await gateway.send({ ...to, audience: 'channel' }, await cohortPost(to, members));
     const [post] = fake.find('POST', /^\/channels\/\d+\/messages$/);
     const raw = String(post!.body);
     expect(raw).toContain(`📊 <#${GUILD_CHANNEL_ID}> this week`);

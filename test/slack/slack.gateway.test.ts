@@ -55,7 +55,7 @@ describe('SlackGateway', () => {
 
   it('shows the cohort’s channel and the members it names as Slack mentions, never as raw ids', async () => {
     const channel: ConversationRef = { platform: 'slack', workspace: 'T0PATHWISE', channel: 'C0PWCHAN01', user: 'U0LEAD0001' };
-    await gateway.send({ ...channel, audience: 'channel' }, cohortPost(channel, ['U0PWUSER01', 'U0PWUSER02', 'U0PWUSER03']));
+    await gateway.send({ ...channel, audience: 'channel' }, await cohortPost(channel, ['U0PWUSER01', 'U0PWUSER02', 'U0PWUSER03']));
     const [post] = slack.callsOf('chat.postMessage');
     const shown = JSON.stringify(post!.args.blocks) + String(post!.args.text);
     expect(shown).toContain('📊 <#C0PWCHAN01> this week');
