@@ -1,9 +1,10 @@
 /**
- * A learner's path as a picture: the goal's prerequisite graph laid out by
- * dagre (prerequisites above what builds on them), each concept coloured by
- * the learner's mastery, the concept to work on now outlined and marked,
- * and the goal's phases drawn as bands around their concepts (dagre's
- * compound nodes). Pure: the model in, an SVG string out.
+ * A learner's path as a picture: the goal's phases as bands from top to
+ * bottom, each concept in its phase's band, ordered inside it by dagre
+ * (prerequisites above what builds on them, ranks ordered to keep arrows
+ * from crossing), coloured by the learner's mastery, the concept to work on
+ * now outlined and marked; arrows go from a prerequisite to what needs it.
+ * Pure: the model in, an SVG string out.
  */
 import dagre from '@dagrejs/dagre';
 import { fit, line, rect, svgDocument, text, textWidth } from './svg.ts';
@@ -46,73 +47,129 @@ export function masteryBucket(mastery: number, threshold: number): keyof typeof 
   return mastery >= threshold ? 'known' : mastery >= 0.3 ? 'learning' : 'new';
 }
 
-export interface LaidOutNode {
-  id: string;
-  x: number;
-  y: number;
-}
-
-/** Where dagre put everything, in the picture's coordinates. */
+/** Where everything goes, in the picture's coordinates. */
 export interface PathLayout {
   width: number;
   height: number;
+  /** Centre of each concept's box. */
   nodes: Map<string, { x: number; y: number }>;
-  bands: { phase: number; x: number; y: number; width: number; height: number }[];
-  edges: { from: string; to: string; points: { x: number; y: number }[] }[];
+  /** One band per phase in teaching order, full width; `phase` null for concepts outside every phase. */
+  bands: { phase: number | null; x: number; y: number; width: number; height: number }[];
+  edges: { from: string; to: string }[];
 }
 
-export function layoutPath(input: PathPictureInput): PathLayout {
-  const g = new dagre.graphlib.Graph({ compound: true, multigraph: false });
-  g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 56, marginx: MARGIN, marginy: MARGIN });
+/** Boxes per row inside a band before it wraps, so a phase of many independent concepts stays readable. */
+const MAX_PER_ROW = 5;
+const COL_GAP = 26;
+const ROW_GAP = 34;
+const BAND_HEAD = 26;
+const BAND_GAP = 14;
+
+/**
+ * The rows of one band: dagre ranks the band's concepts by the prerequisites
+ * among them and orders each rank to keep arrows from crossing; a rank wider
+ * than {@link MAX_PER_ROW} wraps onto further rows.
+ */
+function bandRows(ids: readonly string[], edges: readonly { from: string; to: string }[]): string[][] {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'TB', nodesep: COL_GAP, ranksep: ROW_GAP });
   g.setDefaultEdgeLabel(() => ({}));
-  const ids = new Set(input.concepts.map((c) => c.id));
-  const usedPhases = new Set<number>();
-  for (const c of input.concepts) {
-    g.setNode(c.id, { width: NODE_W, height: NODE_H });
-    if (c.phase !== null && input.phases[c.phase] !== undefined) {
-      usedPhases.add(c.phase);
-      if (!g.hasNode(`phase:${c.phase}`)) g.setNode(`phase:${c.phase}`, {});
-      g.setParent(c.id, `phase:${c.phase}`);
-    }
-  }
-  for (const e of input.edges) if (ids.has(e.from) && ids.has(e.to) && e.from !== e.to) g.setEdge(e.from, e.to);
+  const inBand = new Set(ids);
+  for (const id of ids) g.setNode(id, { width: NODE_W, height: NODE_H });
+  for (const e of edges) if (inBand.has(e.from) && inBand.has(e.to)) g.setEdge(e.from, e.to);
   dagre.layout(g);
-  const graph = g.graph() as { width?: number; height?: number };
-  const nodes = new Map<string, { x: number; y: number }>();
-  for (const c of input.concepts) {
-    const n = g.node(c.id) as { x: number; y: number };
-    nodes.set(c.id, { x: n.x, y: n.y + TITLE_H });
+  const byRank = new Map<number, { id: string; x: number }[]>();
+  for (const id of ids) {
+    const n = g.node(id) as { x: number; y: number };
+    const key = Math.round(n.y);
+    byRank.set(key, [...(byRank.get(key) ?? []), { id, x: n.x }]);
   }
-  const bands = [...usedPhases].sort((a, b) => a - b).map((phase) => {
-    const n = g.node(`phase:${phase}`) as { x: number; y: number; width: number; height: number };
-    return { phase, x: n.x - n.width / 2, y: n.y - n.height / 2 + TITLE_H, width: n.width, height: n.height };
-  });
-  const edges = g.edges().map((e) => ({
-    from: e.v,
-    to: e.w,
-    points: ((g.edge(e) as { points?: { x: number; y: number }[] }).points ?? []).map((p) => ({ x: p.x, y: p.y + TITLE_H })),
-  }));
-  return { width: Math.max(graph.width ?? 0, 560), height: (graph.height ?? 0) + TITLE_H + LEGEND_H, nodes, bands, edges };
+  const rows: string[][] = [];
+  for (const [, rank] of [...byRank.entries()].sort((a, b) => a[0] - b[0])) {
+    const ordered = rank.sort((a, b) => a.x - b.x).map((n) => n.id);
+    for (let i = 0; i < ordered.length; i += MAX_PER_ROW) rows.push(ordered.slice(i, i + MAX_PER_ROW));
+  }
+  return rows;
+}
+
+/**
+ * The edges without those another path already implies (the transitive
+ * reduction): "A before C" needs no arrow when A → B → C is drawn.
+ */
+export function withoutShortcuts(edges: readonly { from: string; to: string }[]): { from: string; to: string }[] {
+  const unique = [...new Map(edges.map((e) => [`${e.from}\u0000${e.to}`, e])).values()];
+  const next = new Map<string, string[]>();
+  for (const e of unique) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+  const reachesAvoiding = (from: string, to: string): boolean => {
+    const seen = new Set<string>([from]);
+    const stack = (next.get(from) ?? []).filter((n) => n !== to);
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n === to) return true;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      stack.push(...(next.get(n) ?? []));
+    }
+    return false;
+  };
+  return unique.filter((e) => !reachesAvoiding(e.from, e.to));
+}
+
+/**
+ * The goal's phases as bands from top to bottom in teaching order (a
+ * prerequisite's phase is never later than what needs it, teaching-order.ts),
+ * concepts outside every phase in a last band; inside each band, rows from
+ * {@link bandRows}, centred.
+ */
+export function layoutPath(input: PathPictureInput): PathLayout {
+  const ids = new Set(input.concepts.map((c) => c.id));
+  const edges = withoutShortcuts(input.edges.filter((e) => ids.has(e.from) && ids.has(e.to) && e.from !== e.to));
+  const groups = new Map<number | null, string[]>();
+  for (const concept of input.concepts) {
+    const phase = concept.phase !== null && input.phases[concept.phase] !== undefined ? concept.phase : null;
+    groups.set(phase, [...(groups.get(phase) ?? []), concept.id]);
+  }
+  const order = [...groups.keys()].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
+  const laid = order.map((phase) => ({ phase, rows: bandRows(groups.get(phase)!, edges) }));
+  const widest = Math.max(1, ...laid.flatMap((b) => b.rows.map((r) => r.length)));
+  const width = Math.max(560, 2 * MARGIN + 16 + widest * NODE_W + (widest - 1) * COL_GAP);
+  const nodes = new Map<string, { x: number; y: number }>();
+  const bands: PathLayout['bands'] = [];
+  let y = TITLE_H;
+  for (const b of laid) {
+    const height = BAND_HEAD + b.rows.length * (NODE_H + ROW_GAP) - ROW_GAP + 16;
+    bands.push({ phase: b.phase, x: MARGIN / 2, y, width: width - MARGIN, height });
+    b.rows.forEach((row, r) => {
+      const rowW = row.length * NODE_W + (row.length - 1) * COL_GAP;
+      const x0 = (width - rowW) / 2;
+      const cy = y + BAND_HEAD + r * (NODE_H + ROW_GAP) + NODE_H / 2;
+      row.forEach((id, i) => nodes.set(id, { x: x0 + i * (NODE_W + COL_GAP) + NODE_W / 2, y: cy }));
+    });
+    y += height + BAND_GAP;
+  }
+  return { width, height: y + LEGEND_H, nodes, bands, edges };
 }
 
 /** The path as SVG, with the layout it was drawn from (tests look at pixels where nodes are). */
 export function pathPictureSvg(input: PathPictureInput): { svg: string; layout: PathLayout } {
   const layout = layoutPath(input);
   const body: string[] = [text(MARGIN, 28, fit(input.title, layout.width - 2 * MARGIN, 17), { size: 17, weight: 'bold' })];
-  for (const b of layout.bands) {
-    const fill = PHASE_FILLS[b.phase % PHASE_FILLS.length]!;
-    body.push(rect(b.x - 8, b.y - 22, b.width + 16, b.height + 30, fill, 'rx="10" stroke="#b0bec5" stroke-width="1"'));
-  }
+  const bandTitle = (phase: number | null) => (phase === null ? 'Also needed' : `${phase + 1}. ${input.phases[phase] ?? ''}`);
+  const bandFill = (phase: number | null) => (phase === null ? '#f5f5f5' : PHASE_FILLS[phase % PHASE_FILLS.length]!);
+  for (const b of layout.bands) body.push(rect(b.x, b.y, b.width, b.height, bandFill(b.phase), 'rx="10" stroke="#b0bec5" stroke-width="1"'));
+  // From the bottom of a prerequisite to the top of what needs it.
   for (const e of layout.edges) {
-    if (e.points.length < 2) continue;
-    const d = e.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
-    body.push(`<path d="${d}" fill="none" stroke="#90a4ae" stroke-width="1.5" marker-end="url(#arrow)"/>`);
+    const a = layout.nodes.get(e.from)!;
+    const b = layout.nodes.get(e.to)!;
+    const sy = a.y + NODE_H / 2;
+    const ty = b.y - NODE_H / 2 - 2;
+    const dy = Math.max(24, Math.abs(ty - sy) / 2);
+    body.push(`<path d="M${a.x.toFixed(1)},${sy.toFixed(1)} C${a.x.toFixed(1)},${(sy + dy).toFixed(1)} ${b.x.toFixed(1)},${(ty - dy).toFixed(1)} ${b.x.toFixed(1)},${ty.toFixed(1)}" fill="none" stroke="#90a4ae" stroke-width="1.5" marker-end="url(#arrow)"/>`);
   }
-  // Phase titles over the arrows, on their band's tint, so a crossing arrow never hides one.
+  // Band titles over the arrows, on their band's tint, so a crossing arrow never hides one.
   for (const b of layout.bands) {
-    const title = fit(`${b.phase + 1}. ${input.phases[b.phase] ?? ''}`, b.width, 12);
-    body.push(rect(b.x - 2, b.y - 19, textWidth(title, 12) + 6, 17, PHASE_FILLS[b.phase % PHASE_FILLS.length]!));
-    body.push(text(b.x, b.y - 6, title, { size: 12, weight: 'bold', fill: '#37474f' }));
+    const title = fit(bandTitle(b.phase), b.width - 20, 12);
+    body.push(rect(b.x + 6, b.y + 4, textWidth(title, 12) + 10, 18, bandFill(b.phase)), text(b.x + 10, b.y + 17, title, { size: 12, weight: 'bold', fill: '#37474f' }));
   }
   for (const c of input.concepts) {
     const p = layout.nodes.get(c.id)!;

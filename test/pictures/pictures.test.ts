@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COLOURS, cohortChartsSvg, WIDTH } from '../../src/pictures/cohort-charts.ts';
-import { CURRENT_STROKE, MASTERY_COLOURS, NODE_H, NODE_W, pathPictureSvg, type PathPictureInput } from '../../src/pictures/path-picture.ts';
+import { CURRENT_STROKE, MASTERY_COLOURS, NODE_H, NODE_W, pathPictureSvg, withoutShortcuts, type PathPictureInput } from '../../src/pictures/path-picture.ts';
 import { rasterise } from '../../src/pictures/rasterise.ts';
 import { decodePng, isColour } from '../support/png.ts';
 
@@ -94,7 +94,7 @@ describe('the path picture', () => {
     ],
   };
 
-  it('lays out prerequisites above what needs them, colours concepts by mastery, outlines the current one, bands the phases', async () => {
+  it('bands the phases top to bottom, prerequisites above what needs them, concepts coloured by mastery, the current one outlined', async () => {
     const { svg, layout } = pathPictureSvg(input);
     const png = decodePng((await rasterise(svg)).png);
     expect([png.width, png.height]).toEqual([Math.ceil(layout.width), Math.ceil(layout.height)]);
@@ -111,16 +111,21 @@ describe('the path picture', () => {
     const border = (id: string) => png.pixel(Math.round(at(id).x), Math.round(at(id).y - NODE_H / 2));
     expect(isColour(border('sheets'), CURRENT_STROKE, 30)).toBe(true);
     expect(isColour(border('joins'), CURRENT_STROKE, 30)).toBe(false);
-    // Each phase is a band around its concepts: its tint just outside a box of it.
+    // The phases are bands from top to bottom, each holding its concepts; the band's tint shows beside them.
     expect(layout.bands.map((b) => b.phase)).toEqual([0, 1]);
-    const band = layout.bands[1]!;
-    const tint = png.pixel(Math.round(band.x - 4), Math.round(band.y + band.height / 2));
-    expect(isColour(tint, '#f3e5f5')).toBe(true);
-    // Concepts of one phase sit inside its band.
+    const [first, second] = layout.bands;
+    expect(first!.y + first!.height).toBeLessThan(second!.y);
     for (const id of ['sql', 'joins']) {
-      expect(at(id).x).toBeGreaterThan(band.x);
-      expect(at(id).x).toBeLessThan(band.x + band.width);
+      expect(at(id).y).toBeGreaterThan(second!.y);
+      expect(at(id).y).toBeLessThan(second!.y + second!.height);
     }
+    expect(isColour(png.pixel(Math.round(second!.x + 8), Math.round(at('sql').y)), '#f3e5f5')).toBe(true);
+    expect(isColour(png.pixel(Math.round(first!.x + 8), Math.round(at('basics').y)), '#e3f2fd')).toBe(true);
     expect(findColour(png, MASTERY_COLOURS.known, { x0: 0, x1: png.width, y: png.height - 44 + 14 + 8 })).not.toBeNull();
+  });
+
+  it('draws no arrow another path already implies', () => {
+    const e = (from: string, to: string) => ({ from, to });
+    expect(withoutShortcuts([e('a', 'b'), e('b', 'c'), e('a', 'c'), e('a', 'b'), e('d', 'c')])).toEqual([e('a', 'b'), e('b', 'c'), e('d', 'c')]);
   });
 });
