@@ -88,7 +88,7 @@ describe('onboarding', () => {
     expect(first).toMatch(/I'm Pathwise/);
     expect(first).toMatch(/Goal: (Docker|DevOps Engineer)/);
     expect(await h.say('plan')).toMatch(/finish setting you up first/);
-    expect(await h.say('help')).toMatch(/\/forget-me/);
+    expect(await h.say('help')).toMatch(/\/pathwise forget-me/);
   });
 
   it('changes the goal later and keeps done steps done', async () => {
