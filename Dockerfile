@@ -7,6 +7,9 @@ ENV NODE_ENV=production \
     DOTENV_CONFIG_QUIET=true
 WORKDIR /app
 
+# Pictures (charts, the path) set their labels in DejaVu Sans; resvg finds it here.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 

@@ -1,5 +1,4 @@
 import type { CommandDefinition } from '../src/coach/command.ts';
-import { planPictureReply } from '../src/coach/flows/plan-picture.ts';
 import { planReply } from '../src/coach/flows/planning.ts';
 
 /** `/plan [view]`: the current path, next steps first, each with why it is there; `plan picture` draws it. */
@@ -19,5 +18,6 @@ export default {
     },
   ],
   phrases: ['my plan', 'show plan', 'show my plan', 'path', 'roadmap'],
-  handler: (ctx, args) => (args.view === 'picture' ? planPictureReply(ctx) : planReply(ctx)),
+  // The picture's layout and rasteriser load on first use, not at every start.
+  handler: async (ctx, args) => (args.view === 'picture' ? (await import('../src/coach/flows/plan-picture.ts')).planPictureReply(ctx) : planReply(ctx)),
 } satisfies CommandDefinition;
