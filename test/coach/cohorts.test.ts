@@ -73,6 +73,9 @@ describe('cohorts: roles', () => {
     await cohortWithMembers();
     expect((await as('bo', 'grant-lead cy')).text).toContain('Only a lead');
     expect((await as('lea', 'grant-lead <@bo>')).text).toContain('bo is now a lead');
+    // Slack's escaped form of a mention; the answer names the new lead with a mention, not a bare id.
+    const granted = await as('lea', 'grant-lead <@cy|cy>');
+    expect(granted.replies[0]!.blocks[0]).toMatchObject({ parts: [{ kind: 'mention', target: 'user', id: 'cy' }, ' is now a lead of ', { kind: 'mention', target: 'channel', id: 'C1' }, '.'] });
     expect((await as('bo', 'summary')).text).toContain('Members who share their progress with you');
   });
 
