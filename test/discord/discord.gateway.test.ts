@@ -14,7 +14,9 @@ import { svgDocument } from '../../src/pictures/svg.ts';
 import { PathwiseError } from '../../src/core/errors.ts';
 import { UNRECOVERABLE } from '../../src/core/ports/scheduler.port.ts';
 import { cohortPost } from '../support/cohort-post.ts';
-import { FakeDiscord } from './support/fake-discord.ts';
+import { cohortChartsSvg, WIDTH } from '../../src/pictures/cohort-charts.ts';
+import { decodePng, isColour } from '../support/png.ts';
+import { FakeDiscord, multipartFiles } from './support/fake-discord.ts';
 import { APP_ID, GUILD_CHANNEL_ID, LEARNER_ID } from './support/fixtures.ts';
 import { TEST_TOKEN } from './support/harness.ts';
 
@@ -79,6 +81,12 @@ describe('DiscordGateway', () => {
     expect(raw).toContain(`🎉 Well done: ${members.map((m) => `<@${m}> (1 step)`).join(', ')}.`);
     expect(raw.replace(/<[@#]\d+>/g, '')).not.toMatch(new RegExp([GUILD_CHANNEL_ID, ...members].join('|')));
     expect(raw).toContain('"allowed_mentions":{"parse":[]}');
+    // The labelled chart goes with it, as a PNG attachment that reads back.
+    const [chart] = multipartFiles(post!);
+    expect(chart!.filename).toMatch(/^cohort-c1-\d{4}-\d{2}-\d{2}\.png$/);
+    const png = decodePng(chart!.bytes);
+    expect([png.width, png.height]).toEqual([WIDTH, cohortChartsSvg({ title: '', progress: [], activity: [], hardest: [{ label: '', value: 0 }] }).height]);
+    expect(isColour(png.pixel(1, 1), '#ffffff')).toBe(true);
   });
 
   it('waits out a 429 for retry_after and sends once', async () => {
