@@ -6,6 +6,9 @@ FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /app
 
+# Pictures (charts, the path) set their labels in DejaVu Sans; resvg finds it here.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 

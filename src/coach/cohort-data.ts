@@ -1,15 +1,17 @@
 /**
  * Reads what a cohort summary needs from the stores, and renders it: member
  * snapshots (record and this week's attempts only), the pure summary
- * (src/core/cohort/cohort-summary.ts), then text and a chart PNG. Shared by
+ * (src/core/cohort/cohort-summary.ts), then text and a labelled chart
+ * (src/pictures/cohort-charts.ts, rasterised to PNG). Shared by
  * the on-demand command and the weekly job.
  */
 import { mentionChannel, mentionUser, textParts, type Block, type Mention, type Reply, type TextPart } from '../core/chat/messages.ts';
-import { twoBarCharts } from '../core/chart/bar-chart.ts';
 import { MIN_GROUP, PROGRESS_BANDS, summarizeCohort, type CohortSummary, type MemberSnapshot } from '../core/cohort/cohort-summary.ts';
 import type { KnowledgeGraph } from '../core/graph/types.ts';
 import type { CohortRecord, CohortStore, MembershipRecord } from '../core/ports/cohort-store.port.ts';
 import type { AttemptRecord, LearnerStore } from '../core/ports/learner-store.port.ts';
+import { cohortChartsSvg } from '../pictures/cohort-charts.ts';
+import { rasterise } from '../pictures/rasterise.ts';
 import { nodeTitle } from './flows/goal.ts';
 import { pct, reply } from './replies.ts';
 
@@ -80,7 +82,7 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
  * The summary as a reply. `forLead` adds the opted-in members' rows; the
  * channel post and members' view never have them.
  */
-export function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, s: CohortSummary, now: Date, forLead: boolean): Reply {
+export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, s: CohortSummary, now: Date, forLead: boolean): Promise<Reply> {
   const goal = cohort.goal ? (nodeTitle(graph, cohort.goal) ?? cohort.goal) : null;
   const lines: TextPart[][] = [[`📊 `, cohortMention(cohort), ` this week${goal ? ` — working toward ${goal}` : ''}: ${s.members} member${s.members === 1 ? '' : 's'}.`]];
   const blocks: Block[] = [];
@@ -114,11 +116,23 @@ export function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, s: Coh
   blocks.push(textParts(joinParts(lines, '\n')));
   if (s.aggregates) {
     const first = new Date(now.getTime() - 6 * 86_400_000).getUTCDay();
-    const days = s.activityByDay.map((n, i) => `${DAYS[(first + i) % 7]} ${n}`).join(', ');
+    const days = s.activityByDay.map((n, i) => ({ label: DAYS[(first + i) % 7]!, value: n }));
+    const hardest = s.hardest.map((h) => ({ label: nodeTitle(graph, h.conceptId) ?? h.conceptId, value: h.failRate }));
+    const { svg } = cohortChartsSvg({
+      title: `The cohort in the week to ${now.toISOString().slice(0, 10)}: ${s.members} members`,
+      progress: PROGRESS_BANDS.map((b, i) => ({ label: b, value: s.progress.bands[i] ?? 0 })),
+      activity: days,
+      hardest,
+    });
+    const chart = await rasterise(svg);
     blocks.push({
       kind: 'image',
-      png: twoBarCharts({ values: s.progress.bands, colour: [46, 125, 50] }, { values: s.activityByDay, colour: [25, 118, 210] }),
-      alt: `Left: members per progress band (${PROGRESS_BANDS.map((b, i) => `${b} ${s.progress.bands[i]}`).join(', ')}). Right: members active per day (${days}).`,
+      png: chart.png,
+      alt:
+        `Members per progress band (${PROGRESS_BANDS.map((b, i) => `${b} ${s.progress.bands[i]}`).join(', ')}); ` +
+        `members active per day (${days.map((d) => `${d.label} ${d.value}`).join(', ')})` +
+        (hardest.length > 0 ? `; hardest concepts (${hardest.map((h) => `${h.label} ${pct(h.value)} wrong`).join(', ')})` : '') +
+        '.',
       filename: `cohort-${cohort.cohortId}-${now.toISOString().slice(0, 10)}.png`,
     });
   }

@@ -5,8 +5,8 @@ import { mentioning, mentionUser } from '../../src/core/chat/messages.ts';
 import { cohortPost } from '../support/cohort-post.ts';
 
 describe('mentions in the terminal', () => {
-  it('a cohort post names its channel and members by name', () => {
-    const { text } = renderReplies([cohortPost({ platform: 'terminal', workspace: 'local', channel: 'team', user: 'lea' }, ['ada', 'bo', 'cy'])]);
+  it('a cohort post names its channel and members by name', async () => {
+    const { text } = renderReplies([await cohortPost({ platform: 'terminal', workspace: 'local', channel: 'team', user: 'lea' }, ['ada', 'bo', 'cy'])]);
     expect(text).toContain('📊 #team this week');
     expect(text).toContain('🎉 Well done: ada (1 step), bo (1 step), cy (1 step).');
     expect(text).not.toMatch(/<[@#]/);

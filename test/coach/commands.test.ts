@@ -60,7 +60,7 @@ describe('command definitions', () => {
     expect(parseArgs(quiz, '')).toEqual({});
     expect(() => parseArgs(settings, 'hour=eight')).toThrow(/hour must be a whole number\. Usage: \/settings \[hour\]/);
     expect(() => parseArgs(settings, 'minutes=1')).toThrow(/between 5 and 600/);
-    expect(() => parseArgs(commands.find((c) => c.name === 'plan')!, 'extra')).toThrow(/takes no options/);
+    expect(() => parseArgs(commands.find((c) => c.name === 'progress')!, 'extra')).toThrow(/takes no options/);
     expect(usage(quiz)).toBe('/quiz [concept]');
   });
 });

@@ -1,41 +1,12 @@
 /**
- * The pure pieces behind cohort summaries, on hand-worked cases: the PNG
- * encoder (chunks, CRCs and pixels read back), weekly runs across a
- * daylight-saving change, and the summary's arithmetic and privacy floor.
+ * The pure pieces behind cohort summaries, on hand-worked cases: weekly runs
+ * across a daylight-saving change, and the summary's arithmetic and privacy
+ * floor. (The chart is drawn in src/pictures/, tested in test/pictures/.)
  */
-import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { encodePng, PNG_SIGNATURE, Raster } from '../../src/core/chart/png.ts';
 import { summarizeCohort, type MemberSnapshot } from '../../src/core/cohort/cohort-summary.ts';
 import { nextWeeklyRun } from '../../src/core/schedule/weekly-time.ts';
 import { learnerRecord } from '../contracts/learner-store.contract.ts';
-
-function chunks(png: Uint8Array): { type: string; data: Buffer; crcOk: boolean }[] {
-  const b = Buffer.from(png);
-  const out = [];
-  for (let i = 8; i < b.length; ) {
-    const len = b.readUInt32BE(i);
-    const type = b.toString('latin1', i + 4, i + 8);
-    const data = b.subarray(i + 8, i + 8 + len);
-    out.push({ type, data, crcOk: (crc32(b.subarray(i + 4, i + 8 + len)) >>> 0) === b.readUInt32BE(i + 8 + len) });
-    i += 12 + len;
-  }
-  return out;
-}
-
-describe('PNG encoder', () => {
-  it('writes a 2×1 RGB image whose chunks check out and whose pixels read back', () => {
-    const r = new Raster(2, 1);
-    r.fillRect(1, 0, 1, 1, [255, 0, 0]);
-    const png = encodePng(r);
-    expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
-    const cs = chunks(png);
-    expect(cs.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
-    expect(cs.every((c) => c.crcOk)).toBe(true);
-    expect([cs[0]!.data.readUInt32BE(0), cs[0]!.data.readUInt32BE(4), cs[0]!.data[8], cs[0]!.data[9]]).toEqual([2, 1, 8, 2]);
-    expect([...inflateSync(cs[1]!.data)]).toEqual([0, 255, 255, 255, 255, 0, 0]);
-  });
-});
 
 describe('nextWeeklyRun', () => {
   it('finds the next Monday 09:00 in Berlin, across the spring clock change', () => {

@@ -19,7 +19,8 @@ import { InProcessScheduler } from '../../src/engines/embedded/in-process-schedu
 import { NedbLearnerStore } from '../../src/engines/embedded/nedb-learner-store.ts';
 import { fixtureGraph, rightAnswer } from '../support/fixture-graph.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { FakeDiscord, type RecordedRequest } from './support/fake-discord.ts';
+import { decodePng, isColour } from '../support/png.ts';
+import { FakeDiscord, multipartFiles, type RecordedRequest } from './support/fake-discord.ts';
 import { APP_ID, autocomplete, buttonPress, dmMessage, DM_CHANNEL_ID, LEARNER_ID, modalSubmit, slashCommand } from './support/fixtures.ts';
 import { MemoryLog, TEST_TOKEN } from './support/harness.ts';
 
@@ -185,6 +186,20 @@ describe('the coach on Discord, end to end', () => {
     expect(again.messages[0]!.content).toMatch(/already answered/);
     expect(again.messages[0]!.flags).toBe(64);
     expect(await app.store.listAttempts(LEARNER)).toHaveLength(attempts);
+  });
+
+  it('/plan view:picture answers with the path drawn, uploaded as a PNG attachment', async () => {
+    await onboard();
+    const asked = slashCommand('plan', { view: 'picture' }, 'dm');
+    await interact(asked);
+    const edit = fake.find('PATCH', new RegExp(`^/webhooks/${APP_ID}/${String(asked.token)}/messages/@original$`)).at(-1)!;
+    expect(String(edit.body)).toMatch(/Your path to DevOps Engineer, as a picture/);
+    const [file] = multipartFiles(edit);
+    expect(file!.filename).toMatch(/^pathwise-path-devops-engineer-\d{4}-\d{2}-\d{2}\.png$/);
+    const png = decodePng(file!.bytes);
+    expect(png.width).toBeGreaterThanOrEqual(560);
+    expect(png.height).toBeGreaterThan(150);
+    expect(isColour(png.pixel(1, 1), '#ffffff')).toBe(true);
   });
 
   it('a scheduled daily task is delivered as a DM at the learner\u2019s hour', async () => {

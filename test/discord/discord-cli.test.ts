@@ -158,10 +158,13 @@ describe('pathwise discord serve (a real process)', () => {
     await fake.waitFor('a refused reconnect', () => /discord\.(reconnecting|disconnected|shard_error|warning)/.test(stderr), 10_000);
 
     const asked = Date.now();
+    const logged = stderr.length;
     proc.kill('SIGTERM');
     const code = await Promise.race([exited, new Promise<'alive'>((r) => setTimeout(() => r('alive'), 5_000))]);
     expect(code).toBe(0);
     expect(Date.now() - asked).toBeLessThan(5_000);
     expect(stdout).toContain('Stopping');
+    // Once stopped, no more reconnect warnings: at most the one already under way when the signal came.
+    expect(stderr.slice(logged).match(/discord\.reconnecting/g)?.length ?? 0).toBeLessThanOrEqual(1);
   }, 40_000);
 });

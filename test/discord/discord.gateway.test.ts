@@ -9,11 +9,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordGateway } from '../../src/adapters/discord/discord.gateway.ts';
 import type { ConversationRef } from '../../src/core/chat/messages.ts';
 import { text } from '../../src/core/chat/messages.ts';
-import { encodePng, Raster } from '../../src/core/chart/png.ts';
+import { rasterise } from '../../src/pictures/rasterise.ts';
+import { svgDocument } from '../../src/pictures/svg.ts';
 import { PathwiseError } from '../../src/core/errors.ts';
 import { UNRECOVERABLE } from '../../src/core/ports/scheduler.port.ts';
 import { cohortPost } from '../support/cohort-post.ts';
-import { FakeDiscord } from './support/fake-discord.ts';
+import { cohortChartsSvg, WIDTH } from '../../src/pictures/cohort-charts.ts';
+import { decodePng, isColour } from '../support/png.ts';
+import { FakeDiscord, multipartFiles } from './support/fake-discord.ts';
 import { APP_ID, GUILD_CHANNEL_ID, LEARNER_ID } from './support/fixtures.ts';
 import { TEST_TOKEN } from './support/harness.ts';
 
@@ -73,7 +76,7 @@ describe('DiscordGateway', () => {
   });
 
   it('posts a channel message (a cohort summary) in the channel itself, its chart uploaded as a multipart attachment', async () => {
-    const png = encodePng(new Raster(4, 2));
+    const { png } = await rasterise(svgDocument(4, 2, []));
     const summary = { blocks: [text('📊 #learning this week'), { kind: 'image' as const, png, alt: 'progress chart', filename: 'cohort-c1.png' }] };
     await gateway.send({ ...to, audience: 'channel' }, summary);
     expect(fake.find('POST', /^\/users\/@me\/channels$/)).toEqual([]);
@@ -89,13 +92,19 @@ describe('DiscordGateway', () => {
 
   it('shows the cohort’s channel and the members it names as Discord mentions, which ping nobody', async () => {
     const members = ['1300000000000000101', '1300000000000000102', '1300000000000000103'];
-    await gateway.send({ ...to, audience: 'channel' }, cohortPost(to, members));
+    await gateway.send({ ...to, audience: 'channel' }, await cohortPost(to, members));
     const [post] = fake.find('POST', /^\/channels\/\d+\/messages$/);
     const raw = String(post!.body);
     expect(raw).toContain(`📊 <#${GUILD_CHANNEL_ID}> this week`);
     expect(raw).toContain(`🎉 Well done: ${members.map((m) => `<@${m}> (1 step)`).join(', ')}.`);
     expect(raw.replace(/<[@#]\d+>/g, '')).not.toMatch(new RegExp([GUILD_CHANNEL_ID, ...members].join('|')));
     expect(raw).toContain('"allowed_mentions":{"parse":[]}');
+    // The labelled chart goes with it, as a PNG attachment that reads back.
+    const [chart] = multipartFiles(post!);
+    expect(chart!.filename).toMatch(/^cohort-c1-\d{4}-\d{2}-\d{2}\.png$/);
+    const png = decodePng(chart!.bytes);
+    expect([png.width, png.height]).toEqual([WIDTH, cohortChartsSvg({ title: '', progress: [], activity: [], hardest: [{ label: '', value: 0 }] }).height]);
+    expect(isColour(png.pixel(1, 1), '#ffffff')).toBe(true);
   });
 
   it('waits out a 429 for retry_after and sends once', async () => {

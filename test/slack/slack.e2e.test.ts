@@ -16,6 +16,7 @@ import { fixtureGraph } from '../support/fixture-graph.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { BOT_TOKEN, FakeSlack } from './support/fake-slack.ts';
 import { SIGNING_SECRET, SlackSender } from './support/slack-requests.ts';
+import { decodePng, isColour } from '../support/png.ts';
 import { blocksText, SlackUser } from './support/slack-user.ts';
 
 const LEARNER_ID = 'slack:T0PATHWISE:U0LEARNER1';
@@ -128,6 +129,20 @@ describe('Pathwise in Slack, end to end with the real coach', () => {
     expect(slack.callsOf('chat.postMessage')).toHaveLength(posted + 1);
     expect(ada.lastText()).toMatch(/already answered/);
     expect(ada.shown().at(-1)!.message?.channel).toBe('D0LEARNER1');
+  });
+
+  it('/pathwise plan picture posts the path drawn, the PNG uploaded to the learner’s DM', async () => {
+    await onboard();
+    await ada.command('plan picture');
+    await slack.waitFor(() => slack.callsOf('files.completeUploadExternal').length === 1);
+    expect(ada.lastText()).toMatch(/Your path to DevOps Engineer, as a picture/);
+    const [upload] = slack.uploads;
+    expect(upload!.filename).toMatch(/^pathwise-path-devops-engineer-\d{4}-\d{2}-\d{2}\.png$/);
+    expect(slack.callsOf('files.completeUploadExternal')[0]!.args.channel_id).toBe('D0LEARNER1');
+    const png = decodePng(upload!.bytes);
+    expect(png.width).toBeGreaterThanOrEqual(560);
+    expect(isColour(png.pixel(1, 1), '#ffffff')).toBe(true);
+    expect(slack.scopeRefusals()).toEqual([]);
   });
 
   it('publishes the Home tab on opening: goal, plan next steps first, mastery', async () => {

@@ -13,7 +13,9 @@ import { PathwiseError, UserError } from '../../src/core/errors.ts';
 import { SlackAdapter } from '../../src/adapters/slack/slack.adapter.ts';
 import { systemClock } from '../../src/core/ports/clock.port.ts';
 import { UNRECOVERABLE } from '../../src/core/ports/scheduler.port.ts';
+import { WIDTH } from '../../src/pictures/cohort-charts.ts';
 import { cohortPost } from '../support/cohort-post.ts';
+import { decodePng, isColour } from '../support/png.ts';
 import { BOT_TOKEN, FakeSlack } from './support/fake-slack.ts';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -67,13 +69,19 @@ describe('SlackGateway', () => {
 
   it('shows the cohort’s channel and the members it names as Slack mentions, never as raw ids', async () => {
     const channel: ConversationRef = { platform: 'slack', workspace: 'T0PATHWISE', channel: 'C0PWCHAN01', user: 'U0LEAD0001' };
-    await gateway.send({ ...channel, audience: 'channel' }, cohortPost(channel, ['U0PWUSER01', 'U0PWUSER02', 'U0PWUSER03']));
+    await gateway.send({ ...channel, audience: 'channel' }, await cohortPost(channel, ['U0PWUSER01', 'U0PWUSER02', 'U0PWUSER03']));
     const [post] = slack.callsOf('chat.postMessage');
     const shown = JSON.stringify(post!.args.blocks) + String(post!.args.text);
     expect(shown).toContain('📊 <#C0PWCHAN01> this week');
     expect(shown).toContain('🎉 Well done: <@U0PWUSER01> (1 step), <@U0PWUSER02> (1 step), <@U0PWUSER03> (1 step).');
     // An id outside a mention is what a person would see raw.
     expect(shown.replace(/<[@#][A-Z0-9]+>/g, '')).not.toMatch(/C0PWCHAN01|U0PWUSER0\d/);
+    // The labelled chart is uploaded to the channel after the message, and reads back as a PNG.
+    await slack.waitFor(() => slack.uploads.length === 1);
+    expect(slack.callsOf('files.completeUploadExternal')[0]!.args.channel_id).toBe('C0PWCHAN01');
+    const png = decodePng(slack.uploads[0]!.bytes);
+    expect(png.width).toBe(WIDTH);
+    expect(isColour(png.pixel(1, 1), '#ffffff')).toBe(true);
   });
 
   it('knows a workspace admin from users.info (a cohort lead), and nobody else', async () => {

@@ -13,7 +13,7 @@ import { fixtureGraph } from './fixture-graph.ts';
 const NOW = new Date('2026-03-05T12:00:00Z');
 
 /** The post for a cohort in `channel` whose members `users` (platform ids) all share their progress and finished a step this week. */
-export function cohortPost(channel: ConversationRef, users: readonly string[]): Reply {
+export function cohortPost(channel: ConversationRef, users: readonly string[]): Promise<Reply> {
   const cohort: CohortRecord = {
     cohortId: 'c1',
     channelKey: `${channel.platform}:${channel.workspace}:${channel.channel}`,

@@ -128,6 +128,8 @@ export class DiscordAdapter {
   private readonly inflight = new Set<Promise<void>>();
   private coach: DiscordCoach | null = null;
   private stopping = false;
+  /** Set once the client is destroyed: discord.js may still retry the gateway for a moment, which is no news. */
+  private disconnected = false;
   private applicationId = '';
 
   constructor(private readonly options: DiscordAdapterOptions) {
@@ -200,6 +202,7 @@ export class DiscordAdapter {
    * unreachable gateway must not hold up the rest of the shutdown).
    */
   async disconnect(): Promise<void> {
+    this.disconnected = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const bounded = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, DESTROY_WAIT_MS);
@@ -218,10 +221,10 @@ export class DiscordAdapter {
     c.on(Events.InteractionCreate, (i) => this.track(this.onInteraction(i)));
     c.on(Events.MessageCreate, (m) => this.track(this.onMessage(m)));
     c.on(Events.Error, (err) => this.log.log('error', 'discord.client_error', { error: redactTokens(`${err.name}: ${err.message}`, token) }));
-    c.on(Events.Warn, (w) => this.log.log('warn', 'discord.warning', { message: redactTokens(w, token) }));
-    c.on(Events.ShardError, (err, shard) => this.log.log('warn', 'discord.shard_error', { shard, error: redactTokens(err.message, token) }));
-    c.on(Events.ShardDisconnect, (ev, shard) => this.log.log('error', 'discord.disconnected', { shard, code: ev.code }));
-    c.on(Events.ShardReconnecting, (shard) => this.log.log('warn', 'discord.reconnecting', { shard }));
+    c.on(Events.Warn, (w) => this.disconnected || this.log.log('warn', 'discord.warning', { message: redactTokens(w, token) }));
+    c.on(Events.ShardError, (err, shard) => this.disconnected || this.log.log('warn', 'discord.shard_error', { shard, error: redactTokens(err.message, token) }));
+    c.on(Events.ShardDisconnect, (ev, shard) => this.disconnected || this.log.log('error', 'discord.disconnected', { shard, code: ev.code }));
+    c.on(Events.ShardReconnecting, (shard) => this.disconnected || this.log.log('warn', 'discord.reconnecting', { shard }));
     c.on(Events.ShardResume, (shard, replayed) => this.log.log('info', 'discord.resumed', { shard, replayed }));
     c.on(Events.Debug, (m) => this.log.log('debug', 'discord.debug', { message: redactTokens(m, token) }));
     c.rest.on(RESTEvents.RateLimited, (r) =>

@@ -152,8 +152,8 @@ async function schedule(ctx: TurnContext, rest: string[]): Promise<Reply> {
 async function grantLead(ctx: TurnContext, who: string): Promise<Reply> {
   const cohort = await here(ctx);
   if (!isLead(ctx, cohort)) throw new UserError('NOT_LEAD', 'Only a lead of this channel\'s cohort can grant the lead role.');
-  // Accepts a bare platform user id or a mention (<@U123>, <@!123>).
-  const user = /^<@!?([\w.-]{1,64})>$/.exec(who)?.[1] ?? (/^[\w.-]{1,64}$/.test(who) ? who : null);
+  // Accepts a bare platform user id or a mention (<@U123>, Slack's escaped <@U123|ada>, Discord's <@!123>).
+  const user = /^<@!?([\w.-]{1,64})(?:\|[^>]{0,80})?>$/.exec(who)?.[1] ?? (/^[\w.-]{1,64}$/.test(who) ? who : null);
   if (!user) throw new UserError('BAD_OPTION', 'Say "cohort grant-lead <user id>" (or mention them).');
   const id = learnerIdOf({ ...ctx.from, user });
   if (!cohort.leads.includes(id)) await cohortsOf(ctx).putCohort({ ...cohort, leads: [...cohort.leads, id] });

@@ -136,6 +136,6 @@ export function planReply(ctx: TurnContext, maxSteps = 8): Reply {
     say(lines.join('\n') + (more ? `\n${more}` : '')),
     done.length > 0 ? say(`✓ ${plural(done.length, 'step')} done.`) : null,
     concept ? say(`Now: ${conceptTitle(ctx, concept)} (mastery ${pct(masteryOf(ctx.services, ctx.learner, concept))}).`) : null,
-    buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Quiz me', 'quiz')),
+    buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Quiz me', 'quiz'), commandButton('As a picture', 'plan picture')),
   );
 }

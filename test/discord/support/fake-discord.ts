@@ -29,6 +29,27 @@ export interface RecordedRequest {
   /** The status the fake answered. */
   status: number;
   at: number;
+  /** The body's bytes as sent (a multipart upload's files intact). */
+  raw: Buffer;
+}
+
+/** The files of a multipart request (discord.js sends attachments as `files[n]` parts), bytes intact. */
+export function multipartFiles(r: RecordedRequest): { field: string; filename: string; bytes: Buffer }[] {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(String(r.headers['content-type'] ?? ''));
+  if (!boundary) return [];
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const out: { field: string; filename: string; bytes: Buffer }[] = [];
+  let at = r.raw.indexOf(delimiter);
+  while (at !== -1) {
+    const headersEnd = r.raw.indexOf('\r\n\r\n', at);
+    const next = r.raw.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headersEnd);
+    if (headersEnd === -1 || next === -1) break;
+    const headers = r.raw.subarray(at + delimiter.length + 2, headersEnd).toString('utf8');
+    const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
+    if (filename !== undefined) out.push({ field: /name="([^"]*)"/i.exec(headers)?.[1] ?? '', filename, bytes: Buffer.from(r.raw.subarray(headersEnd + 4, next)) });
+    at = next + 2;
+  }
+  return out;
 }
 
 export interface GatewayFrame {
@@ -246,7 +267,8 @@ export class FakeDiscord {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const pathname = decodeURIComponent(url.pathname);
@@ -259,7 +281,7 @@ export class FakeDiscord {
         body = raw;
       }
     }
-    const record: RecordedRequest = { method, path, query: url.searchParams, body, headers: req.headers, status: 0, at: Date.now() };
+    const record: RecordedRequest = { method, path, query: url.searchParams, body, headers: req.headers, status: 0, at: Date.now(), raw: bytes };
     this.requests.push(record);
     const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
