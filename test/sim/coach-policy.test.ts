@@ -22,12 +22,15 @@ describe('the coach with a teaching policy', () => {
     h = undefined;
   });
 
-  it('follows its advice after a single miss and says why in one line, before the usual reply', async () => {
+  it('follows its advice from the second miss in a row, sooner than the rules, and says why in one line first', async () => {
     const one = (h = await CoachHarness.create({ teachingPolicy: alwaysRemediate }));
     await one.onboard();
     await one.say('quiz me');
+    // One miss is not a pattern: the quiz goes on.
+    expect(await one.answer(false)).not.toMatch(/in a row/);
+    expect(one.asking).toBe(true);
     const said = await one.answer(false);
-    expect(said).toMatch(/The policy steps in after 1 miss\(es\)\.[\s\S]*You've missed 1 in a row on Programming Basics/);
+    expect(said).toMatch(/The policy steps in after 2 miss\(es\)\.[\s\S]*You've missed 2 in a row on Programming Basics/);
     expect((await one.learner())!.mastery.basics!.wrongStreak).toBe(0);
   });
 

@@ -14,10 +14,15 @@ import type { Observation } from '../../core/sim/episode.ts';
 import { masteryVerdict } from '../learner.ts';
 import type { TurnContext } from '../turn.ts';
 
+/** Misses in a row before the learned policy may move the learner (the rules wait for three). */
+export const MIN_STREAK_FOR_ADVICE = 2;
+
 /** The policy's advice after a miss on `conceptId`: a move the coach can make now, and why in one line; null to leave it to the rules. */
 export function adviceAfterMiss(ctx: TurnContext, conceptId: string): { action: 'remediate' | 'substitute'; why: string } | null {
   const policy = ctx.services.teachingPolicy;
   if (!policy) return null;
+  // One miss is not a pattern: a learner who just asked for a quiz and says "idk" once is not sent elsewhere.
+  if ((ctx.learner.mastery[conceptId]?.wrongStreak ?? 0) < MIN_STREAK_FOR_ADVICE) return null;
   const o = observationOf(ctx, conceptId);
   if (!o) return null;
   const action = policy.decide(o);
