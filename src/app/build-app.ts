@@ -30,6 +30,7 @@ import type { CohortStore } from '../core/ports/cohort-store.port.ts';
 import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
 import { openEmbeddedEngines } from './engines.ts';
 import { Shutdown } from './shutdown.ts';
+import { finishPendingForgets } from '../coach/forget-learner.ts';
 
 export interface AppOptions {
   clock?: Clock;
@@ -48,6 +49,8 @@ export interface AppOptions {
   shutdown?: Shutdown;
   /** The zone a chat platform knows for the person (e.g. their Slack profile), proposed at onboarding; null: not known. */
   defaultTimezone?: (from: ConversationRef) => string | null;
+  /** forget-me: deletes what the platform adapter saved on disk for a learner (the terminal's exports and charts). */
+  forgetFiles?: (learnerId: string) => Promise<void>;
 }
 
 export interface App {
@@ -105,6 +108,8 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     masteryThreshold: DEFAULT_MASTERY_THRESHOLD,
     remediateAfter: 3,
     defaultTimezone: (from: ConversationRef) => options.defaultTimezone?.(from) ?? config.timezone ?? machineZone,
+    ...(options.forgetFiles ? { forgetFiles: options.forgetFiles } : {}),
+    onForgetFailed: (learnerId, err) => log.log('error', 'forget.unfinished', { learnerId, error: err instanceof Error ? err.name : 'unknown' }),
     commands,
     gateway,
     log,
@@ -117,7 +122,12 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     scheduler,
     ...(cohorts ? { cohorts } : {}),
     graph,
-    startJobs: () => scheduler.start((job) => coach.handleJob(job)),
+    async startJobs() {
+      // A forget-me that did not finish before the last stop is finished before anything runs for anyone.
+      const finished = await finishPendingForgets({ store, scheduler, ...(cohorts ? { cohorts } : {}), ...(options.forgetFiles ? { forgetFiles: options.forgetFiles } : {}) });
+      if (finished > 0) log.log('info', 'forget.finished_pending', { learners: finished });
+      await scheduler.start((job) => coach.handleJob(job));
+    },
     close: () => shutdown.run(),
   };
 }

@@ -10,6 +10,7 @@
  * adapters (dynamic imports), so `pathwise chat` and `pathwise help` never
  * load discord.js, @slack/bolt, mongoose or bullmq.
  */
+import { rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { TerminalChat } from '../adapters/terminal/terminal.adapter.ts';
@@ -111,7 +112,10 @@ export async function startChat(config: Config, io: ProcessIo): Promise<Running>
     const terminal = new TerminalChat({ input: io.stdin, output: io.stdout, ref, interactive, filesDir: join(config.dataDir, 'files') });
     const log = fileLog(config, systemClock, shutdown);
     const engines = await openEmbeddedEngines(config, shutdown, { log });
-    const app = await buildApp(config, terminal, { log, engines, shutdown });
+    const filesDir = join(config.dataDir, 'files');
+    // One person per terminal data directory: their exports and charts are everything in the files folder.
+    const forgetFiles = async () => rmSync(filesDir, { recursive: true, force: true });
+    const app = await buildApp(config, terminal, { log, engines, shutdown, forgetFiles });
     await app.startJobs();
     if (interactive) write(io.stdout, `Pathwise: your learning coach. Say hi, or type "help". (Ctrl+C or Ctrl+D to leave; data in ${config.dataDir})\n`);
     const done = terminal.run((event) => app.coach.handle(event));

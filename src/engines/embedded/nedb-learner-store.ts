@@ -187,7 +187,8 @@ export class NedbLearnerStore implements LearnerStore {
   async forgetLearner(learnerId: string): Promise<number> {
     const q = { learnerId: str(learnerId, 'learnerId') };
     let n = 0;
-    for (const c of [this.learners, this.attempts, this.cards, this.deliveries]) n += await c.removeAsync(q, { multi: true });
+    // The learner record (a forget-me tombstone) last: a failure part-way leaves it, and the deletion is finished later.
+    for (const c of [this.attempts, this.cards, this.deliveries, this.learners]) n += await c.removeAsync(q, { multi: true });
     // Rewrite the files so the deleted records are gone from disk too, not only from the index.
     await Promise.all([this.learners, this.attempts, this.cards, this.deliveries].map((c) => c.compactDatafileAsync()));
     return n;
