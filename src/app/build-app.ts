@@ -36,6 +36,7 @@ import type { CareerCatalogue } from '../core/career/occupation.ts';
 import { lazySemanticIndex } from '../embeddings/semantic-index.ts';
 import { openEmbeddedEngines } from './engines.ts';
 import { Shutdown } from './shutdown.ts';
+import { finishPendingForgets } from '../coach/forget-learner.ts';
 
 export interface AppOptions {
   clock?: Clock;
@@ -56,6 +57,8 @@ export interface AppOptions {
   careers?: CareerCatalogue;
   /** The zone a chat platform knows for the person (e.g. their Slack profile), proposed at onboarding; null: not known. */
   defaultTimezone?: (from: ConversationRef) => string | null;
+  /** forget-me: deletes what the platform adapter saved on disk for a learner (the terminal's exports and charts). */
+  forgetFiles?: (learnerId: string) => Promise<void>;
 }
 
 export interface App {
@@ -135,6 +138,8 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     remediateAfter: 3,
     ...(teachingPolicy ? { teachingPolicy } : {}),
     defaultTimezone: (from: ConversationRef) => options.defaultTimezone?.(from) ?? config.timezone ?? machineZone,
+    ...(options.forgetFiles ? { forgetFiles: options.forgetFiles } : {}),
+    onForgetFailed: (learnerId, err) => log.log('error', 'forget.unfinished', { learnerId, error: err instanceof Error ? err.name : 'unknown' }),
     commands,
     gateway,
     log,
@@ -147,7 +152,12 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     scheduler,
     ...(cohorts ? { cohorts } : {}),
     graph,
-    startJobs: () => scheduler.start((job) => coach.handleJob(job)),
+    async startJobs() {
+      // A forget-me that did not finish before the last stop is finished before anything runs for anyone.
+      const finished = await finishPendingForgets({ store, scheduler, ...(cohorts ? { cohorts } : {}), ...(options.forgetFiles ? { forgetFiles: options.forgetFiles } : {}) });
+      if (finished > 0) log.log('info', 'forget.finished_pending', { learners: finished });
+      await scheduler.start((job) => coach.handleJob(job));
+    },
     close: () => shutdown.run(),
   };
 }

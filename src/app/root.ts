@@ -10,6 +10,7 @@
  * adapters (dynamic imports), so `pathwise chat` and `pathwise help` never
  * load discord.js, @slack/bolt, mongoose or bullmq.
  */
+import { rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { TerminalChat } from '../adapters/terminal/terminal.adapter.ts';
@@ -23,6 +24,7 @@ import { buildApp, fileLog, roadmapCache } from './build-app.ts';
 import { openConfiguredEngines, openEmbeddedEngines, type OpenedEngines } from './engines.ts';
 import type { Logger } from '../coach/logger.ts';
 import type { ReconcileReport } from '../coach/reconcile.ts';
+import type { EventDedup } from '../core/ports/event-dedup.port.ts';
 import { write, type ProcessIo } from './io.ts';
 import { Shutdown } from './shutdown.ts';
 import { untilStopSignal } from './signals.ts';
@@ -111,7 +113,10 @@ export async function startChat(config: Config, io: ProcessIo): Promise<Running>
     const terminal = new TerminalChat({ input: io.stdin, output: io.stdout, ref, interactive, filesDir: join(config.dataDir, 'files') });
     const log = fileLog(config, systemClock, shutdown);
     const engines = await openEmbeddedEngines(config, shutdown, { log });
-    const app = await buildApp(config, terminal, { log, engines, shutdown });
+    const filesDir = join(config.dataDir, 'files');
+    // One person per terminal data directory: their exports and charts are everything in the files folder.
+    const forgetFiles = async () => rmSync(filesDir, { recursive: true, force: true });
+    const app = await buildApp(config, terminal, { log, engines, shutdown, forgetFiles });
     await app.startJobs();
     if (interactive) write(io.stdout, `Pathwise: your learning coach. Say hi, or type "help". (Ctrl+C or Ctrl+D to leave; data in ${config.dataDir})\n`);
     const done = terminal.run((event) => app.coach.handle(event));
@@ -142,8 +147,23 @@ export async function startSlack(config: Config, io: ProcessIo): Promise<Running
   const slack = requireSlack(config.slack);
   const shutdown = new Shutdown();
   return starting(shutdown, async () => {
-    const { SlackAdapter } = await import('../adapters/slack/slack.adapter.ts');
+    const [{ SlackAdapter }, { TtlEventDedup }] = await Promise.all([import('../adapters/slack/slack.adapter.ts'), import('../adapters/slack/event-dedup.ts')]);
+    // With REDIS_URL, a re-sent event is claimed in Redis, so several Slack processes behind one URL answer it once.
+    let dedup: EventDedup | undefined;
+    if (config.redisUrl) {
+      const { openRedisEventDedup } = await import('../engines/redis/redis-event-dedup.ts');
+      let warned = 0;
+      const shared = await openRedisEventDedup(config.redisUrl, config.queue.prefix, new TtlEventDedup({ clock: systemClock }), (err) => {
+        // At most one warning a minute while Redis is away.
+        if (Date.now() - warned < 60_000) return;
+        warned = Date.now();
+        write(io.stderr, `warning: Slack event de-duplication in Redis failed (${(err as Error).message}); events pass through this process's own check`);
+      });
+      dedup = shared.dedup;
+      shutdown.add('outbound', 'slack event dedup', () => shared.close());
+    }
     const adapter = new SlackAdapter({
+      ...(dedup ? { dedup } : {}),
       botToken: slack.botToken,
       ...(slack.appToken ? { appToken: slack.appToken } : { signingSecret: slack.signingSecret! }),
       apiUrl: slack.apiUrl,

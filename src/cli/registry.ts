@@ -2,6 +2,7 @@ import type { CliCommand } from './cli.ts';
 import { careersCoverage } from './careers-coverage.cli.ts';
 import { chat } from './chat.cli.ts';
 import { discordRegister, discordServe } from './discord.cli.ts';
+import { doctor } from './doctor.cli.ts';
 import { goalCommand } from './goal.cli.ts';
 import { jobsDrop, jobsFailed, jobsReconcile, jobsRetry } from './jobs.cli.ts';
 import { ktEval } from './kt-eval.cli.ts';
@@ -35,4 +36,5 @@ export const CLI_COMMANDS: CliCommand[] = [
   jobsRetry,
   jobsDrop,
   jobsReconcile,
+  doctor,
 ];

@@ -27,6 +27,7 @@ import { button, buttons, commandButton, merge, reply, say } from './replies.ts'
 import { TurnContext, type CoachServices } from './turn.ts';
 import { QUIZ_CONCEPT } from './flows/adapt.ts';
 import { cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
+import { finishForget, isForgotten } from './forget-learner.ts';
 import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalFromText, nodeTitle, pickGoal, noneOfThese } from './flows/goal.ts';
 import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, SET_MINUTES, SET_TIMEZONE, setHour, setMinutes, setTimezone, welcome } from './flows/onboarding.ts';
 import { QUIZ_ANSWER, answerQuestion, answerTyped, askQuestion, remindAnswer, startQuiz } from './flows/quiz.ts';
@@ -212,7 +213,17 @@ export class Coach {
   private async turn(event: Incoming, now: Date): Promise<Reply[]> {
     const { store } = this.deps;
     const id = learnerIdOf(event.from);
-    const stored = await store.getLearner(id);
+    let stored = await store.getLearner(id);
+    if (stored && isForgotten(stored)) {
+      // A forget-me that did not finish: finish it before anything else, then this is a first contact.
+      try {
+        await finishForget(this.deps, id);
+      } catch (err) {
+        this.deps.onForgetFailed?.(id, err);
+        return [reply(say("I'm still deleting your data from before; please try again in a little while."))];
+      }
+      stored = null;
+    }
     const learner = stored ? structuredClone(stored) : newLearner(event.from, now, this.deps.defaultTimezone(event.from));
     const before = JSON.stringify(learner);
     const ctx = new TurnContext(this.deps, learner, event.from, now, this.deps.commands);

@@ -13,7 +13,8 @@
  *   window (the prompt's delivery key makes a repeat of a sent one a no-op);
  * for every cohort the next weekly summary (from the window's start, so one
  * missed within it is posted now); it cancels the schedules of learners the
- * store no longer has; and finally asks the scheduler to catch up daily runs
+ * store no longer has; finishes forget-me deletions left unfinished
+ * (src/coach/forget-learner.ts); and finally asks the scheduler to catch up daily runs
  * missed within the window ({@link Scheduler.catchUp}).
  *
  * Nothing here sends: every run still goes through deliverOnce with its
@@ -26,6 +27,7 @@ import type { LearnerRecord, LearnerStore } from '../core/ports/learner-store.po
 import { CATCH_UP_WINDOW_MS, type ScheduledEntry, type Scheduler } from '../core/ports/scheduler.port.ts';
 import { armSummary, cohortJobKey } from './flows/cohort.ts';
 import { dailyKey, reviewKey } from './flows/review-schedule.ts';
+import { finishForget, isForgotten, type ForgetDeps } from './forget-learner.ts';
 
 /** How often a worker reconciles while it runs. */
 export const RECONCILE_EVERY_MS = 15 * 60_000;
@@ -36,8 +38,8 @@ const PAGE = 200;
 const PARALLEL = 20;
 
 export interface ReconcileDeps {
-  store: Pick<LearnerStore, 'listLearnerIds' | 'getLearner' | 'nextDue'>;
-  cohorts?: Pick<CohortStore, 'getCohort' | 'listCohortIds'>;
+  store: Pick<LearnerStore, 'listLearnerIds' | 'getLearner' | 'nextDue'> & Partial<Pick<LearnerStore, 'forgetLearner'>>;
+  cohorts?: Pick<CohortStore, 'getCohort' | 'listCohortIds'> & Partial<Pick<CohortStore, 'forgetLearner'>>;
   scheduler: Scheduler;
   clock: Clock;
   /** Default {@link CATCH_UP_WINDOW_MS}; the scheduler's own window should match. */
@@ -53,6 +55,8 @@ export interface ReconcileReport {
   removed: number;
   /** Daily runs (BullMQ: slots) queued to make up a missed one. */
   caughtUp: number;
+  /** Unfinished forget-me deletions finished. */
+  forgotten: number;
 }
 
 /** Whether the learner should get a daily task (what scheduleDaily decides in a turn). */
@@ -63,13 +67,19 @@ export function wantsDaily(l: LearnerRecord): boolean {
 export async function reconcileSchedules(deps: ReconcileDeps): Promise<ReconcileReport> {
   const now = deps.clock.now();
   const windowMs = deps.windowMs ?? CATCH_UP_WINDOW_MS;
-  const report: ReconcileReport = { learners: 0, daily: 0, reviews: 0, cohorts: 0, removed: 0, caughtUp: 0 };
+  const report: ReconcileReport = { learners: 0, daily: 0, reviews: 0, cohorts: 0, removed: 0, caughtUp: 0, forgotten: 0 };
   const existing = new Map<string, ScheduledEntry>((await deps.scheduler.list()).map((e) => [e.key, e]));
   const wanted = new Set<string>();
 
   const one = async (learnerId: string) => {
     const l = await deps.store.getLearner(learnerId);
     if (!l) return;
+    if (isForgotten(l)) {
+      // A forget-me that did not finish: finish it now (its schedules go with it).
+      if (deps.store.forgetLearner) await finishForget({ store: deps.store as ForgetDeps['store'], scheduler: deps.scheduler, ...(deps.cohorts?.forgetLearner ? { cohorts: deps.cohorts as ForgetDeps['cohorts'] & object } : {}) }, learnerId);
+      report.forgotten++;
+      return;
+    }
     report.learners++;
     if (wantsDaily(l)) {
       const payload = { type: 'daily-task' as const, learnerId, to: l.conversation };

@@ -42,6 +42,10 @@ export interface CoachServices {
   teachingPolicy?: TeachingPolicy;
   /** Zone to propose at onboarding (the platform's, or the machine's for the terminal). */
   defaultTimezone: (from: ConversationRef) => string;
+  /** forget-me: deletes what the platform adapter saved on disk for the learner (exports, charts). */
+  forgetFiles?: (learnerId: string) => Promise<void>;
+  /** forget-me could not finish (it will on the next start); for the log. */
+  onForgetFailed?: (learnerId: string, err: unknown) => void;
 }
 
 export class TurnContext {

@@ -227,7 +227,8 @@ export function learnerStoreContract(name: string, make: () => Promise<StoreUnde
       await sut.store.putLearner(learnerRecord('a'), null);
       await sut.store.appendAttempt({ learnerId: 'a', itemId: 'q1', conceptId: 'python', correct: true, at: '2026-03-01T10:00:00.000Z' });
       await sut.store.putCard(card('a', 'q1', '2026-03-02T10:00:00.000Z'));
-      await sut.store.putDelivery({ key: 'k', learnerId: 'a', state: 'sent', at: '2026-03-01T08:00:00.000Z' });
+      // Recent: delivery records expire after a while (45 days in the embedded store and MongoDB).
+      await sut.store.putDelivery({ key: 'k', learnerId: 'a', state: 'sent', at: new Date().toISOString() });
       await sut.store.close();
       const again = await sut.reopen();
       expect((await again.getLearner('a'))?.version).toBe(1);

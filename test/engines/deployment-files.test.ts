@@ -23,6 +23,8 @@ describe('docker-compose.yml', () => {
   it('runs mongo and redis with persistence and health checks', () => {
     const { mongo, redis } = compose.services;
     expect(mongo?.volumes).toContain('mongo-data:/data/db');
+    // A single-node replica set: forget-me deletes in one transaction, which a standalone server refuses.
+    expect(mongo?.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
     expect(redis?.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']));
     expect(redis?.volumes).toContain('redis-data:/data');
     expect(Object.keys(compose.volumes)).toEqual(['mongo-data', 'redis-data']);
@@ -37,7 +39,7 @@ describe('docker-compose.yml', () => {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(worker.environment ?? {})) if (typeof v === 'string' && !v.includes('${')) env[k] = v;
     const config = loadConfig(env);
-    expect(config.mongodbUrl).toBe('mongodb://mongo:27017/pathwise');
+    expect(config.mongodbUrl).toBe('mongodb://mongo:27017/pathwise?replicaSet=rs0');
     expect(config.redisUrl).toBe('redis://redis:6379');
     expect(config.queue.concurrency).toBe(20);
   });

@@ -7,15 +7,14 @@
  * the first attempt is still running.
  *
  * {@link TtlEventDedup} remembers ids in this process only. With several
- * processes behind one request URL, pass an implementation backed by shared
- * storage (an atomic "insert if absent", e.g. Redis `SET key 1 NX EX ttl`).
+ * processes behind one request URL the composition root passes the Redis one
+ * (src/engines/redis/redis-event-dedup.ts) when REDIS_URL is set; the port is
+ * src/core/ports/event-dedup.port.ts.
  */
 import type { Clock } from '../../core/ports/clock.port.ts';
+import type { EventDedup } from '../../core/ports/event-dedup.port.ts';
 
-export interface EventDedup {
-  /** True the first time `eventId` is seen within the time to live; false for every copy. */
-  claim(eventId: string): Promise<boolean>;
-}
+export type { EventDedup };
 
 export interface TtlEventDedupOptions {
   clock: Clock;

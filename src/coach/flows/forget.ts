@@ -1,12 +1,14 @@
 /**
- * forget-me: after confirmation, every record about the learner is deleted
- * from the store and every schedule of theirs cancelled.
+ * forget-me: after confirmation, the learner is tombstoned (saved at once,
+ * so no job or turn acts for them any more), then every record, schedule
+ * and file about them is deleted; if that fails part-way they are told, and
+ * it is finished later (src/coach/forget-learner.ts).
  */
 import type { Reply } from '../../core/chat/messages.ts';
+import { finishForget, tombstone } from '../forget-learner.ts';
 import { readPending, setPending } from '../pending.ts';
 import { button, buttons, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
-import { learnerKeyPrefix } from './review-schedule.ts';
 
 export const FORGET_CONFIRM = 'forget.confirm';
 export const FORGET_CANCEL = 'forget.cancel';
@@ -19,16 +21,24 @@ export function askForget(ctx: TurnContext): Reply {
   );
 }
 
-export function confirmForget(ctx: TurnContext): Reply {
+export async function confirmForget(ctx: TurnContext): Promise<Reply> {
   if (readPending(ctx.learner)?.kind !== 'forget-confirm') return askForget(ctx);
-  const { store, scheduler } = ctx.services;
+  const { store } = ctx.services;
   const id = ctx.learnerId;
+  // 1. The tombstone, saved before anything is deleted (a conflicting turn retries this one).
+  tombstone(ctx.learner);
+  ctx.learner.updatedAt = ctx.now.toISOString();
+  await store.putLearner(ctx.learner, ctx.learner.version);
   ctx.deleted = true;
-  ctx.after(async () => {
-    await scheduler.cancelPrefix(learnerKeyPrefix(id));
-    await store.forgetLearner(id);
-    await ctx.services.cohorts?.forgetLearner(id);
-  });
+  // 2. Everything else, the tombstone last.
+  try {
+    await finishForget(ctx.services, id);
+  } catch (err) {
+    ctx.services.onForgetFailed?.(id, err);
+    return reply(
+      say("⚠️ I could not finish deleting everything just now. Nothing more will be sent to you, and I'll finish the deletion the next time I start (or when you next write to me)."),
+    );
+  }
   return reply(say('🗑️ Done: everything I kept about you is deleted, and no more messages are scheduled. Say hi any time to start over.'));
 }
 

@@ -3,12 +3,13 @@
  * delivery key, as the learner sees it, by construction rather than by luck.
  *
  * Protocol, with the store as the record of truth:
- * 1. a delivery already `sent` under this key → nothing to do;
- * 2. compose the message (nothing to say → nothing recorded);
- * 3. **claim** the key: insert `sending` with a lease (`leaseUntil`, now +
+ * 1. **claim** the key: insert `sending` with a lease (`leaseUntil`, now +
  *    {@link DEFAULT_LEASE_MS}). The insert fails on the unique key when a
  *    record exists, so of two workers running the same job (a lock that
- *    expired during a stall) exactly one holds the claim;
+ *    expired during a stall) exactly one holds the claim; a record already
+ *    `sent` means there is nothing to do;
+ * 2. compose the message (nothing to say → the claim is given back);
+ * 3. (see below for a claim someone else holds or left);
  * 4. send with the key's idempotency tag ({@link deliveryTag}): Discord gets
  *    it as a nonce with `enforce_nonce` (a repeat within minutes returns the
  *    first message instead of a new one), Slack as message metadata;
@@ -43,7 +44,7 @@ export type DeliveryOutcome = 'sent' | 'already-sent' | 'settled' | 'nothing-to-
 export const DEFAULT_LEASE_MS = 2 * 60_000;
 
 export interface DeliveryDeps {
-  store: Pick<LearnerStore, 'getDelivery' | 'claimDelivery' | 'takeOverDelivery' | 'putDelivery'>;
+  store: Pick<LearnerStore, 'claimDelivery' | 'takeOverDelivery' | 'putDelivery' | 'deleteDelivery'>;
   gateway: ChatGateway;
   clock: Clock;
   leaseMs?: number;
@@ -77,16 +78,25 @@ export function deliveryTag(key: string): string {
 }
 
 export async function deliverOnce(deps: DeliveryDeps, req: DeliveryRequest): Promise<DeliveryOutcome> {
-  const existing = await deps.store.getDelivery(req.key);
-  if (existing?.state === 'sent') return 'already-sent';
-  const reply = await req.compose();
-  if (!reply) return 'nothing-to-send';
   const now = deps.clock.now();
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const claim: DeliveryRecord = { key: req.key, learnerId: req.learnerId, state: 'sending', at: now.toISOString(), leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
+  // Claim first (one round trip also answers "already sent"), then compose.
   const held = await deps.store.claimDelivery(claim);
+  if (held?.state === 'sent') return 'already-sent';
+  let reply: Reply | null;
+  try {
+    reply = await req.compose();
+  } catch (err) {
+    if (!held) await deps.store.deleteDelivery(req.key);
+    throw err;
+  }
+  if (!reply) {
+    // Nothing to say: give the key back, so a later run may still send under it.
+    if (!held) await deps.store.deleteDelivery(req.key);
+    return 'nothing-to-send';
+  }
   if (held) {
-    if (held.state === 'sent') return 'already-sent';
     const left = Date.parse(held.leaseUntil ?? held.at) - now.getTime();
     if (left > 0) throw new DeliveryHeldError(left + 50);
     const tag = deliveryTag(req.key);

@@ -30,6 +30,8 @@ import {
 } from '../../core/ports/scheduler.port.ts';
 import { isValidTimeZone, latestDailyRun, nextDailyRun } from '../../core/schedule/daily-time.ts';
 import { PathwiseError } from '../../core/errors.ts';
+import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir.ts';
 import { openCollection, str, type Collection } from './nedb-files.ts';
 
 export interface InProcessSchedulerOptions {
@@ -85,12 +87,21 @@ export class InProcessScheduler implements Scheduler {
   private constructor(
     private readonly db: Collection,
     options: InProcessSchedulerOptions,
+    private readonly unlock: () => void,
   ) {
     this.opts = { maxAttempts: 5, backoffBaseMs: 30_000, backoffMaxMs: 30 * 60_000, pollMaxMs: 30_000, batch: 100, catchUpWindowMs: CATCH_UP_WINDOW_MS, ...options };
   }
 
+  /** Opens `<dir>/schedules.db`, sharing (or taking) the directory's lock (data-dir.ts). */
   static async open(dir: string, options: InProcessSchedulerOptions): Promise<InProcessScheduler> {
-    return new InProcessScheduler(await openCollection(dir, 'schedules', [{ fieldName: 'key', unique: true }, { fieldName: 'next' }]), options);
+    mkdirSync(dir, { recursive: true });
+    const unlock = lockDataDir(dir);
+    try {
+      return new InProcessScheduler(await openCollection(dir, 'schedules', [{ fieldName: 'key', unique: true }, { fieldName: 'next' }]), options, unlock);
+    } catch (err) {
+      unlock();
+      throw err;
+    }
   }
 
   private async read(key: string): Promise<ScheduleState | null> {
@@ -172,7 +183,11 @@ export class InProcessScheduler implements Scheduler {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.chain.catch(() => undefined);
-    await this.db.compactDatafileAsync();
+    try {
+      await this.db.compactDatafileAsync();
+    } finally {
+      this.unlock();
+    }
   }
 
   /**

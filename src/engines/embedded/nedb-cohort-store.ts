@@ -7,7 +7,9 @@
  */
 import { PathwiseError } from '../../core/errors.ts';
 import { COHORT_EXISTS, type CohortRecord, type CohortStore, type MembershipRecord } from '../../core/ports/cohort-store.port.ts';
-import { isUniqueViolation, openCollection, str, type Collection } from './nedb-files.ts';
+import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir.ts';
+import { allLoaded, isUniqueViolation, openCollection, str, type Collection } from './nedb-files.ts';
 
 const decode = <T>(doc: Record<string, unknown> | null | undefined): T | null => (doc ? (JSON.parse(doc.json as string) as T) : null);
 
@@ -15,14 +17,23 @@ export class NedbCohortStore implements CohortStore {
   private constructor(
     private readonly cohorts: Collection,
     private readonly members: Collection,
+    private readonly unlock: () => void,
   ) {}
 
+  /** Opens the files under `dir`, sharing (or taking) the directory's lock (data-dir.ts). */
   static async open(dir: string): Promise<NedbCohortStore> {
-    const [cohorts, members] = await Promise.all([
-      openCollection(dir, 'cohorts', [{ fieldName: 'cohortId', unique: true }, { fieldName: 'channelKey', unique: true }]),
-      openCollection(dir, 'memberships', [{ fieldName: ['cohortId', 'learnerId'], unique: true }, { fieldName: 'learnerId' }, { fieldName: 'cohortId' }]),
-    ]);
-    return new NedbCohortStore(cohorts, members);
+    mkdirSync(dir, { recursive: true });
+    const unlock = lockDataDir(dir);
+    try {
+      const [cohorts, members] = await allLoaded([
+        openCollection(dir, 'cohorts', [{ fieldName: 'cohortId', unique: true }, { fieldName: 'channelKey', unique: true }]),
+        openCollection(dir, 'memberships', [{ fieldName: ['cohortId', 'learnerId'], unique: true }, { fieldName: 'learnerId' }, { fieldName: 'cohortId' }]),
+      ]);
+      return new NedbCohortStore(cohorts, members, unlock);
+    } catch (err) {
+      unlock();
+      throw err;
+    }
   }
 
   private cohortDoc(c: CohortRecord) {
@@ -102,6 +113,10 @@ export class NedbCohortStore implements CohortStore {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.cohorts, this.members].map((c) => c.compactDatafileAsync()));
+    try {
+      await Promise.all([this.cohorts, this.members].map((c) => c.compactDatafileAsync()));
+    } finally {
+      this.unlock();
+    }
   }
 }

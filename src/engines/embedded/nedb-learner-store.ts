@@ -17,9 +17,14 @@ import type {
   LearnerStore,
   ReviewCardRecord,
 } from '../../core/ports/learner-store.port.ts';
-import { isUniqueViolation, openCollection, str, type Collection } from './nedb-files.ts';
+import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir.ts';
+import { allLoaded, isUniqueViolation, openCollection, str, type Collection } from './nedb-files.ts';
 
 export const STORE_CONFLICT = 'STORE_CONFLICT';
+
+/** Delivery records guard against re-sends for this long, then go (the same as MongoDB's TTL). */
+export const DELIVERY_TTL_DAYS = 45;
 
 const decode = <T>(doc: Record<string, unknown> | null): T | null => (doc ? (JSON.parse(doc.json as string) as T) : null);
 
@@ -31,18 +36,37 @@ export class NedbLearnerStore implements LearnerStore {
     private readonly deliveries: Collection,
     /** Insertion counter: attempts with the same timestamp keep the order they were made in. */
     private seq: number,
+    private readonly unlock: () => void,
   ) {}
 
-  /** Opens (or creates) the store's files under `dir`. */
-  static async open(dir: string): Promise<NedbLearnerStore> {
-    const [learners, attempts, cards, deliveries] = await Promise.all([
+  /**
+   * Opens (or creates) the store's files under `dir`, taking the directory's
+   * lock (one process per directory, data-dir.ts), and drops delivery
+   * records older than {@link DELIVERY_TTL_DAYS} (as MongoDB's TTL index does),
+   * so deliveries.db stops growing by a line per learner per day for ever.
+   */
+  static async open(dir: string, opts: { now?: Date } = {}): Promise<NedbLearnerStore> {
+    mkdirSync(dir, { recursive: true });
+    const unlock = lockDataDir(dir);
+    try {
+      return await NedbLearnerStore.load(dir, opts.now ?? new Date(), unlock);
+    } catch (err) {
+      unlock();
+      throw err;
+    }
+  }
+
+  private static async load(dir: string, now: Date, unlock: () => void): Promise<NedbLearnerStore> {
+    const [learners, attempts, cards, deliveries] = await allLoaded([
       openCollection(dir, 'learners', [{ fieldName: 'learnerId', unique: true }]),
       openCollection(dir, 'attempts', [{ fieldName: 'learnerId' }, { fieldName: 'at' }]),
       openCollection(dir, 'cards', [{ fieldName: ['learnerId', 'itemId'], unique: true }, { fieldName: 'learnerId' }]),
       openCollection(dir, 'deliveries', [{ fieldName: 'key', unique: true }, { fieldName: 'learnerId' }]),
     ]);
     const [last] = await attempts.findAsync({}).sort({ seq: -1 }).limit(1);
-    return new NedbLearnerStore(learners, attempts, cards, deliveries, typeof last?.seq === 'number' ? last.seq : 0);
+    const cutoff = new Date(now.getTime() - DELIVERY_TTL_DAYS * 86_400_000).toISOString();
+    if ((await deliveries.removeAsync({ at: { $lt: cutoff } }, { multi: true })) > 0) await deliveries.compactDatafileAsync();
+    return new NedbLearnerStore(learners, attempts, cards, deliveries, typeof last?.seq === 'number' ? last.seq : 0, unlock);
   }
 
   async getLearner(learnerId: string): Promise<LearnerRecord | null> {
@@ -163,13 +187,18 @@ export class NedbLearnerStore implements LearnerStore {
   async forgetLearner(learnerId: string): Promise<number> {
     const q = { learnerId: str(learnerId, 'learnerId') };
     let n = 0;
-    for (const c of [this.learners, this.attempts, this.cards, this.deliveries]) n += await c.removeAsync(q, { multi: true });
+    // The learner record (a forget-me tombstone) last: a failure part-way leaves it, and the deletion is finished later.
+    for (const c of [this.attempts, this.cards, this.deliveries, this.learners]) n += await c.removeAsync(q, { multi: true });
     // Rewrite the files so the deleted records are gone from disk too, not only from the index.
     await Promise.all([this.learners, this.attempts, this.cards, this.deliveries].map((c) => c.compactDatafileAsync()));
     return n;
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.learners, this.attempts, this.cards, this.deliveries].map((c) => c.compactDatafileAsync()));
+    try {
+      await Promise.all([this.learners, this.attempts, this.cards, this.deliveries].map((c) => c.compactDatafileAsync()));
+    } finally {
+      this.unlock();
+    }
   }
 }

@@ -196,11 +196,21 @@ export class MongoLearnerStore implements LearnerStore {
 
   async forgetLearner(learnerId: string): Promise<number> {
     const filter = byLearner(learnerId);
-    let n = 0;
-    for (const model of [this.m.Learner, this.m.Attempt, this.m.Card, this.m.Delivery]) {
-      n += (await model.deleteMany(filter)).deletedCount;
+    // The learner record (a forget-me tombstone) last, so a failure part-way leaves it to finish from.
+    const models = [this.m.Attempt, this.m.Card, this.m.Delivery, this.m.Learner];
+    const deleteAll = async (session?: mongoose.ClientSession) => {
+      let n = 0;
+      for (const model of models) n += (await model.deleteMany(filter, session ? { session } : {})).deletedCount;
+      return n;
+    };
+    try {
+      // One transaction (docker-compose runs MongoDB as a single-node replica set): all of it or none.
+      return await this.conn.transaction((session) => deleteAll(session));
+    } catch (err) {
+      // A standalone server has no transactions (code 20, IllegalOperation); delete in order instead.
+      if ((err as { code?: number }).code !== 20) throw err;
+      return deleteAll();
     }
-    return n;
   }
 
   async close(): Promise<void> {
