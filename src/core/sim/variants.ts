@@ -73,7 +73,7 @@ const NEUTRAL_TYPES: Readonly<Record<ResourceType, number>> = { video: 0.95, art
  * have since changed (src/core/kt/bkt-params.ts: 0.03 to 0.01 per quiz
  * answer, and a study step per finished resource); the population was
  * committed before training and is kept as it was, so these learners learn
- * from a quiz item about ten times what the coach now credits.
+ * from a quiz item 8 to 10 times what the coach now credits.
  */
 export const STANDARD: SimVariant = Object.freeze({
   name: 'standard',
