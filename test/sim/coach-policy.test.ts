@@ -4,6 +4,10 @@
  * without one, the rules alone decide (fixture graph, never shipped content).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { teachingPolicyFor } from '../../src/app/build-app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { POLICY_VERSION } from '../../src/core/sim/learned-policy.ts';
+import { readPolicyFile } from '../../src/sim/sim-setup.ts';
 import type { TeachingPolicy } from '../../src/core/sim/policies.ts';
 import { rulesPolicy } from '../../src/core/sim/policies.ts';
 import { CoachHarness } from '../support/coach-harness.ts';
@@ -42,5 +46,13 @@ describe('the coach with a teaching policy', () => {
       expect(await one.answer(false)).not.toMatch(/in a row/);
       await one.cleanup();
     }
+  });
+});
+
+describe('the shipped policy file', () => {
+  it('is of the version this build reads, and the default configuration serves it', () => {
+    const config = loadConfig({});
+    expect(readPolicyFile(config.teachingPolicyFile!)?.version).toBe(POLICY_VERSION);
+    expect(teachingPolicyFor(config)?.name).toBe('learned');
   });
 });

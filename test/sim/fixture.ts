@@ -1,10 +1,13 @@
 import type { Course, SimConcept, SimResource } from '../../src/core/sim/course.ts';
-import { defaultParamsForDifficulty } from '../../src/core/kt/bkt-params.ts';
-import { RESOURCE_TYPES, type ResourceType } from '../../src/core/graph/types.ts';
+import { defaultParamsForDifficulty, STUDY_LEARN } from '../../src/core/kt/bkt-params.ts';
+import { DEPTH_SHARE, RESOURCE_TYPES, type Depth, type ResourceType } from '../../src/core/graph/types.ts';
 import { STANDARD, type SimVariant } from '../../src/core/sim/variants.ts';
 
+/** A resource of one piece; the coach's study step is STUDY_LEARN at the depth each share stands for. */
 export function resource(id: string, type: ResourceType, minutes: number, shares: [number, number][]): SimResource {
-  return { id, key: id, type, typeIndex: RESOURCE_TYPES.indexOf(type), minutes, shares: new Map(shares) };
+  const depthOf = (share: number) => (Object.keys(DEPTH_SHARE) as Depth[]).find((d) => DEPTH_SHARE[d] === share) ?? 'complete';
+  const coachLearn = new Map(shares.map(([i, s]) => [i, STUDY_LEARN[depthOf(s)]]));
+  return { id, key: id, type, typeIndex: RESOURCE_TYPES.indexOf(type), minutes, shares: new Map(shares), coachLearn };
 }
 
 /** Two concepts, b requires a; one article each, and a video alternative for b. */

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main.ts';
+import { POLICY_VERSION } from '../../src/core/sim/learned-policy.ts';
 import { memoryIo } from '../support/cli-io.ts';
 import { writeFixtureRoadmaps } from '../support/fixture-graph.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -57,7 +58,7 @@ describe('pathwise simulate train', () => {
     expect(file.trainedWith.command).toMatch(/^pathwise simulate train --seed 9 /);
     const s = await run(['simulate', '--policy', 'learned', '--goal', 'devops-engineer', '--learners', '5', '--seed', '1', '--policy-file', out, '--json']);
     expect(s.code).toBe(0);
-    expect(JSON.parse(s.out).note).toMatch(/learned policy v1/);
+    expect(JSON.parse(s.out).note).toMatch(new RegExp(`learned policy v${POLICY_VERSION}`));
   });
 
   it('never trains on the research-only fitted variant', async () => {

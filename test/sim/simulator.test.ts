@@ -179,3 +179,33 @@ describe('the oracle baseline', () => {
     expect(oraclePolicy.decide(ep.observation())).toBe('skip');
   });
 });
+
+describe("the coach's side mirrors the coach (bkt-params.ts, coach/flows/today.ts)", () => {
+  it('a finished resource moves the belief by the study step at its depth; a quiz answer by the small per-quiz defaults', () => {
+    const course = twoConceptCourse();
+    const L = drawLearner(course, crispVariant(), seededRng(1));
+    const ep = new Episode(course, L, seededRng(2), { budgetMinutes: 1000, revisit: 'unmastered' });
+    ep.act('proceed'); // a's article, complete: 0.1 + 0.9 × 0.4
+    expect(ep.belief(0)).toBeCloseTo(0.46, 12);
+    expect(ep.belief(1)).toBeCloseTo(0.1, 12); // the article does not teach b
+    // Studying it again (a repeat for the learner) is still a finished resource for the coach.
+    ep.act('substitute');
+    expect(ep.belief(0)).toBeCloseTo(0.46 + 0.54 * 0.4, 12);
+    expect(course.concepts[1]!.coach.learn).toBeCloseTo(0.025, 12); // difficulty 2: 0.03 − 0.005
+  });
+
+  it('compiles the step per finished part, and the per-quiz defaults by difficulty', async () => {
+    const { concept, goal, graphOf, resource: res, NO_PREFERENCES } = await import('../plan/fixtures.ts');
+    const { planPath } = await import('../../src/core/plan/planner.ts');
+    const { compileCourse } = await import('../../src/core/sim/course.ts');
+    const part = (id: string, depth: 'overview' | 'core') => ({ id, title: id, url: `https://example.org/${id}`, minutes: 30, teaches: ['x'], depth: { x: depth } });
+    const book = res('book', ['x'], 60, { depth: { x: 'complete' }, parts: [part('ch1', 'core'), part('ch2', 'overview')] });
+    const graph = graphOf([concept('x', { difficulty: 3 })], [book], [goal('g', ['x'])]);
+    const course = compileCourse(graph, 'g', planPath(graph, { goals: ['g'], mastery: {}, preferences: NO_PREFERENCES }));
+    const x = course.concepts[0]!;
+    // Two parts finished, core then overview: 1 − (1 − 0.25)(1 − 0.1).
+    expect(x.planned[0]!.coachLearn.get(0)).toBeCloseTo(1 - 0.75 * 0.9, 12);
+    expect(x.coach.learn).toBeCloseTo(0.02, 12); // 0.03 − 0.005 × 2
+    expect(x.coach.slip).toBeCloseTo(0.1, 12);
+  });
+});

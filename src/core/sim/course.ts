@@ -8,7 +8,7 @@
  */
 import { itemCues } from '../graph/cues.ts';
 import { DEPTH_SHARE, RESOURCE_TYPES, type KnowledgeGraph, type Resource, type ResourceType } from '../graph/types.ts';
-import { defaultParamsForDifficulty } from '../kt/bkt-params.ts';
+import { defaultParamsForDifficulty, STUDY_LEARN } from '../kt/bkt-params.ts';
 import type { BktParams } from '../kt/bkt.ts';
 import type { PlanResult } from '../plan/planner.ts';
 
@@ -23,6 +23,12 @@ export interface SimResource {
   minutes: number;
   /** Depth share it gives each concept it teaches, by concept index (only concepts of the course). */
   shares: ReadonlyMap<number, number>;
+  /**
+   * The coach's learning step when it is finished, by concept index: what
+   * src/coach/flows/today.ts `studied` applies, {@link STUDY_LEARN} at the
+   * depth of each finished part (several parts compose: 1 − Π(1 − T)).
+   */
+  coachLearn: ReadonlyMap<number, number>;
 }
 
 export interface SimItem {
@@ -78,8 +84,17 @@ export function compileCourse(graph: KnowledgeGraph, goal: string, plan: PlanRes
       const i = index.get(c);
       if (i !== undefined) shares.set(i, DEPTH_SHARE[(depth as Record<string, keyof typeof DEPTH_SHARE>)[c] ?? 'complete']);
     }
+    // The coach moves its belief once per finished part (or once for a resource without parts), by that part's depth.
+    const notLearned = new Map<number, number>();
+    for (const d of parts.length > 0 ? parts.map((p) => p.depth) : [r.depth]) {
+      for (const [c, dep] of Object.entries(d)) {
+        const i = index.get(c);
+        if (i !== undefined) notLearned.set(i, (notLearned.get(i) ?? 1) * (1 - STUDY_LEARN[dep]));
+      }
+    }
+    const coachLearn = new Map([...notLearned].map(([i, q]) => [i, 1 - q]));
     const key = parts.length > 0 ? `${r.id}#${parts.map((p) => p.id).join(',')}` : r.id;
-    const out: SimResource = { id: r.id, key, type: r.type, typeIndex: RESOURCE_TYPES.indexOf(r.type), minutes: Math.max(1, minutes), shares };
+    const out: SimResource = { id: r.id, key, type: r.type, typeIndex: RESOURCE_TYPES.indexOf(r.type), minutes: Math.max(1, minutes), shares, coachLearn };
     resourceCache.set(cacheKey, out);
     return out;
   };

@@ -3,7 +3,8 @@
  *
  * The coach's side is what the real coach does with answers: a BKT belief
  * per concept traced with {@link observe} and per-item guessing
- * ({@link itemGuess}) under the coach's difficulty-shaped defaults, and the
+ * ({@link itemGuess}) under the coach's difficulty-shaped defaults, moved by
+ * the coach's study step when a resource is finished (`coachLearn`), and the
  * mastery rule's evidence (distinct right items counted once per session,
  * sittings). The policy sees only that ({@link Observation}); the learner's
  * latent state ({@link SimLearner}) decides the answers.
@@ -31,7 +32,7 @@
  * starts in a new session without spending minutes (the learner waits for
  * tomorrow), and {@link MAX_IDLE_PASSES} such passes in a row end the episode.
  */
-import { itemGuess, observe } from '../kt/bkt.ts';
+import { itemGuess, observe, transition } from '../kt/bkt.ts';
 import { DEFAULT_MASTERY_RULE, type MasteryRule } from '../kt/mastery-rule.ts';
 import type { Rng } from '../random.ts';
 import type { Course, SimResource } from './course.ts';
@@ -378,11 +379,20 @@ export class Episode {
     while (cc.plannedDone < c.planned.length && this.studiedResources.has(c.planned[cc.plannedDone]!.key)) cc.plannedDone++;
   }
 
-  /** Studies r (a repeat: half the minutes and half the effect). */
+  /**
+   * Studies r (a repeat: half the minutes and half the effect on the learner).
+   * The coach, told it is finished, moves its belief in every concept r
+   * teaches by its study step (src/coach/flows/today.ts `studied`), repeat or
+   * not: the coach applies it whenever a resource is finished.
+   */
   private studyResource(i: number, r: SimResource, repeat: boolean): void {
     this.steps++;
     this.coach[i]!.studied++;
     this.studiedResources.add(r.key);
+    for (const [k, learn] of r.coachLearn) {
+      const cc = this.coach[k]!;
+      cc.p = transition(cc.p, { ...this.course.concepts[k]!.coach, learn, forget: 0 });
+    }
     study(this.learner, this.course, r, this.rng, repeat);
     this.spend(repeat ? r.minutes / 2 : r.minutes);
   }

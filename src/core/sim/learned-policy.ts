@@ -26,8 +26,13 @@ const policyFileSchema = z.object({
 
 export type PolicyFile = z.infer<typeof policyFileSchema>;
 
-/** The current meaning of features and actions; a file of another version is refused. */
-export const POLICY_VERSION = 1;
+/**
+ * The current meaning of features and actions; a file of another version is refused.
+ * 2: the coach's belief moves by its study step when a resource is finished
+ * and learns little per quiz answer (bkt-params.ts), so `belief` and the
+ * prerequisites' beliefs no longer mean what version 1 was trained on.
+ */
+export const POLICY_VERSION = 2;
 
 /** Checks a parsed policy file against the features and actions of this build; names the file and what is wrong. */
 export function parsePolicyFile(data: unknown, file: string): PolicyFile {

@@ -66,14 +66,18 @@ const byDifficulty = (easy: number, hard: number, kappa: number): BetaSpec[] =>
 const NEUTRAL_TYPES: Readonly<Record<ResourceType, number>> = { video: 0.95, article: 1, book: 1, exercise: 1.2, quiz: 0.9, project: 1.25, course: 1.1 };
 
 /**
- * The training population: beginners whose practice learning matches what
- * the coach's defaults assume (src/core/kt/bkt-params.ts: learn 0.30 at
- * difficulty 1 to 0.10 at 5, here 0.25 to 0.10 once studied), resources
- * teaching most, and one in ten new concepts lost at the next break.
+ * The training population: beginners whose practice learning matched what
+ * the coach's defaults assumed when it was written (learn 0.30 at difficulty
+ * 1 to 0.10 at 5, here 0.25 to 0.10 once studied), resources teaching most,
+ * and one in ten new concepts lost at the next break. The coach's defaults
+ * have since changed (src/core/kt/bkt-params.ts: 0.03 to 0.01 per quiz
+ * answer, and a study step per finished resource); the population was
+ * committed before training and is kept as it was, so these learners learn
+ * from a quiz item 8 to 10 times what the coach now credits.
  */
 export const STANDARD: SimVariant = Object.freeze({
   name: 'standard',
-  description: "beginners the coach's defaults fit: low priors, resources teach most, practice as the coach assumes, some overnight loss",
+  description: "beginners: low priors, resources teach most, practice 0.25–0.10 an item (the coach's old defaults), some overnight loss",
   prior: byDifficulty(0.25, 0.08, 6),
   resource: byDifficulty(0.75, 0.45, 8),
   practice: byDifficulty(0.25, 0.1, 10),
@@ -93,7 +97,7 @@ export const STANDARD: SimVariant = Object.freeze({
   recall: 0.9,
 });
 
-/** Same shape, slower: every learning rate lower (practice below what the coach assumes), more slips, more forgetting. */
+/** Same shape, slower: every learning rate lower (practice at about half the standard rate), more slips, more forgetting. */
 export const SLOW: SimVariant = Object.freeze({
   ...STANDARD,
   name: 'slow',
