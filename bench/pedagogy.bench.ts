@@ -135,6 +135,9 @@ function shown(rs: Reply[], title: string): number | null {
   return null;
 }
 
+const rightAnswers: Record<Strategy, number> = { random: 0, longest: 0, knower: 0 };
+const allAnswers: Record<Strategy, number> = { random: 0, longest: 0, knower: 0 };
+
 interface ConceptRun {
   mastered: boolean;
   answers: number;
@@ -155,7 +158,8 @@ async function runConcept(strategy: Strategy, conceptId: string, n: number): Pro
       const rs = await l.send({ kind: 'action', action: 'quiz.answer', value: choose(strategy, rng, l).value });
       answers++;
       const m = shown(rs, title);
-      if (process.env.DBG && strategy === process.env.DBG) console.log(conceptId, offset / 3600000, answers, m, textOf(rs).slice(0, 160).replace(/\n/g, " "));
+      if (/✅ Right!/.test(textOf(rs))) rightAnswers[strategy]++;
+      allAnswers[strategy]++;
       if (m !== null && m >= DEFAULT_MASTERY_THRESHOLD) return { mastered: true, answers };
       if (/You've mastered/.test(textOf(rs))) return { mastered: true, answers };
     }
@@ -201,6 +205,7 @@ for (const strategy of ['random', 'longest', 'knower'] as const) {
   }
 }
 const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
+console.log(`answers right: ${(['random', 'longest', 'knower'] as const).map((s) => `${s} ${pct(rightAnswers[s], allAnswers[s])} of ${allAnswers[s]}`).join(', ')}`);
 console.log(`\nconcepts of every goal: ${concepts.length}; up to ${SITTINGS.length} sittings of 3 questions each`);
 for (const s of ['random', 'longest'] as const) {
   const k = falselyMastered[s].length;

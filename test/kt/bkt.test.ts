@@ -146,13 +146,14 @@ describe('parameter checks and sources', () => {
     expect(bktParamProblems({ ...DEFAULT_BKT, learn: 0.7, forget: 0.4 })[0]).toMatch(/learn \+ forget/);
   });
 
-  it('difficulty-aware defaults: learn 0.03 … 0.01 per quiz answer, slip 0.05 … 0.15', () => {
-    close(defaultParamsForDifficulty(1).learn, 0.03);
-    close(defaultParamsForDifficulty(5).learn, 0.01);
+  it('difficulty-aware defaults: prior 0.05, learn 0.015 … 0.005 per quiz answer, slip 0.05 … 0.15', () => {
+    close(defaultParamsForDifficulty(1).learn, 0.015);
+    close(defaultParamsForDifficulty(5).learn, 0.005);
+    close(defaultParamsForDifficulty(2).prior, 0.05);
     close(defaultParamsForDifficulty(1).slip, 0.05);
     close(defaultParamsForDifficulty(5).slip, 0.15);
     const d3 = defaultParamsForDifficulty(3);
-    close(d3.learn, 0.02);
+    close(d3.learn, 0.01);
     close(d3.slip, DEFAULT_BKT.slip);
     expect(defaultParamsForDifficulty(9)).toEqual(defaultParamsForDifficulty(5));
   });
@@ -176,6 +177,6 @@ describe('parameter checks and sources', () => {
     expect(withSelfAssessment(DEFAULT_BKT, 'solid').prior).toBe(0.8);
     expect(isMastered(priorFromSelfAssessment('solid'))).toBe(false);
     const source = createBktParamSource();
-    expect(initialMastery(source, ['python', 'git'], { python: 'some' })).toEqual({ python: 0.4, git: DEFAULT_BKT.prior });
+    expect(initialMastery(source, ['python', 'git'], { python: 'some' })).toEqual({ python: 0.4, git: defaultParamsForDifficulty(3).prior });
   });
 });

@@ -185,13 +185,13 @@ describe("the coach's side mirrors the coach (bkt-params.ts, coach/flows/today.t
     const course = twoConceptCourse();
     const L = drawLearner(course, crispVariant(), seededRng(1));
     const ep = new Episode(course, L, seededRng(2), { budgetMinutes: 1000, revisit: 'unmastered' });
-    ep.act('proceed'); // a's article, complete: 0.1 + 0.9 × 0.4
-    expect(ep.belief(0)).toBeCloseTo(0.46, 12);
-    expect(ep.belief(1)).toBeCloseTo(0.1, 12); // the article does not teach b
+    ep.act('proceed'); // a's article, complete: 0.05 + 0.95 × 0.4
+    expect(ep.belief(0)).toBeCloseTo(0.43, 12);
+    expect(ep.belief(1)).toBeCloseTo(0.05, 12); // the article does not teach b
     // Studying it again (a repeat for the learner) is still a finished resource for the coach.
     ep.act('substitute');
-    expect(ep.belief(0)).toBeCloseTo(0.46 + 0.54 * 0.4, 12);
-    expect(course.concepts[1]!.coach.learn).toBeCloseTo(0.025, 12); // difficulty 2: 0.03 − 0.005
+    expect(ep.belief(0)).toBeCloseTo(0.43 + 0.57 * 0.4, 12);
+    expect(course.concepts[1]!.coach.learn).toBeCloseTo(0.0125, 12); // difficulty 2: 0.015 − 0.0025
   });
 
   it('compiles the step per finished part, and the per-quiz defaults by difficulty', async () => {
@@ -205,7 +205,7 @@ describe("the coach's side mirrors the coach (bkt-params.ts, coach/flows/today.t
     const x = course.concepts[0]!;
     // Two parts finished, core then overview: 1 − (1 − 0.25)(1 − 0.1).
     expect(x.planned[0]!.coachLearn.get(0)).toBeCloseTo(1 - 0.75 * 0.9, 12);
-    expect(x.coach.learn).toBeCloseTo(0.02, 12); // 0.03 − 0.005 × 2
+    expect(x.coach.learn).toBeCloseTo(0.01, 12); // 0.015 − 0.0025 × 2
     expect(x.coach.slip).toBeCloseTo(0.1, 12);
   });
 });

@@ -16,21 +16,23 @@ export interface BktParamSource {
  * Defaults for a concept of difficulty d ∈ 1…5 (clamped) with no fitted parameters.
  * Harder concepts are slipped on more, and a quiz answer teaches little:
  *
- *   learn(d) = 0.03 − 0.005·(d − 1)   → 0.03 (d = 1) … 0.01 (d = 5)
- *   slip(d)  = 0.05 + 0.025·(d − 1)   → 0.05 (d = 1) … 0.15 (d = 5)
- *   prior = 0.1, guess = 0.2 (raised per item to 1/k, or 0.5 when cued: bkt.ts `itemGuess`), forget = 0
+ *   learn(d) = 0.015 − 0.0025·(d − 1) → 0.015 (d = 1) … 0.005 (d = 5)
+ *   slip(d)  = 0.05 + 0.025·(d − 1)    → 0.05 (d = 1) … 0.15 (d = 5)
+ *   prior = 0.05, guess = 0.2 (raised per item to 1/k, or 0.5 when cued: bkt.ts `itemGuess`), forget = 0
  *
  * Why learning per quiz answer is small: in Pathwise the teaching happens in
  * the resources (a resource finished applies its own learning step, see
  * {@link STUDY_LEARN}); a quiz item mostly measures. With a large learn rate
  * every answer restarts the belief near P(T), so a guesser's history of misses
  * is forgotten and any four lucky answers in a row read as mastery (measured:
- * 20% of concepts falsely mastered by a random guesser at learn = 0.3, under
- * 1% at these values; bench/pedagogy.bench.ts). Every value keeps guess < 1 − slip.
+ * 20% of concepts falsely mastered by a random guesser at learn = 0.3, about
+ * 1.3% at learn = 0.03 and prior 0.1, 0.8% at these values, over seven seeds;
+ * bench/pedagogy.bench.ts). From the prior, five right answers in a row are
+ * mastery (four for the easiest concepts); after misses, six. Every value keeps guess < 1 − slip.
  */
 export function defaultParamsForDifficulty(difficulty: number): BktParams {
   const d = Math.min(5, Math.max(1, Number.isFinite(difficulty) ? difficulty : 3));
-  return { ...DEFAULT_BKT, learn: 0.03 - 0.005 * (d - 1), slip: 0.05 + 0.025 * (d - 1) };
+  return { ...DEFAULT_BKT, prior: 0.05, learn: 0.015 - 0.0025 * (d - 1), slip: 0.05 + 0.025 * (d - 1) };
 }
 
 export interface BktParamSourceOptions {
