@@ -9,7 +9,7 @@
  * unless skipped, with N per-learner job schedulers whose processor does
  * nothing: the old design's ceiling).
  *
- *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--store redis,nedb,memory,files] [--skip-raw-schedulers] [--skip-ceiling] [--redis-stats] [--profile]
+ *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--store redis,nedb,memory,files] [--skip-raw-schedulers] [--skip-ceiling] [--rate 50] [--redis-stats] [--profile]
  *
  * Starts a private redis-server on a free loopback port and stops it after;
  * nothing leaves 127.0.0.1. Every wait is bounded; exits non-zero on any
@@ -29,6 +29,9 @@ import type { RunningJob } from '../src/core/ports/scheduler.port.ts';
 import { BullMqScheduler } from '../src/engines/bullmq/bullmq.scheduler.ts';
 import { dailyRepeatStrategy } from '../src/engines/bullmq/daily-repeat.ts';
 import { HttpChatGateway } from '../test/support/chat-recorder.ts';
+import { RateLimitedGateway } from '../src/app/rate-limited-gateway.ts';
+import { seededRng } from '../src/core/random.ts';
+import { RedisRateLimiter } from '../src/engines/redis/redis-rate-limiter.ts';
 import { FileDeliveryStore } from '../test/support/file-delivery-store.ts';
 import { memoryDeliveries } from '../test/support/memory-deliveries.ts';
 
@@ -162,8 +165,10 @@ async function startProfile(): Promise<{ stop(path: string): Promise<void> }> {
 }
 
 /** The chat-platform stand-in in a child process on loopback (test/support/recorder-process.ts). */
-async function startRecorderProcess(): Promise<{ url: string; counts(): Promise<Map<string, number>>; stop(): void }> {
-  const child = spawn(process.execPath, ['bin/run-ts.js', 'test/support/recorder-process.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const RATE = process.argv.includes('--rate') ? Number(arg('rate', '50')) : null;
+
+async function startRecorderProcess(): Promise<{ url: string; counts(): Promise<Map<string, number>>; rejected(): Promise<number>; stop(): void }> {
+  const child = spawn(process.execPath, ['bin/run-ts.js', 'test/support/recorder-process.ts', ...(RATE ? ['--limit', String(RATE)] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('recorder did not start within 20 s')), 20_000);
     child.stdout.once('data', (d: Buffer) => {
@@ -176,6 +181,10 @@ async function startRecorderProcess(): Promise<{ url: string; counts(): Promise<
     async counts() {
       const res = await fetch(`${url}/counts`);
       return new Map(Object.entries(((await res.json()) as { counts: Record<string, number> }).counts));
+    },
+    async rejected() {
+      const res = await fetch(`${url}/counts`);
+      return ((await res.json()) as { rejected: number }).rejected;
     },
     stop: () => void child.kill('SIGTERM'),
   };
@@ -248,7 +257,12 @@ async function fanout(url: string, storeKind: string): Promise<{ scheduleSeconds
   const dir = mkdtempSync(join(tmpdir(), 'pathwise-bench-store-'));
   const recorder = await startRecorderProcess();
   const { store, name: storeName } = await openStore(storeKind, dir);
-  const gateway = new HttpChatGateway(`${recorder.url}/send`);
+  const http = new HttpChatGateway(`${recorder.url}/send`);
+  // --rate N: the recorder enforces N messages a second (429 beyond), and sends go through the shared token bucket just under it.
+  const limiterRedis = RATE ? new (await import('ioredis')).Redis(url) : null;
+  const gateway = RATE
+    ? new RateLimitedGateway(http, new RedisRateLimiter(limiterRedis!, prefix, () => ({ perSecond: Math.max(1, RATE - 5), burst: 5 })), seededRng(7))
+    : http;
   const producer = new BullMqScheduler({ redis: url, prefix });
   const worker = new BullMqScheduler({ redis: url, prefix, concurrency: CONCURRENCY });
 
@@ -305,7 +319,10 @@ async function fanout(url: string, storeKind: string): Promise<{ scheduleSeconds
   await worker.stop();
   await producer.queue.obliterate({ force: true });
   await producer.stop();
-  gateway.close();
+  http.close();
+  const rejected = await recorder.rejected();
+  if (RATE) console.log(`    platform limit ${RATE}/s: ${rejected} requests answered 429`);
+  await limiterRedis?.quit();
   recorder.stop();
   await store.close?.();
   rmSync(dir, { recursive: true, force: true });

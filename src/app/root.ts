@@ -19,6 +19,7 @@ import { PACKAGE_ROOT, type Config, type SlackConfig } from '../config.ts';
 import type { ConversationRef } from '../core/chat/messages.ts';
 import { UserError } from '../core/errors.ts';
 import { systemClock } from '../core/ports/clock.port.ts';
+import { seededRng } from '../core/random.ts';
 import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
 import { buildApp, fileLog, roadmapCache } from './build-app.ts';
 import { openConfiguredEngines, openEmbeddedEngines, type OpenedEngines } from './engines.ts';
@@ -266,7 +267,13 @@ export async function startWorker(config: Config, io: ProcessIo): Promise<Runnin
     const log = stderrLog(config, io);
     const engines = await openConfiguredEngines(config, shutdown, { log, onSchedulerEvent: (e) => write(io.stderr, formatEvent(e)) });
     const gateways = await platformGateways(config, shutdown);
-    const app = await buildApp(config, new GatewayRouter(gateways), { engines, log, shutdown });
+    // Every worker process shares one send budget per platform (and Slack workspace) in Redis.
+    const { openRedisRateLimiter } = await import('../engines/redis/redis-rate-limiter.ts');
+    const { RateLimitedGateway, DEFAULT_LIMITS } = await import('./rate-limited-gateway.ts');
+    const rate = openRedisRateLimiter(redisUrl, config.queue.prefix, (key) => (key === 'discord' ? DEFAULT_LIMITS.discord : DEFAULT_LIMITS.slack));
+    shutdown.add('outbound', 'rate limiter', () => rate.close());
+    const gateway = new RateLimitedGateway(new GatewayRouter(gateways), rate.limiter, seededRng(Date.now()));
+    const app = await buildApp(config, gateway, { engines, log, shutdown });
     await startReconciler(engines, log, shutdown);
     const running = await startJobs(
       {

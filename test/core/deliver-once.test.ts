@@ -103,6 +103,18 @@ describe('deliverOnce', () => {
     expect(p.taken).toHaveLength(1);
   });
 
+  it('a send refused for the rate limit gives the key back (nothing went out), and the later try sends once', async () => {
+    const store = memoryDeliveries();
+    const p = platform();
+    let calls = 0;
+    const limited = { ...p, send: async (t: ConversationRef, r: Reply, o?: SendOptions) => (++calls === 1 ? Promise.reject(new RateLimitedError(500)) : p.send(t, r, o)) };
+    const deps = { store, gateway: limited, clock: new ManualClock(0) };
+    await expect(deliverOnce(deps, req())).rejects.toBeInstanceOf(RateLimitedError);
+    expect(store.rows.has('k')).toBe(false);
+    expect(await deliverOnce(deps, req())).toBe('sent');
+    expect(p.taken).toHaveLength(1);
+  });
+
   it('sends nothing when there is nothing to say, and leaves the key free for later', async () => {
     const store = memoryDeliveries();
     let sends = 0;

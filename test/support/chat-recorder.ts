@@ -8,6 +8,7 @@ import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConversationRef, Reply } from '../../src/core/chat/messages.ts';
 import { RateLimitedError } from '../../src/core/errors.ts';
+import { seededRng } from '../../src/core/random.ts';
 import type { ChatGateway, SendOptions } from '../../src/core/ports/chat.port.ts';
 
 export interface RecordedMessage {
@@ -21,6 +22,10 @@ export class ChatRecorder {
   readonly messages: RecordedMessage[] = [];
   /** How many times each message text was received. */
   readonly counts = new Map<string, number>();
+  /** Random latency of each accepted message, [min, max] ms, like a platform's (the message counts as taken before the answer). */
+  latencyMs: [number, number] = [0, 0];
+  /** Seeded, so a failing run can be replayed. */
+  private readonly rng = seededRng(17);
   /** Answers queued for the next requests (e.g. 500, or 429 with Retry-After seconds); 200 when empty. */
   readonly script: { status: number; retryAfterS?: number }[] = [];
   private server: Server | null = null;
@@ -47,7 +52,9 @@ export class ChatRecorder {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedMessage;
         this.messages.push(body);
         this.counts.set(body.text, (this.counts.get(body.text) ?? 0) + 1);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId: `m${this.messages.length}` }));
+        const id = `m${this.messages.length}`;
+        const [lo, hi] = this.latencyMs;
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId: id })), lo + this.rng() * (hi - lo));
       });
     });
     this.server.keepAliveTimeout = 5000;

@@ -38,6 +38,8 @@ export interface DeliveryWorkerOptions {
   killBeforeSend?: boolean;
   /** Kill this process after the platform accepted the message and before `sent` was recorded (the window that made duplicates before claims). */
   killAfterAccept?: boolean;
+  /** How often a job may be taken back from a dead worker before BullMQ fails it (default 1, BullMQ's). */
+  maxStalledCount?: number;
   /** How long a delivery claim holds (default 1.5 s here, so a dead worker's claim is settled quickly). */
   leaseMs?: number;
   /** Milliseconds each handler call waits before delivering (spreads jobs over workers). */
@@ -84,7 +86,7 @@ const scheduler = new BullMqScheduler({
   prefix: opts.prefix,
   concurrency: opts.concurrency,
   retry: { attempts: 5, backoffMs: 50 },
-  stalled: { lockDuration: opts.lockDuration, stalledInterval: opts.stalledInterval, maxStalledCount: 1 },
+  stalled: { lockDuration: opts.lockDuration, stalledInterval: opts.stalledInterval, maxStalledCount: opts.maxStalledCount ?? 1 },
   onEvent: (e) => emit({ event: e.type, detail: e }),
 });
 

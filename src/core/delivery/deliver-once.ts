@@ -29,10 +29,11 @@
  *   terminal) is sent to again, as before.
  *
  * A send that throws leaves the claim with its lease ended, so the retry
- * asks the platform first (a timeout may hide a message that did arrive).
+ * asks the platform first (a timeout may hide a message that did arrive);
+ * one refused for the rate limit (nothing went out) gives the key back.
  */
 import { createHash } from 'node:crypto';
-import { RateLimitedError } from '../errors.ts';
+import { isRateLimited, RateLimitedError } from '../errors.ts';
 import type { Reply, ConversationRef } from '../chat/messages.ts';
 import type { ChatGateway } from '../ports/chat.port.ts';
 import type { Clock } from '../ports/clock.port.ts';
@@ -114,6 +115,14 @@ export async function deliverOnce(deps: DeliveryDeps, req: DeliveryRequest): Pro
   try {
     ({ messageId } = await deps.gateway.send(req.to, reply, { idempotencyKey: deliveryTag(req.key) }));
   } catch (err) {
+    if (isRateLimited(err)) {
+      // Refused before anything went out (a 429, or over our own budget): give the key back.
+      await deps.store.takeOverDelivery(claim, { ...claim, leaseUntil: claim.at }).then(
+        (mine) => (mine ? deps.store.deleteDelivery(req.key) : undefined),
+        () => undefined,
+      );
+      throw err;
+    }
     // End the lease at once: the retry asks the platform before sending again.
     await deps.store.takeOverDelivery(claim, { ...claim, leaseUntil: claim.at }).catch(() => undefined);
     throw err;

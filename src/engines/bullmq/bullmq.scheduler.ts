@@ -57,7 +57,7 @@ export interface BullMqSchedulerOptions {
   concurrency?: number;
   /** Tries per run and the first backoff delay (doubling each time). Default 10 tries from 5 s: about 85 minutes in all. */
   retry?: { attempts: number; backoffMs: number };
-  /** Stalled-job detection; defaults are BullMQ's (30 s). Tests shorten them. */
+  /** Stalled-job detection; BullMQ's defaults (30 s) except maxStalledCount 5. Tests shorten them. */
   stalled?: { lockDuration?: number; stalledInterval?: number; maxStalledCount?: number };
   /** How many rate-limit deferrals a run may take on top of its retries before it fails. */
   maxRateLimitDeferrals?: number;
@@ -259,6 +259,9 @@ export class BullMqScheduler implements Scheduler {
       connection: this.redis,
       prefix: this.opts.prefix,
       concurrency: this.opts.concurrency ?? 20,
+      // A job taken back from a dead worker runs again safely (the delivery claim), so allow a few such
+      // take-backs before BullMQ fails it to the dead letters (its default, once, turned two crashes into a miss).
+      maxStalledCount: 5,
       ...this.opts.stalled,
       maxStartedAttempts: attempts + (this.opts.maxRateLimitDeferrals ?? 50),
       autorun: false,
