@@ -31,8 +31,12 @@ export type PolicyFile = z.infer<typeof policyFileSchema>;
  * 2: the coach's belief moves by its study step when a resource is finished
  * and learns little per quiz answer (bkt-params.ts), so `belief` and the
  * prerequisites' beliefs no longer mean what version 1 was trained on.
+ * 3: the coach's defaults start lower and learn half as much per answer
+ * (prior 0.1 → 0.05, learn 0.03 − 0.005·(d − 1) → 0.015 − 0.0025·(d − 1)),
+ * so the beliefs a version-2 file was fitted to rise more slowly than the
+ * coach's now do.
  */
-export const POLICY_VERSION = 2;
+export const POLICY_VERSION = 3;
 
 /** Checks a parsed policy file against the features and actions of this build; names the file and what is wrong. */
 export function parsePolicyFile(data: unknown, file: string): PolicyFile {

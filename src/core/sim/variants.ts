@@ -70,10 +70,10 @@ const NEUTRAL_TYPES: Readonly<Record<ResourceType, number>> = { video: 0.95, art
  * the coach's defaults assumed when it was written (learn 0.30 at difficulty
  * 1 to 0.10 at 5, here 0.25 to 0.10 once studied), resources teaching most,
  * and one in ten new concepts lost at the next break. The coach's defaults
- * have since changed (src/core/kt/bkt-params.ts: 0.03 to 0.01 per quiz
+ * have since changed (src/core/kt/bkt-params.ts: 0.015 to 0.005 per quiz
  * answer, and a study step per finished resource); the population was
  * committed before training and is kept as it was, so these learners learn
- * from a quiz item 8 to 10 times what the coach now credits.
+ * from a quiz item 17 to 20 times what the coach now credits.
  */
 export const STANDARD: SimVariant = Object.freeze({
   name: 'standard',
