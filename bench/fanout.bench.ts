@@ -301,7 +301,9 @@ async function fanout(url: string, storeKind: string): Promise<{ scheduleSeconds
   const dueAt = performance.now() - (Date.now() - slot.getTime());
   const cpu0 = process.cpuUsage();
   const profiler = process.argv.includes('--profile') ? await startProfile() : null;
+  const progress = RATE ? setInterval(() => console.log(`    … ${handled} delivered after ${((performance.now() - dueAt) / 1000).toFixed(0)} s`), 30_000) : null;
   await until(() => handled >= N, 'fan-out deliveries', 10 * 60_000, 5);
+  if (progress) clearInterval(progress);
   if (profiler) await profiler.stop('/tmp/pathwise-fanout.cpuprofile');
   const seconds = (performance.now() - dueAt) / 1000;
   const cpu = process.cpuUsage(cpu0);
