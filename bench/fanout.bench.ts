@@ -277,7 +277,10 @@ async function fanout(url: string, storeKind: string): Promise<{ scheduleSeconds
     await producer.upsertDaily(`learner:${l.learnerId}:daily`, { hour: at.hour, minute: at.minute, timezone: l.timezone }, {
       type: 'daily-task',
       learnerId: l.learnerId,
-      to: { platform: 'slack', workspace: l.learnerId.split(':')[1]!, channel: `D${l.learnerId}`, user: l.learnerId },
+      // Under --rate the learners are on Discord: one bucket per bot, the limit Discord sets (~50 requests/s in all).
+      to: RATE
+        ? { platform: 'discord', workspace: 'A1', channel: 'dm', user: l.learnerId }
+        : { platform: 'slack', workspace: l.learnerId.split(':')[1]!, channel: `D${l.learnerId}`, user: l.learnerId },
     });
   });
   const scheduleSeconds = (performance.now() - t0) / 1000;
