@@ -277,7 +277,10 @@ async function fanout(url: string, storeKind: string): Promise<{ scheduleSeconds
     await producer.upsertDaily(`learner:${l.learnerId}:daily`, { hour: at.hour, minute: at.minute, timezone: l.timezone }, {
       type: 'daily-task',
       learnerId: l.learnerId,
-      to: { platform: 'slack', workspace: l.learnerId.split(':')[1]!, channel: `D${l.learnerId}`, user: l.learnerId },
+      // Under --rate the learners are on Discord: one bucket per bot, the limit Discord sets (~50 requests/s in all).
+      to: RATE
+        ? { platform: 'discord', workspace: 'A1', channel: 'dm', user: l.learnerId }
+        : { platform: 'slack', workspace: l.learnerId.split(':')[1]!, channel: `D${l.learnerId}`, user: l.learnerId },
     });
   });
   const scheduleSeconds = (performance.now() - t0) / 1000;
@@ -301,7 +304,9 @@ async function fanout(url: string, storeKind: string): Promise<{ scheduleSeconds
   const dueAt = performance.now() - (Date.now() - slot.getTime());
   const cpu0 = process.cpuUsage();
   const profiler = process.argv.includes('--profile') ? await startProfile() : null;
+  const progress = RATE ? setInterval(() => console.log(`    … ${handled} delivered after ${((performance.now() - dueAt) / 1000).toFixed(0)} s`), 30_000) : null;
   await until(() => handled >= N, 'fan-out deliveries', 10 * 60_000, 5);
+  if (progress) clearInterval(progress);
   if (profiler) await profiler.stop('/tmp/pathwise-fanout.cpuprofile');
   const seconds = (performance.now() - dueAt) / 1000;
   const cpu = process.cpuUsage(cpu0);

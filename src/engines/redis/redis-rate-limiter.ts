@@ -2,9 +2,10 @@
  * A token bucket per key in Redis, shared by every worker process: `rate`
  * tokens a second up to `burst`, refilled from Redis's own clock (TIME), so
  * workers with skewed clocks still share one budget. One Lua call per take.
- * A refused take is told to come back after those already waiting
- * (`waiting`, decremented as takes succeed), so a peak slot's jobs return
- * spread over the time their sends need rather than all at once.
+ * A refused take joins a line (`waiting`, which drains at the send rate)
+ * and is told to come back when those ahead have had their turn, so a peak
+ * slot's jobs return spread over the time their sends need rather than all
+ * at once.
  */
 import { Redis } from 'ioredis';
 import type { RateLimit, RateLimiter } from '../../core/ports/rate-limiter.port.ts';
@@ -19,14 +20,15 @@ local tokens = tonumber(state[1]) or burst
 local at = tonumber(state[2]) or now
 local waiting = tonumber(state[3]) or 0
 tokens = math.min(burst, tokens + (now - at) * rate / 1000)
+-- The line of refused sends drains at the rate sends are allowed.
+waiting = math.max(0, waiting - (now - at) * rate / 1000)
 local wait = 0
 if tokens >= 1 then
   tokens = tokens - 1
-  if waiting > 0 then waiting = waiting - 1 end
 else
-  -- In line behind those already told to wait: the k-th comes back about k / rate seconds later.
+  -- At the back of the line: come back when those ahead have had their turn.
   waiting = waiting + 1
-  wait = math.ceil((1 - tokens + waiting - 1) * 1000 / rate)
+  wait = math.ceil(waiting * 1000 / rate)
 end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now), 'waiting', tostring(waiting))
 redis.call('PEXPIRE', KEYS[1], math.ceil((burst + waiting) * 1000 / rate) + 60000)
