@@ -59,7 +59,13 @@ export interface BullMqSchedulerOptions {
   retry?: { attempts: number; backoffMs: number };
   /** Stalled-job detection; BullMQ's defaults (30 s) except maxStalledCount 5. Tests shorten them. */
   stalled?: { lockDuration?: number; stalledInterval?: number; maxStalledCount?: number };
-  /** How many rate-limit deferrals a run may take on top of its retries before it fails. */
+  /**
+   * How many deferrals (a rate limit said "later", or another worker's delivery
+   * claim is still leased) a run may take on top of its retries before it fails
+   * (default 1,000). Each deferral waits the time it was given, so this bounds a
+   * runaway loop, not a busy peak: at 50 (the old default) a 2,000-learner
+   * fan-out under 30 worker kills failed one learner's task to the dead letters.
+   */
   maxRateLimitDeferrals?: number;
   /** Completed jobs kept for inspection; failed ones stay (the dead-letter view) for `keepFailedDays`. */
   keepCompleted?: number;
@@ -263,7 +269,7 @@ export class BullMqScheduler implements Scheduler {
       // take-backs before BullMQ fails it to the dead letters (its default, once, turned two crashes into a miss).
       maxStalledCount: 5,
       ...this.opts.stalled,
-      maxStartedAttempts: attempts + (this.opts.maxRateLimitDeferrals ?? 50),
+      maxStartedAttempts: attempts + (this.opts.maxRateLimitDeferrals ?? 1000),
       autorun: false,
       settings: { repeatStrategy: dailyRepeatStrategy },
     });
