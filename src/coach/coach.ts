@@ -376,7 +376,6 @@ export class Coach {
         return this.done(ctx);
       case 'greet':
         if (ctx.learner.onboarding === 'goal') return welcome(ctx);
-        if (pending?.kind === 'quiz') return merge(reply(say('Welcome back! You were in the middle of a question:')), askQuestion(ctx, pending));
         if (ctx.learner.onboarding !== 'done') return merge(reply(say('Hi again!')), resumeOnboarding(ctx));
         return merge(reply(say('Hi again! 👋')), todayReply(ctx));
       case 'pause':

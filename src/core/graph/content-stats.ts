@@ -80,7 +80,6 @@ export function contentStats(graph: KnowledgeGraph, planHours: (goalId: string) 
       cuedItems: c.quiz.filter((q) => itemCues(q).length > 0).length,
     };
   });
-  const byId = new Map(concepts.map((c) => [c.id, c]));
   const goals: GoalStats[] = [...graph.goals.values()].map((g) => {
     const closure = [...prerequisiteClosure(graph, g.targets)];
     const items = closure.flatMap((id) => graph.concepts.get(id)?.quiz ?? []);
@@ -120,6 +119,6 @@ export function contentStats(graph: KnowledgeGraph, planHours: (goalId: string) 
       resourcesOver600MinInOnePiece: [...graph.resources.values()].filter((r) => r.parts.length === 0 && r.minutes > 600).map((r) => r.id),
     },
     concepts: concepts.sort((a, b) => a.id.localeCompare(b.id)),
-    goals: goals.map((g) => ({ ...g, concepts: byId.size > 0 ? g.concepts : 0 })),
+    goals,
   };
 }

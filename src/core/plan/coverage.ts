@@ -31,8 +31,6 @@ export interface PlanningView {
   graph: KnowledgeGraph;
   /** Bundle id → its member resources, in teaching order (lighter depth first). */
   bundles: ReadonlyMap<string, readonly Resource[]>;
-  /** Coverage each concept already has from done resources (0…1). */
-  done: ReadonlyMap<string, number>;
 }
 
 /** Sum of shares each concept gets from `resources`. */
@@ -100,7 +98,7 @@ export function planningView(graph: KnowledgeGraph, doneIds: readonly string[], 
     }
   }
   const view: KnowledgeGraph = { ...graph, resources, resourcesByConcept: byConcept };
-  return { graph: view, bundles, done, costOf: (r) => costs.get(r.id) ?? costOf(r) };
+  return { graph: view, bundles, costOf: (r) => costs.get(r.id) ?? costOf(r) };
 }
 
 function* subsets<T>(pool: readonly T[], min: number, max: number): Generator<T[]> {
