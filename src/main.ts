@@ -95,6 +95,15 @@ const EXIT_GRACE_MS = 500;
 
 const isEntry = process.argv[1] !== undefined && /bin[\\/]pathwise(\.js)?$|src[\\/]main\.ts$/.test(process.argv[1]);
 if (isEntry) {
+  // A reader that stops early (`pathwise roadmaps stats --json | head -c 200`)
+  // closes the pipe: that is the reader's choice, not a failure. End quietly,
+  // as `cat` does, instead of dying on an unhandled EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
   const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   process.exitCode = code;
   // The command has finished (a server role has run its whole shutdown). A

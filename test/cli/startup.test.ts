@@ -41,4 +41,12 @@ describe('start-up', () => {
     expect(chat.status).toBe(0);
     expect(chat.stdout).toMatch(/I'm Pathwise/);
   }, 60_000);
+
+  it('ends quietly when the reader closes the pipe early, as `pathwise roadmaps stats --json | head -c 200` does', () => {
+    // A real pipe (a child's stdio is a socket pair, which buffers the whole answer): bash's `|` into head.
+    const script = `"${process.execPath}" "${join(PACKAGE_ROOT, 'bin/pathwise.js')}" roadmaps stats --json | head -c 200 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`;
+    const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
+    expect(r.stderr).toMatch(/status=0/);
+  }, 60_000);
 });
