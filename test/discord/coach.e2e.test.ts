@@ -269,9 +269,17 @@ describe('the coach on Discord, end to end', () => {
     fake.dispatch('INTERACTION_CREATE', open);
     const modal = await fake.waitForRequest('POST', new RegExp(`^/interactions/${String(open.id)}/`));
     expect(modal.body).toMatchObject({ type: 9, data: { custom_id: 'modal:settings' } });
-    const submitted = await interact(modalSubmit('modal:settings', { hour: '18', timezone: '', minutes: '', prefer: '', avoid: '' }));
+    // The form shows what is saved, so a learner changing the hour sees the zone and minutes it keeps.
+    const saved = (await app.store.getLearner(LEARNER))!.settings;
+    const fields = Object.fromEntries(
+      (modal.body as { data: { components: { component: { custom_id: string; value?: string } }[] } }).data.components.map((c) => [c.component.custom_id, c.component.value]),
+    );
+    expect(fields).toMatchObject({ hour: String(saved.dailyHour), timezone: saved.timezone, minutes: String(saved.minutesPerDay) });
+    const submitted = await interact(modalSubmit('modal:settings', { ...fields, hour: '18', prefer: '', avoid: '' }));
     expect(submitted.messages[0]!.content).toMatch(/Saved: daily hour 18:00/);
-    expect((await app.store.getLearner(LEARNER))?.settings.dailyHour).toBe(18);
+    const after = (await app.store.getLearner(LEARNER))!.settings;
+    expect(after.dailyHour).toBe(18);
+    expect(after.timezone).toBe(saved.timezone);
   });
 
   it('when the gateway drops the connection, the bot reconnects and answers the next interaction', async () => {

@@ -165,9 +165,11 @@ function fieldHint(o: CommandOptionSpec): string | undefined {
  * A command's options as a modal form (`/settings` with nothing typed opens
  * one): a short text field per option, each labelled with its description,
  * all optional so a person changes only what they fill in. The first five
- * options only; the rest stay reachable as slash-command options.
+ * options only; the rest stay reachable as slash-command options. `initial`
+ * pre-fills fields by option name with what is saved, so changing the hour
+ * shows the zone it keeps.
  */
-export function toModal(spec: CommandSpec): APIModalInteractionResponseCallbackData {
+export function toModal(spec: CommandSpec, initial: Record<string, string> = {}): APIModalInteractionResponseCallbackData {
   return {
     custom_id: `modal:${spec.name}`,
     title: clip(spec.name.charAt(0).toUpperCase() + spec.name.slice(1).replace(/-/g, ' '), 45),
@@ -184,6 +186,7 @@ export function toModal(spec: CommandSpec): APIModalInteractionResponseCallbackD
           required: false,
           max_length: 100,
           ...(hint ? { placeholder: hint } : {}),
+          ...(initial[o.name] ? { value: clip(initial[o.name]!, 100) } : {}),
         },
       };
     }),

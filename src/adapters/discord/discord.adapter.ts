@@ -62,6 +62,7 @@ import type { ActionEvent, CommandEvent, ConversationRef, Incoming, Reply, TextE
 import { PathwiseError } from '../../core/errors.ts';
 import type { AutocompleteSource } from './autocomplete.ts';
 import { modalCommandName, toModal, type CommandSpec } from './commands.ts';
+import { withTimeout } from '../with-timeout.ts';
 import { BoundedLongIds, decodeCustomId, renderMessages, type DiscordMessageBody, type LongIdStore } from './components.ts';
 import { DiscordGateway } from './discord.gateway.ts';
 import { redactTokens, type AdapterLog } from './discord.log.ts';
@@ -72,6 +73,8 @@ import { checkInteraction } from './interaction-check.ts';
 export interface DiscordCoach {
   /** One incoming event → the replies to show. */
   handle(incoming: Incoming): Promise<Reply[]>;
+  /** What `who` has saved for `command`'s options, to pre-fill its form. */
+  currentOptions?(who: ConversationRef, command: string): Promise<Record<string, string>>;
 }
 
 export interface DiscordAdapterOptions {
@@ -96,6 +99,8 @@ const EPHEMERAL = MessageFlags.Ephemeral;
 const SEEN_LIMIT = 2_000;
 const STOP_WAIT_MS = 10_000;
 const DESTROY_WAIT_MS = 3_000;
+/** How long the saved settings may take to read before a form opens empty. */
+const PREFILL_TIMEOUT_MS = 1_000;
 
 const SORRY = "Sorry, something went wrong on my side. It's not something you did; please try again in a moment.";
 const STALE_BUTTON = 'That button is no longer active. Type `/help` to see what I can do.';
@@ -324,7 +329,9 @@ export class DiscordAdapter {
       return;
     }
     if (!read.options && this.modalCommands.has(spec.name)) {
-      await i.showModal(toModal(spec));
+      // The interaction must be answered within 3 s: the saved values are read with a bound.
+      const saved = this.coach?.currentOptions ? await withTimeout(this.coach.currentOptions(this.ref(i.user.id, i.channelId), spec.name), PREFILL_TIMEOUT_MS).catch(() => null) : null;
+      await i.showModal(toModal(spec, saved ?? {}));
       return;
     }
     const inChannel = this.inChannel(i);

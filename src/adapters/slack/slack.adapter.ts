@@ -27,6 +27,7 @@ import { PathwiseError, UserError } from '../../core/errors.ts';
 import type { Clock } from '../../core/ports/clock.port.ts';
 import { AppHome } from './app-home.ts';
 import { ACTION_ID_PATTERN, parseActionId, renderMessage } from './block-kit.ts';
+import { withTimeout } from '../with-timeout.ts';
 import { commandModal, isZoneOption, MODAL_CALLBACK_PATTERN, modalCommandName, modalOrigin, submittedOptions, zoneErrors, type ViewStateValues } from './command-modal.ts';
 import type { CommandSpec } from './command-spec.ts';
 import { TtlEventDedup, type EventDedup } from './event-dedup.ts';
@@ -412,12 +413,4 @@ function errorCode(err: unknown): string {
 export function errorReply(err: unknown): Reply {
   if (err instanceof UserError) return { ephemeral: true, blocks: [text(err.message)] };
   return { ephemeral: true, blocks: [text(`Sorry, something went wrong on my side (${errorCode(err)}). Please try again in a moment.`)] };
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
