@@ -69,6 +69,23 @@ export function learnerStoreContract(name: string, make: () => Promise<StoreUnde
       expect(await store.attemptsSince(since, [])).toEqual([]);
     });
 
+    it('keeps one attempt per answer: the same answer appended again (a retried turn) is stored once', async () => {
+      const { store } = await open();
+      const answer = { learnerId: 'a', itemId: 'q1', conceptId: 'python', correct: true, at: '2026-03-01T10:00:00.000Z' };
+      await store.appendAttempt(answer);
+      await store.appendAttempt({ ...answer });
+      // The same item answered again later, and another item at the same instant, are attempts of their own.
+      await store.appendAttempt({ ...answer, correct: false, at: '2026-03-02T10:00:00.000Z' });
+      await store.appendAttempt({ ...answer, itemId: 'q2' });
+      await store.appendAttempt({ ...answer, learnerId: 'b' });
+      expect((await store.listAttempts('a')).map((x) => `${x.itemId}@${x.at.slice(0, 10)}:${String(x.correct)}`)).toEqual([
+        'q1@2026-03-01:true',
+        'q2@2026-03-01:true',
+        'q1@2026-03-02:false',
+      ]);
+      expect(await store.listAttempts('b')).toHaveLength(1);
+    });
+
     it('returns null for a learner it never saw', async () => {
       const { store } = await open();
       expect(await store.getLearner('terminal:local:nobody')).toBeNull();

@@ -59,9 +59,8 @@ export async function recordAnswer(ctx: TurnContext, item: QuizItem, choice: num
 
   const grade = gradeFor(correct, responseMs);
   ctx.record(async () => {
-    // Written before the learner's record; a retried turn (same instant) finds it and does not write it twice.
-    const recent = await services.store.listAttempts(learnerId, 20);
-    if (!recent.some((a) => a.itemId === item.id && a.at === at)) await services.store.appendAttempt({ learnerId, itemId: item.id, conceptId: item.conceptId, correct, at });
+    // Written before the learner's record; a retried turn (same instant) appends it again and the store keeps one.
+    await services.store.appendAttempt({ learnerId, itemId: item.id, conceptId: item.conceptId, correct, at });
   });
   ctx.after(() => services.store.putCard(reviewCard(prevCard, { learnerId, itemId: item.id, conceptId: item.conceptId }, grade, now)));
   scheduleReviewPrompt(ctx);

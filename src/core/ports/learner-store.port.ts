@@ -117,6 +117,7 @@ export interface LearnerStore {
   /** Learner ids in a stable order, paged; for re-scheduling and summaries. */
   listLearnerIds(after: string | null, limit: number): Promise<string[]>;
 
+  /** Keeps one attempt per (learner, item, time): the same answer appended again (a retried turn) is a no-op. */
   appendAttempt(attempt: AttemptRecord): Promise<void>;
   /** The learner's most recent `limit` attempts (all without it), oldest first. */
   listAttempts(learnerId: string, limit?: number): Promise<AttemptRecord[]>;

@@ -12,6 +12,8 @@ export type Collection = Datastore<Record<string, unknown>>;
 export interface IndexSpec {
   fieldName: string | string[];
   unique?: boolean;
+  /** Documents without the field are not indexed (so several may lack it under a unique index). */
+  sparse?: boolean;
 }
 
 /** Loads (or creates) `<dir>/<name>.db` and makes sure its indexes exist (unique ones are enforced on load too). */

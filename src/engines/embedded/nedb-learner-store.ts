@@ -59,7 +59,8 @@ export class NedbLearnerStore implements LearnerStore {
   private static async load(dir: string, now: Date, unlock: () => void): Promise<NedbLearnerStore> {
     const [learners, attempts, cards, deliveries] = await allLoaded([
       openCollection(dir, 'learners', [{ fieldName: 'learnerId', unique: true }]),
-      openCollection(dir, 'attempts', [{ fieldName: 'learnerId' }, { fieldName: 'at' }]),
+      // `key` (learner, item, time) keeps one answer one attempt; sparse, as files written before it have none.
+      openCollection(dir, 'attempts', [{ fieldName: 'learnerId' }, { fieldName: 'at' }, { fieldName: 'key', unique: true, sparse: true }]),
       openCollection(dir, 'cards', [{ fieldName: ['learnerId', 'itemId'], unique: true }, { fieldName: 'learnerId' }]),
       openCollection(dir, 'deliveries', [{ fieldName: 'key', unique: true }, { fieldName: 'learnerId' }]),
     ]);
@@ -100,8 +101,15 @@ export class NedbLearnerStore implements LearnerStore {
   }
 
   async appendAttempt(attempt: AttemptRecord): Promise<void> {
-    const doc = { learnerId: str(attempt.learnerId, 'learnerId'), at: str(attempt.at, 'at'), seq: ++this.seq, json: JSON.stringify(attempt) };
-    await this.attempts.insertAsync(doc);
+    const learnerId = str(attempt.learnerId, 'learnerId');
+    const at = str(attempt.at, 'at');
+    const doc = { learnerId, at, key: `${learnerId}\u0000${str(attempt.itemId, 'itemId')}\u0000${at}`, seq: ++this.seq, json: JSON.stringify(attempt) };
+    try {
+      await this.attempts.insertAsync(doc);
+    } catch (err) {
+      // The same answer appended again by a retried turn: already kept.
+      if (!isUniqueViolation(err)) throw err;
+    }
   }
 
   async listAttempts(learnerId: string, limit?: number): Promise<AttemptRecord[]> {

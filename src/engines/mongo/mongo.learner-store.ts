@@ -118,7 +118,12 @@ export class MongoLearnerStore implements LearnerStore {
   async appendAttempt(attempt: AttemptRecord): Promise<void> {
     const doc = attemptToDoc(attempt);
     validate(this.m.Attempt, doc, 'attempt');
-    await this.m.Attempt.create(doc);
+    try {
+      await this.m.Attempt.create(doc);
+    } catch (err) {
+      // The same answer (learner, item, time) appended again by a retried turn: already kept.
+      if (!isDuplicateKey(err)) throw err;
+    }
   }
 
   async listAttempts(learnerId: string, limit?: number): Promise<AttemptRecord[]> {

@@ -135,6 +135,8 @@ export const attemptSchema = new Schema(
 );
 // "The most recent N attempts of a learner" and "a cohort's attempts since"; _id breaks ties in insertion order.
 attemptSchema.index({ learnerId: 1, atTime: -1, _id: -1 });
+// One answer is one attempt: a retried turn that appends it again is refused here (appendAttempt ignores the refusal).
+attemptSchema.index({ learnerId: 1, itemId: 1, atTime: 1 }, { unique: true });
 
 export const cardSchema = new Schema(
   {
