@@ -12,7 +12,7 @@ describe('buildManifest', () => {
         command: '/pathwise',
         description: 'Your learning coach: goal, quiz, progress, settings',
         usage_hint: '[goal | quiz | progress | settings] [text]',
-        should_escape: false,
+        should_escape: true,
       },
     ]);
     expect(m.oauth_config?.scopes?.bot).toEqual(['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'files:write']);

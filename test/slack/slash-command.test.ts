@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { types } from '@slack/bolt';
-import { helpReply, routeSlashText, usageHint } from '../../src/adapters/slack/slash-command.ts';
+import { helpReply, routeSlashText, slackPlainText, usageHint } from '../../src/adapters/slack/slash-command.ts';
 import { commandModal, modalCommandName, modalOrigin, submittedOptions } from '../../src/adapters/slack/command-modal.ts';
 import type { CommandSpec } from '../../src/adapters/slack/command-spec.ts';
 import { TEST_COMMANDS } from './support/script-coach.ts';
@@ -26,6 +26,17 @@ describe('routeSlashText', () => {
     expect(routeSlashText('help', TEST_COMMANDS)).toEqual({ kind: 'help' });
     const withHelp: CommandSpec[] = [...TEST_COMMANDS, { name: 'help', description: 'What I can do' }];
     expect(routeSlashText('', withHelp)).toMatchObject({ kind: 'command', spec: { name: 'help' } });
+  });
+
+  it('reads text as Slack escapes it: entities back to what was typed, mentions kept as <@U…|name> for the commands', () => {
+    // With should_escape, "/pathwise cohort grant-lead @ada" arrives with the mention as an id.
+    expect(routeSlashText('cohort grant-lead <@U0ADA0001|ada>', [...TEST_COMMANDS, { name: 'cohort', description: 'Cohorts' }])).toMatchObject({
+      kind: 'command',
+      text: 'grant-lead <@U0ADA0001|ada>',
+    });
+    expect(routeSlashText('I want to learn R &amp; Python &lt;fast&gt;', TEST_COMMANDS)).toEqual({ kind: 'text', text: 'I want to learn R & Python <fast>' });
+    // A person who typed an entity's text gets it back as typed (Slack sends "&amp;lt;").
+    expect(slackPlainText('a &amp;lt; b')).toBe('a &lt; b');
   });
 
   it('passes free text on when the first word is no subcommand', () => {

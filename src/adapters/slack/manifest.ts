@@ -56,7 +56,8 @@ export function buildManifest(commands: readonly CommandSpec[], options: Manifes
           command: SLASH_COMMAND,
           description: description.length <= 2000 ? description : `${description.slice(0, 1999)}…`,
           usage_hint: usageHint(commands),
-          should_escape: false,
+          // Mentions arrive as <@U…|name> ("/pathwise cohort grant-lead @ada" names a person, not a word); entities are read back in slash-command.ts.
+          should_escape: true,
           ...(endpoint ? { url: endpoint } : {}),
         },
       ],

@@ -31,7 +31,7 @@ import { withTimeout } from '../with-timeout.ts';
 import { commandModal, isZoneOption, MODAL_CALLBACK_PATTERN, modalCommandName, modalOrigin, submittedOptions, zoneErrors, type ViewStateValues } from './command-modal.ts';
 import type { CommandSpec } from './command-spec.ts';
 import { TtlEventDedup, type EventDedup } from './event-dedup.ts';
-import { helpReply, routeSlashText, SLASH_COMMAND } from './slash-command.ts';
+import { helpReply, routeSlashText, slackPlainText, SLASH_COMMAND } from './slash-command.ts';
 import { deliverReply, type Surface } from './slack.delivery.ts';
 import { SlackDirectory } from './slack.directory.ts';
 import { SlackGateway, slackErrorCode } from './slack.gateway.ts';
@@ -232,7 +232,7 @@ export class SlackAdapter {
       this.directory.noteDmChannel(user, event.channel);
       const incoming: Incoming = {
         kind: 'text',
-        text: said,
+        text: slackPlainText(said),
         from: { platform: 'slack', workspace: body.team_id, channel: event.channel, user },
         eventId: body.event_id,
         inChannel: false,

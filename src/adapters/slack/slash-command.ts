@@ -29,8 +29,17 @@ export function opensModal(spec: CommandSpec): boolean {
   return options.length > 0 && (spec.name === 'settings' || options.some((o) => o.required));
 }
 
+/**
+ * What a person typed, from Slack's wire format: message text always, and
+ * slash-command text with `should_escape`, arrive with `&`, `<` and `>`
+ * written as entities (mentions stay `<@U…|name>`, which the commands read).
+ */
+export function slackPlainText(raw: string): string {
+  return raw.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 export function routeSlashText(raw: string, commands: readonly CommandSpec[]): SlashRoute {
-  const trimmed = raw.trim();
+  const trimmed = slackPlainText(raw).trim();
   const byName = new Map(commands.map((c) => [c.name.toLowerCase(), c]));
   if (trimmed === '') {
     const help = byName.get('help');
