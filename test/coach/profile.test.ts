@@ -21,7 +21,7 @@ describe('skills profile', () => {
     // "Well" on the self-check, then a placement quiz answered right: quiz evidence on what was asked.
     await h.onboard('I want to become a data analyst', 'Well');
     const out = await h.say('my skills');
-    expect(out).toMatch(/• \w+.*: (complete|core|overview) · quiz \d+% after \d+ answers? \(2026-03-02\)/);
+    expect(out).toMatch(/• \w+.*: (complete|core|overview) — quiz \d+% after \d+ answers? \(2026-03-02\)/);
     expect(out).toMatch(/🎯 \d of 3 junior data analyst skills at the level the role needs/);
   });
 
