@@ -55,12 +55,21 @@ describe('skills profile sources', () => {
     expect(profile).toContain('🎯 2 of 3 junior data analyst skills at the level the role needs; still to reach: Pandas (complete).');
   });
 
-  it('lets a later self-check answer replace what was said in a career question (the latest word wins)', async () => {
+  it('does not ask about a noted skill again at the self-check, and starts the plan from what was said', async () => {
     h = await CoachHarness.create({ graph: graphWithLevels() });
     await h.say('what jobs can I get with SQL?');
     await h.press('Yes, a bit');
-    await h.onboard('I want to become a data analyst', 'Not at all');
-    expect((await h.learner())!.claims!.find((c) => c.concept === 'sql')).toMatchObject({ level: 'none', via: 'self-check' });
+    const asked: string[] = [];
+    let out = await h.say('I want to become a data analyst');
+    for (let i = 0; i < 5 && /How well do you know/.test(out); i++) {
+      asked.push(/How well do you know ([^?]+)\?/.exec(out)![1]!);
+      out = await h.press('Not at all');
+    }
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked).not.toContain('SQL');
+    const learner = (await h.learner())!;
+    expect(learner.mastery['sql']).toMatchObject({ p: 0.4, attempts: 0 });
+    expect(learner.claims).toEqual([{ concept: 'sql', level: 'overview', source: 'self', at: '2026-03-02T08:00:00.000Z', via: 'career' }]);
   });
 
   it('notes nothing when the learner declines', async () => {

@@ -11,6 +11,7 @@ import { UserError } from '../../core/errors.ts';
 import { careerMove, findOccupations, rankOccupations, technologiesIn, type KnownSkills } from '../../core/career/career-match.ts';
 import { ONET_SOURCE, type CareerCatalogue } from '../../core/career/occupation.ts';
 import { conceptsAtLeast } from '../../core/career/skills-profile.ts';
+import { SELF_ASSESSMENT_PRIOR } from '../../core/kt/bkt.ts';
 import { readPending, setPending, type CareerPending } from '../pending.ts';
 import { addClaim } from '../learner.ts';
 import { button, buttons, commandButton, MAX_BUTTON_VALUE, merge, reply, say } from '../replies.ts';
@@ -82,6 +83,8 @@ function knownFrom(ctx: TurnContext, cat: CareerCatalogue, technologies: string[
  * After skills were named in a career question: offer to note the concepts
  * they map to as self-reported, at the level the learner picks (as the
  * self-check asks), unless they reported them already. Null: nothing to ask.
+ * A concept noted this way also starts from the belief the self-check's
+ * answer would give, so the self-check does not ask about it again.
  */
 function offerToNote(ctx: TurnContext, mapped: readonly string[]): Reply | null {
   const reported = new Set((ctx.learner.claims ?? []).filter((c) => c.source === 'self').map((c) => c.concept));
@@ -106,7 +109,12 @@ export function careerNote(ctx: TurnContext, value: string): Reply {
   const concepts = list.split(',').filter((c) => ctx.services.graph.concepts.has(c));
   if (!['core', 'overview', 'no'].includes(level) || concepts.length === 0) throw new UserError('BAD_ACTION', 'That button is not one of mine.');
   if (level === 'no') return reply(say("OK, I won't note them. Your profile keeps only what you tell me or show me in quizzes."));
-  for (const concept of concepts) addClaim(ctx.learner, { concept, level: level as 'core' | 'overview', source: 'self', at: ctx.now.toISOString(), via: 'career' });
+  const at = ctx.now.toISOString();
+  for (const concept of concepts) {
+    addClaim(ctx.learner, { concept, level: level as 'core' | 'overview', source: 'self', at, via: 'career' });
+    // What the self-check would have set, for a concept it has not asked about (it then skips it): the plan starts from there.
+    ctx.learner.mastery[concept] ??= { p: SELF_ASSESSMENT_PRIOR[level === 'core' ? 'solid' : 'some'], attempts: 0, correct: 0, wrongStreak: 0, updatedAt: at };
+  }
   const titles = concepts.map((c) => ctx.services.graph.concepts.get(c)!.title).join(', ');
   return reply(
     say(`Noted in your skills profile as self-reported (${level}): ${titles}. Career answers count them from now on; a quiz can confirm them ("quiz me on ${ctx.services.graph.concepts.get(concepts[0]!)!.title}").`),

@@ -107,7 +107,7 @@ export async function assess(ctx: TurnContext, here: { cohorts: CohortStore; coh
   if (memberId === ctx.learnerId) throw new UserError('BAD_OPTION', "You can't assess your own skills: your quiz answers and self-check do that. Another lead can assess you.");
   const levelWord = args[args.length - 1]!.toLowerCase();
   const level = LEVEL_WORDS[levelWord];
-  if (!level) throw new UserError('BAD_OPTION', `"${levelWord.slice(0, 20)}" is not a level. Levels: none, overview (knows the basics), core (uses it in everyday work), complete (knows it in depth). ${USAGE}`);
+  if (!level) throw new UserError('BAD_OPTION', `"${levelWord.slice(0, 20)}" is not a level. Levels: none, overview (knows the basics), core (uses it in everyday work), complete (knows it in depth), e.g. "cohort assess @bo sql core".`);
   const skillText = args.slice(1, -1).join(' ');
   const skill = matchSkill(ctx, skillText);
   const title = ctx.services.graph.concepts.get(skill.id)!.title;
