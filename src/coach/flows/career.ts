@@ -10,7 +10,7 @@ import type { Reply } from '../../core/chat/messages.ts';
 import { UserError } from '../../core/errors.ts';
 import { careerMove, findOccupations, rankOccupations, technologiesIn, type KnownSkills } from '../../core/career/career-match.ts';
 import { ONET_SOURCE, type CareerCatalogue } from '../../core/career/occupation.ts';
-import { conceptsAtLeast } from '../../core/career/skills-profile.ts';
+import { claimsOf, conceptsAtLeast } from '../../core/career/skills-profile.ts';
 import { SELF_ASSESSMENT_PRIOR } from '../../core/kt/bkt.ts';
 import { readPending, setPending, type CareerPending } from '../pending.ts';
 import { addClaim } from '../learner.ts';
@@ -82,16 +82,18 @@ function knownFrom(ctx: TurnContext, cat: CareerCatalogue, technologies: string[
 /**
  * After skills were named in a career question: offer to note the concepts
  * they map to as self-reported, at the level the learner picks (as the
- * self-check asks), unless they reported them already. Null: nothing to ask.
+ * self-check asks), unless they reported them already or answered quiz
+ * questions on them. Null: nothing to ask.
  * A concept noted this way also starts from the belief the self-check's
  * answer would give, so the self-check does not ask about it again.
  */
 function offerToNote(ctx: TurnContext, mapped: readonly string[]): Reply | null {
-  const reported = new Set((ctx.learner.claims ?? []).filter((c) => c.source === 'self').map((c) => c.concept));
+  // Already said, or already measured by quiz answers: nothing to note.
+  const reported = new Set(claimsOf(ctx.learner).filter((c) => c.source === 'self').map((c) => c.concept));
   const fresh: string[] = [];
   for (const c of mapped) {
     // Button values are short: the concepts that fit, in the order named.
-    if (reported.has(c) || `core|${[...fresh, c].join(',')}`.length > MAX_BUTTON_VALUE) continue;
+    if (reported.has(c) || (ctx.learner.mastery[c]?.attempts ?? 0) > 0 || `core|${[...fresh, c].join(',')}`.length > MAX_BUTTON_VALUE) continue;
     fresh.push(c);
   }
   if (fresh.length === 0) return null;
@@ -117,7 +119,7 @@ export function careerNote(ctx: TurnContext, value: string): Reply {
   }
   const titles = concepts.map((c) => ctx.services.graph.concepts.get(c)!.title).join(', ');
   return reply(
-    say(`Noted in your skills profile as self-reported (${level}): ${titles}. Career answers count them from now on; a quiz can confirm them ("quiz me on ${ctx.services.graph.concepts.get(concepts[0]!)!.title}").`),
+    say(`Noted in your skills profile as self-reported (${level}): ${titles}. Career answers count them from now on; a quiz can confirm them ("quiz me on ${ctx.services.graph.concepts.get(concepts[0]!)!.title.replace(/\s*\(.*\)$/, '')}").`),
     buttons(commandButton('My profile', 'profile')),
   );
 }
