@@ -53,6 +53,8 @@ describe('skills profile sources', () => {
     expect(profile).toContain('• Python: core — self-reported core in a career question (2026-03-02)');
     expect(profile).toContain('• SQL: core — self-reported core in a career question (2026-03-02)');
     expect(profile).toContain('🎯 2 of 3 junior data analyst skills at the level the role needs; still to reach: Pandas (complete).');
+    // Progress reads the same combined profile.
+    expect(await h.command('progress')).toContain('🎯 2 of 3 junior data analyst skills at the level the role needs.');
   });
 
   it('does not ask about a noted skill again at the self-check, and starts the plan from what was said', async () => {

@@ -6,7 +6,7 @@
  * How the sources combine into one level: src/core/career/skills-profile.ts.
  */
 import { mentionUser, textParts, type Reply, type TextPart } from '../../core/chat/messages.ts';
-import { claimsOf, levelProgress, levelSentence, skillsProfile, type Skill, type SkillSource } from '../../core/career/skills-profile.ts';
+import { claimsOf, levelProgress, levelSentence, skillsProfile, type LevelProgress, type Skill, type SkillSource } from '../../core/career/skills-profile.ts';
 import type { LearnerRecord } from '../../core/ports/learner-store.port.ts';
 import { masteryOf } from '../learner.ts';
 import { buttons, commandButton, reply, say } from '../replies.ts';
@@ -55,6 +55,21 @@ function skillLine(s: Skill): TextPart[] {
   return [`• ${s.title}: ${s.level} — `, ...evidence(first!), ...(others.length > 0 ? ['; also ', ...others] : [])];
 }
 
+/**
+ * Per goal, the first career level not yet met in full (or the top one when
+ * all are), as "🎯 3 of 5 junior data analyst skills at the level the role
+ * needs", with what is still to reach when `detail`.
+ */
+export function roleLines(ctx: TurnContext, levels: readonly LevelProgress[], detail: boolean): string[] {
+  const byGoal = new Map<string, LevelProgress[]>();
+  for (const l of levels) byGoal.set(l.goal, [...(byGoal.get(l.goal) ?? []), l]);
+  return [...byGoal.values()].map((ls) => {
+    const next = ls.find((l) => l.missing.length > 0) ?? ls[ls.length - 1]!;
+    const missing = next.missing.map((m) => `${ctx.services.graph.concepts.get(m.concept)?.title ?? m.concept} (${m.needs}${m.has && m.has !== 'none' ? `, now ${m.has}` : ''})`);
+    return `🎯 ${levelSentence(next)}${detail && missing.length > 0 ? `; still to reach: ${missing.join(', ')}` : ''}.`;
+  });
+}
+
 export function profileReply(ctx: TurnContext): Reply {
   const { skills, levels } = profileOf(ctx);
   if (skills.length === 0) {
@@ -62,14 +77,7 @@ export function profileReply(ctx: TurnContext): Reply {
   }
   const lines = skills.slice(0, MAX_SKILLS).flatMap((s) => ['\n', ...skillLine(s)]);
   const more = skills.length > MAX_SKILLS ? [`\n…and ${skills.length - MAX_SKILLS} more (all of them are in "export").`] : [];
-  // Per goal, the first level not yet met in full (or the top one when all are): what to aim for next.
-  const byGoal = new Map<string, typeof levels>();
-  for (const l of levels) byGoal.set(l.goal, [...(byGoal.get(l.goal) ?? []), l]);
-  const roles = [...byGoal.values()].map((ls) => {
-    const next = ls.find((l) => l.missing.length > 0) ?? ls[ls.length - 1]!;
-    const missing = next.missing.map((m) => `${ctx.services.graph.concepts.get(m.concept)?.title ?? m.concept} (${m.needs}${m.has && m.has !== 'none' ? `, now ${m.has}` : ''})`);
-    return `🎯 ${levelSentence(next)}${missing.length > 0 ? `; still to reach: ${missing.join(', ')}` : ''}.`;
-  });
+  const roles = roleLines(ctx, levels, true);
   return reply(
     textParts(['🧭 Your skills (level — the evidence it comes from, then the rest; quiz answers outrank what was said):', ...lines, ...more]),
     roles.length > 0 ? say(roles.join('\n')) : null,
