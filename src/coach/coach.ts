@@ -35,7 +35,7 @@ import { applySettings } from './flows/settings.ts';
 import { markDone, todayReply } from './flows/today.ts';
 import { homeReply } from './flows/home.ts';
 import { runJob } from './jobs.ts';
-import { CAREER_FROM, CAREER_LIKES, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerOpen } from './flows/career.ts';
+import { CAREER_FROM, CAREER_LIKES, CAREER_NOTE, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerNote, careerOpen } from './flows/career.ts';
 
 export interface CoachDeps extends CoachServices {
   commands: readonly CommandDefinition[];
@@ -334,6 +334,8 @@ export class Coach {
         return startQuiz(ctx, value);
       case CAREER_LIKES:
         return careerLikes(ctx, value);
+      case CAREER_NOTE:
+        return careerNote(ctx, value);
       case CAREER_FROM: {
         const cat = ctx.services.careers?.();
         if (!cat) throw new UserError('NO_CAREERS', "I can't look at occupations here.");

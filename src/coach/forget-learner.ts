@@ -43,6 +43,7 @@ export function tombstone(l: LearnerRecord): void {
   l.stats = { minutesSpent: 0, streakDays: 0, lastActiveDay: null };
   delete l.displayName;
   delete l.today;
+  delete l.claims;
 }
 
 /** Step 2: deletes everything about a tombstoned learner, the tombstone last. Throws when a step failed (the tombstone stays). */

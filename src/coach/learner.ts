@@ -3,7 +3,8 @@
  * priors, and the activity streak. Pure functions over plain data.
  */
 import type { ConversationRef } from '../core/chat/messages.ts';
-import type { ConceptMastery, LearnerRecord, PlanStepRecord } from '../core/ports/learner-store.port.ts';
+import type { ConceptMastery, LearnerRecord, PlanStepRecord, SkillClaimRecord } from '../core/ports/learner-store.port.ts';
+import { claimsOf, withClaim } from '../core/career/skills-profile.ts';
 import { localDate, previousDate } from '../core/schedule/daily-time.ts';
 import type { CoachServices } from './turn.ts';
 import { DEFAULT_MASTERY_RULE, judgeMastery, shownBelief, type MasteryRule, type MasteryVerdict } from '../core/kt/mastery-rule.ts';
@@ -82,4 +83,13 @@ export function touchActivity(learner: LearnerRecord, now: Date): void {
 /** The first step not yet done. */
 export function currentStep(learner: LearnerRecord): PlanStepRecord | null {
   return learner.plan?.steps.find((s) => s.status === 'todo') ?? null;
+}
+
+/**
+ * Keeps a claim about one of the learner's skills (self-reported or a lead's),
+ * replacing their earlier one of the same source; a record from before
+ * claims were kept first gets the ones inferred from its self-check.
+ */
+export function addClaim(learner: LearnerRecord, claim: SkillClaimRecord): void {
+  learner.claims = withClaim(claimsOf(learner), claim);
 }

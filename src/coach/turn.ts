@@ -17,6 +17,8 @@ import type { Rng } from '../core/random.ts';
 import type { CommandDefinition } from './command.ts';
 import type { GoalUnderstanding, PlanFn } from './engines.ts';
 import type { BktParams } from '../core/kt/bkt.ts';
+import type { ChatGateway } from '../core/ports/chat.port.ts';
+import type { Logger } from './logger.ts';
 import type { MasteryRule } from '../core/kt/mastery-rule.ts';
 
 export interface CoachServices {
@@ -42,6 +44,10 @@ export interface CoachServices {
   teachingPolicy?: TeachingPolicy;
   /** Zone to propose at onboarding (the platform's, or the machine's for the terminal). */
   defaultTimezone: (from: ConversationRef) => string;
+  /** Where a turn may send a note to someone else (a member a lead assessed), once per key; absent: they see it at their next `profile`. */
+  gateway?: ChatGateway;
+  /** For what a turn's own effects could not do (a note that did not go out). */
+  log?: Logger;
   /** forget-me: deletes what the platform adapter saved on disk for the learner (exports, charts). */
   forgetFiles?: (learnerId: string) => Promise<void>;
   /** forget-me could not finish (it will on the next start); for the log. */

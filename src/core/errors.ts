@@ -55,6 +55,7 @@ export const ERROR_CODES = {
   COHORT_EXISTS: 'this channel already has a cohort',
   NOT_LEAD: 'only a lead of the cohort (or a workspace admin) may do this',
   NOT_MEMBER: 'the person is not a member of the cohort',
+  NOT_SHARING: "the member has not opted in to sharing their progress with the cohort's leads",
 
   // Engines
   STORE_CONFLICT: 'a learner record changed since it was read (optimistic concurrency); the turn is retried',

@@ -41,7 +41,8 @@ describe('forget-me', () => {
     cleanups.push(t.remove);
     const store = flaky(await NedbLearnerStore.open(t.dir));
     h = await CoachHarness.create({ dir: t.dir, store });
-    await h.onboard();
+    await h.onboard('I want to become a data analyst', 'Well');
+    expect((await h.store.getLearner(h.learnerId))!.claims!.length).toBeGreaterThan(0);
     await h.say('quiz me');
     await h.answer(true);
     await h.say('forget me');
@@ -50,6 +51,7 @@ describe('forget-me', () => {
     // The tombstone holds nothing personal, and no job acts for them.
     const left = await h.store.getLearner(h.learnerId);
     expect(left).toMatchObject({ onboarding: 'forgotten', goals: [], plan: null, mastery: {} });
+    expect(left).not.toHaveProperty('claims');
     expect(await h.scheduler.list(`learner:${h.learnerId}:`)).toEqual([]);
     await h.coach.handleJob({ key: 'x', payload: { type: 'daily-task', learnerId: h.learnerId, to: h.from }, scheduledFor: h.clock.now(), attempt: 1 });
     expect(h.gateway.sent).toEqual([]);

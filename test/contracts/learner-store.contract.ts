@@ -115,6 +115,28 @@ export function learnerStoreContract(name: string, make: () => Promise<StoreUnde
       expect((await store.getLearner('terminal:local:ana'))?.goals).toEqual(['devops-engineer']);
     });
 
+    it('keeps skill claims (self-reported, a lead\'s) and reads a record without them as it was: no claims field', async () => {
+      const { store } = await open();
+      // A record from before claims were kept: written and read back without the field.
+      const old = await store.putLearner(learnerRecord('terminal:local:old'), null);
+      const readOld = await store.getLearner('terminal:local:old');
+      expect(readOld).toEqual(old);
+      expect(readOld).not.toHaveProperty('claims');
+      const claims = [
+        { concept: 'sql', level: 'core' as const, source: 'self' as const, at: '2026-03-01T10:00:00.000Z', via: 'career' as const },
+        { concept: 'python', level: 'none' as const, source: 'lead' as const, at: '2026-03-02T10:00:00.000Z', by: 'slack:W1:lea' },
+        { concept: '{"$gt": ""}', level: 'overview' as const, source: 'self' as const, at: '2026-03-02T10:00:00.000Z', via: 'self-check' as const },
+      ];
+      const v2 = await store.putLearner({ ...readOld!, claims }, 1);
+      expect(await store.getLearner('terminal:local:old')).toEqual(v2);
+      expect((await store.getLearner('terminal:local:old'))?.claims).toEqual(claims);
+      // A replacement without claims removes them (a replace is a replace).
+      const { claims: _gone, ...without } = v2;
+      const v3 = await store.putLearner(without, 2);
+      expect(await store.getLearner('terminal:local:old')).toEqual(v3);
+      expect(await store.getLearner('terminal:local:old')).not.toHaveProperty('claims');
+    });
+
     it('lets exactly one of two concurrent writers of the same version win', async () => {
       const { store } = await open();
       const v1 = await store.putLearner(learnerRecord('terminal:local:ana'), null);

@@ -10,15 +10,21 @@ import type { Reply } from '../../core/chat/messages.ts';
 import { UserError } from '../../core/errors.ts';
 import { careerMove, findOccupations, rankOccupations, technologiesIn, type KnownSkills } from '../../core/career/career-match.ts';
 import { ONET_SOURCE, type CareerCatalogue } from '../../core/career/occupation.ts';
+import { claimsOf, conceptsAtLeast } from '../../core/career/skills-profile.ts';
+import { SELF_ASSESSMENT_PRIOR } from '../../core/kt/bkt.ts';
 import { readPending, setPending, type CareerPending } from '../pending.ts';
-import { button, buttons, merge, reply, say } from '../replies.ts';
+import { addClaim } from '../learner.ts';
+import { button, buttons, commandButton, MAX_BUTTON_VALUE, merge, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { GOAL_PICK } from './goal.ts';
+import { skillsOf } from './profile.ts';
 
 /** Button: the answer to "what do you enjoy?" (value: data, web, ops or unsure). */
 export const CAREER_LIKES = 'career-likes';
 /** Button: "that's my occupation" among the close ones (value: O*NET-SOC code). */
 export const CAREER_FROM = 'career-from';
+/** Button: note the skills named in a career question as self-reported (value: `<core|overview|no>|<concept,concept…>`). */
+export const CAREER_NOTE = 'career-note';
 
 /** The goals each kind of work leads to, in the order they are offered. */
 const FAMILIES: Record<'data' | 'web' | 'ops', { label: string; goals: string[] }> = {
@@ -61,13 +67,61 @@ function gapHours(ctx: TurnContext, known: Iterable<string>): (goalId: string) =
 
 const hoursText = (h: number | null) => (h === null ? 'no path planned yet' : h === 0 ? 'nothing left to learn' : `about ${h >= 10 ? Math.round(h) : h} h to learn`);
 
-/** What the learner knows for career purposes: technologies they named and the concepts those map to, plus mastered concepts. */
+/**
+ * What the learner knows for career purposes: the technologies they named now
+ * and the concepts those map to, plus every skill their stored profile puts
+ * at `core` or above (quiz mastery, a lead's assessment, resources finished,
+ * skills they reported), combined as `profile` shows them.
+ */
 function knownFrom(ctx: TurnContext, cat: CareerCatalogue, technologies: string[]): KnownSkills & { mapped: string[] } {
-  const mapped = technologies.flatMap((t) => cat.mapping.concepts.get(t) ?? []).filter((c) => ctx.services.graph.concepts.has(c));
-  const mastered = Object.entries(ctx.learner.mastery)
-    .filter(([, m]) => m.p >= ctx.services.masteryThreshold)
-    .map(([id]) => id);
-  return { technologies: new Set(technologies), concepts: new Set([...mastered, ...mapped]), mapped };
+  const mapped = [...new Set(technologies.flatMap((t) => cat.mapping.concepts.get(t) ?? []).filter((c) => ctx.services.graph.concepts.has(c)))];
+  const profiled = conceptsAtLeast(skillsOf(ctx.services, ctx.learner), 'core');
+  return { technologies: new Set(technologies), concepts: new Set([...profiled, ...mapped]), mapped };
+}
+
+/**
+ * After skills were named in a career question: offer to note the concepts
+ * they map to as self-reported, at the level the learner picks (as the
+ * self-check asks), unless they reported them already or answered quiz
+ * questions on them. Null: nothing to ask.
+ * A concept noted this way also starts from the belief the self-check's
+ * answer would give, so the self-check does not ask about it again.
+ */
+function offerToNote(ctx: TurnContext, mapped: readonly string[]): Reply | null {
+  // Already said, or already measured by quiz answers: nothing to note.
+  const reported = new Set(claimsOf(ctx.learner).filter((c) => c.source === 'self').map((c) => c.concept));
+  const fresh: string[] = [];
+  for (const c of mapped) {
+    // Button values are short: the concepts that fit, in the order named.
+    if (reported.has(c) || (ctx.learner.mastery[c]?.attempts ?? 0) > 0 || `core|${[...fresh, c].join(',')}`.length > MAX_BUTTON_VALUE) continue;
+    fresh.push(c);
+  }
+  if (fresh.length === 0) return null;
+  const titles = fresh.map((c) => ctx.services.graph.concepts.get(c)!.title).join(', ');
+  const ids = fresh.join(',');
+  return reply(
+    say(`Shall I note ${titles} in your skills profile as skills you have (self-reported)? Quizzes can confirm them later.`),
+    buttons(button('Yes, I know them well', CAREER_NOTE, `core|${ids}`), button('Yes, a bit', CAREER_NOTE, `overview|${ids}`), button("No, don't note them", CAREER_NOTE, `no|${ids}`)),
+  );
+}
+
+/** The answer to {@link offerToNote}: keeps each concept as a self-reported claim (via a career question). */
+export function careerNote(ctx: TurnContext, value: string): Reply {
+  const [level = '', list = ''] = value.split('|');
+  const concepts = list.split(',').filter((c) => ctx.services.graph.concepts.has(c));
+  if (!['core', 'overview', 'no'].includes(level) || concepts.length === 0) throw new UserError('BAD_ACTION', 'That button is not one of mine.');
+  if (level === 'no') return reply(say("OK, I won't note them. Your profile keeps only what you tell me or show me in quizzes."));
+  const at = ctx.now.toISOString();
+  for (const concept of concepts) {
+    addClaim(ctx.learner, { concept, level: level as 'core' | 'overview', source: 'self', at, via: 'career' });
+    // What the self-check would have set, for a concept it has not asked about (it then skips it): the plan starts from there.
+    ctx.learner.mastery[concept] ??= { p: SELF_ASSESSMENT_PRIOR[level === 'core' ? 'solid' : 'some'], attempts: 0, correct: 0, wrongStreak: 0, updatedAt: at };
+  }
+  const titles = concepts.map((c) => ctx.services.graph.concepts.get(c)!.title).join(', ');
+  return reply(
+    say(`Noted in your skills profile as self-reported (${level}): ${titles}. Career answers count them from now on; a quiz can confirm them ("quiz me on ${ctx.services.graph.concepts.get(concepts[0]!)!.title.replace(/\s*\(.*\)$/, '')}").`),
+    buttons(commandButton('My profile', 'profile')),
+  );
 }
 
 function source(): Reply {
@@ -94,7 +148,7 @@ export function careerJobs(ctx: TurnContext, skillsText: string): Reply {
     const path = goal ? ` → our ${goal.title} goal: ${hoursText(goal.hours)}` : ' (no goal of ours prepares for it yet)';
     return `${i + 1}. ${f.title}: you have ${f.have.length} of its ${f.inDemand} in-demand technologies (${f.have.join(', ')})${path}`;
   });
-  const named = technologies.length > 0 ? technologies.join(', ') : 'what you have mastered';
+  const named = technologies.length > 0 ? technologies.join(', ') : 'the skills your profile says you have';
   return merge(
     reply(say(`Occupations that ask for ${named}, closest first:\n${lines.join('\n')}`)),
     source(),
@@ -102,6 +156,7 @@ export function careerJobs(ctx: TurnContext, skillsText: string): Reply {
       ctx,
       fits.flatMap((f) => f.goals.map((g) => g.id)),
     ),
+    offerToNote(ctx, known.mapped),
   );
 }
 
@@ -197,5 +252,6 @@ function proposeGoals(ctx: TurnContext, p: CareerPending, skillsText: string): R
   if (goals.length === 0) return merge(reply(say('I have no goals for that kind of work yet. Tell me what you want to learn in your own words.')), source());
   const lines = goals.map((g, i) => `${i + 1}. ${g.title}: ${hoursText(g.hours)}${g.carries.length > 0 ? `; what carries over: ${g.carries.join(', ')}` : ''}`);
   const start = occupation ? `Starting from ${occupation.title}` : 'From what you told me';
-  return merge(reply(say(`${start}, these goals fit best:\n${lines.join('\n')}`)), source(), setGoalButtons(ctx, goals.map((g) => g.id)));
+  const said = knownFrom(ctx, cat, technologies).mapped;
+  return merge(reply(say(`${start}, these goals fit best:\n${lines.join('\n')}`)), source(), setGoalButtons(ctx, goals.map((g) => g.id)), offerToNote(ctx, said));
 }

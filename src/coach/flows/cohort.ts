@@ -1,11 +1,12 @@
 /**
- * `/cohort <create|join|leave|share|summary|schedule|grant-lead>`: cohorts
- * bound to the channel the command is said in.
+ * `/cohort <create|join|leave|share|summary|schedule|grant-lead|assess>`:
+ * cohorts bound to the channel the command is said in.
  *
  * Roles: a lead of a cohort is a platform admin of its workspace (the flag
  * adapters set on the event) or someone a lead granted it to. Leads create
  * cohorts, set the schedule, grant the role, and see opted-in members'
- * rows; members see the cohort's aggregates; anyone else learns only
+ * rows, and assess the skills of members who share (cohort-assess.ts);
+ * members see the cohort's aggregates; anyone else learns only
  * whether the channel has a cohort and how to join it.
  *
  * The weekly summary is a one-off job under `cohort:<id>:summary`, re-armed
@@ -23,6 +24,8 @@ import { learnerIdOf } from '../learner.ts';
 import { buttons, commandButton, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { nodeTitle } from './goal.ts';
+import { mentionedUser } from '../mentions.ts';
+import { assess } from './cohort-assess.ts';
 
 export const channelKeyOf = (ref: ConversationRef): string => `${ref.platform}:${ref.workspace}:${ref.channel}`;
 export const cohortJobKey = (cohortId: string): string => `cohort:${cohortId}:summary`;
@@ -31,7 +34,8 @@ const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const USAGE =
   'Cohort commands, said in the team\'s channel: "cohort create [goal]" (leads), "cohort join", "cohort leave", ' +
   '"cohort share on|off" (let leads see your progress and name you in milestones), "cohort summary", ' +
-  '"cohort schedule <mon..sun> <hour>" (leads), "cohort grant-lead <user id>" (leads).';
+  '"cohort schedule <mon..sun> <hour>" (leads), "cohort grant-lead <user id>" (leads), ' +
+  '"cohort assess <member> <skill> <none|overview|core|complete>" (leads, for members who share).';
 
 function cohortsOf(ctx: TurnContext): CohortStore {
   const c = ctx.services.cohorts;
@@ -152,8 +156,7 @@ async function schedule(ctx: TurnContext, rest: string[]): Promise<Reply> {
 async function grantLead(ctx: TurnContext, who: string): Promise<Reply> {
   const cohort = await here(ctx);
   if (!isLead(ctx, cohort)) throw new UserError('NOT_LEAD', 'Only a lead of this channel\'s cohort can grant the lead role.');
-  // Accepts a bare platform user id or a mention (<@U123>, Slack's escaped <@U123|ada>, Discord's <@!123>).
-  const user = /^<@!?([\w.-]{1,64})(?:\|[^>]{0,80})?>$/.exec(who)?.[1] ?? (/^[\w.-]{1,64}$/.test(who) ? who : null);
+  const user = mentionedUser(who);
   if (!user) throw new UserError('BAD_OPTION', 'Say "cohort grant-lead <user id>" (or mention them).');
   const id = learnerIdOf({ ...ctx.from, user });
   if (!cohort.leads.includes(id)) await cohortsOf(ctx).putCohort({ ...cohort, leads: [...cohort.leads, id] });
@@ -186,6 +189,10 @@ export async function cohortCommand(ctx: TurnContext, text: string): Promise<Rep
       return schedule(ctx, rest);
     case 'grant-lead':
       return grantLead(ctx, rest[0] ?? '');
+    case 'assess': {
+      const cohort = await here(ctx);
+      return assess(ctx, { cohorts: cohortsOf(ctx), cohort, lead: isLead(ctx, cohort) }, rest);
+    }
     case '':
     case 'status':
       return status(ctx);

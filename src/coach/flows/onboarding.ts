@@ -7,8 +7,9 @@
 import { plural } from '../../core/text/wording.ts';
 import type { Reply } from '../../core/chat/messages.ts';
 import { SELF_ASSESSMENT_PRIOR, type SelfAssessment } from '../../core/kt/bkt.ts';
+import type { SkillLevel } from '../../core/ports/learner-store.port.ts';
 import { isValidTimeZone } from '../../core/schedule/daily-time.ts';
-import type { OnboardingStep } from '../learner.ts';
+import { addClaim, type OnboardingStep } from '../learner.ts';
 import { readPending, setPending } from '../pending.ts';
 import { button, buttons, merge, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
@@ -24,6 +25,8 @@ export const SET_HOUR = 'setup.hour';
 export const SET_TIMEZONE = 'setup.timezone';
 
 const ASSESS_MAX = 3;
+/** The self-check's answers as skill levels in the profile. */
+const SELF_REPORTED: Record<SelfAssessment, SkillLevel> = { none: 'none', some: 'overview', solid: 'core' };
 
 export function welcome(ctx: TurnContext): Reply {
   return merge(
@@ -79,6 +82,11 @@ export async function answerAssessment(ctx: TurnContext, value: string): Promise
   if (conceptId !== p.queue[0] || !level || !(level in SELF_ASSESSMENT_PRIOR)) return askAssessment(ctx, p.queue[0]!);
   const prior = SELF_ASSESSMENT_PRIOR[level as SelfAssessment];
   ctx.learner.mastery[conceptId] = { p: prior, attempts: 0, correct: 0, wrongStreak: 0, updatedAt: ctx.now.toISOString() };
+  // The answer is also a self-report in the skills profile ("not at all" only replaces an earlier claim, e.g. from a career question).
+  const said = SELF_REPORTED[level as SelfAssessment];
+  if (said !== 'none' || ctx.learner.claims?.some((c) => c.concept === conceptId && c.source === 'self')) {
+    addClaim(ctx.learner, { concept: conceptId, level: said, source: 'self', at: ctx.now.toISOString(), via: 'self-check' });
+  }
   const queue = p.queue.slice(1);
   // "A bit" or "Well" is checked: a short placement quiz whose answers set where the learner starts.
   const concept = ctx.services.graph.concepts.get(conceptId);

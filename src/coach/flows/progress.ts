@@ -1,6 +1,7 @@
 /**
  * Progress toward the goal: P(L) per concept as bars (plan order), how many
- * are mastered, time spent, streak and reviews due.
+ * are mastered, time spent, streak and reviews due, and how far the skills
+ * profile is into the goal's career level.
  */
 import { minutesText, plural } from '../../core/text/wording.ts';
 import type { Block, Reply } from '../../core/chat/messages.ts';
@@ -9,6 +10,7 @@ import { bar, buttons, commandButton, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { goalConcepts } from './goal.ts';
 import { conceptTitle, goalTitles, requireGoal } from './planning.ts';
+import { profileOf, roleLines } from './profile.ts';
 
 const MAX_BARS = 15;
 
@@ -30,6 +32,8 @@ export async function progressReply(ctx: TurnContext): Promise<Reply> {
     ...bars,
     all.length > MAX_BARS ? say(`…and ${all.length - MAX_BARS} more.`) : null,
     say(`⏱️ ${minutesText(s.minutesSpent)} spent · 🔥 ${s.streakDays}-day streak · 🔁 ${plural(due, 'review')} due`),
+    // The goal's career levels on the combined skills profile ("profile" says what is still to reach).
+    ...roleLines(ctx, profileOf(ctx).levels, false).map((line) => say(line)),
     buttons(commandButton("Today's task", 'today'), due > 0 ? commandButton('Review now', 'review', 'primary') : commandButton('Quiz me', 'quiz')),
   );
 }

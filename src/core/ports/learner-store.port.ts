@@ -8,7 +8,7 @@
  * operators (a learner may type `{"$gt": ""}` as their goal).
  */
 import type { ConversationRef } from '../chat/messages.ts';
-import type { ResourceType } from '../graph/types.ts';
+import type { Depth, ResourceType } from '../graph/types.ts';
 
 export interface LearnerSettings {
   /** IANA zone name, e.g. "Europe/Berlin" (never an offset: daylight saving). */
@@ -49,6 +49,29 @@ export interface PlanStepRecord {
   progress?: { part: number; minute: number };
 }
 
+/** A skill level as a person states it: a teaching depth, or `none` ("not yet"). */
+export type SkillLevel = Depth | 'none';
+
+/**
+ * A claim about one of the learner's skills that no quiz measured: the
+ * learner's own (`self`: the self-check at setup, or skills they named in a
+ * career question and confirmed) or a cohort lead's assessment (`lead`, with
+ * the lead's learner id). One per concept, source and lead: a newer claim
+ * replaces the older.
+ */
+export interface SkillClaimRecord {
+  /** A concept id of the knowledge graph. */
+  concept: string;
+  level: SkillLevel;
+  source: 'self' | 'lead';
+  /** When it was made (ISO). */
+  at: string;
+  /** `lead`: the assessing lead's learner id. */
+  by?: string;
+  /** `self`: where it was said. */
+  via?: 'self-check' | 'career';
+}
+
 export interface LearnerRecord {
   learnerId: string;
   conversation: ConversationRef;
@@ -75,6 +98,12 @@ export interface LearnerRecord {
   stats: { minutesSpent: number; streakDays: number; lastActiveDay: string | null };
   /** The day's task last shown (its slice key and when) and the last "done", so "done" applies once, to what was shown. */
   today?: { shownKey?: string; shownAt?: string; doneAt?: string };
+  /**
+   * Self-reported skills and lead assessments (the skills profile's claims).
+   * Absent on records from before they were kept: the self-check is then
+   * read back from the belief it left (src/core/career/skills-profile.ts).
+   */
+  claims?: SkillClaimRecord[];
 }
 
 export interface AttemptRecord {

@@ -96,6 +96,18 @@ const statsSchema = new Schema(
   sub,
 );
 
+const claimSchema = new Schema(
+  {
+    concept: { type: String, required: true, minlength: 1 },
+    level: { type: String, required: true, enum: ['none', 'overview', 'core', 'complete'] },
+    source: { type: String, required: true, enum: ['self', 'lead'] },
+    at: isoString,
+    by: { type: String },
+    via: { type: String, enum: ['self-check', 'career'] },
+  },
+  sub,
+);
+
 export const learnerSchema = new Schema(
   {
     learnerId: { type: String, required: true, minlength: 1 },
@@ -117,6 +129,8 @@ export const learnerSchema = new Schema(
       type: new Schema({ shownKey: { type: String }, shownAt: { type: String }, doneAt: { type: String } }, sub),
       default: undefined,
     },
+    // Optional: records from before the skills profile kept claims have none, and read back without the field.
+    claims: { type: [claimSchema], default: undefined },
   },
   { ...base, collection: 'learners', timestamps: { createdAt: 'insertedAt', updatedAt: 'modifiedAt' } },
 );

@@ -126,6 +126,11 @@ describe('schemas', () => {
     expect(bad({ plan: { ...learner().plan!, optimal: 'yes' as unknown as true } })?.errors['plan.optimal']).toBeDefined();
     expect(bad({ mastery: { python: { p: 1.5, attempts: 0, correct: 0, wrongStreak: 0, updatedAt: '2026-03-01T10:00:00Z' } } })?.errors).toBeDefined();
     expect(bad({ learnerId: '' })?.errors.learnerId).toBeDefined();
+    const claim = { concept: 'sql', level: 'core' as const, source: 'self' as const, at: '2026-03-01T10:00:00.000Z' };
+    expect(bad({ claims: [claim] })).toBeUndefined();
+    expect(bad({ claims: [{ ...claim, level: 'guru' as 'core' }] })?.errors['claims.0.level']).toBeDefined();
+    expect(bad({ claims: [{ ...claim, source: 'boss' as 'lead' }] })?.errors['claims.0.source']).toBeDefined();
+    expect(bad({ claims: [{ ...claim, at: 'yesterday' }] })?.errors['claims.0.at']).toBeDefined();
     const badDelivery = new models.Delivery({ key: 'k', learnerId: 'a', state: 'maybe', at: '2026-03-01T10:00:00Z' }).validateSync();
     expect(badDelivery?.errors.state).toBeDefined();
   });
@@ -147,6 +152,13 @@ describe('records through mongoose and BSON', () => {
       learner(),
       learner({ displayName: 'Ada', plan: null, mastery: {}, stats: { minutesSpent: 0, streakDays: 0, lastActiveDay: null } }),
       learner({ plan: { ...learner().plan!, optimal: true, excluded: ['r9'] } as LearnerRecord['plan'] }),
+      // Skill claims: self-reported (setup, career question) and a lead's, with level none.
+      learner({
+        claims: [
+          { concept: 'sql', level: 'core', source: 'self', at: '2026-03-01T10:00:00.000Z', via: 'career' },
+          { concept: 'python', level: 'none', source: 'lead', at: '2026-03-02T10:00:00.000Z', by: 'slack:T1:U9' },
+        ],
+      }),
     ]) {
       expect(learnerFromDoc(throughBson(models.Learner, learnerToDoc(r)))).toEqual(r);
     }
