@@ -5,6 +5,7 @@
  * together rebuild once, and the schedules come out right; the lock's lease
  * outlives neither a dead holder nor a long rebuild.
  */
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { reconcileSchedules, type ReconcileReport } from '../../../src/coach/reconcile.ts';
@@ -13,7 +14,10 @@ import type { Scheduler } from '../../../src/core/ports/scheduler.port.ts';
 import { BullMqScheduler } from '../../../src/engines/bullmq/bullmq.scheduler.ts';
 import { NedbLearnerStore } from '../../../src/engines/embedded/nedb-learner-store.ts';
 import { RedisLock } from '../../../src/engines/redis/redis-lock.ts';
+import { runCli } from '../../../src/main.ts';
 import { learnerRecord } from '../../contracts/learner-store.contract.ts';
+import { memoryIo } from '../../support/cli-io.ts';
+import { writeFixtureRoadmaps } from '../../support/fixture-graph.ts';
 import { deletePrefix, uniquePrefix } from '../../support/redis.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 
@@ -77,6 +81,32 @@ describe.skipIf(!url)('the reconciler\'s lock across processes', { timeout: 60_0
     expect(next).toMatchObject({ skipped: false, learners: N, daily: N, removed: 0 });
     expect(await b.real.list()).toHaveLength(N);
     expect(await b.real.queue.getJobSchedulersCount()).toBe(12);
+  });
+
+  it('pathwise jobs reconcile while a worker is rebuilding says so and changes nothing', async () => {
+    const t = tempDir();
+    cleanups.push(t.remove);
+    const prefix = uniquePrefix('reconcile-cli');
+    cleanups.push(() => deletePrefix(url!, prefix));
+    const store = await NedbLearnerStore.open(t.dir);
+    await store.putLearner(learnerRecord('slack:T1:U1'), null);
+    await store.close();
+    const env = { PATHWISE_DATA_DIR: t.dir, REDIS_URL: url!, PATHWISE_QUEUE_PREFIX: prefix, PATHWISE_ROADMAPS: writeFixtureRoadmaps(join(t.dir, 'roadmaps')) };
+    // A worker holds the lock while it rebuilds.
+    let finish = (): void => undefined;
+    const worker = new RedisLock(connection(), prefix).run('reconcile', () => new Promise<void>((r) => (finish = r)));
+    const busy = memoryIo();
+    expect(await runCli(['jobs', 'reconcile'], busy.io, env)).toBe(0);
+    expect(busy.out()).toMatch(/Another process \(a worker\) is rebuilding the schedules right now; nothing done here/);
+    const scheduler = new BullMqScheduler({ redis: url!, prefix });
+    cleanups.push(() => scheduler.stop());
+    expect(await scheduler.list()).toEqual([]);
+    finish();
+    await worker;
+    const free = memoryIo();
+    expect(await runCli(['jobs', 'reconcile'], free.io, env)).toBe(0);
+    expect(free.out()).toMatch(/Reconciled 1 learner\(s\): 1 daily task\(s\)/);
+    expect(await scheduler.list()).toHaveLength(1);
   });
 
   it('renews its lease through a long rebuild; a holder that died keeps others out only until its lease ends', async () => {
