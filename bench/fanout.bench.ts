@@ -114,7 +114,7 @@ async function openStore(kind: string, dir: string): Promise<{ store: DeliverySt
       name: 'in-memory map (measures the queue path alone; not durable)',
     };
   }
-  if (kind === 'files') return { store: new FileDeliveryStore(dir), name: 'file per key, fsync + rename (test/support/file-delivery-store.ts)' };
+  if (kind === 'files') return { store: new FileDeliveryStore(dir), name: 'file per key and write, fsync + link (test/support/file-delivery-store.ts)' };
   if (kind === 'redis') {
     const { Redis } = await import('ioredis');
     const { RedisDeliveries } = await import('../src/engines/redis/redis-deliveries.ts');

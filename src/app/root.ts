@@ -238,9 +238,12 @@ export async function startDiscord(config: Config, io: ProcessIo): Promise<Runni
  * restart without data, FLUSHALL, failover) and every RECONCILE_EVERY_MS
  * while the worker runs; see src/coach/reconcile.ts.
  */
-async function startReconciler(engines: OpenedEngines, log: Logger, shutdown: Shutdown): Promise<void> {
-  const { reconcileSchedules, RECONCILE_EVERY_MS } = await import('../coach/reconcile.ts');
-  const deps = { store: engines.store, cohorts: engines.cohorts, scheduler: engines.scheduler, clock: systemClock };
+async function startReconciler(engines: OpenedEngines, log: Logger, shutdown: Shutdown, redisUrl: string, prefix: string): Promise<void> {
+  const [{ reconcileSchedules, RECONCILE_EVERY_MS }, { openRedisLock }] = await Promise.all([import('../coach/reconcile.ts'), import('../engines/redis/redis-lock.ts')]);
+  // Every worker reconciles: one at a time across them (a Redis lock with a lease).
+  const shared = openRedisLock(redisUrl, prefix);
+  shutdown.add('outbound', 'reconcile lock', () => shared.close());
+  const deps = { store: engines.store, cohorts: engines.cohorts, scheduler: engines.scheduler, clock: systemClock, lock: shared.lock };
   const once = async () => log.log('info', 'schedules.reconciled', { ...(await reconcileSchedules(deps)) });
   await once();
   const timer = setInterval(() => void once().catch((err: unknown) => log.log('error', 'schedules.reconcile_failed', { error: (err as Error).message })), RECONCILE_EVERY_MS);
@@ -274,7 +277,7 @@ export async function startWorker(config: Config, io: ProcessIo): Promise<Runnin
     shutdown.add('outbound', 'rate limiter', () => rate.close());
     const gateway = new RateLimitedGateway(new GatewayRouter(gateways), rate.limiter, seededRng(Date.now()));
     const app = await buildApp(config, gateway, { engines, log, shutdown });
-    await startReconciler(engines, log, shutdown);
+    await startReconciler(engines, log, shutdown, redisUrl, config.queue.prefix);
     const running = await startJobs(
       {
         scheduler: engines.scheduler,
@@ -298,7 +301,11 @@ export async function reconcileOnce(config: Config): Promise<ReconcileReport> {
   try {
     const engines = await openConfiguredEngines(config, shutdown, {});
     const { reconcileSchedules } = await import('../coach/reconcile.ts');
-    return await reconcileSchedules({ store: engines.store, cohorts: engines.cohorts, scheduler: engines.scheduler, clock: systemClock });
+    // The workers reconcile too: share their lock, so this run and theirs do not rebuild at once.
+    const url = config.redisUrl;
+    const lock = url ? (await import('../engines/redis/redis-lock.ts')).openRedisLock(url, config.queue.prefix) : null;
+    if (lock) shutdown.add('outbound', 'reconcile lock', () => lock.close());
+    return await reconcileSchedules({ store: engines.store, cohorts: engines.cohorts, scheduler: engines.scheduler, clock: systemClock, ...(lock ? { lock: lock.lock } : {}) });
   } finally {
     await shutdown.run();
   }

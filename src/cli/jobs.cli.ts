@@ -101,6 +101,10 @@ export const jobsReconcile: CliCommand = {
     }
     const { reconcileOnce } = await import('../app/root.ts');
     const r = await reconcileOnce(config);
+    if (r.skipped) {
+      write(io.stdout, 'Another process (a worker) is rebuilding the schedules right now; nothing done here. Its result is in its log; run this again once it is done if you still need to.');
+      return 0;
+    }
     write(
       io.stdout,
       `Reconciled ${r.learners} learner(s): ${r.daily} daily task(s), ${r.reviews} review prompt(s) re-queued, ${r.cohorts} cohort summary(ies) re-armed, ` +

@@ -19,12 +19,15 @@
  *
  * Nothing here sends: every run still goes through deliverOnce with its
  * delivery key, so reconciling twice, or after runs that did happen, never
- * sends a message twice.
+ * sends a message twice. Several processes reconcile (each worker at start
+ * and every {@link RECONCILE_EVERY_MS}, and the CLI); given a shared lock,
+ * one rebuilds at a time and the others skip their run.
  */
 import type { CohortStore } from '../core/ports/cohort-store.port.ts';
 import type { Clock } from '../core/ports/clock.port.ts';
 import type { LearnerRecord, LearnerStore } from '../core/ports/learner-store.port.ts';
 import { CATCH_UP_WINDOW_MS, type ScheduledEntry, type Scheduler } from '../core/ports/scheduler.port.ts';
+import type { SharedLock } from '../core/ports/shared-lock.port.ts';
 import { armSummary, cohortJobKey } from './flows/cohort.ts';
 import { dailyKey, reviewKey } from './flows/review-schedule.ts';
 import { finishForget, isForgotten, type ForgetDeps } from './forget-learner.ts';
@@ -44,6 +47,8 @@ export interface ReconcileDeps {
   clock: Clock;
   /** Default {@link CATCH_UP_WINDOW_MS}; the scheduler's own window should match. */
   windowMs?: number;
+  /** Shared by every process that reconciles, so that one rebuilds at a time; without it the run is not guarded. */
+  lock?: SharedLock;
 }
 
 export interface ReconcileReport {
@@ -57,17 +62,30 @@ export interface ReconcileReport {
   caughtUp: number;
   /** Unfinished forget-me deletions finished. */
   forgotten: number;
+  /** Another process was reconciling (it held the lock), so this run did nothing. */
+  skipped: boolean;
 }
+
+/** The name of the reconciler's {@link SharedLock}. */
+export const RECONCILE_LOCK = 'reconcile';
 
 /** Whether the learner should get a daily task (what scheduleDaily decides in a turn). */
 export function wantsDaily(l: LearnerRecord): boolean {
   return l.onboarding === 'done' && !l.settings.paused && l.goals.length > 0;
 }
 
+const emptyReport = (): ReconcileReport => ({ learners: 0, daily: 0, reviews: 0, cohorts: 0, removed: 0, caughtUp: 0, forgotten: 0, skipped: false });
+
 export async function reconcileSchedules(deps: ReconcileDeps): Promise<ReconcileReport> {
+  if (!deps.lock) return rebuild(deps);
+  const run = await deps.lock.run(RECONCILE_LOCK, () => rebuild(deps));
+  return run.ran ? run.value : { ...emptyReport(), skipped: true };
+}
+
+async function rebuild(deps: ReconcileDeps): Promise<ReconcileReport> {
   const now = deps.clock.now();
   const windowMs = deps.windowMs ?? CATCH_UP_WINDOW_MS;
-  const report: ReconcileReport = { learners: 0, daily: 0, reviews: 0, cohorts: 0, removed: 0, caughtUp: 0, forgotten: 0 };
+  const report = emptyReport();
   const existing = new Map<string, ScheduledEntry>((await deps.scheduler.list()).map((e) => [e.key, e]));
   const wanted = new Set<string>();
 

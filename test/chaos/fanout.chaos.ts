@@ -24,6 +24,7 @@ import { seededRng } from '../../src/core/random.ts';
 import { localDate } from '../../src/core/schedule/daily-time.ts';
 import { BullMqScheduler } from '../../src/engines/bullmq/bullmq.scheduler.ts';
 import { ChatRecorder } from '../support/chat-recorder.ts';
+import { FileDeliveryStore } from '../support/file-delivery-store.ts';
 import type { DeliveryWorkerOptions } from '../support/delivery-worker.ts';
 import { deletePrefix, uniquePrefix, waitFor } from '../support/redis.ts';
 import { WorkerProcess } from '../support/worker-process.ts';
@@ -128,7 +129,12 @@ describe.skipIf(!url)('chaos: a daily fan-out that loses workers and Redis', () 
     if (!all) {
       const counts = await producer.queue.getJobCounts();
       const [failed] = await producer.queue.getFailed(0, 0);
-      console.log(`chaos: stuck at ${recorder.counts.size}/${N} after ${kills} kills; queue ${JSON.stringify(counts)}; a failure: ${failed?.failedReason ?? '-'}; live workers ${live.filter((w) => w.exit === null).length}`);
+      console.log(`chaos: stuck at ${recorder.counts.size}/${N} after ${kills} kills; queue ${JSON.stringify(counts)} (delayed includes the ${ZONES.length} slot schedulers' runs tomorrow); a failure: ${failed?.failedReason ?? '-'}; live workers ${live.filter((w) => w.exit === null).length}`);
+      // Where each learner not reached stands: its delivery record (a claim held for ever, a record never written...).
+      const files = new FileDeliveryStore(storeDir);
+      for (const k of [...expected].filter((x) => !recorder.counts.has(x)).slice(0, 5)) {
+        console.log(`chaos: not reached ${k}: record ${JSON.stringify(await files.getDelivery(k.replace(/^task /, '')).catch((e: unknown) => String(e)))}`);
+      }
     }
     expect(all).toBe(true);
     await sleep(3_000); // a duplicate, if any, has its chance to arrive

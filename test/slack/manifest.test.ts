@@ -15,7 +15,7 @@ describe('buildManifest', () => {
         should_escape: true,
       },
     ]);
-    expect(m.oauth_config?.scopes?.bot).toEqual(['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'files:write']);
+    expect(m.oauth_config?.scopes?.bot).toEqual(['commands', 'chat:write', 'im:write', 'im:history', 'channels:history', 'groups:history', 'users:read', 'files:write']);
     expect(m.settings).toEqual({
       event_subscriptions: { bot_events: ['app_home_opened', 'message.im'] },
       interactivity: { is_enabled: true },
@@ -43,7 +43,8 @@ describe('buildManifest', () => {
     expect(cmd.command.length).toBeLessThanOrEqual(32);
     expect(cmd.description.length).toBeLessThanOrEqual(2000);
     expect(cmd.usage_hint!.length).toBeLessThanOrEqual(1000);
-    expect(BOT_SCOPES).not.toContain('channels:history');
-    expect(BOT_EVENTS).toContain('message.im');
+    // Channel history is read back after a crashed cohort post only: no channel's messages are subscribed to.
+    expect(BOT_SCOPES).toEqual(expect.arrayContaining(['channels:history', 'groups:history']));
+    expect(BOT_EVENTS).toEqual(['app_home_opened', 'message.im']);
   });
 });

@@ -61,6 +61,25 @@ describe('SlackGateway', () => {
     expect(String(history!.args.include_all_metadata)).toBe('true');
   });
 
+  it('reads a channel post (a cohort summary) back from the channel\'s own history; without the history scopes it stops rather than risk posting twice', async () => {
+    slack.tsBase = Math.floor(Date.now() / 1000);
+    const since = new Date(Date.now() - 1000);
+    const channel: ConversationRef = { ...learner, audience: 'channel' };
+    const sent = await gateway.send(channel, { blocks: [text('📊 #general this week')] }, { idempotencyKey: 'pwCHANNEL000000000000000' });
+    expect(slack.callsOf('chat.postMessage')[0]!.args.metadata).toEqual({ event_type: 'pathwise_delivery', event_payload: { tag: 'pwCHANNEL000000000000000' } });
+    expect(await gateway.findSent(channel, { idempotencyKey: 'pwCHANNEL000000000000000', since })).toEqual(sent);
+    expect(await gateway.findSent(channel, { idempotencyKey: 'pwSOMETHINGELSE000000000', since })).toBeNull();
+    expect(slack.callsOf('conversations.history').map((c) => c.args.channel)).toEqual(['C0GENERAL1', 'C0GENERAL1']);
+    expect(slack.callsOf('conversations.open')).toHaveLength(0);
+
+    // An install from before the manifest asked for channel history.
+    for (const s of ['channels:history', 'groups:history', 'im:history', 'mpim:history']) slack.grantedScopes.delete(s);
+    const err = await gateway.findSent(channel, { idempotencyKey: 'pwCHANNEL000000000000000', since }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PathwiseError);
+    expect((err as PathwiseError).code).toBe(UNRECOVERABLE);
+    expect((err as PathwiseError).message).toContain('channels:history and groups:history');
+  });
+
   it('posts a channel message (a cohort summary) in the channel itself, without opening a DM', async () => {
     await gateway.send({ ...learner, audience: 'channel' }, { blocks: [text('📊 #general this week')] });
     expect(slack.calls.map((c) => c.method)).toEqual(['chat.postMessage']);

@@ -25,7 +25,7 @@ export interface DeliveryWorkerOptions {
   /**
    * Where delivery records live: the embedded nedb store (one process at a
    * time, as in the kill tests, where the second worker starts after the
-   * first died) or one file per key (several processes at once).
+   * first died) or files, one folder per key (several processes at once).
    */
   store: 'nedb' | 'files';
   recorderUrl: string;

@@ -8,14 +8,18 @@
  * | `commands`   | `/pathwise`                                              |
  * | `chat:write` | `chat.postMessage`, `chat.postEphemeral`, `chat.update`  |
  * | `im:write`   | `conversations.open` (daily tasks arrive as DMs)         |
- * | `im:history` | the `message.im` event (free text in the DM)             |
+ * | `im:history` | the `message.im` event (free text in the DM); reading a DM back after a crashed send |
+ * | `channels:history`, `groups:history` | reading a cohort's channel (public, private) back after a crashed weekly post, for its delivery tag |
  * | `users:read` | `users.info` → `user.tz`, the default time zone          |
  * | `files:write`| `files.uploadV2` (charts, the data export): `files.getUploadURLExternal`, `files.completeUploadExternal` |
  *
  * `app_home_opened` and `views.publish` / `views.open` need no scope beyond the
- * Home tab being enabled. The weekly cohort post needs no channel scope: the
- * bot posts (`chat:write`) and uploads (`files:write`) in channels it was
- * invited to (`/invite @Pathwise`).
+ * Home tab being enabled. The weekly cohort post goes to channels the bot was
+ * invited to (`/invite @Pathwise`): `chat:write` and `files:write` post it,
+ * and the two history scopes let a worker that crashed mid-post see whether
+ * it went out (message metadata) instead of posting it twice. They read only
+ * channels the bot is in, and only then: no channel message events are
+ * subscribed to.
  */
 import type { webApi } from '@slack/bolt';
 import type { CommandSpec } from './command-spec.ts';
@@ -23,7 +27,7 @@ import { SLASH_COMMAND, usageHint } from './slash-command.ts';
 
 export type SlackManifest = webApi.AppsManifestCreateArguments['manifest'];
 
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'files:write'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'channels:history', 'groups:history', 'users:read', 'files:write'] as const;
 export const BOT_EVENTS = ['app_home_opened', 'message.im'] as const;
 
 export interface ManifestOptions {

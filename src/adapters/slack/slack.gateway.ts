@@ -13,9 +13,12 @@
  * reads the DM's history (`conversations.history` with
  * `include_all_metadata`, scope `im:history`, which the app already has for
  * the `message.im` event) for it, so a `sending` record left by a crash is
- * settled without posting twice. Channel posts (cohort summaries) are not
- * looked up: that would need `channels:history`/`groups:history`, kept out
- * of the manifest, so one cut off by a crash is posted again.
+ * settled without posting twice. A channel post (the weekly cohort summary)
+ * carries the tag too and is looked up in the channel's own history, which
+ * needs `channels:history` (public channels) and `groups:history` (private
+ * ones); an install that has not granted them yet cannot check, so the run
+ * fails unrecoverably (to the dead letters, to retry once the scopes are
+ * granted) rather than risk posting twice.
  *
  * Rate limits: the WebClient honours Slack's 429 `Retry-After` and retries by
  * itself. Since 2025 `conversations.history` allows about one call a minute
@@ -78,19 +81,38 @@ export class SlackGateway implements ChatGateway {
     }
   }
 
-  /** Reads the learner's DM since the claim (a minute of slack for clock skew) for a message carrying the tag. */
+  /**
+   * Reads the conversation the message went to (the learner's DM, or the
+   * channel of a channel post) since the claim, with a minute of slack for
+   * clock skew, for a message carrying the tag. A busy channel is read a
+   * page at a time; one with more than {@link HISTORY_PAGES} pages since the
+   * claim cannot be settled, and the run fails to be retried rather than send.
+   */
   async findSent(to: ConversationRef, sent: { idempotencyKey: string; since: Date }): Promise<{ messageId?: string } | null> {
-    if (to.platform !== 'slack' || to.audience === 'channel') return null;
-    const channel = await this.directory.dmChannel(to.user);
+    if (to.platform !== 'slack') return null;
+    const channel = to.audience === 'channel' ? to.channel : await this.directory.dmChannel(to.user);
     const oldest = (Math.max(0, sent.since.getTime() - 60_000) / 1000).toFixed(6);
-    const res = await this.client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 100 });
-    for (const m of res.messages ?? []) {
-      const meta = m.metadata as { event_type?: string; event_payload?: { tag?: unknown } } | undefined;
-      if (meta?.event_type === DELIVERY_EVENT && meta.event_payload?.tag === sent.idempotencyKey) return m.ts ? { messageId: m.ts } : {};
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const res = await this.client.conversations
+        .history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
+        .catch((err: unknown) => {
+          if (slackErrorCode(err) !== 'missing_scope') throw err;
+          throw new PathwiseError(UNRECOVERABLE, `checking whether a post to ${channel} already went out needs the ${to.audience === 'channel' ? 'channels:history and groups:history' : 'im:history'} scopes: reinstall the app from \`pathwise slack manifest\`, then \`pathwise jobs retry\``, { cause: err });
+        });
+      for (const m of res.messages ?? []) {
+        const meta = m.metadata as { event_type?: string; event_payload?: { tag?: unknown } } | undefined;
+        if (meta?.event_type === DELIVERY_EVENT && meta.event_payload?.tag === sent.idempotencyKey) return m.ts ? { messageId: m.ts } : {};
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) return null;
     }
-    return null;
+    throw new PathwiseError('SLACK_SEND_FAILED', `${channel} has more than ${HISTORY_PAGES * 200} messages since the claim; not sending again without knowing`);
   }
 }
+
+/** Pages of history (200 messages each) read when settling a crashed send, at most. */
+const HISTORY_PAGES = 5;
 
 /** The metadata event type of a delivery's tag. */
 export const DELIVERY_EVENT = 'pathwise_delivery';
