@@ -18,6 +18,7 @@ import type { CommandDefinition } from './command.ts';
 import type { GoalUnderstanding, PlanFn } from './engines.ts';
 import type { BktParams } from '../core/kt/bkt.ts';
 import type { MasteryRule } from '../core/kt/mastery-rule.ts';
+import type { ReviewParamFitter } from '../core/ports/review-fitter.port.ts';
 
 export interface CoachServices {
   graph: KnowledgeGraph;
@@ -42,6 +43,10 @@ export interface CoachServices {
   teachingPolicy?: TeachingPolicy;
   /** Zone to propose at onboarding (the platform's, or the machine's for the terminal). */
   defaultTimezone: (from: ConversationRef) => string;
+  /** Fits a learner's FSRS parameters once they have 300 answers (flows/review-params.ts); absent: everyone keeps the defaults. */
+  reviewFitter?: ReviewParamFitter;
+  /** A fit failed (the learner keeps what they had); for the log. */
+  onReviewFitFailed?: (learnerId: string, err: unknown) => void;
   /** forget-me: deletes what the platform adapter saved on disk for the learner (exports, charts). */
   forgetFiles?: (learnerId: string) => Promise<void>;
   /** forget-me could not finish (it will on the next start); for the log. */

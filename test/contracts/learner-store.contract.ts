@@ -81,6 +81,16 @@ export function learnerStoreContract(name: string, make: () => Promise<StoreUnde
       expect(await store.getLearner('terminal:local:ana')).toEqual(saved);
     });
 
+    it("keeps the learner's fitted FSRS weights with their version, and removes them on a replace without them", async () => {
+      const { store } = await open();
+      const reviewParams = { version: 1, w: Array.from({ length: 21 }, (_, i) => 0.1 + i / 7), reviews: 312, fittedAt: '2026-03-01T10:00:00.000Z' };
+      const saved = await store.putLearner(learnerRecord('terminal:local:ana', { reviewParams }), null);
+      expect((await store.getLearner('terminal:local:ana'))?.reviewParams).toEqual(reviewParams);
+      const { reviewParams: _dropped, ...without } = saved;
+      await store.putLearner(without, saved.version);
+      expect((await store.getLearner('terminal:local:ana'))?.reviewParams).toBeUndefined();
+    });
+
     it('refuses a second create of the same learner with STORE_CONFLICT', async () => {
       const { store } = await open();
       await store.putLearner(learnerRecord('terminal:local:ana'), null);

@@ -9,6 +9,7 @@
  */
 import type { ConversationRef } from '../chat/messages.ts';
 import type { ResourceType } from '../graph/types.ts';
+import type { ReviewParams } from '../review/review-params.ts';
 
 export interface LearnerSettings {
   /** IANA zone name, e.g. "Europe/Berlin" (never an offset: daylight saving). */
@@ -75,6 +76,8 @@ export interface LearnerRecord {
   stats: { minutesSpent: number; streakDays: number; lastActiveDay: string | null };
   /** The day's task last shown (its slice key and when) and the last "done", so "done" applies once, to what was shown. */
   today?: { shownKey?: string; shownAt?: string; doneAt?: string };
+  /** FSRS weights fitted to this learner's answers once they have 300 (core/review/review-params.ts); absent: the defaults. */
+  reviewParams?: ReviewParams;
 }
 
 export interface AttemptRecord {

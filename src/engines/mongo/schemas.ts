@@ -117,6 +117,19 @@ export const learnerSchema = new Schema(
       type: new Schema({ shownKey: { type: String }, shownAt: { type: String }, doneAt: { type: String } }, sub),
       default: undefined,
     },
+    // FSRS weights fitted to the learner (core/review/review-params.ts), with the version of the fit.
+    reviewParams: {
+      type: new Schema(
+        {
+          version: { type: Number, required: true, min: 1 },
+          w: { type: [Number], required: true },
+          reviews: { type: Number, required: true, min: 0 },
+          fittedAt: isoString,
+        },
+        sub,
+      ),
+      default: undefined,
+    },
   },
   { ...base, collection: 'learners', timestamps: { createdAt: 'insertedAt', updatedAt: 'modifiedAt' } },
 );

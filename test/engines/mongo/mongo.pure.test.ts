@@ -126,6 +126,10 @@ describe('schemas', () => {
     expect(bad({ plan: { ...learner().plan!, optimal: 'yes' as unknown as true } })?.errors['plan.optimal']).toBeDefined();
     expect(bad({ mastery: { python: { p: 1.5, attempts: 0, correct: 0, wrongStreak: 0, updatedAt: '2026-03-01T10:00:00Z' } } })?.errors).toBeDefined();
     expect(bad({ learnerId: '' })?.errors.learnerId).toBeDefined();
+    // The learner's fitted FSRS weights, with their version: kept as they are, refused without a version.
+    const w = Array.from({ length: 21 }, (_, i) => i / 10);
+    expect(bad({ reviewParams: { version: 1, w, reviews: 300, fittedAt: '2026-03-01T10:00:00.000Z' } })).toBeUndefined();
+    expect(bad({ reviewParams: { w, reviews: 300, fittedAt: '2026-03-01T10:00:00.000Z' } as never })?.errors['reviewParams.version']).toBeDefined();
     const badDelivery = new models.Delivery({ key: 'k', learnerId: 'a', state: 'maybe', at: '2026-03-01T10:00:00Z' }).validateSync();
     expect(badDelivery?.errors.state).toBeDefined();
   });
