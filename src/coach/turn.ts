@@ -19,6 +19,7 @@ import type { GoalUnderstanding, PlanFn } from './engines.ts';
 import type { BktParams } from '../core/kt/bkt.ts';
 import type { MasteryRule } from '../core/kt/mastery-rule.ts';
 import type { ReviewParamFitter } from '../core/ports/review-fitter.port.ts';
+import type { BanditState } from '../core/bandit/resource-bandit.ts';
 
 export interface CoachServices {
   graph: KnowledgeGraph;
@@ -63,6 +64,8 @@ export class TurnContext {
   roles: { admin?: boolean } = {};
   /** Said in a shared channel rather than a DM. */
   inChannel = false;
+  /** The workspace's resource bandits by concept, read at the start of the turn (flows/resource-evidence.ts); null: not read. */
+  bandits: Map<string, BanditState> | null = null;
 
   constructor(
     readonly services: CoachServices,

@@ -15,6 +15,13 @@
  *             = 0               if they prefer it, or named no preferred formats
  *             = w_notPreferred  otherwise
  *
+ * quality(r) is the resource's editorial quality, or the one the cohort's
+ * evidence gives it (src/core/bandit: a resource that taught a workspace's
+ * learners more than expected rises, one that taught less falls) when the
+ * request carries one. The term is worth at most w_quality = 0.4 of r's
+ * minutes, so the evidence decides between resources of comparable length
+ * and never outweighs a much shorter one.
+ *
  * Every scale is 1…5, so each bracketed term is in [0, 1]: with the default
  * weights a resource costs between 1× its minutes (a top-quality, hands-on,
  * preferred resource at the learner's level) and 3.7× (a poor, passive one in
@@ -57,6 +64,8 @@ export interface CostContext {
   level: number;
   preferred: ReadonlySet<ResourceType>;
   avoided: ReadonlySet<ResourceType>;
+  /** Quality (1…5) by resource id where the cohort's evidence replaces the editorial one. */
+  quality?: Readonly<Record<string, number>>;
 }
 
 /** The terms of m(r) separately, for explanations and tests. */
@@ -85,7 +94,8 @@ export function costBreakdown(r: Resource, ctx: CostContext): CostBreakdown {
   const w = ctx.weights;
   const time = w.time;
   const difficulty = (w.difficulty * Math.max(0, r.difficulty - ctx.level)) / 4;
-  const quality = (w.quality * (5 - r.quality)) / 4;
+  const q = ctx.quality?.[r.id];
+  const quality = (w.quality * (5 - (q !== undefined && Number.isFinite(q) ? Math.min(5, Math.max(1, q)) : r.quality))) / 4;
   const interactivity = (w.interactivity * (5 - r.interactivity)) / 4;
   const format = ctx.avoided.has(r.type) ? w.avoided : ctx.preferred.size === 0 || ctx.preferred.has(r.type) ? 0 : w.notPreferred;
   const multiplier = time + difficulty + quality + interactivity + format;
