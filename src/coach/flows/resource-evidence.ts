@@ -16,14 +16,15 @@
  *   and Discord, typed in the terminal); an answer counts as a half-weight
  *   observation. Anything else typed moves on without one.
  * - Planner: with 20 or more learners' outcomes on a concept, each of its
- *   resources gets a quality drawn from the posterior (Thompson sampling)
- *   for the planner's quality term; below 20 the editorial quality stands.
+ *   resources gets a cost factor p₀/p̃ with p̃ drawn from the posterior
+ *   (Thompson sampling; src/core/plan/cost-model.ts k(r)); below 20 the
+ *   planner's costs are as without any evidence.
  * - Chat: "learners like you found this one helpful" only when the evidence
  *   is there (20 learners, 10 on this resource, P(best per hour) ≥ 0.9).
  */
 import type { Reply } from '../../core/chat/messages.ts';
 import { banditCandidates, banditsFromOutcomes } from '../../core/bandit/candidates.ts';
-import { evidenceIsThere, MIN_LEARNERS, sampledQuality, FEEDBACK_WEIGHT, type BanditState } from '../../core/bandit/resource-bandit.ts';
+import { evidenceIsThere, MIN_LEARNERS, sampledCostFactor, FEEDBACK_WEIGHT, type BanditState } from '../../core/bandit/resource-bandit.ts';
 import type { ConversationRef } from '../../core/chat/messages.ts';
 import type { LearnerStore } from '../../core/ports/learner-store.port.ts';
 import { readPending, setPending } from '../pending.ts';
@@ -54,20 +55,18 @@ export async function loadBandits(store: LearnerStore, ref: ConversationRef): Pr
 }
 
 /**
- * Qualities for the planner where the evidence is there: per resource, the
- * mean of its Thompson-drawn quality over the concepts it teaches that have
- * {@link MIN_LEARNERS} or more outcomes. Empty below that.
+ * Cost factors for the planner where the evidence is there: per resource,
+ * the mean of its Thompson-drawn factor over the concepts it teaches that
+ * have {@link MIN_LEARNERS} or more outcomes. Undefined below that.
  */
-export function cohortQualities(ctx: TurnContext): Record<string, number> | undefined {
+export function cohortFactors(ctx: TurnContext): Record<string, number> | undefined {
   const { graph, rng } = ctx.services;
   const sums = new Map<string, { q: number; k: number }>();
   for (const [conceptId, state] of ctx.bandits ?? []) {
     if (state.learners < MIN_LEARNERS || !graph.concepts.has(conceptId)) continue;
     for (const c of banditCandidates(graph, conceptId)) {
-      const r = graph.resources.get(c.id);
-      if (!r) continue;
       const s = sums.get(c.id) ?? { q: 0, k: 0 };
-      s.q += sampledQuality(state, c, r.quality, rng);
+      s.q += sampledCostFactor(state, c, rng);
       s.k += 1;
       sums.set(c.id, s);
     }

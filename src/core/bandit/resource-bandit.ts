@@ -126,6 +126,19 @@ function scaledQuality(quality: number, p: number, priorP: number): number {
 }
 
 /**
+ * The planner's cohort factor for a resource (src/core/plan/cost-model.ts):
+ * k = p₀ / p̃ with p̃ drawn from the posterior (Thompson sampling, so
+ * resources the evidence is unsure about still get tried now and then),
+ * clamped to [¼, 4]; 1 below {@link MIN_LEARNERS}.
+ */
+export function sampledCostFactor(state: BanditState, c: Candidate, rng: Rng): number {
+  if (state.learners < MIN_LEARNERS) return 1;
+  const p = posterior(state, c);
+  const drawn = beta(rng, { mean: p.alpha / (p.alpha + p.beta), kappa: p.alpha + p.beta });
+  return Math.min(4, Math.max(0.25, Math.min(0.99, Math.max(0.01, c.priorP)) / Math.max(0.01, drawn)));
+}
+
+/**
  * The same correction with P(learns from it) drawn from the posterior
  * (Thompson sampling): what the coach hands the planner, so resources the
  * evidence is still unsure about get tried now and then. Unchanged below
