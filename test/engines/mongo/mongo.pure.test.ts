@@ -20,7 +20,7 @@ import {
 } from '../../../src/engines/mongo/documents.ts';
 import { attemptsSinceFilter, byKey, byLearner, dueBy, idsAfter, versionIs } from '../../../src/engines/mongo/filters.ts';
 import { escapeKey, escapeKeys, unescapeKey, unescapeKeys } from '../../../src/engines/mongo/safe-values.ts';
-import { attemptSchema, cardSchema, cohortSchema, defineCohortModels, defineModels, deliverySchema, learnerSchema, membershipSchema } from '../../../src/engines/mongo/schemas.ts';
+import { attemptSchema, cardSchema, cohortSchema, defineCohortModels, defineModels, deliverySchema, learnerSchema, membershipSchema, outcomeSchema } from '../../../src/engines/mongo/schemas.ts';
 
 const { BSON } = mongoose.mongo;
 // Models on a connection that never connects: enough to cast and validate.
@@ -110,6 +110,9 @@ describe('schemas', () => {
   it('declare the unique indexes that make duplicates impossible, and a TTL on deliveries', () => {
     const idx = (s: mongoose.Schema) => s.indexes().map(([fields, opts]) => ({ fields, unique: opts?.unique === true, ttl: opts?.expireAfterSeconds }));
     expect(idx(learnerSchema)).toContainEqual({ fields: { learnerId: 1 }, unique: true, ttl: undefined });
+    // One resource-bandit record per workspace, concept and resource; a field it does not know is refused.
+    expect(idx(outcomeSchema)).toContainEqual({ fields: { workspace: 1, conceptId: 1, resourceId: 1 }, unique: true, ttl: undefined });
+    expect(() => new models.Outcome({ workspace: 'slack:W1', conceptId: 'c', resourceId: 'r', uses: 1, n: 1, gain: 0, learnerId: 'x' })).toThrow(/learnerId/);
     expect(idx(cardSchema)).toContainEqual({ fields: { learnerId: 1, itemId: 1 }, unique: true, ttl: undefined });
     expect(idx(cardSchema)).toContainEqual({ fields: { learnerId: 1, dueAt: 1 }, unique: false, ttl: undefined });
     expect(idx(deliverySchema)).toContainEqual({ fields: { key: 1 }, unique: true, ttl: undefined });
