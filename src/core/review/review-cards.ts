@@ -64,6 +64,26 @@ export function reviewCard(
   return { learnerId: item.learnerId, itemId: item.itemId, conceptId: item.conceptId, due: next.due.toISOString(), card: toPlain(next) };
 }
 
+/**
+ * The card an item would have now had it been scheduled with weights `w`
+ * from its first answer: its answers replayed in order (right → Good, wrong
+ * → Again, as the fit saw them). Used once a learner's own weights are
+ * fitted, so their cards' memory states match the weights that move them on.
+ * Null for an item without answers.
+ */
+export function replayCard(
+  answers: readonly { correct: boolean; at: string }[],
+  item: { learnerId: string; itemId: string; conceptId: string },
+  w: readonly number[],
+): ReviewCardRecord | null {
+  const sorted = [...answers].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  if (sorted.length === 0) return null;
+  const s = schedulerFor(w);
+  let card = createEmptyCard(new Date(sorted[0]!.at));
+  for (const a of sorted) card = s.next(card, new Date(a.at), a.correct ? Rating.Good : Rating.Again).card;
+  return { learnerId: item.learnerId, itemId: item.itemId, conceptId: item.conceptId, due: card.due.toISOString(), card: toPlain(card) };
+}
+
 /** Days until the card is due again, rounded, for telling the learner. */
 export function daysUntilDue(card: ReviewCardRecord, now: Date): number {
   return Math.max(0, Math.round((new Date(card.due).getTime() - now.getTime()) / 86_400_000));
