@@ -37,6 +37,7 @@ import { lazySemanticIndex } from '../embeddings/semantic-index.ts';
 import { openEmbeddedEngines } from './engines.ts';
 import { Shutdown } from './shutdown.ts';
 import { finishPendingForgets } from '../coach/forget-learner.ts';
+import { bindingFitter } from '../engines/fsrs/binding-fitter.ts';
 
 export interface AppOptions {
   clock?: Clock;
@@ -139,6 +140,8 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     ...(teachingPolicy ? { teachingPolicy } : {}),
     defaultTimezone: (from: ConversationRef) => options.defaultTimezone?.(from) ?? config.timezone ?? machineZone,
     ...(options.forgetFiles ? { forgetFiles: options.forgetFiles } : {}),
+    reviewFitter: bindingFitter(),
+    onReviewFitFailed: (learnerId, err) => log.log('warn', 'review.fit_failed', { learnerId, error: err instanceof Error ? err.name : 'unknown' }),
     onForgetFailed: (learnerId, err) => log.log('error', 'forget.unfinished', { learnerId, error: err instanceof Error ? err.name : 'unknown' }),
     commands,
     gateway,

@@ -35,6 +35,7 @@ import { applySettings } from './flows/settings.ts';
 import { markDone, todayReply } from './flows/today.ts';
 import { homeReply } from './flows/home.ts';
 import { runJob } from './jobs.ts';
+import { answerFeedback, loadBandits, parseFeedback, RESOURCE_FEEDBACK } from './flows/resource-evidence.ts';
 import { CAREER_FROM, CAREER_LIKES, CAREER_NOTE, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerNote, careerOpen } from './flows/career.ts';
 
 export interface CoachDeps extends CoachServices {
@@ -91,6 +92,13 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
   'forget-confirm': async (ctx, _text, intent) => (intent.kind === 'yes' ? confirmForget(ctx) : intent.kind === 'no' ? cancelForget(ctx) : null),
   // "I want a better job" asked a question: the text answers it; a command or another career question passes.
   career: async (ctx, text, intent) => (PASSES_THROUGH.has(intent.kind) || intent.kind.startsWith('career-') ? null : careerAnswer(ctx, text)),
+  // "Did it help?": 👍/👎 (or yes/no, up/down) answers it; anything else moves on without an answer.
+  'resource-feedback': async (ctx, text) => {
+    const up = parseFeedback(text);
+    if (up !== null) return answerFeedback(ctx, up);
+    setPending(ctx.learner, null);
+    return null;
+  },
 };
 
 /** The career intents of intents.ts, answered by flows/career.ts. */
@@ -229,6 +237,7 @@ export class Coach {
     const ctx = new TurnContext(this.deps, learner, event.from, now, this.deps.commands);
     ctx.roles = { admin: event.roles?.admin === true };
     ctx.inChannel = event.inChannel === true;
+    ctx.bandits = await loadBandits(store, learner.conversation);
 
     const out = stored ? await this.route(ctx, event) : await this.firstContact(ctx, event);
 
@@ -341,6 +350,11 @@ export class Coach {
         if (!cat) throw new UserError('NO_CAREERS', "I can't look at occupations here.");
         return careerMoveFrom(ctx, cat, value);
       }
+      case RESOURCE_FEEDBACK: {
+        const [resourceId = '', how = ''] = value.split('|');
+        if (how !== 'up' && how !== 'down') throw new UserError('BAD_ACTION', 'That button is not one of mine.');
+        return answerFeedback(ctx, how === 'up', resourceId);
+      }
       case FORGET_CONFIRM:
         return confirmForget(ctx);
       case FORGET_CANCEL:
@@ -351,6 +365,9 @@ export class Coach {
   }
 
   private async text(ctx: TurnContext, raw: string): Promise<Reply> {
+    // A bare 👍/👎 has no words for cleanInput, but answers "did it help?".
+    const thumb = readPending(ctx.learner)?.kind === 'resource-feedback' ? parseFeedback(raw) : null;
+    if (thumb !== null) return answerFeedback(ctx, thumb);
     const clean = cleanInput(raw);
     if (!clean.ok) {
       const why =

@@ -4,6 +4,7 @@
  * when cards fall due (key `review:<learnerId>:<due date-time>`), both through
  * deliverOnce so a re-run or a retried job never sends twice.
  */
+import { loadBandits } from './flows/resource-evidence.ts';
 import { noun, plural } from '../core/text/wording.ts';
 import type { Reply } from '../core/chat/messages.ts';
 import { deliverOnce } from '../core/delivery/deliver-once.ts';
@@ -58,6 +59,7 @@ export async function runJob(deps: JobDeps, job: RunningJob): Promise<void> {
   }
   if (learner.settings.paused || learner.onboarding !== 'done') return;
   const ctx = new TurnContext(deps, structuredClone(learner), learner.conversation, deps.clock.now(), deps.commands);
+  ctx.bandits = await loadBandits(deps.store, learner.conversation);
   const due = async () => (await deps.store.dueCards(learner.learnerId, ctx.now, 100)).length;
 
   const key = p.type === 'daily-task' ? `daily:${learner.learnerId}:${localDate(job.scheduledFor, learner.settings.timezone)}` : `review:${learner.learnerId}:${job.scheduledFor.toISOString()}`;

@@ -23,6 +23,8 @@ const quiz = z.object({
   askedAt: z.string(),
   /** Display order of the current item's choices (indices into its choices), so a re-show or a typed letter means the same option. */
   order: z.array(z.number().int().min(0)).optional(),
+  /** Quiz mode after a finished resource: what it was and the belief before, to record the learner's gain at the end (flows/resource-evidence.ts). */
+  after: z.object({ resourceId: z.string(), conceptId: z.string(), before: z.number().min(0).max(1) }).optional(),
 });
 const goalChoice = z.object({ kind: z.literal('goal-choice'), ids: z.array(z.string()) });
 const assess = z.object({ kind: z.literal('assess'), queue: z.array(z.string()) });
@@ -42,7 +44,10 @@ const career = z.object({
   likes: z.enum(['data', 'web', 'ops', 'unsure']).optional(),
 });
 
-export const pendingSchema = z.discriminatedUnion('kind', [quiz, goalChoice, assess, forget, goalConfirm, career]);
+/** "Did it help?" after a finished resource and its quiz: 👍/👎 (flows/resource-evidence.ts). */
+const resourceFeedback = z.object({ kind: z.literal('resource-feedback'), resourceId: z.string(), conceptId: z.string() });
+
+export const pendingSchema = z.discriminatedUnion('kind', [quiz, goalChoice, assess, forget, goalConfirm, career, resourceFeedback]);
 export type CareerPending = z.infer<typeof career>;
 export type Pending = z.infer<typeof pendingSchema>;
 export type QuizPending = z.infer<typeof quiz>;

@@ -20,6 +20,8 @@ import type { BktParams } from '../core/kt/bkt.ts';
 import type { ChatGateway } from '../core/ports/chat.port.ts';
 import type { Logger } from './logger.ts';
 import type { MasteryRule } from '../core/kt/mastery-rule.ts';
+import type { ReviewParamFitter } from '../core/ports/review-fitter.port.ts';
+import type { BanditState } from '../core/bandit/resource-bandit.ts';
 
 export interface CoachServices {
   graph: KnowledgeGraph;
@@ -48,6 +50,10 @@ export interface CoachServices {
   gateway?: ChatGateway;
   /** For what a turn's own effects could not do (a note that did not go out). */
   log?: Logger;
+  /** Fits a learner's FSRS parameters once they have 300 answers (flows/review-params.ts); absent: everyone keeps the defaults. */
+  reviewFitter?: ReviewParamFitter;
+  /** A fit failed (the learner keeps what they had); for the log. */
+  onReviewFitFailed?: (learnerId: string, err: unknown) => void;
   /** forget-me: deletes what the platform adapter saved on disk for the learner (exports, charts). */
   forgetFiles?: (learnerId: string) => Promise<void>;
   /** forget-me could not finish (it will on the next start); for the log. */
@@ -64,6 +70,8 @@ export class TurnContext {
   roles: { admin?: boolean } = {};
   /** Said in a shared channel rather than a DM. */
   inChannel = false;
+  /** The workspace's resource bandits by concept, read at the start of the turn (flows/resource-evidence.ts); null: not read. */
+  bandits: Map<string, BanditState> | null = null;
 
   constructor(
     readonly services: CoachServices,

@@ -70,6 +70,7 @@ export const ERROR_CODES = {
   STORE_LOCKED: 'another process holds the embedded store of this data directory',
   STORE_DAMAGED: 'a file of the embedded store has a line that cannot be read; `pathwise doctor` repairs it',
   JOBS_TIMEOUT: 'a `pathwise jobs` command got no answer from Redis in time',
+  REVIEW_FIT_FAILED: "fitting a learner's FSRS parameters failed or ran past its time bound; their reviews keep the parameters they had",
 
   // Chat platforms
   SLACK_AUTH_FAILED: 'Slack refused the bot token',

@@ -98,6 +98,37 @@ export function learnerStoreContract(name: string, make: () => Promise<StoreUnde
       expect(await store.getLearner('terminal:local:ana')).toEqual(saved);
     });
 
+    it("keeps the learner's fitted FSRS weights with their version, and removes them on a replace without them", async () => {
+      const { store } = await open();
+      const reviewParams = { version: 1, w: Array.from({ length: 21 }, (_, i) => 0.1 + i / 7), reviews: 312, fittedAt: '2026-03-01T10:00:00.000Z' };
+      const saved = await store.putLearner(learnerRecord('terminal:local:ana', { reviewParams }), null);
+      expect((await store.getLearner('terminal:local:ana'))?.reviewParams).toEqual(reviewParams);
+      const { reviewParams: _dropped, ...without } = saved;
+      await store.putLearner(without, saved.version);
+      expect((await store.getLearner('terminal:local:ana'))?.reviewParams).toBeUndefined();
+    });
+
+    it("adds resource outcomes per workspace, concept and resource, atomically, and never shows one workspace another's", async () => {
+      const { store } = await open();
+      const one = { workspace: 'slack:W1', conceptId: 'pandas', resourceId: 'pandas-course', uses: 1, n: 1, gain: 0.5 };
+      // Twenty learners finishing at once all count.
+      await Promise.all(Array.from({ length: 20 }, () => store.addResourceOutcome(one)));
+      await store.addResourceOutcome({ ...one, uses: 0, n: 0.5, gain: 0.5 });
+      await store.addResourceOutcome({ ...one, resourceId: 'pandas-video', gain: 1 });
+      await store.addResourceOutcome({ ...one, workspace: 'slack:W2', gain: 0 });
+      // Ids a learner could never choose, but a store must keep as plain values.
+      await store.addResourceOutcome({ ...one, workspace: 'discord:{"$gt": ""}', conceptId: 'a.b', resourceId: '$x' });
+      const w1 = (await store.resourceOutcomes('slack:W1')).sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+      expect(w1).toHaveLength(2);
+      expect(w1[0]).toMatchObject({ workspace: 'slack:W1', conceptId: 'pandas', resourceId: 'pandas-course', uses: 20, n: 20.5 });
+      expect(w1[0]!.gain).toBeCloseTo(10.5, 9);
+      expect(w1[1]).toMatchObject({ resourceId: 'pandas-video', uses: 1, n: 1, gain: 1 });
+      expect(await store.resourceOutcomes('slack:W2')).toEqual([{ workspace: 'slack:W2', conceptId: 'pandas', resourceId: 'pandas-course', uses: 1, n: 1, gain: 0 }]);
+      expect(await store.resourceOutcomes('discord:{"$gt": ""}')).toEqual([{ workspace: 'discord:{"$gt": ""}', conceptId: 'a.b', resourceId: '$x', uses: 1, n: 1, gain: 0.5 }]);
+      expect(await store.resourceOutcomes('slack:W3')).toEqual([]);
+      await expect(store.addResourceOutcome({ ...one, gain: Number.NaN })).rejects.toMatchObject({ code: 'STORE_INVALID' });
+    });
+
     it('refuses a second create of the same learner with STORE_CONFLICT', async () => {
       const { store } = await open();
       await store.putLearner(learnerRecord('terminal:local:ana'), null);

@@ -31,6 +31,16 @@ describe('cost model, worked by hand', () => {
     expect(b.cost).toBeCloseTo(78, 9);
   });
 
+  it('multiplies by the cohort factor k(r) where the workspace has evidence, clamped to [¼, 4]', () => {
+    const r = resource('r', ['a'], 40, { quality: 3 });
+    // m = 1 + 0.2 = 1.2; k = 2 (it taught half as well as expected): 40 · 1.2 · 2 = 96
+    expect(costBreakdown(r, ctx({ cohort: { r: 2 } })).cost).toBeCloseTo(96, 9);
+    expect(costBreakdown(r, ctx({ cohort: { other: 2 } })).cohort).toBe(1);
+    expect(costBreakdown(r, ctx({ cohort: { r: 100 } })).cohort).toBe(4);
+    expect(costBreakdown(r, ctx({ cohort: { r: 0 } })).cohort).toBe(0.25);
+    expect(costBreakdown(r, ctx({ cohort: { r: Number.NaN } })).cohort).toBe(1);
+  });
+
   it('format: preferred 0, avoided w_avoided, and no surcharge when nothing is preferred', () => {
     const v = resource('v', ['a'], 10, { type: 'video' });
     expect(costBreakdown(v, ctx({ preferred: new Set(['video']) })).cost).toBe(10);

@@ -27,6 +27,7 @@ import { fixtureCatalogue } from './fixture-catalogue.ts';
 import { lazySemanticIndex } from '../../src/embeddings/semantic-index.ts';
 import type { CareerCatalogue } from '../../src/core/career/occupation.ts';
 import { tempDir } from './temp-dir.ts';
+import type { ReviewParamFitter } from '../../src/core/ports/review-fitter.port.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -66,6 +67,8 @@ export interface HarnessOptions {
   meaning?: boolean;
   /** The learned teaching policy to serve (flows/policy-advice.ts); none: the rules alone. */
   teachingPolicy?: TeachingPolicy;
+  /** Fits FSRS parameters per learner from 300 answers on; none: everyone keeps the defaults. */
+  reviewFitter?: ReviewParamFitter;
 }
 
 export class CoachHarness {
@@ -114,6 +117,7 @@ export class CoachHarness {
       masteryThreshold: 0.95,
       remediateAfter: 3,
       ...(opts.teachingPolicy ? { teachingPolicy: opts.teachingPolicy } : {}),
+      ...(opts.reviewFitter ? { reviewFitter: opts.reviewFitter } : {}),
       defaultTimezone: () => opts.timezone ?? 'Europe/Berlin',
       commands,
       gateway: { send: (to, r) => holder.h!.gateway.send(to, r) },

@@ -1,7 +1,8 @@
 /**
  * What every quiz answer does, whether from practice or review: the
  * concept's belief traced (when the answer counts as evidence), the attempt
- * recorded, the item's FSRS card moved on, and the review prompt rescheduled.
+ * recorded, the item's FSRS card moved on (with the learner's fitted
+ * weights once they have them), and the review prompt rescheduled.
  *
  * An answer counts as mastery evidence only when the item is fresh or its
  * review card has fallen due (src/core/kt/mastery-rule.ts): a right answer to
@@ -17,6 +18,7 @@ import { gradeFor, reviewCard } from '../../core/review/review-cards.ts';
 import { masteryOf, masteryRecord, masteryRuleOf } from '../learner.ts';
 import type { TurnContext } from '../turn.ts';
 import { scheduleReviewPrompt } from './review-schedule.ts';
+import { learnerWeights } from './review-params.ts';
 
 export interface AnswerOutcome {
   correct: boolean;
@@ -58,11 +60,12 @@ export async function recordAnswer(ctx: TurnContext, item: QuizItem, choice: num
   const after = masteryOf(services, learner, item.conceptId);
 
   const grade = gradeFor(correct, responseMs);
+  const w = learnerWeights(ctx);
   ctx.record(async () => {
     // Written before the learner's record; a retried turn (same instant) appends it again and the store keeps one.
     await services.store.appendAttempt({ learnerId, itemId: item.id, conceptId: item.conceptId, correct, at });
   });
-  ctx.after(() => services.store.putCard(reviewCard(prevCard, { learnerId, itemId: item.id, conceptId: item.conceptId }, grade, now)));
+  ctx.after(() => services.store.putCard(reviewCard(prevCard, { learnerId, itemId: item.id, conceptId: item.conceptId }, grade, now, w)));
   scheduleReviewPrompt(ctx);
   return { correct, before, after, wrongStreak: m.wrongStreak, counted };
 }

@@ -11,6 +11,7 @@ import { currentStep, masteryMap, masteryOf } from '../learner.ts';
 import { phaseRanks, phaseTitleOf } from '../../core/plan/teaching-order.ts';
 import { commandButton, buttons, reply, say, pct } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
+import { cohortFactors } from './resource-evidence.ts';
 
 export interface ReplanOptions {
   /** Resources to plan without from now on (one that did not work for the learner). */
@@ -49,6 +50,11 @@ export function replan(ctx: TurnContext, opts: ReplanOptions = {}): void {
     },
     excludeResources: excluded,
     done: [...prevDone.keys()],
+    // The workspace's evidence on which resources teach (none below 20 learners a concept).
+    ...(() => {
+      const cohort = cohortFactors(ctx);
+      return cohort ? { cohort } : {};
+    })(),
   });
   const steps: PlanStepRecord[] = result.steps.map((s) => {
     const was = prevDone.get(s.resource.id);

@@ -18,6 +18,7 @@ import { conceptTitle } from './planning.ts';
 import { continueAssessment } from './onboarding.ts';
 import { countsAsEvidence } from '../../core/kt/mastery-rule.ts';
 import { CHOICE_LETTERS, parseChoiceReply } from '../choice-reply.ts';
+import { resourceQuizEnded } from './resource-evidence.ts';
 
 export const QUIZ_ANSWER = 'quiz.answer';
 
@@ -145,7 +146,12 @@ function skipQuestion(ctx: TurnContext, p: QuizPending, item: QuizItem): Reply {
     return merge(note, askQuestion(ctx, next));
   }
   setPending(ctx.learner, null);
-  return merge(note, summary(ctx, next, item.conceptId));
+  return merge(note, summary(ctx, next, item.conceptId), ended(ctx, next));
+}
+
+/** The quiz that followed a finished resource has ended: its outcome is recorded and "did it help?" asked (resource-evidence.ts). */
+function ended(ctx: TurnContext, p: QuizPending): Reply | null {
+  return p.mode === 'quiz' && p.after ? resourceQuizEnded(ctx, p.after) : null;
 }
 
 async function grade(ctx: TurnContext, p: QuizPending, item: QuizItem, choice: number): Promise<Reply> {
@@ -163,7 +169,7 @@ async function grade(ctx: TurnContext, p: QuizPending, item: QuizItem, choice: n
     const adapted = adaptAfterAnswer(ctx, item.conceptId, outcome);
     if (adapted) {
       setPending(ctx.learner, null);
-      return merge(feedback, adapted);
+      return merge(feedback, adapted, ended(ctx, next));
     }
   } else {
     // Reviews also move mastery; crossing the threshold moves the plan on.
@@ -176,7 +182,7 @@ async function grade(ctx: TurnContext, p: QuizPending, item: QuizItem, choice: n
     return merge(feedback, askQuestion(ctx, next));
   }
   setPending(ctx.learner, null);
-  return merge(feedback, summary(ctx, next, item.conceptId));
+  return merge(feedback, summary(ctx, next, item.conceptId), ended(ctx, next));
 }
 
 /** Placement asks at least this many, and at most {@link PLACEMENT_MAX}. */

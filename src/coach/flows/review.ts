@@ -1,6 +1,8 @@
 /**
  * `review`: serves the learner's due spaced-repetition cards as a quiz in
  * review mode; answers feed FSRS (through recordAnswer) like any other.
+ * Starting a review first fits the learner's own FSRS parameters when they
+ * are due for one (review-params.ts).
  */
 import { plural } from '../../core/text/wording.ts';
 import type { Reply } from '../../core/chat/messages.ts';
@@ -8,6 +10,7 @@ import { setPending, type QuizPending } from '../pending.ts';
 import { buttons, commandButton, merge, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { askQuestion } from './quiz.ts';
+import { refreshReviewParams } from './review-params.ts';
 
 export const REVIEW_BATCH = 10;
 
@@ -21,6 +24,7 @@ function when(ctx: TurnContext, at: Date): string {
 
 export async function startReview(ctx: TurnContext): Promise<Reply> {
   const { store, graph } = ctx.services;
+  await refreshReviewParams(ctx);
   const due = (await store.dueCards(ctx.learnerId, ctx.now, REVIEW_BATCH)).filter((c) => graph.quizItems.has(c.itemId));
   if (due.length === 0) {
     const next = await store.nextDue(ctx.learnerId);

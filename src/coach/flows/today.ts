@@ -22,6 +22,8 @@ import { buttons, commandButton, merge, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { conceptTitle, currentConcept, planReply, requireGoal } from './planning.ts';
 import { startQuiz } from './quiz.ts';
+import { helpfulLine } from './resource-evidence.ts';
+import { readPending, setPending } from '../pending.ts';
 
 export const TODAY_DONE = 'today.done';
 
@@ -55,9 +57,11 @@ export function todayReply(ctx: TurnContext): Reply {
   const concept = currentConcept(ctx);
   const left = minutesLeft(r, slice.to);
   ctx.learner.today = { ...ctx.learner.today, shownKey: slice.key, shownAt: ctx.now.toISOString() };
+  const helpful = helpfulLine(ctx, r.id, step.concepts);
   return reply(
     say(
       `📌 Today: ${describeSlice(r, slice)}${slice.pieces.length > 1 ? `\n(${minutesText(slice.minutes)} in all)` : ''}\n` +
+        (helpful ? `${helpful}\n` : '') +
         `It teaches ${step.concepts.map((c) => conceptTitle(ctx, c)).join(', ')}. Why now: ${step.reason}` +
         (left > 0 ? `\nAfter today, ${minutesText(left)} of it remain.` : '') +
         `\nWhen you're through, say "done"${slice.finishes || slice.completes.length > 0 ? ` and I'll give you a short quiz${concept ? ` on ${conceptTitle(ctx, concept)}` : ''}` : ''}.`,
@@ -116,6 +120,8 @@ export async function markDone(ctx: TurnContext): Promise<Reply> {
   }
   if (!today) throw new UserError('NOTHING_TODO', 'There is nothing left on your plan. Set a new goal, or keep up your reviews.');
   const { slice, resource: r } = today;
+  // Beliefs before the study credit: the quiz after a finished resource measures the gain from here.
+  const before = Object.fromEntries(step.concepts.map((c) => [c, ctx.learner.mastery[c]?.p ?? ctx.services.bktParams(c).prior]));
   ctx.learner.today = { doneAt: ctx.now.toISOString() };
   ctx.learner.stats.minutesSpent += slice.minutes;
   touchActivity(ctx.learner, ctx.now);
@@ -135,8 +141,8 @@ export async function markDone(ctx: TurnContext): Promise<Reply> {
       buttons(commandButton('Plan', 'plan'), commandButton('Quiz me', 'quiz')),
     );
   }
-  return merge(
-    reply(say(`👏 Done: ${what} (+${minutesText(slice.minutes)}).${slice.finishes ? '' : ' More of it tomorrow.'} Now a short quiz, so I know what stuck.`)),
-    await startQuiz(ctx, quizOn, 3, `🧠 Short quiz on ${conceptTitle(ctx, quizOn)}.`),
-  );
+  const quiz = await startQuiz(ctx, quizOn, 3, `🧠 Short quiz on ${conceptTitle(ctx, quizOn)}.`);
+  const p = readPending(ctx.learner);
+  if (slice.finishes && p?.kind === 'quiz') setPending(ctx.learner, { ...p, after: { resourceId: r.id, conceptId: quizOn, before: before[quizOn] ?? 0 } });
+  return merge(reply(say(`👏 Done: ${what} (+${minutesText(slice.minutes)}).${slice.finishes ? '' : ' More of it tomorrow.'} Now a short quiz, so I know what stuck.`)), quiz);
 }

@@ -4,8 +4,9 @@
  * crosses workspaces: the caller keeps one {@link BanditState} per pair.
  *
  * Each use of resource a yields the learner's mastery gain g ∈ [0, 1] (the
- * rise in P(known) it led to; a 👍/👎 can be folded in by the caller as a
- * small bounded change of g). The chance that a resource teaches has a
+ * rise in P(known) it led to); a 👍/👎 afterwards counts as a further
+ * observation of weight {@link FEEDBACK_WEIGHT} with g = 1 or 0 (it moves
+ * the posterior, not the learner count). The chance that a resource teaches has a
  * Beta posterior, started from what the static ranking expects:
  *   prior       p_a ~ Beta(κ₀·p₀_a, κ₀·(1 − p₀_a))
  *   after uses  α_a = κ₀·p₀_a + Σ g,  β_a = κ₀·(1 − p₀_a) + Σ (1 − g)
@@ -21,6 +22,8 @@ import { beta } from '../sim/distributions.ts';
 export const MIN_LEARNERS = 20;
 /** Prior strength κ₀: the static expectation counts as this many learners. */
 export const PRIOR_STRENGTH = 4;
+/** What a 👍/👎 weighs against one measured outcome. */
+export const FEEDBACK_WEIGHT = 0.5;
 
 export interface ArmStats {
   n: number;
@@ -47,6 +50,12 @@ export function recordOutcome(state: BanditState, arm: string, gain: number): Ba
   const g = Math.min(1, Math.max(0, gain));
   const a = state.arms[arm] ?? { n: 0, gain: 0 };
   return { learners: state.learners + 1, arms: { ...state.arms, [arm]: { n: a.n + 1, gain: a.gain + g } } };
+}
+
+/** The state after a 👍 (`up`) or 👎 on `arm`: a half-weight observation, the learner count unchanged (pure). */
+export function recordFeedback(state: BanditState, arm: string, up: boolean): BanditState {
+  const a = state.arms[arm] ?? { n: 0, gain: 0 };
+  return { learners: state.learners, arms: { ...state.arms, [arm]: { n: a.n + FEEDBACK_WEIGHT, gain: a.gain + (up ? FEEDBACK_WEIGHT : 0) } } };
 }
 
 /** The Beta posterior of P(learns from it). */
@@ -109,5 +118,34 @@ export function evidenceIsThere(state: BanditState, candidates: readonly Candida
 export function learnedQuality(state: BanditState, c: Candidate, quality: number): number {
   if (state.learners < MIN_LEARNERS) return quality;
   const p = posterior(state, c);
-  return Math.min(5, Math.max(1, (quality * (p.alpha / (p.alpha + p.beta))) / Math.min(0.99, Math.max(0.01, c.priorP))));
+  return scaledQuality(quality, p.alpha / (p.alpha + p.beta), c.priorP);
+}
+
+function scaledQuality(quality: number, p: number, priorP: number): number {
+  return Math.min(5, Math.max(1, (quality * p) / Math.min(0.99, Math.max(0.01, priorP))));
+}
+
+/**
+ * The planner's cohort factor for a resource (src/core/plan/cost-model.ts):
+ * k = p₀ / p̃ with p̃ drawn from the posterior (Thompson sampling, so
+ * resources the evidence is unsure about still get tried now and then),
+ * clamped to [¼, 4]; 1 below {@link MIN_LEARNERS}.
+ */
+export function sampledCostFactor(state: BanditState, c: Candidate, rng: Rng): number {
+  if (state.learners < MIN_LEARNERS) return 1;
+  const p = posterior(state, c);
+  const drawn = beta(rng, { mean: p.alpha / (p.alpha + p.beta), kappa: p.alpha + p.beta });
+  return Math.min(4, Math.max(0.25, Math.min(0.99, Math.max(0.01, c.priorP)) / Math.max(0.01, drawn)));
+}
+
+/**
+ * The same correction with P(learns from it) drawn from the posterior
+ * (Thompson sampling): what the coach hands the planner, so resources the
+ * evidence is still unsure about get tried now and then. Unchanged below
+ * {@link MIN_LEARNERS}.
+ */
+export function sampledQuality(state: BanditState, c: Candidate, quality: number, rng: Rng): number {
+  if (state.learners < MIN_LEARNERS) return quality;
+  const p = posterior(state, c);
+  return scaledQuality(quality, beta(rng, { mean: p.alpha / (p.alpha + p.beta), kappa: p.alpha + p.beta }), c.priorP);
 }

@@ -3,7 +3,7 @@
  * makes those minutes harder or less pleasant. The planner minimises the sum
  * over the resources it picks, so the cost is in "effective minutes".
  *
- *   cost(r) = minutes(r) · m(r)
+ *   cost(r) = minutes(r) · m(r) · k(r)
  *
  *   m(r) = w_time
  *        + w_difficulty    · max(0, difficulty(r) − level) / 4
@@ -14,6 +14,16 @@
  *   format(r) = w_avoided       if the learner avoids r's format
  *             = 0               if they prefer it, or named no preferred formats
  *             = w_notPreferred  otherwise
+ *
+ * k(r) is the cohort factor: 1, unless the workspace's learners have shown
+ * how well r teaches (src/core/bandit, from 20 learners on a concept); then
+ * k(r) = p₀(r) / p̃(r), the chance the static model expected r to teach over
+ * the one drawn from the evidence's posterior, clamped to [¼, 4]. A resource
+ * that teaches half as well as expected costs twice the minutes, since a
+ * learner needs about twice the passes. (Fed through the quality term
+ * instead, the evidence could move a cost by at most w_quality = 0.4 of its
+ * minutes: in bench/bandit.bench.ts that took 1.7–3.5% more mastery per
+ * minute where this factor takes 4.1–10.9%.)
  *
  * Every scale is 1…5, so each bracketed term is in [0, 1]: with the default
  * weights a resource costs between 1× its minutes (a top-quality, hands-on,
@@ -57,6 +67,8 @@ export interface CostContext {
   level: number;
   preferred: ReadonlySet<ResourceType>;
   avoided: ReadonlySet<ResourceType>;
+  /** The cohort factor k(r) by resource id where the workspace's evidence is there (1 elsewhere). */
+  cohort?: Readonly<Record<string, number>>;
 }
 
 /** The terms of m(r) separately, for explanations and tests. */
@@ -68,7 +80,9 @@ export interface CostBreakdown {
   format: number;
   /** m(r): the sum of the terms above. */
   multiplier: number;
-  /** minutes(r) · m(r) */
+  /** k(r): the cohort factor (1 without evidence). */
+  cohort: number;
+  /** minutes(r) · m(r) · k(r) */
   cost: number;
 }
 
@@ -89,7 +103,9 @@ export function costBreakdown(r: Resource, ctx: CostContext): CostBreakdown {
   const interactivity = (w.interactivity * (5 - r.interactivity)) / 4;
   const format = ctx.avoided.has(r.type) ? w.avoided : ctx.preferred.size === 0 || ctx.preferred.has(r.type) ? 0 : w.notPreferred;
   const multiplier = time + difficulty + quality + interactivity + format;
-  return { time, difficulty, quality, interactivity, format, multiplier, cost: r.minutes * multiplier };
+  const k = ctx.cohort?.[r.id];
+  const cohort = k !== undefined && Number.isFinite(k) ? Math.min(4, Math.max(0.25, k)) : 1;
+  return { time, difficulty, quality, interactivity, format, multiplier, cohort, cost: r.minutes * multiplier * cohort };
 }
 
 export function resourceCost(r: Resource, ctx: CostContext): number {

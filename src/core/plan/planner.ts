@@ -51,6 +51,8 @@ export interface PlanRequest {
   /** Resource ids already completed: their concepts count as known and they are reported as done steps. */
   done?: string[];
   weights?: Partial<CostWeights>;
+  /** The cohort factor by resource id from the workspace's evidence (cost-model.ts k(r)); absent: 1. */
+  cohort?: Readonly<Record<string, number>>;
   /** The learner's level 1…5 for the difficulty term; default: read from what they know ({@link learnerLevel}). */
   learnerLevel?: number;
 }
@@ -122,6 +124,7 @@ export function preparePlan(graph: KnowledgeGraph, req: PlanRequest, options: Pi
     level: req.learnerLevel ?? learnerLevel(graph, known),
     preferred: prefs.preferred,
     avoided: prefs.avoided,
+    ...(req.cohort ? { cohort: req.cohort } : {}),
   };
   const doneSet = new Set(done);
   // Resources in another language than the goals work in are left out (a data goal never routes through JavaScript),

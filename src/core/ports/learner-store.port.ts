@@ -9,6 +9,7 @@
  */
 import type { ConversationRef } from '../chat/messages.ts';
 import type { Depth, ResourceType } from '../graph/types.ts';
+import type { ReviewParams } from '../review/review-params.ts';
 
 export interface LearnerSettings {
   /** IANA zone name, e.g. "Europe/Berlin" (never an offset: daylight saving). */
@@ -104,6 +105,8 @@ export interface LearnerRecord {
    * read back from the belief it left (src/core/career/skills-profile.ts).
    */
   claims?: SkillClaimRecord[];
+  /** FSRS weights fitted to this learner's answers once they have 300 (core/review/review-params.ts); absent: the defaults. */
+  reviewParams?: ReviewParams;
 }
 
 export interface AttemptRecord {
@@ -133,6 +136,24 @@ export interface DeliveryRecord {
   messageId?: string;
   /** `sending` only: until when the claim is held (ISO); past it another worker may settle or take it over. */
   leaseUntil?: string;
+}
+
+/**
+ * What a workspace's learners got from one resource for one concept: the
+ * evidence of the resource bandit (src/core/bandit). Counts only, no learner
+ * in it, so forget-me leaves it (nothing in it is about one person).
+ */
+export interface ResourceOutcomeRecord {
+  /** `${platform}:${workspace}`: nothing crosses workspaces. */
+  workspace: string;
+  conceptId: string;
+  resourceId: string;
+  /** Learners whose mastery gain was recorded. */
+  uses: number;
+  /** Weighted observations: a measured gain counts 1, a 👍/👎 its weight. */
+  n: number;
+  /** Weighted sum of gains, each in [0, 1]. */
+  gain: number;
 }
 
 export interface LearnerStore {
@@ -185,6 +206,15 @@ export interface LearnerStore {
   putDelivery(delivery: DeliveryRecord): Promise<void>;
   /** Removes a delivery record (a send that failed, so the retry sends again). */
   deleteDelivery(key: string): Promise<void>;
+
+  /**
+   * Adds `delta`'s uses, n and gain to the stored counts of its workspace,
+   * concept and resource (starting from zero), in one atomic step: two
+   * learners finishing at once both count.
+   */
+  addResourceOutcome(delta: ResourceOutcomeRecord): Promise<void>;
+  /** Every resource's counts in one workspace, in no particular order. */
+  resourceOutcomes(workspace: string): Promise<ResourceOutcomeRecord[]>;
 
   /** Deletes everything stored about the learner (forget-me). Returns how many records went. */
   forgetLearner(learnerId: string): Promise<number>;

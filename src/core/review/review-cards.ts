@@ -8,6 +8,9 @@
  * quickly (under {@link EASY_WITHIN_MS}), Hard when it took long (over
  * {@link HARD_AFTER_MS}). Short-term (minute) steps are off: a daily coach
  * reviews in days, so a first Good lands a few days out.
+ *
+ * The weights are FSRS-6's defaults unless the learner's own fit is given
+ * (review-params.ts: from 300 answers on).
  */
 import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
 import type { ReviewCardRecord } from '../ports/learner-store.port.ts';
@@ -15,7 +18,12 @@ import type { ReviewCardRecord } from '../ports/learner-store.port.ts';
 export const EASY_WITHIN_MS = 8_000;
 export const HARD_AFTER_MS = 90_000;
 
-const scheduler = fsrs({ enable_fuzz: false, enable_short_term: false });
+const defaultScheduler = fsrs({ enable_fuzz: false, enable_short_term: false });
+
+/** The scheduler for the learner's fitted weights, or the default one (building one is cheap: no state beyond the weights). */
+function schedulerFor(w: readonly number[] | undefined): ReturnType<typeof fsrs> {
+  return w ? fsrs({ w: [...w], enable_fuzz: false, enable_short_term: false }) : defaultScheduler;
+}
 
 /** Maps one answer to an FSRS grade; `responseMs` is optional (buttons on some platforms carry no timing). */
 export function gradeFor(correct: boolean, responseMs?: number): Grade {
@@ -41,17 +49,39 @@ function fromPlain(plain: Record<string, unknown>): Card {
 
 /**
  * The card after one answer: a new card for an item seen the first time,
- * then one FSRS step with the answer's grade.
+ * then one FSRS step with the answer's grade, under the learner's fitted
+ * weights `w` when given (else the defaults).
  */
 export function reviewCard(
   prev: ReviewCardRecord | null,
   item: { learnerId: string; itemId: string; conceptId: string },
   grade: Grade,
   now: Date,
+  w?: readonly number[],
 ): ReviewCardRecord {
   const card = prev ? fromPlain(prev.card) : createEmptyCard(now);
-  const next = scheduler.next(card, now, grade).card;
+  const next = schedulerFor(w).next(card, now, grade).card;
   return { learnerId: item.learnerId, itemId: item.itemId, conceptId: item.conceptId, due: next.due.toISOString(), card: toPlain(next) };
+}
+
+/**
+ * The card an item would have now had it been scheduled with weights `w`
+ * from its first answer: its answers replayed in order (right → Good, wrong
+ * → Again, as the fit saw them). Used once a learner's own weights are
+ * fitted, so their cards' memory states match the weights that move them on.
+ * Null for an item without answers.
+ */
+export function replayCard(
+  answers: readonly { correct: boolean; at: string }[],
+  item: { learnerId: string; itemId: string; conceptId: string },
+  w: readonly number[],
+): ReviewCardRecord | null {
+  const sorted = [...answers].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  if (sorted.length === 0) return null;
+  const s = schedulerFor(w);
+  let card = createEmptyCard(new Date(sorted[0]!.at));
+  for (const a of sorted) card = s.next(card, new Date(a.at), a.correct ? Rating.Good : Rating.Again).card;
+  return { learnerId: item.learnerId, itemId: item.itemId, conceptId: item.conceptId, due: card.due.toISOString(), card: toPlain(card) };
 }
 
 /** Days until the card is due again, rounded, for telling the learner. */

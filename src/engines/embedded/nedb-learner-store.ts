@@ -1,6 +1,7 @@
 /**
  * The embedded {@link LearnerStore}: nedb files in the data directory
- * (learners.db, attempts.db, cards.db, deliveries.db), for the terminal chat
+ * (learners.db, attempts.db, cards.db, deliveries.db, and outcomes.db for
+ * the resource bandit's per-workspace counts), for the terminal chat
  * and single-process deployments. One process per data directory.
  *
  * Every record is kept as a JSON string next to the few fields that are
@@ -15,6 +16,7 @@ import type {
   DeliveryRecord,
   LearnerRecord,
   LearnerStore,
+  ResourceOutcomeRecord,
   ReviewCardRecord,
 } from '../../core/ports/learner-store.port.ts';
 import { mkdirSync } from 'node:fs';
@@ -26,6 +28,12 @@ export const STORE_CONFLICT = 'STORE_CONFLICT';
 /** Delivery records guard against re-sends for this long, then go (the same as MongoDB's TTL). */
 export const DELIVERY_TTL_DAYS = 45;
 
+/** A count to add: a finite number, else the write is refused. */
+function finite(v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new PathwiseError('STORE_INVALID', 'an outcome count must be a finite number');
+  return v;
+}
+
 const decode = <T>(doc: Record<string, unknown> | null): T | null => (doc ? (JSON.parse(doc.json as string) as T) : null);
 
 export class NedbLearnerStore implements LearnerStore {
@@ -34,6 +42,7 @@ export class NedbLearnerStore implements LearnerStore {
     private readonly attempts: Collection,
     private readonly cards: Collection,
     private readonly deliveries: Collection,
+    private readonly outcomes: Collection,
     /** Insertion counter: attempts with the same timestamp keep the order they were made in. */
     private seq: number,
     private readonly unlock: () => void,
@@ -57,17 +66,18 @@ export class NedbLearnerStore implements LearnerStore {
   }
 
   private static async load(dir: string, now: Date, unlock: () => void): Promise<NedbLearnerStore> {
-    const [learners, attempts, cards, deliveries] = await allLoaded([
+    const [learners, attempts, cards, deliveries, outcomes] = await allLoaded([
       openCollection(dir, 'learners', [{ fieldName: 'learnerId', unique: true }]),
       // `key` (learner, item, time) keeps one answer one attempt; sparse, as files written before it have none.
       openCollection(dir, 'attempts', [{ fieldName: 'learnerId' }, { fieldName: 'at' }, { fieldName: 'key', unique: true, sparse: true }]),
       openCollection(dir, 'cards', [{ fieldName: ['learnerId', 'itemId'], unique: true }, { fieldName: 'learnerId' }]),
       openCollection(dir, 'deliveries', [{ fieldName: 'key', unique: true }, { fieldName: 'learnerId' }]),
+      openCollection(dir, 'outcomes', [{ fieldName: ['workspace', 'conceptId', 'resourceId'], unique: true }, { fieldName: 'workspace' }]),
     ]);
     const [last] = await attempts.findAsync({}).sort({ seq: -1 }).limit(1);
     const cutoff = new Date(now.getTime() - DELIVERY_TTL_DAYS * 86_400_000).toISOString();
     if ((await deliveries.removeAsync({ at: { $lt: cutoff } }, { multi: true })) > 0) await deliveries.compactDatafileAsync();
-    return new NedbLearnerStore(learners, attempts, cards, deliveries, typeof last?.seq === 'number' ? last.seq : 0, unlock);
+    return new NedbLearnerStore(learners, attempts, cards, deliveries, outcomes, typeof last?.seq === 'number' ? last.seq : 0, unlock);
   }
 
   async getLearner(learnerId: string): Promise<LearnerRecord | null> {
@@ -192,6 +202,18 @@ export class NedbLearnerStore implements LearnerStore {
     await this.deliveries.removeAsync({ key: str(key, 'key') }, {});
   }
 
+  async addResourceOutcome(delta: ResourceOutcomeRecord): Promise<void> {
+    const key = { workspace: str(delta.workspace, 'workspace'), conceptId: str(delta.conceptId, 'conceptId'), resourceId: str(delta.resourceId, 'resourceId') };
+    const inc = { uses: finite(delta.uses), n: finite(delta.n), gain: finite(delta.gain) };
+    // nedb runs one operation at a time, so the increment is atomic; an upsert starts the counts at zero.
+    await this.outcomes.updateAsync(key, { $inc: inc }, { upsert: true });
+  }
+
+  async resourceOutcomes(workspace: string): Promise<ResourceOutcomeRecord[]> {
+    const docs = await this.outcomes.findAsync({ workspace: str(workspace, 'workspace') });
+    return docs.map((d) => ({ workspace: d.workspace as string, conceptId: d.conceptId as string, resourceId: d.resourceId as string, uses: d.uses as number, n: d.n as number, gain: d.gain as number }));
+  }
+
   async forgetLearner(learnerId: string): Promise<number> {
     const q = { learnerId: str(learnerId, 'learnerId') };
     let n = 0;
@@ -204,7 +226,7 @@ export class NedbLearnerStore implements LearnerStore {
 
   async close(): Promise<void> {
     try {
-      await Promise.all([this.learners, this.attempts, this.cards, this.deliveries].map((c) => c.compactDatafileAsync()));
+      await Promise.all([this.learners, this.attempts, this.cards, this.deliveries, this.outcomes].map((c) => c.compactDatafileAsync()));
     } finally {
       this.unlock();
     }

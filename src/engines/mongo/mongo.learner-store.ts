@@ -11,7 +11,7 @@
  */
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { PathwiseError } from '../../core/errors.ts';
-import type { AttemptRecord, DeliveryRecord, LearnerRecord, LearnerStore, ReviewCardRecord } from '../../core/ports/learner-store.port.ts';
+import type { AttemptRecord, DeliveryRecord, LearnerRecord, LearnerStore, ResourceOutcomeRecord, ReviewCardRecord } from '../../core/ports/learner-store.port.ts';
 import {
   attemptFromDoc,
   attemptToDoc,
@@ -197,6 +197,26 @@ export class MongoLearnerStore implements LearnerStore {
 
   async deleteDelivery(key: string): Promise<void> {
     await this.m.Delivery.deleteOne(byKey(key));
+  }
+
+  async addResourceOutcome(delta: ResourceOutcomeRecord): Promise<void> {
+    const key = { workspace: str(delta.workspace, 'workspace'), conceptId: str(delta.conceptId, 'conceptId'), resourceId: str(delta.resourceId, 'resourceId') };
+    const inc = { uses: delta.uses, n: delta.n, gain: delta.gain };
+    if (!Object.values(inc).every((v) => typeof v === 'number' && Number.isFinite(v))) throw new PathwiseError(STORE_INVALID, 'an outcome count must be a finite number');
+    validate(this.m.Outcome, { ...key, uses: 0, n: 0, gain: 0 }, 'resource outcome');
+    // One atomic $inc; a new key is created by the upsert (a racing insert's duplicate-key error retries as an update).
+    const update = { $inc: inc };
+    try {
+      await this.m.Outcome.updateOne(key, update, { upsert: true });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await this.m.Outcome.updateOne(key, update, { upsert: true });
+    }
+  }
+
+  async resourceOutcomes(workspace: string): Promise<ResourceOutcomeRecord[]> {
+    const docs = await this.m.Outcome.find({ workspace: str(workspace, 'workspace') }).lean<Doc[]>();
+    return docs.map((d) => ({ workspace: d.workspace as string, conceptId: d.conceptId as string, resourceId: d.resourceId as string, uses: d.uses as number, n: d.n as number, gain: d.gain as number }));
   }
 
   async forgetLearner(learnerId: string): Promise<number> {

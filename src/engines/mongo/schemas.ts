@@ -131,6 +131,19 @@ export const learnerSchema = new Schema(
     },
     // Optional: records from before the skills profile kept claims have none, and read back without the field.
     claims: { type: [claimSchema], default: undefined },
+    // FSRS weights fitted to the learner (core/review/review-params.ts), with the version of the fit.
+    reviewParams: {
+      type: new Schema(
+        {
+          version: { type: Number, required: true, min: 1 },
+          w: { type: [Number], required: true },
+          reviews: { type: Number, required: true, min: 0 },
+          fittedAt: isoString,
+        },
+        sub,
+      ),
+      default: undefined,
+    },
   },
   { ...base, collection: 'learners', timestamps: { createdAt: 'insertedAt', updatedAt: 'modifiedAt' } },
 );
@@ -226,6 +239,21 @@ export const membershipSchema = new Schema(
 membershipSchema.index({ cohortId: 1, learnerId: 1 }, { unique: true });
 membershipSchema.index({ learnerId: 1, cohortId: 1 });
 
+/** The resource bandit's counts per workspace, concept and resource (no learner in them). */
+export const outcomeSchema = new Schema(
+  {
+    workspace: { type: String, required: true, minlength: 1 },
+    conceptId: { type: String, required: true, minlength: 1 },
+    resourceId: { type: String, required: true, minlength: 1 },
+    uses: { type: Number, required: true, min: 0 },
+    n: { type: Number, required: true, min: 0 },
+    gain: { type: Number, required: true, min: 0 },
+  },
+  { ...base, collection: 'resource_outcomes', timestamps: { createdAt: 'insertedAt', updatedAt: 'modifiedAt' } },
+);
+// One record per workspace, concept and resource; read by workspace.
+outcomeSchema.index({ workspace: 1, conceptId: 1, resourceId: 1 }, { unique: true });
+
 export interface CohortModels {
   Cohort: Model<unknown>;
   Membership: Model<unknown>;
@@ -243,6 +271,7 @@ export interface StoreModels {
   Attempt: Model<unknown>;
   Card: Model<unknown>;
   Delivery: Model<unknown>;
+  Outcome: Model<unknown>;
 }
 
 /** Registers the models on a connection of the store's own (never the global mongoose singleton). */
@@ -252,5 +281,6 @@ export function defineModels(conn: Connection): StoreModels {
     Attempt: conn.model('Attempt', attemptSchema) as Model<unknown>,
     Card: conn.model('Card', cardSchema) as Model<unknown>,
     Delivery: conn.model('Delivery', deliverySchema) as Model<unknown>,
+    Outcome: conn.model('Outcome', outcomeSchema) as Model<unknown>,
   };
 }

@@ -20,7 +20,7 @@ import {
 } from '../../../src/engines/mongo/documents.ts';
 import { attemptsSinceFilter, byKey, byLearner, dueBy, idsAfter, versionIs } from '../../../src/engines/mongo/filters.ts';
 import { escapeKey, escapeKeys, unescapeKey, unescapeKeys } from '../../../src/engines/mongo/safe-values.ts';
-import { attemptSchema, cardSchema, cohortSchema, defineCohortModels, defineModels, deliverySchema, learnerSchema, membershipSchema } from '../../../src/engines/mongo/schemas.ts';
+import { attemptSchema, cardSchema, cohortSchema, defineCohortModels, defineModels, deliverySchema, learnerSchema, membershipSchema, outcomeSchema } from '../../../src/engines/mongo/schemas.ts';
 
 const { BSON } = mongoose.mongo;
 // Models on a connection that never connects: enough to cast and validate.
@@ -110,6 +110,9 @@ describe('schemas', () => {
   it('declare the unique indexes that make duplicates impossible, and a TTL on deliveries', () => {
     const idx = (s: mongoose.Schema) => s.indexes().map(([fields, opts]) => ({ fields, unique: opts?.unique === true, ttl: opts?.expireAfterSeconds }));
     expect(idx(learnerSchema)).toContainEqual({ fields: { learnerId: 1 }, unique: true, ttl: undefined });
+    // One resource-bandit record per workspace, concept and resource; a field it does not know is refused.
+    expect(idx(outcomeSchema)).toContainEqual({ fields: { workspace: 1, conceptId: 1, resourceId: 1 }, unique: true, ttl: undefined });
+    expect(() => new models.Outcome({ workspace: 'slack:W1', conceptId: 'c', resourceId: 'r', uses: 1, n: 1, gain: 0, learnerId: 'x' })).toThrow(/learnerId/);
     expect(idx(cardSchema)).toContainEqual({ fields: { learnerId: 1, itemId: 1 }, unique: true, ttl: undefined });
     expect(idx(cardSchema)).toContainEqual({ fields: { learnerId: 1, dueAt: 1 }, unique: false, ttl: undefined });
     expect(idx(deliverySchema)).toContainEqual({ fields: { key: 1 }, unique: true, ttl: undefined });
@@ -131,6 +134,10 @@ describe('schemas', () => {
     expect(bad({ claims: [{ ...claim, level: 'guru' as 'core' }] })?.errors['claims.0.level']).toBeDefined();
     expect(bad({ claims: [{ ...claim, source: 'boss' as 'lead' }] })?.errors['claims.0.source']).toBeDefined();
     expect(bad({ claims: [{ ...claim, at: 'yesterday' }] })?.errors['claims.0.at']).toBeDefined();
+    // The learner's fitted FSRS weights, with their version: kept as they are, refused without a version.
+    const w = Array.from({ length: 21 }, (_, i) => i / 10);
+    expect(bad({ reviewParams: { version: 1, w, reviews: 300, fittedAt: '2026-03-01T10:00:00.000Z' } })).toBeUndefined();
+    expect(bad({ reviewParams: { w, reviews: 300, fittedAt: '2026-03-01T10:00:00.000Z' } as never })?.errors['reviewParams.version']).toBeDefined();
     const badDelivery = new models.Delivery({ key: 'k', learnerId: 'a', state: 'maybe', at: '2026-03-01T10:00:00Z' }).validateSync();
     expect(badDelivery?.errors.state).toBeDefined();
   });

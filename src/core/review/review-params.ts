@@ -1,0 +1,74 @@
+/**
+ * FSRS parameters fitted to the learner (issue #19, item 7). Until a learner
+ * has {@link MIN_REVIEWS_TO_FIT} graded answers, every card is scheduled with
+ * FSRS-6's default weights (ts-fsrs `default_w`, fitted by the FSRS authors
+ * on many Anki users). From then on the coach fits the learner's own weights
+ * (through the {@link ReviewParamFitter} port) and schedules with them,
+ * fitting again after every {@link REFIT_EVERY} further answers.
+ *
+ * The history comes from the stored attempts: one sequence per quiz item,
+ * oldest first, rating 3 (Good) for a right answer and 1 (Again) for a wrong
+ * one (the attempt keeps no response time, so Hard and Easy never appear in
+ * a fit), and Δt in whole days between the UTC days of consecutive answers
+ * (0 for the first). Pure: plain data in and out.
+ */
+import type { AttemptRecord } from '../ports/learner-store.port.ts';
+
+export const MIN_REVIEWS_TO_FIT = 300;
+export const REFIT_EVERY = 100;
+/** Bumped when what a fit means changes (the optimizer, the rating map); older fits are ignored and redone. */
+export const REVIEW_PARAMS_VERSION = 1;
+/** FSRS-6 has 21 weights. */
+export const FSRS6_WEIGHTS = 21;
+/** The most recent answers a fit reads (a bound on the work of one fit). */
+export const FIT_HISTORY_LIMIT = 5_000;
+
+export interface ReviewLog {
+  /** 1 Again, 2 Hard, 3 Good, 4 Easy. */
+  rating: 1 | 2 | 3 | 4;
+  /** Whole days since the card's previous review; 0 for its first. */
+  deltaT: number;
+}
+
+/** One card's reviews, oldest first. */
+export type CardHistory = ReviewLog[];
+
+/** A learner's fitted weights, kept on the learner's record. */
+export interface ReviewParams {
+  version: number;
+  w: number[];
+  /** Answers the fit read. */
+  reviews: number;
+  fittedAt: string;
+}
+
+const DAY = 86_400_000;
+
+/** Per-item histories from attempts (any order in; each history oldest first). */
+export function historiesFromAttempts(attempts: readonly AttemptRecord[]): CardHistory[] {
+  const byItem = new Map<string, AttemptRecord[]>();
+  for (const a of attempts) {
+    const list = byItem.get(a.itemId) ?? [];
+    list.push(a);
+    byItem.set(a.itemId, list);
+  }
+  return [...byItem.values()].map((list) => {
+    const sorted = [...list].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    return sorted.map((a, i) => ({
+      rating: a.correct ? 3 : 1,
+      deltaT: i === 0 ? 0 : Math.floor(Date.parse(a.at) / DAY) - Math.floor(Date.parse(sorted[i - 1]!.at) / DAY),
+    }));
+  });
+}
+
+/** The learner's weights when they are a usable fit of this version, else undefined (the defaults). */
+export function usableWeights(p: ReviewParams | undefined): number[] | undefined {
+  if (!p || p.version !== REVIEW_PARAMS_VERSION || p.w.length !== FSRS6_WEIGHTS || !p.w.every(Number.isFinite)) return undefined;
+  return p.w;
+}
+
+/** Whether `reviews` answers call for a (first or new) fit, given the fit kept so far. */
+export function needsFit(p: ReviewParams | undefined, reviews: number): boolean {
+  if (reviews < MIN_REVIEWS_TO_FIT) return false;
+  return !usableWeights(p) || reviews >= p!.reviews + REFIT_EVERY;
+}

@@ -1,0 +1,121 @@
+/**
+ * Which resource works, learned from the cohort (issue #19, item 6), at the
+ * coach's interface: a finished resource's quiz records the learner's gain
+ * and asks 👍/👎 (buttons, or typed); below 20 learners' outcomes on a
+ * concept the plan and the chat are as without any; from 20 the plan takes
+ * the resource the evidence favours and says "learners like you found this
+ * one helpful" when the evidence backs it; and nothing crosses workspaces.
+ *
+ * The fixture graph gets a second resource for Programming Basics, "Basics
+ * Notes" (an article, 33 minutes, the same quality), which the editorial
+ * ranking puts behind the 30-minute course. Other learners' outcomes are
+ * added through the store port as the coach adds them.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { CoachHarness, buttonsOf } from '../support/coach-harness.ts';
+import { fixtureRoadmap } from '../support/fixture-graph.ts';
+import { buildGraph } from '../../src/core/graph/build.ts';
+import type { KnowledgeGraph } from '../../src/core/graph/types.ts';
+import { HELPFUL_LINE } from '../../src/coach/flows/resource-evidence.ts';
+
+function graphWithNotes(): KnowledgeGraph {
+  const data = fixtureRoadmap() as { resources: unknown[] };
+  data.resources.push({ id: 'basics-notes', title: 'Basics Notes', url: 'https://example.org/basics-notes', type: 'article', minutes: 33, difficulty: 1, quality: 4, interactivity: 3, teaches: ['basics'] });
+  const built = buildGraph([{ file: 'fixture.yaml', data }]);
+  if (!built.ok) throw new Error(JSON.stringify(built.issues));
+  return built.graph;
+}
+
+/** Outcomes of `learners` other learners on one resource for Programming Basics, each with gain `gain`. */
+async function others(h: CoachHarness, workspace: string, resourceId: string, learners: number, gain: number): Promise<void> {
+  await h.store.addResourceOutcome({ workspace, conceptId: 'basics', resourceId, uses: learners, n: learners, gain: learners * gain });
+}
+
+/** Onboards `user` in `workspace` (Slack) on the data-analyst goal and returns today's task. */
+async function newcomer(h: CoachHarness, workspace: string, user: string): Promise<string> {
+  h.from = { platform: 'slack', workspace, channel: 'D1', user };
+  await h.onboard();
+  return h.command('today');
+}
+
+describe('which resource works, from the cohort', () => {
+  let h: CoachHarness;
+  afterEach(async () => h?.cleanup());
+
+  it('records the gain after a finished resource and its quiz, then a 👍 pressed, in the learner’s workspace only', async () => {
+    h = await CoachHarness.create({ graph: graphWithNotes() });
+    expect(await newcomer(h, 'W1', 'ana')).toMatch(/Today: Programming Basics Course/);
+    expect(await h.say('done')).toMatch(/Short quiz on Programming Basics/);
+    let text = '';
+    for (let i = 0; i < 5 && h.asking; i++) text = await h.answer(true);
+    expect(text).toMatch(/Did Programming Basics Course help you\?/);
+    const [w1] = await h.store.resourceOutcomes('slack:W1');
+    expect(w1).toMatchObject({ conceptId: 'basics', resourceId: 'basics-course', uses: 1, n: 1 });
+    expect(w1!.gain).toBeGreaterThan(0);
+    expect(await h.press('👍')).toMatch(/Noted as helpful/);
+    const [after] = await h.store.resourceOutcomes('slack:W1');
+    expect(after).toMatchObject({ uses: 1, n: 1.5 });
+    expect(after!.gain).toBeCloseTo(w1!.gain + 0.5, 9);
+    // A second press of the old button counts nothing.
+    await h.event({ kind: 'action', action: 'resource.feedback', value: 'basics-course|up' });
+    expect((await h.store.resourceOutcomes('slack:W1'))[0]!.n).toBe(1.5);
+    expect(await h.store.resourceOutcomes('slack:W2')).toEqual([]);
+  });
+
+  it('takes a typed 👎 in the terminal, and lets anything else move on without one', async () => {
+    h = await CoachHarness.create({ graph: graphWithNotes(), platform: 'terminal' });
+    await h.onboard();
+    await h.command('today');
+    await h.say('done');
+    for (let i = 0; i < 5 && h.asking; i++) await h.answer(i > 0);
+    expect(await h.say('👎')).toMatch(/Thanks! Noted/);
+    const [o] = await h.store.resourceOutcomes('terminal:local');
+    expect(o).toMatchObject({ resourceId: 'basics-course', uses: 1, n: 1.5 });
+    expect(o!.gain).toBeLessThan(1);
+    expect(buttonsOf(h.last)).toEqual([]);
+    // Another learner asked the same question types something else: it is read as usual, and no 👍/👎 is counted.
+    h.from = { ...h.from, user: 'bo' };
+    await h.onboard();
+    await h.command('today');
+    await h.say('done');
+    for (let i = 0; i < 5 && h.asking; i++) await h.answer(true);
+    expect(await h.say('plan')).toMatch(/Your path to Data Analyst/);
+    expect(await h.say('yes')).not.toMatch(/Noted/);
+    const [both] = await h.store.resourceOutcomes('terminal:local');
+    expect(both).toMatchObject({ uses: 2, n: 2.5 });
+  });
+
+  it('below 20 learners: the editorial choice and no claim, however clear the evidence', async () => {
+    h = await CoachHarness.create({ graph: graphWithNotes() });
+    // 19 learners: the notes taught nearly all of them, the course almost none.
+    await others(h, 'slack:W1', 'basics-notes', 10, 0.95);
+    await others(h, 'slack:W1', 'basics-course', 9, 0.02);
+    const today = await newcomer(h, 'W1', 'ben');
+    expect(today).toMatch(/Today: Programming Basics Course/);
+    expect(today).not.toContain(HELPFUL_LINE);
+    // 19 learners all taught by the course: still no claim about it.
+    await others(h, 'slack:W3', 'basics-course', 19, 0.95);
+    const w3 = await newcomer(h, 'W3', 'cy');
+    expect(w3).toMatch(/Today: Programming Basics Course/);
+    expect(w3).not.toContain(HELPFUL_LINE);
+  });
+
+  it('from 20 learners: the plan takes what taught them and says so; another workspace sees none of it', async () => {
+    h = await CoachHarness.create({ graph: graphWithNotes() });
+    await others(h, 'slack:W1', 'basics-notes', 20, 0.9);
+    await others(h, 'slack:W1', 'basics-course', 20, 0.05);
+    const today = await newcomer(h, 'W1', 'dee');
+    expect(today).toMatch(/Today: Basics Notes/);
+    expect(today).toContain(HELPFUL_LINE);
+    // The same platform, another workspace: the editorial choice, no claim.
+    const w2 = await newcomer(h, 'W2', 'eve');
+    expect(w2).toMatch(/Today: Programming Basics Course/);
+    expect(w2).not.toContain(HELPFUL_LINE);
+    // And the course, when the evidence backs it, is claimed for.
+    await others(h, 'slack:W3', 'basics-course', 25, 0.95);
+    await others(h, 'slack:W3', 'basics-notes', 10, 0.2);
+    const w3 = await newcomer(h, 'W3', 'fay');
+    expect(w3).toMatch(/Today: Programming Basics Course/);
+    expect(w3).toContain(HELPFUL_LINE);
+  });
+});
