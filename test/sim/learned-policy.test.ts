@@ -34,6 +34,7 @@ const obs = (over: Partial<Observation> = {}): Observation => ({
   visitRemediations: 0,
   pass: 1,
   sessionsSinceAsked: 0,
+  pretestRight: 0.25,
   courseMastered: 0,
   sessionLeft: 1,
   budgetUsed: 0,

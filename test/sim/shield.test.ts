@@ -46,6 +46,7 @@ function afterMisses(streak: number): Observation {
     visitRemediations: 0,
     pass: 1,
     sessionsSinceAsked: 0,
+    pretestRight: 0.25,
     courseMastered: 0,
     sessionLeft: 1,
     budgetUsed: 0,

@@ -78,6 +78,8 @@ function observationOf(ctx: TurnContext, conceptId: string): Observation | null 
     visitRemediations: 0,
     pass: 1,
     sessionsSinceAsked: 0,
+    // Not kept in the record: read as no evidence.
+    pretestRight: 0.25,
     courseMastered: 0,
     sessionLeft: 1,
     budgetUsed: 0,

@@ -41,6 +41,8 @@ export const FEATURES = [
   'sessions since asked (log)',
   'course judged mastered',
   'mastered × sessions since asked',
+  'right before study (learner)',
+  'right before study × planned left',
 ] as const;
 
 export const FEATURE_COUNT = FEATURES.length;
@@ -85,6 +87,8 @@ export function features(o: Observation, out: Float64Array = new Float64Array(FE
   out[30] = since;
   out[31] = o.courseMastered;
   out[32] = (o.mastered ? 1 : 0) * since;
+  out[33] = o.pretestRight;
+  out[34] = o.pretestRight * planned;
   return out;
 }
 

@@ -45,7 +45,9 @@ export type PolicyFile = z.infer<typeof policyFileSchema>;
  * coach's now do.
  * 4: the shield lets the policy hint, swap or go back only from the second
  * miss in a row (advice.ts, the rule the coach serves it by), so a version-3
- * file was fitted to moves it may no longer make after one miss.
+ * file was fitted to moves it may no longer make after one miss; two
+ * features on how often the learner answers right before studying; a
+ * concept truly known is worth 80 hours in training (was 40).
  */
 export const POLICY_VERSION = 4;
 
