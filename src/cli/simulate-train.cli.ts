@@ -74,6 +74,7 @@ export const simulateTrain: CliCommand = {
         seed,
         variant: variantName,
         goals,
+        date: new Date().toISOString().slice(0, 10),
         note: `fitted Q-iteration, ${r.transitions} transitions, gamma ${options.gamma}, ridge ${options.ridge}, epsilon ${options.epsilon}, mastery reward ${options.masteryReward} h per concept, ${seconds.toFixed(1)} s`,
       },
       features: [...FEATURES],

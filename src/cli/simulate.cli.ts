@@ -5,10 +5,17 @@ import type { TeachingPolicy } from '../core/sim/policies.ts';
 import { write, type CliCommand } from './cli.ts';
 
 const USAGE =
-  'pathwise simulate --policy fixed|rules|mastery|learned|all --goal <id>|all --learners N --seed S ' +
+  'pathwise simulate --policy fixed|rules|mastery|learned|all|fixed24|coach --goal <id>|all --learners N --seed S ' +
   '[--variant standard|slow|shifted|fitted:<params.json>] [--budget <minutes>] [--policy-file <file>] [--json]';
 
+/** The issue's four policies (`all`). */
 const POLICY_NAMES = ['fixed', 'rules', 'mastery', 'learned'] as const;
+/**
+ * Comparison rows named on request: `fixed24`, the issue anchor's 24 items
+ * per concept; `coach`, what the coach serves with the learned policy (the
+ * rules, plus its advice from the second miss in a row).
+ */
+const EXTRA_NAMES = ['fixed24', 'coach'] as const;
 
 /**
  * `pathwise simulate`: teaches simulated learners a goal with one or more
@@ -22,12 +29,13 @@ export const simulate: CliCommand = {
   summary: 'compare teaching policies on simulated learners (minutes to true mastery, false mastery)',
   async run(args, io, config) {
     const o = parse(args);
-    const [{ loadRoadmaps }, setup, { evaluatePolicy, defaultBudget }, policies, { learnedPolicy }] = await Promise.all([
+    const [{ loadRoadmaps }, setup, { evaluatePolicy, defaultBudget }, policies, { learnedPolicy }, { servedPolicy }] = await Promise.all([
       import('../roadmaps/roadmap-files.ts'),
       import('../sim/sim-setup.ts'),
       import('../core/sim/evaluate.ts'),
       import('../core/sim/policies.ts'),
       import('../core/sim/learned-policy.ts'),
+      import('../core/sim/advice.ts'),
     ]);
     const { graph } = loadRoadmaps(config.roadmapsDir);
     const goals = o.goals.includes('all') ? [...graph.goals.keys()] : o.goals;
@@ -39,14 +47,15 @@ export const simulate: CliCommand = {
       if (name === 'fixed') chosen.push(policies.fixedPolicy);
       else if (name === 'rules') chosen.push(policies.rulesPolicy);
       else if (name === 'mastery') chosen.push(policies.masteryPolicy);
+      else if (name === 'fixed24') chosen.push(policies.fixed24Policy);
       else {
         const file = setup.readPolicyFile(o.policyFile ?? setup.DEFAULT_POLICY_FILE);
         if (!file) {
-          learnedNote = 'no learned policy file: `learned` fell back to the rules';
-          chosen.push({ ...policies.rulesPolicy, name: 'learned' });
+          learnedNote = `no learned policy file: \`${name}\` fell back to the rules`;
+          chosen.push({ ...policies.rulesPolicy, name });
         } else {
           learnedNote = `learned policy v${file.version}, trained with: ${file.trainedWith.command}`;
-          chosen.push(learnedPolicy(file.weights));
+          chosen.push(name === 'coach' ? servedPolicy(learnedPolicy(file.weights)) : learnedPolicy(file.weights));
         }
       }
     }
@@ -103,7 +112,8 @@ function parse(args: string[]): SimulateOptions {
   let policies = list(values.policy);
   if (policies.includes('all')) policies = [...POLICY_NAMES];
   if (policies.length === 0) throw new UserError('USAGE', `Name a policy with --policy.\nUsage: ${USAGE}`);
-  for (const p of policies) if (!(POLICY_NAMES as readonly string[]).includes(p)) throw new UserError('USAGE', `Unknown policy "${p}": one of ${POLICY_NAMES.join(', ')}, or all.`);
+  const known: readonly string[] = [...POLICY_NAMES, ...EXTRA_NAMES];
+  for (const p of policies) if (!known.includes(p)) throw new UserError('USAGE', `Unknown policy "${p}": one of ${known.join(', ')}, or all.`);
   const goals = list(values.goal);
   if (goals.length === 0) throw new UserError('NO_GOAL', `Name a goal with --goal <id> (or --goal all).\nUsage: ${USAGE}`);
   const int = (name: string, raw: string | undefined, fallback: number, min: number) => {

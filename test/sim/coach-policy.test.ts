@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { teachingPolicyFor } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { MIN_STREAK_FOR_ADVICE } from '../../src/core/sim/advice.ts';
 import { POLICY_VERSION } from '../../src/core/sim/learned-policy.ts';
 import { readPolicyFile } from '../../src/sim/sim-setup.ts';
 import type { TeachingPolicy } from '../../src/core/sim/policies.ts';
@@ -26,14 +27,19 @@ describe('the coach with a teaching policy', () => {
     h = undefined;
   });
 
-  it('follows its advice from the second miss in a row, sooner than the rules, and says why in one line first', async () => {
+  it('follows its advice from the second miss in a row (the simulator\'s rule), sooner than the rules, and says why in one line first', async () => {
     const one = (h = await CoachHarness.create({ teachingPolicy: alwaysRemediate }));
     await one.onboard();
     await one.say('quiz me');
-    // One miss is not a pattern: the quiz goes on.
-    expect(await one.answer(false)).not.toMatch(/in a row/);
-    expect(one.asking).toBe(true);
-    const said = await one.answer(false);
+    // One miss is not a pattern: the quiz goes on, whatever the policy would like.
+    let misses = 0;
+    let said = '';
+    while (misses < 5 && !/in a row/.test(said)) {
+      said = await one.answer(false);
+      misses++;
+      if (misses < MIN_STREAK_FOR_ADVICE) expect(one.asking).toBe(true);
+    }
+    expect(misses).toBe(MIN_STREAK_FOR_ADVICE);
     expect(said).toMatch(/The policy steps in after 2 miss\(es\)\.[\s\S]*You've missed 2 in a row on Programming Basics/);
     expect((await one.learner())!.mastery.basics!.wrongStreak).toBe(0);
   });

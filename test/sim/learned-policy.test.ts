@@ -34,6 +34,7 @@ const obs = (over: Partial<Observation> = {}): Observation => ({
   visitRemediations: 0,
   pass: 1,
   sessionsSinceAsked: 0,
+  pretestRight: 0.25,
   courseMastered: 0,
   sessionLeft: 1,
   budgetUsed: 0,
@@ -48,8 +49,8 @@ describe('the shield: what the learned policy may choose', () => {
     expect(allowed(obs())).toEqual(['proceed', 'quiz']);
   });
 
-  it('after a miss on a studied concept with a weak prerequisite: hint, swap, go back, once each', () => {
-    const o = obs({ recent: [-1, 0, 0], attempts: 1, studied: 1, plannedLeft: 0, prereqs: 1, prereqWeak: 1, prereqMin: 0.2 });
+  it('after two misses on a studied concept with a weak prerequisite: hint, swap, go back, once each', () => {
+    const o = obs({ recent: [-1, -1, 0], wrongStreak: 2, attempts: 1, studied: 1, plannedLeft: 0, prereqs: 1, prereqWeak: 1, prereqMin: 0.2 });
     expect(allowed(o)).toEqual(['substitute', 'remediate', 'hint', 'quiz']);
     expect(allowed({ ...o, visitSubstitutes: 1, visitRemediations: 1, visitHints: 2, attempts: 2 })).toEqual(['skip', 'quiz']);
   });

@@ -42,6 +42,16 @@ describe('pathwise simulate', () => {
     expect((await run(args)).out).toBe(a.out);
   });
 
+  it('measures the comparison rows on request: the anchor\'s 24 items per concept, and what the coach serves', async () => {
+    const args = ['simulate', '--policy', 'fixed24,coach,rules', '--goal', 'data-analyst', '--learners', '10', '--seed', '3', '--policy-file', join(tmp.dir, 'none.json'), '--json'];
+    const r = await run(args);
+    expect(r.code).toBe(0);
+    const [f24, coach, rules] = JSON.parse(r.out).goals[0].policies;
+    expect([f24.policy, coach.policy]).toEqual(['fixed24', 'coach']);
+    // Without a file the coach serves the rules alone.
+    expect({ ...coach, policy: 'rules' }).toEqual(rules);
+  });
+
   it('refuses an unknown policy or variant as a usage error', async () => {
     expect((await run(['simulate', '--policy', 'oracle', '--goal', 'data-analyst'])).code).toBe(2);
     expect((await run(['simulate', '--policy', 'rules', '--goal', 'data-analyst', '--variant', 'nope'])).code).toBe(2);

@@ -115,6 +115,22 @@ describe('episode: the coach side', () => {
     expect(o.mastered).toBe(true); // difficulty 1: one sitting is enough
   });
 
+  it('tells the policy how often this learner answers right before studying (first answers only, smoothed)', () => {
+    const course = twoConceptCourse();
+    const L = drawLearner(course, crispVariant({ slip: [0, 1, 2, 3, 4].map(() => ({ mean: 1e-9, kappa: 1e9 })) }), seededRng(1));
+    L.known[0] = 1;
+    L.knownCount = 1;
+    const ep = new Episode(course, L, seededRng(2), { budgetMinutes: 10_000, revisit: 'unmastered' });
+    expect(ep.observation().pretestRight).toBe(0.25);
+    ep.act('quiz'); // a, known, not studied: right on first sight
+    ep.act('quiz'); // a second answer is not a first sight
+    expect(ep.observation().pretestRight).toBe(2 / 5);
+    ep.act('skip');
+    ep.act('proceed'); // b studied first: its answers are not before study
+    ep.act('quiz');
+    expect(ep.observation().pretestRight).toBe(2 / 5);
+  });
+
   it('proceed studies the plan, then moves on; the goal ends when the coach judges all mastered', () => {
     const course = twoConceptCourse();
     const L = drawLearner(course, crispVariant(), seededRng(1));

@@ -3,30 +3,31 @@
  * a missed answer whether to step in before the rules would: it sees what the
  * simulator's policy saw, rebuilt from the learner's record, and its advice
  * is followed only for the moves the coach makes after a miss (go back to a
- * prerequisite, or another way in). Everything else stays with the rules.
+ * prerequisite, or another way in), and only from the second miss in a row:
+ * the rule and the moves are src/core/sim/advice.ts, the same definition the
+ * simulator's shield and its simulated coach use. Everything else stays with
+ * the rules.
  *
  * The record does not keep everything the simulator tracks, so some
  * features are read conservatively: the last answers are the miss streak,
  * items still fresh are the items not yet answered right, the visit and pass
  * are the first, and the session and budget are untouched.
  */
+import { adviceAfterMiss as policyAdvice, mayStepIn, type AdviceAction } from '../../core/sim/advice.ts';
 import type { Observation } from '../../core/sim/episode.ts';
 import { masteryVerdict } from '../learner.ts';
 import type { TurnContext } from '../turn.ts';
 
-/** Misses in a row before the learned policy may move the learner (the rules wait for three). */
-export const MIN_STREAK_FOR_ADVICE = 2;
-
 /** The policy's advice after a miss on `conceptId`: a move the coach can make now, and why in one line; null to leave it to the rules. */
-export function adviceAfterMiss(ctx: TurnContext, conceptId: string): { action: 'remediate' | 'substitute'; why: string } | null {
+export function adviceAfterMiss(ctx: TurnContext, conceptId: string): { action: AdviceAction; why: string } | null {
   const policy = ctx.services.teachingPolicy;
   if (!policy) return null;
   // One miss is not a pattern: a learner who just asked for a quiz and says "idk" once is not sent elsewhere.
-  if ((ctx.learner.mastery[conceptId]?.wrongStreak ?? 0) < MIN_STREAK_FOR_ADVICE) return null;
+  if (!mayStepIn({ wrongStreak: ctx.learner.mastery[conceptId]?.wrongStreak ?? 0 })) return null;
   const o = observationOf(ctx, conceptId);
   if (!o) return null;
-  const action = policy.decide(o);
-  if (action !== 'remediate' && action !== 'substitute') return null;
+  const action = policyAdvice(policy, o);
+  if (!action) return null;
   return { action, why: policy.explain?.(o, action) ?? '' };
 }
 
@@ -77,6 +78,8 @@ function observationOf(ctx: TurnContext, conceptId: string): Observation | null 
     visitRemediations: 0,
     pass: 1,
     sessionsSinceAsked: 0,
+    // Not kept in the record: read as no evidence.
+    pretestRight: 0.25,
     courseMastered: 0,
     sessionLeft: 1,
     budgetUsed: 0,

@@ -102,6 +102,9 @@ export class Episode {
   minutes = 0;
   steps = 0;
   wrongs = 0;
+  /** First answers on a concept given before studying anything for it, and how many were right. */
+  private pretests = 0;
+  private pretestsRight = 0;
   session = 0;
   private sessionMinutes = 0;
   private queue: number[];
@@ -218,6 +221,7 @@ export class Episode {
       visitRemediations: this.visitRemediations,
       pass: this.pass,
       sessionsSinceAsked: cc.lastAskedSession < 0 ? 0 : this.session - cc.lastAskedSession,
+      pretestRight: (this.pretestsRight + 1) / (this.pretests + 4),
       courseMastered: this.masteredCount() / this.course.concepts.length,
       sessionLeft: 1 - this.sessionMinutes / this.learner.variant.sessionMinutes,
       budgetUsed: this.minutes / this.opts.budgetMinutes,
@@ -316,6 +320,10 @@ export class Episode {
     cc.lastAskedSession = this.session;
     this.steps++;
     if (i === this.current) this.visitAttempts++;
+    if (cc.observed === 0 && cc.studied === 0) {
+      this.pretests++;
+      if (right) this.pretestsRight++;
+    }
     if (counted) {
       const guess = itemGuess(c.coach.guess, item.options, item.cued);
       cc.p = observe(cc.p, right, { ...c.coach, guess }, cc.observed === 0);

@@ -3,6 +3,7 @@
  * from the coach's {@link Observation} (never the latent state). Linear
  * in these, one weight vector per action: Q(s, a) = w_a · φ(s).
  */
+import { mayStepIn } from './advice.ts';
 import { ACTIONS, type Action, type Observation } from './episode.ts';
 import { SITTING_ITEMS } from './policies.ts';
 
@@ -40,6 +41,8 @@ export const FEATURES = [
   'sessions since asked (log)',
   'course judged mastered',
   'mastered × sessions since asked',
+  'right before study (learner)',
+  'right before study × planned left',
 ] as const;
 
 export const FEATURE_COUNT = FEATURES.length;
@@ -84,6 +87,8 @@ export function features(o: Observation, out: Float64Array = new Float64Array(FE
   out[30] = since;
   out[31] = o.courseMastered;
   out[32] = (o.mastered ? 1 : 0) * since;
+  out[33] = o.pretestRight;
+  out[34] = o.pretestRight * planned;
   return out;
 }
 
@@ -94,15 +99,17 @@ export function features(o: Observation, out: Float64Array = new Float64Array(FE
  * - `proceed` while a planned resource is left to study;
  * - `quiz` while an item is fresh this session and the visit has asked fewer
  *   than {@link SITTING_ITEMS};
- * - `hint` right after a wrong answer, at most twice a visit;
- * - `substitute` once a visit, after a resource was studied and an answer was missed;
- * - `remediate` once a visit, with a prerequisite below the threshold, after a miss;
+ * - `hint`, `substitute` and `remediate` only from the second wrong answer in
+ *   a row ({@link mayStepIn}, the rule the coach serves it by: one miss is not
+ *   a pattern), and then: `hint` at most twice a visit; `substitute` once a
+ *   visit, after a resource was studied; `remediate` once a visit, with a
+ *   prerequisite below the threshold;
  * - `skip` once the concept is judged mastered, or there is nothing left to
  *   ask this visit, or after two answers this visit (it comes back on the
  *   next pass unless mastered): never blind.
  */
 export function validActions(o: Observation): boolean[] {
-  const missed = o.recent[0] === -1;
+  const missed = o.recent[0] === -1 && mayStepIn(o);
   const canQuiz = o.freshItems > 0 && o.attempts < SITTING_ITEMS;
   return ACTIONS.map((a: Action) => {
     switch (a) {

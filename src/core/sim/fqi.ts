@@ -61,7 +61,7 @@ export const DEFAULT_FQI: Omit<FqiOptions, 'courses' | 'variant' | 'seed' | 'bud
   gamma: 0.99,
   ridge: 1,
   epsilon: 0.2,
-  masteryReward: 40,
+  masteryReward: 80,
   wrongCost: 0.05,
   stopAtMastery: true,
 };

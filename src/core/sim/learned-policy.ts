@@ -18,7 +18,15 @@ const policyFileSchema = z.object({
   format: z.literal(POLICY_FORMAT),
   /** Bumped whenever the features, actions or simulator change meaning. */
   version: z.number().int().positive(),
-  trainedWith: z.object({ command: z.string(), seed: z.number().int(), variant: z.string(), goals: z.array(z.string()), note: z.string().optional() }),
+  trainedWith: z.object({
+    command: z.string(),
+    seed: z.number().int(),
+    variant: z.string(),
+    goals: z.array(z.string()),
+    /** Day the file was trained (UTC, YYYY-MM-DD). */
+    date: z.string().optional(),
+    note: z.string().optional(),
+  }),
   features: z.array(z.string()),
   actions: z.array(z.enum(ACTIONS)),
   weights: z.array(z.array(z.number())),
@@ -35,8 +43,13 @@ export type PolicyFile = z.infer<typeof policyFileSchema>;
  * (prior 0.1 → 0.05, learn 0.03 − 0.005·(d − 1) → 0.015 − 0.0025·(d − 1)),
  * so the beliefs a version-2 file was fitted to rise more slowly than the
  * coach's now do.
+ * 4: the shield lets the policy hint, swap or go back only from the second
+ * miss in a row (advice.ts, the rule the coach serves it by), so a version-3
+ * file was fitted to moves it may no longer make after one miss; two
+ * features on how often the learner answers right before studying; a
+ * concept truly known is worth 80 hours in training (was 40).
  */
-export const POLICY_VERSION = 3;
+export const POLICY_VERSION = 4;
 
 /** Checks a parsed policy file against the features and actions of this build; names the file and what is wrong. */
 export function parsePolicyFile(data: unknown, file: string): PolicyFile {

@@ -48,6 +48,12 @@ export interface Observation {
   pass: number;
   /** Sessions since this concept was last asked about (0: this session or never). */
   sessionsSinceAsked: number;
+  /**
+   * How often this learner answered a concept right on first sight, before
+   * studying anything for it: (right + 1) / (asked + 4), 0.25 without
+   * evidence. A learner-level sign of prior knowledge.
+   */
+  pretestRight: number;
   /** Share of the course the coach judges mastered. */
   courseMastered: number;
   /** Share of today's session still left. */
