@@ -74,6 +74,13 @@ export interface SemanticParams {
   nodeShare: number;
 }
 
+/**
+ * How much a learner phrase (`says` in the roadmaps: "run my service in a
+ * container") counts against a name (1): it is written the way learners
+ * speak, so it is as good a witness as a name.
+ */
+export const SAYS_WEIGHT = 1;
+
 /** Word similarity (after the floor) from which a phrase word counts as covered by a node. */
 export const COVERED = 0.4;
 
@@ -112,8 +119,13 @@ export class SemanticIndex {
       texts.push([...own, ...(extra.get(id) ?? [])]);
     };
     const sentences = (s: string) => s.split(/[.;:]\s+|\s+-\s+/).filter((x) => x.trim() !== '');
-    for (const g of graph.goals.values()) add(g.id, 'goal', [g.title, ...g.aliases].map((text) => ({ text, weight: 1 })).concat(sentences(g.description).map((text) => ({ text, weight: 0.9 }))));
-    for (const c of graph.concepts.values()) add(c.id, 'concept', [c.title, ...c.aliases].map((text) => ({ text, weight: 1 })).concat(sentences(c.description).map((text) => ({ text, weight: 0.9 }))));
+    const own = (n: { title: string; aliases: readonly string[]; says: readonly string[]; description: string }): NodeText[] => [
+      ...[n.title, ...n.aliases].map((text) => ({ text, weight: 1 })),
+      ...n.says.map((text) => ({ text, weight: SAYS_WEIGHT })),
+      ...sentences(n.description).map((text) => ({ text, weight: 0.9 })),
+    ];
+    for (const g of graph.goals.values()) add(g.id, 'goal', own(g));
+    for (const c of graph.concepts.values()) add(c.id, 'concept', own(c));
 
     const localOf = new Map<number, number>();
     const unknownLocal = new Map<string, number>();
