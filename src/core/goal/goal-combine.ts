@@ -34,6 +34,38 @@ export const MIN_COVERED = 2;
 export const SEM_CANDIDATE = 0.5;
 export const CANDIDATE_SPREAD = 0.15;
 
+/** A name match that explains at least this share of the phrase is not second-guessed by meaning. */
+export const NAME_SHARE_SURE = 0.4;
+/** A name match explaining less is overruled by a semantic match this much closer in meaning. */
+export const OVERRIDE_MARGIN = 0.15;
+
+/** The constants above, overridable for measurement (bench sweeps). */
+export interface CombineRule {
+  semShare: number;
+  semMatch: number;
+  semMargin: number;
+  minEvidence: number;
+  minCovered: number;
+  semCandidate: number;
+  candidateSpread: number;
+  /** A name match explaining at least this share of the phrase stands without asking the meaning. */
+  nameShareSure: number;
+  /** Otherwise meaning overrules it when its own match is this much closer in meaning. */
+  overrideMargin: number;
+}
+
+export const COMBINE_DEFAULTS: CombineRule = {
+  semShare: SEM_SHARE,
+  semMatch: SEM_MATCH,
+  semMargin: SEM_MARGIN,
+  minEvidence: MIN_EVIDENCE,
+  minCovered: MIN_COVERED,
+  semCandidate: SEM_CANDIDATE,
+  candidateSpread: CANDIDATE_SPREAD,
+  nameShareSure: NAME_SHARE_SURE,
+  overrideMargin: OVERRIDE_MARGIN,
+};
+
 export interface Scored {
   id: string;
   title: string;
@@ -53,14 +85,15 @@ export interface Combined {
  * Ranks nodes by the combined score and applies the rule above. `careerOnly`:
  * the phrase asks to be something, so only goals may answer.
  */
-export function combineScores(nodes: readonly Scored[], opts: { careerOnly: boolean; lexCandidate: number; evidence: number; words: number }): Combined {
+export function combineScores(nodes: readonly Scored[], opts: { careerOnly: boolean; lexCandidate: number; evidence: number; words: number }, rule: CombineRule = COMBINE_DEFAULTS): Combined {
   const pool = nodes.filter((n) => !opts.careerOnly || n.kind === 'goal');
   const bestSem = pool.reduce((m, n) => Math.max(m, n.sem), 0);
   const ranked = pool
-    .map((n) => ({ ...n, score: SEM_SHARE * n.sem + (1 - SEM_SHARE) * n.lex }))
-    .filter((n) => n.lex >= opts.lexCandidate || (n.sem >= SEM_CANDIDATE && n.sem >= bestSem - CANDIDATE_SPREAD))
+    .map((n) => ({ ...n, score: rule.semShare * n.sem + (1 - rule.semShare) * n.lex }))
+    .filter((n) => n.lex >= opts.lexCandidate || (n.sem >= rule.semCandidate && n.sem >= bestSem - rule.candidateSpread))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const [top, second] = ranked;
-  const match = top && opts.evidence >= MIN_EVIDENCE && top.covered >= Math.min(MIN_COVERED, opts.words) && top.sem >= SEM_MATCH && (!second || top.score - second.score >= SEM_MARGIN) ? top.id : null;
+  const match =
+    top && opts.evidence >= rule.minEvidence && top.covered >= Math.min(rule.minCovered, opts.words) && top.sem >= rule.semMatch && (!second || top.score - second.score >= rule.semMargin) ? top.id : null;
   return { match, ranked };
 }

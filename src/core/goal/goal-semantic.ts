@@ -60,6 +60,45 @@ interface Doc {
   weight: number;
 }
 
+/**
+ * Other spellings of a word, tried in order when the vectors do not know it:
+ * British to American ("analyse" → "analyze", "colour" → "color"), and the
+ * plain form of an inflection ("identically" → "identical", "overwriting" →
+ * "overwrite", "company's" read as "companys" → "company").
+ */
+export function wordForms(w: string): string[] {
+  const out: string[] = [];
+  const swap = (from: RegExp, to: string) => {
+    if (from.test(w)) out.push(w.replace(from, to));
+  };
+  swap(/yse$/, 'yze');
+  swap(/ise$/, 'ize');
+  swap(/ising$/, 'izing');
+  swap(/isation$/, 'ization');
+  swap(/our$/, 'or');
+  swap(/ours$/, 'ors');
+  swap(/ys$/, 'y');
+  swap(/ies$/, 'y');
+  swap(/s$/, '');
+  swap(/ly$/, '');
+  swap(/ing$/, '');
+  swap(/ing$/, 'e');
+  swap(/ed$/, '');
+  swap(/ed$/, 'e');
+  return out.filter((x) => x.length >= 3);
+}
+
+/** The vector row of `w`, or of its first known form ({@link wordForms}); −1 when none is known. */
+function knownForm(w: string, indexOf: (word: string) => number): number {
+  const row = indexOf(w);
+  if (row >= 0) return row;
+  for (const f of wordForms(w)) {
+    const r = indexOf(f);
+    if (r >= 0) return r;
+  }
+  return -1;
+}
+
 /** Content words of a text: stopwords and goal framing ("I want to learn") dropped. */
 export function contentWords(text: string): string[] {
   return words(text).filter((w) => !isFiller(w));
@@ -72,6 +111,10 @@ export interface SemanticParams {
   recallShare: number;
   /** Weight of the node-level recall (every word of every text of the node) against the best single text. */
   nodeShare: number;
+  /** How much a phrase word's weight depends on how few nodes speak of it (0: not at all). */
+  specShare: number;
+  /** Similarity at which a node counts as speaking of a phrase word, for specificity. */
+  specAt: number;
 }
 
 /**
@@ -88,9 +131,12 @@ export const COVERED = 0.4;
 export const PERSON_WORD = 0.3;
 
 /** Share of the node-level recall in a node's score. */
-export const NODE_SHARE = 0.3;
+export const NODE_SHARE = 0.6;
 
-export const SEMANTIC_DEFAULTS: SemanticParams = { floor: FLOOR, rankScale: RANK_SCALE, recallShare: RECALL_SHARE, nodeShare: NODE_SHARE };
+export const SPEC_SHARE = 0;
+export const SPEC_AT = 0.6;
+
+export const SEMANTIC_DEFAULTS: SemanticParams = { floor: FLOOR, rankScale: RANK_SCALE, recallShare: RECALL_SHARE, nodeShare: NODE_SHARE, specShare: SPEC_SHARE, specAt: SPEC_AT };
 
 export class SemanticIndex {
   private constructor(
@@ -137,7 +183,7 @@ export class SemanticIndex {
         const ids: number[] = [];
         const ws: number[] = [];
         for (const w of new Set(contentWords(t.text))) {
-          const row = vectors.indexOf(w);
+          const row = knownForm(w, (x) => vectors.indexOf(x));
           const key = row < 0 ? -1 : row;
           let local = row < 0 ? unknownLocal.get(w) : localOf.get(row);
           if (local === undefined) {
@@ -180,7 +226,7 @@ export class SemanticIndex {
     const query: { sims: Float32Array; weight: number }[] = [];
     let unknownWeight = 0;
     for (const w of new Set(contentWords(text))) {
-      const row = vectors.indexOf(w);
+      const row = knownForm(w, (x) => vectors.indexOf(x));
       // A person word ("engineer", "developer") says "a role", which every goal's title says too: the topic carries the meaning.
       const weightOf = (rank: number) => rankWeight(rank) * (isPersonWord(w) ? PERSON_WORD : 1);
       if (row < 0) {
@@ -206,19 +252,35 @@ export class SemanticIndex {
     }
     const covered = new Uint8Array(this.nodes.length);
     if (query.length === 0) return { scores: out, evidence: 0, words: 0, covered };
-    const queryWeight = query.reduce((n, q) => n + q.weight, 0) + unknownWeight;
-    const nodeBest = new Float32Array(this.nodes.length * query.length);
-    for (const doc of this.docs) {
-      let recall = 0;
-      for (let qi = 0; qi < query.length; qi++) {
-        const q = query[qi]!;
+    const evidence = query.reduce((n, q) => n + q.weight, 0);
+    const Q = query.length;
+    const nodeBest = new Float32Array(this.nodes.length * Q);
+    const docBest = new Float32Array(this.docs.length * Q);
+    this.docs.forEach((doc, di) => {
+      for (let qi = 0; qi < Q; qi++) {
+        const sims = query[qi]!.sims;
         let best = 0;
-        for (let j = 0; j < doc.words.length; j++) best = Math.max(best, q.sims[doc.words[j]!]!);
-        recall += q.weight * best;
-        const k = doc.node * query.length + qi;
+        for (let j = 0; j < doc.words.length; j++) best = Math.max(best, sims[doc.words[j]!]!);
+        docBest[di * Q + qi] = best;
+        const k = doc.node * Q + qi;
         if (best > nodeBest[k]!) nodeBest[k] = best;
       }
-      if (recall === 0) continue;
+    });
+    // Specificity: a phrase word that many nodes speak of ("data", "app") tells them apart less than one few do.
+    if (p.specShare > 0) {
+      const N = this.nodes.length;
+      for (let qi = 0; qi < Q; qi++) {
+        let n = 0;
+        for (let k = 0; k < N; k++) if (nodeBest[k * Q + qi]! >= p.specAt) n++;
+        const spec = Math.log((N + 1) / (n + 1)) / Math.log(N + 1);
+        query[qi]!.weight *= 1 - p.specShare + p.specShare * spec;
+      }
+    }
+    const queryWeight = query.reduce((n, q) => n + q.weight, 0) + unknownWeight;
+    this.docs.forEach((doc, di) => {
+      let recall = 0;
+      for (let qi = 0; qi < Q; qi++) recall += query[qi]!.weight * docBest[di * Q + qi]!;
+      if (recall === 0) return;
       let precision = 0;
       for (let j = 0; j < doc.words.length; j++) {
         let best = 0;
@@ -227,7 +289,7 @@ export class SemanticIndex {
       }
       const s = (recall / queryWeight) ** p.recallShare * (precision / doc.weightSum) ** (1 - p.recallShare) * doc.weight;
       if (s > out[doc.node]!) out[doc.node] = s;
-    }
+    });
     if (p.nodeShare > 0) {
       for (let n = 0; n < this.nodes.length; n++) {
         let r = 0;
@@ -240,6 +302,6 @@ export class SemanticIndex {
       for (let qi = 0; qi < query.length; qi++) if (nodeBest[n * query.length + qi]! >= COVERED) c++;
       covered[n] = c;
     }
-    return { scores: out, evidence: query.reduce((n, q) => n + q.weight, 0), words: query.length, covered };
+    return { scores: out, evidence, words: query.length, covered };
   }
 }
