@@ -1,8 +1,9 @@
 /**
  * Lexical and semantic scores together: what the parser answers when the
  * phrase names nothing it knows outright ("predict which customers will
- * leave"). The lexical parser's own match always stands (a name said is the
- * strongest evidence there is); otherwise, per node,
+ * leave"), or names something but says much more. A name said is the
+ * strongest evidence there is, so the lexical parser's own match stands
+ * unless it explains little of the phrase (below); otherwise, per node,
  *
  *   combined = SEM_SHARE · sem + (1 − SEM_SHARE) · lex
  *
@@ -15,7 +16,13 @@
  * runner-up by {@link SEM_MARGIN}; closer than that, the coach asks.
  * Out-of-domain text ("bake sourdough bread") keeps "no match": its best
  * semantic score stays under SEM_MATCH, and under {@link SEM_CANDIDATE}
- * nothing is even offered. The constants come from a sweep on
+ * nothing is even offered.
+ *
+ * A name said is overruled only when its words explain under
+ * {@link NAME_SHARE_SURE} of the phrase's weight (a phrase that says
+ * "automated testing" on the way to describing a release pipeline): then a
+ * semantic match stands if its node is at least {@link OVERRIDE_MARGIN}
+ * closer in meaning than the named one. The constants come from a sweep on
  * bench/goal-meaning.tsv (README, "Goal understanding benchmark"), choosing
  * the safer SEM_MATCH of the two best (0.5 matched 5 more phrases, with less
  * room above the out-of-domain ones).

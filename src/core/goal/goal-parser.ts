@@ -66,8 +66,9 @@ export interface GoalParserOptions {
   maxCandidates?: number;
   /**
    * The semantic index, built on first need (reading word vectors takes
-   * tens of milliseconds, so start-up does not pay for it): consulted only
-   * when the lexical reading finds no match. Without it, names only.
+   * tens of milliseconds, so start-up does not pay for it): consulted when
+   * the lexical reading finds no match, or finds one whose names explain
+   * little of the phrase (goal-combine.ts). Without it, names only.
    */
   semantic?: () => SemanticIndex;
   /** The rule that combines lexical and semantic scores (goal-combine.ts); its defaults unless measuring. */

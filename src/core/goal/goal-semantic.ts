@@ -1,11 +1,12 @@
 /**
  * Goals understood by meaning: scores every goal and concept by how close a
  * phrase's words are, in word-vector space, to the words of the node's texts
- * (title, aliases, description, and for goals the O*NET titles and task
- * statements of their occupations; for concepts the technologies mapped to
- * them). "package my service so it runs the same on every machine" names
+ * (title, aliases, learner phrases (`says`: "run my service in a container"),
+ * description, and for goals the O*NET titles and task statements of their
+ * occupations; for concepts the technologies mapped to them and their quiz
+ * questions). "package my service so it runs the same on every machine" names
  * nothing, but "package", "runs" and "machine" sit near the words of
- * Docker's description.
+ * Docker's description and learner phrases.
  *
  * For a phrase q and one text d, with content words (stopwords and goal
  * framing dropped), word weights w from frequency rank r (rare words weigh
@@ -18,14 +19,18 @@
  *   Rn(q, node) = R(q, all words of all the node's texts together)
  *   score(q, node) = (1 − NODE_SHARE) · max_d score(q, d) + NODE_SHARE · Rn(q, node)
  *
- * The best single text carries most of the score (a task statement that says
- * the phrase); node-level recall adds what several texts explain together.
- * The constants were chosen by a sweep on bench/goal-meaning.tsv after its
- * before-tuning figures were recorded (README, "Goal understanding benchmark").
+ * The best single text (a learner phrase or task statement that says the
+ * phrase) and the node-level recall (what all its texts explain together)
+ * share the score. The constants were chosen by a sweep on
+ * bench/goal-meaning.tsv after its before-tuning figures were recorded
+ * (README, "Goal understanding benchmark"); NODE_SHARE moved from 0.3 to 0.6
+ * once every node had learner phrases.
  *
- * A phrase word the vectors do not know matches only the same word in a text
- * ("tensorflow"); otherwise it counts in R's denominator with the weight of
- * the rarest word: gibberish explains nothing. Pure: the vectors
+ * A word the vectors do not know is tried in its American and uninflected
+ * forms ({@link wordForms}: "analyse" → "analyze"). One still unknown
+ * matches only the same word in a text ("tensorflow"); otherwise it counts
+ * in R's denominator with the weight of the rarest word: gibberish explains
+ * nothing. Pure: the vectors
  * come in already read.
  */
 import type { KnowledgeGraph } from '../graph/types.ts';
@@ -111,10 +116,6 @@ export interface SemanticParams {
   recallShare: number;
   /** Weight of the node-level recall (every word of every text of the node) against the best single text. */
   nodeShare: number;
-  /** How much a phrase word's weight depends on how few nodes speak of it (0: not at all). */
-  specShare: number;
-  /** Similarity at which a node counts as speaking of a phrase word, for specificity. */
-  specAt: number;
 }
 
 /**
@@ -133,10 +134,7 @@ export const PERSON_WORD = 0.3;
 /** Share of the node-level recall in a node's score. */
 export const NODE_SHARE = 0.6;
 
-export const SPEC_SHARE = 0;
-export const SPEC_AT = 0.6;
-
-export const SEMANTIC_DEFAULTS: SemanticParams = { floor: FLOOR, rankScale: RANK_SCALE, recallShare: RECALL_SHARE, nodeShare: NODE_SHARE, specShare: SPEC_SHARE, specAt: SPEC_AT };
+export const SEMANTIC_DEFAULTS: SemanticParams = { floor: FLOOR, rankScale: RANK_SCALE, recallShare: RECALL_SHARE, nodeShare: NODE_SHARE };
 
 export class SemanticIndex {
   private constructor(
@@ -266,16 +264,6 @@ export class SemanticIndex {
         if (best > nodeBest[k]!) nodeBest[k] = best;
       }
     });
-    // Specificity: a phrase word that many nodes speak of ("data", "app") tells them apart less than one few do.
-    if (p.specShare > 0) {
-      const N = this.nodes.length;
-      for (let qi = 0; qi < Q; qi++) {
-        let n = 0;
-        for (let k = 0; k < N; k++) if (nodeBest[k * Q + qi]! >= p.specAt) n++;
-        const spec = Math.log((N + 1) / (n + 1)) / Math.log(N + 1);
-        query[qi]!.weight *= 1 - p.specShare + p.specShare * spec;
-      }
-    }
     const queryWeight = query.reduce((n, q) => n + q.weight, 0) + unknownWeight;
     this.docs.forEach((doc, di) => {
       let recall = 0;
