@@ -145,7 +145,7 @@ console.log(`index: ${graph.goals.size} goals, ${graph.concepts.size} concepts, 
 if (semantic) {
   const t1 = performance.now();
   semantic();
-  console.log(`semantic index (word vectors, plain words, O*NET texts, quiz questions) built on first need in ${(performance.now() - t1).toFixed(1)} ms`);
+  console.log(`semantic index (word vectors, learner phrases, plain words, O*NET texts, quiz questions) built on first need in ${(performance.now() - t1).toFixed(1)} ms`);
 } else console.log('lexical parser only (--lexical)');
 for (const file of inputs) {
   if (!existsSync(file)) {

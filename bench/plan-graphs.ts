@@ -32,7 +32,7 @@ const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 
 function makeConcept(id: string, difficulty: number, requires: string[], requiresAnyOf: string[][] = []): Concept {
-  return { id, title: id, description: id, aliases: [], domains: ['bench'], difficulty, bloom: 'apply', requires, requiresAnyOf, quiz: [] };
+  return { id, title: id, description: id, aliases: [], says: [], domains: ['bench'], difficulty, bloom: 'apply', requires, requiresAnyOf, quiz: [] };
 }
 
 function makeResource(rng: Rng, id: string, teaches: string[], difficulty: number): Resource {

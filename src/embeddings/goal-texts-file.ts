@@ -31,11 +31,20 @@ export function readPlainWords(file: string = PLAIN_WORDS_FILE): Record<string, 
   return parsed.data;
 }
 
+/**
+ * A quiz question without its code (fenced blocks and `inline` spans): code
+ * ("db.users.find({ age: { $gt: 30 } })") is what the learner will read, not
+ * how anyone describes what they want to learn.
+ */
+export function withoutCode(question: string): string {
+  return question.replace(/```[\s\S]*?```/g, ' ').replace(/`[^`\n]*`/g, ' ');
+}
+
 /** Every extra text per node id, for ids the graph has. */
 export function semanticTexts(graph: KnowledgeGraph, catalogue?: CareerCatalogue, plainWords: Record<string, string[]> = readPlainWords()): Map<string, NodeText[]> {
   const out = catalogue ? careerTexts(graph, catalogue) : new Map<string, NodeText[]>();
   for (const c of graph.concepts.values()) {
-    const quiz = c.quiz.map((q) => ({ text: q.question, weight: QUIZ_TEXT }));
+    const quiz = c.quiz.map((q) => ({ text: withoutCode(q.question), weight: QUIZ_TEXT }));
     if (quiz.length > 0) out.set(c.id, [...(out.get(c.id) ?? []), ...quiz]);
   }
   for (const [id, texts] of Object.entries(plainWords)) {

@@ -1,8 +1,8 @@
 /**
  * Small knowledge graphs for the goal parser's tests, written here (never the
  * shipped roadmaps) so the tests keep their meaning while content changes.
- * Only what the parser reads is filled in: ids, titles, aliases,
- * descriptions, prerequisites and goal targets.
+ * Only what the parser reads is filled in: ids, titles, aliases, learner
+ * phrases (`says`), descriptions, prerequisites and goal targets.
  */
 import type { Concept, Goal, KnowledgeGraph } from '../../src/core/graph/types.ts';
 
@@ -11,6 +11,7 @@ export interface ConceptSpec {
   title: string;
   description: string;
   aliases?: string[];
+  says?: string[];
   requires?: string[];
 }
 
@@ -19,6 +20,7 @@ export interface GoalSpec {
   title: string;
   description: string;
   aliases?: string[];
+  says?: string[];
   targets: string[];
 }
 
@@ -31,6 +33,7 @@ export function makeGraph(concepts: ConceptSpec[], goals: GoalSpec[] = []): Know
         title: c.title,
         description: c.description,
         aliases: c.aliases ?? [],
+        says: c.says ?? [],
         domains: ['test'],
         difficulty: 2,
         bloom: 'understand',
@@ -40,7 +43,7 @@ export function makeGraph(concepts: ConceptSpec[], goals: GoalSpec[] = []): Know
       },
     ]),
   );
-  const goalMap = new Map<string, Goal>(goals.map((g) => [g.id, { ...g, aliases: g.aliases ?? [], phases: [], levels: [], occupations: [] }]));
+  const goalMap = new Map<string, Goal>(goals.map((g) => [g.id, { ...g, aliases: g.aliases ?? [], says: g.says ?? [], phases: [], levels: [], occupations: [] }]));
   return { concepts: conceptMap, goals: goalMap, resources: new Map(), resourcesByConcept: new Map(), quizItems: new Map() };
 }
 

@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { GoalParser } from '../../src/core/goal/goal-parser.ts';
-import { SemanticIndex } from '../../src/core/goal/goal-semantic.ts';
+import { SemanticIndex, wordForms } from '../../src/core/goal/goal-semantic.ts';
+import { wantsRole, words } from '../../src/core/goal/goal-text.ts';
 import { decodeWordVectors } from '../../src/core/goal/word-vectors.ts';
-import { readPlainWords, semanticTexts } from '../../src/embeddings/goal-texts-file.ts';
+import { readPlainWords, semanticTexts, withoutCode } from '../../src/embeddings/goal-texts-file.ts';
 import { lazyWordVectors, WORD_VECTORS_FILE } from '../../src/embeddings/word-vectors-file.ts';
 import { lazySemanticIndex } from '../../src/embeddings/semantic-index.ts';
 import { PACKAGE_ROOT } from '../../src/package-root.ts';
 import { loadRoadmaps } from '../../src/roadmaps/roadmap-files.ts';
 import { fixtureGraph } from '../support/fixture-graph.ts';
 import { fixtureCatalogue } from '../support/fixture-catalogue.ts';
+import { makeGraph } from './fixture-graph.ts';
 
 const vectors = lazyWordVectors();
 
@@ -91,5 +93,59 @@ describe('thin evidence', () => {
 
   it('one word of a longer phrase that a node happens to use is not a match ("blue" of blue-green deployment)', () => {
     expect(p.parse('why is the sky blue').match).toBeNull();
+  });
+});
+
+describe('learner phrases and what a learner notices', () => {
+  const shipped = loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph;
+  const p = new GoalParser(shipped, { semantic: lazySemanticIndex(shipped) });
+
+  it('a node is found by what a learner says they want to do, written in its `says`', () => {
+    const concepts = [
+      { id: 'git', title: 'Git version control', description: 'Tracking changes with Git - commits, branches, merging and remotes.' },
+      { id: 'docker', title: 'Docker', description: 'Packaging applications with their dependencies into containers.' },
+      { id: 'sql', title: 'SQL', description: 'Querying relational data with SELECT, joins and aggregates.' },
+    ];
+    const phrase = 'go back to an older version of my files after a mistake';
+    const without = makeGraph(concepts);
+    const withSays = makeGraph(concepts.map((c) => (c.id === 'git' ? { ...c, says: ['roll back to an earlier version of my files', 'undo mistakes in my project'] } : c)));
+    const parse = (graph: typeof without) => new GoalParser(graph, { semantic: () => SemanticIndex.build(graph, vectors()) }).parse(phrase);
+    expect(parse(without).match).toBeNull();
+    expect(parse(withSays).match).toBe('git');
+  });
+
+  it('finds skills and roles described in plain words', () => {
+    expect(p.parse('make my chatbot answer from our help centre articles').match).toBe('retrieval-augmented-generation');
+    expect(p.parse('sort a list of numbers quickly').match).toBe('sorting-algorithms');
+  });
+
+  it('"I want to be the one who …" asks for a role: only a goal answers', () => {
+    expect(wantsRole(words('I want to be the one who keeps our company safe from hackers'))).toBe(true);
+    expect(wantsRole(words('be the one thing I learn this year'))).toBe(false);
+    const r = p.parse('I want to be the one who keeps our company safe from hackers');
+    expect(r.match).toBe('security-engineer');
+    expect(r.candidates.every((c) => c.kind === 'goal')).toBe(true);
+  });
+
+  it('meaning overrules a name that explains little of the phrase, and never one said plainly', () => {
+    const phrase = 'deploy to production automatically once automated testing passes';
+    expect(new GoalParser(shipped).parse(phrase).match).toBe('testing-fundamentals');
+    expect(p.parse(phrase).match).toBe('ci-cd');
+    expect(p.parse('automated testing').match).toBe('testing-fundamentals');
+  });
+
+  it('out-of-domain text still gets no match', () => {
+    for (const text of ['learn to swim butterfly', 'how do I cook pasta carbonara', 'fix a leaking kitchen tap', 'become a pilot', 'organise my wardrobe', 'write a best man speech', '{"$gt": ""}']) {
+      expect(p.parse(text).match, text).toBeNull();
+    }
+  });
+
+  it('reads an unknown word in its American or plain form, and no code from a quiz question', () => {
+    expect(wordForms('analyse')).toContain('analyze');
+    expect(wordForms('colour')).toContain('color');
+    expect(wordForms('identically')).toContain('identical');
+    expect(wordForms('overwriting')).toContain('overwrite');
+    expect(withoutCode('Which documents does `db.users.find({ age: { $gt: 30 } })` return?')).not.toContain('gt');
+    expect(withoutCode('What does this print?\n```python\nprint(1)\n```\n')).not.toContain('print(');
   });
 });

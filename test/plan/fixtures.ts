@@ -7,6 +7,7 @@ export function concept(id: string, more: Partial<Concept> = {}): Concept {
     title: id.replace(/(^|-)(\w)/g, (_, sep: string, ch: string) => (sep ? ' ' : '') + ch.toUpperCase()),
     description: `About ${id}.`,
     aliases: [],
+    says: [],
     domains: ['test'],
     difficulty: 1,
     bloom: 'understand',
@@ -41,7 +42,7 @@ export function resource(id: string, teaches: string[], minutes: number, more: P
 }
 
 export function goal(id: string, targets: string[], title = id): Goal {
-  return { id, title, description: `Goal ${id}.`, aliases: [], targets, phases: [], levels: [], occupations: [] };
+  return { id, title, description: `Goal ${id}.`, aliases: [], says: [], targets, phases: [], levels: [], occupations: [] };
 }
 
 export function graphOf(concepts: Concept[], resources: Resource[], goals: Goal[] = []): KnowledgeGraph {

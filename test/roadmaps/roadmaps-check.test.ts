@@ -296,6 +296,25 @@ resources:${resource('r', ['a', 'b', 'c'])}
     expect(r.err).toMatch(/a\.yaml:\d+: concepts\[0\]: .*prereqs.* \[SCHEMA\]/);
   });
 
+  it('accepts learner phrases (says) on concepts and goals, and names one too long, one said twice by a node and one said by two nodes', async () => {
+    const withSays = (text: string, id: string, lines: string[]) =>
+      text.replace(`  - id: ${id}\n`, `  - id: ${id}\n    says:\n${lines.map((l) => `      - ${l}\n`).join('')}`);
+    let good = withSays(VALID, 'basics', ['write my very first program', 'understand loops and variables']);
+    good = withSays(good, 'the-goal', ['reach the top of the tree']);
+    expect((await check(folder({ 'a.yaml': good }))).code).toBe(0);
+
+    const long = 'x'.repeat(101);
+    let bad = withSays(VALID, 'basics', ['write my very first program', 'Write my very  first program', long]);
+    bad = withSays(bad, 'middle', ['reach the middle', 'write my very first program']);
+    const dir = folder({ 'a.yaml': bad });
+    const r = await check(dir);
+    expect(r.code).not.toBe(0);
+    expectIssue(r.err, dir, 'a.yaml', lineOf(bad, long), 'concepts[0].says[2]', 'at most 100 characters', 'SCHEMA');
+    const r2 = await check(folder({ 'a.yaml': bad.replace(long, 'a short one') }));
+    expect(r2.err).toMatch(/concepts\[0\]\.says\[1\]: "Write my very {2}first program" is said twice by "basics" \[DUPLICATE_SAYS\]/);
+    expect(r2.err).toMatch(/concepts\[1\]\.says\[1\]: "write my very first program" is also said by "basics".* \[DUPLICATE_SAYS\]/);
+  });
+
   it('fails plainly on a missing or empty folder', async () => {
     const missing = await check(join(tmpdir(), 'pathwise-no-such-folder-xyz'));
     expect(missing.code).not.toBe(0);

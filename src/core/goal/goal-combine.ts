@@ -1,8 +1,9 @@
 /**
  * Lexical and semantic scores together: what the parser answers when the
  * phrase names nothing it knows outright ("predict which customers will
- * leave"). The lexical parser's own match always stands (a name said is the
- * strongest evidence there is); otherwise, per node,
+ * leave"), or names something but says much more. A name said is the
+ * strongest evidence there is, so the lexical parser's own match stands
+ * unless it explains little of the phrase (below); otherwise, per node,
  *
  *   combined = SEM_SHARE · sem + (1 − SEM_SHARE) · lex
  *
@@ -15,7 +16,13 @@
  * runner-up by {@link SEM_MARGIN}; closer than that, the coach asks.
  * Out-of-domain text ("bake sourdough bread") keeps "no match": its best
  * semantic score stays under SEM_MATCH, and under {@link SEM_CANDIDATE}
- * nothing is even offered. The constants come from a sweep on
+ * nothing is even offered.
+ *
+ * A name said is overruled only when its words explain under
+ * {@link NAME_SHARE_SURE} of the phrase's weight (a phrase that says
+ * "automated testing" on the way to describing a release pipeline): then a
+ * semantic match stands if its node is at least {@link OVERRIDE_MARGIN}
+ * closer in meaning than the named one. The constants come from a sweep on
  * bench/goal-meaning.tsv (README, "Goal understanding benchmark"), choosing
  * the safer SEM_MATCH of the two best (0.5 matched 5 more phrases, with less
  * room above the out-of-domain ones).
@@ -33,6 +40,38 @@ export const MIN_COVERED = 2;
 /** A node meaning alone suggests is offered as a candidate only from this score, and within {@link CANDIDATE_SPREAD} of the best. */
 export const SEM_CANDIDATE = 0.5;
 export const CANDIDATE_SPREAD = 0.15;
+
+/** A name match that explains at least this share of the phrase is not second-guessed by meaning. */
+export const NAME_SHARE_SURE = 0.4;
+/** A name match explaining less is overruled by a semantic match this much closer in meaning. */
+export const OVERRIDE_MARGIN = 0.15;
+
+/** The constants above, overridable for measurement (bench sweeps). */
+export interface CombineRule {
+  semShare: number;
+  semMatch: number;
+  semMargin: number;
+  minEvidence: number;
+  minCovered: number;
+  semCandidate: number;
+  candidateSpread: number;
+  /** A name match explaining at least this share of the phrase stands without asking the meaning. */
+  nameShareSure: number;
+  /** Otherwise meaning overrules it when its own match is this much closer in meaning. */
+  overrideMargin: number;
+}
+
+export const COMBINE_DEFAULTS: CombineRule = {
+  semShare: SEM_SHARE,
+  semMatch: SEM_MATCH,
+  semMargin: SEM_MARGIN,
+  minEvidence: MIN_EVIDENCE,
+  minCovered: MIN_COVERED,
+  semCandidate: SEM_CANDIDATE,
+  candidateSpread: CANDIDATE_SPREAD,
+  nameShareSure: NAME_SHARE_SURE,
+  overrideMargin: OVERRIDE_MARGIN,
+};
 
 export interface Scored {
   id: string;
@@ -53,14 +92,15 @@ export interface Combined {
  * Ranks nodes by the combined score and applies the rule above. `careerOnly`:
  * the phrase asks to be something, so only goals may answer.
  */
-export function combineScores(nodes: readonly Scored[], opts: { careerOnly: boolean; lexCandidate: number; evidence: number; words: number }): Combined {
+export function combineScores(nodes: readonly Scored[], opts: { careerOnly: boolean; lexCandidate: number; evidence: number; words: number }, rule: CombineRule = COMBINE_DEFAULTS): Combined {
   const pool = nodes.filter((n) => !opts.careerOnly || n.kind === 'goal');
   const bestSem = pool.reduce((m, n) => Math.max(m, n.sem), 0);
   const ranked = pool
-    .map((n) => ({ ...n, score: SEM_SHARE * n.sem + (1 - SEM_SHARE) * n.lex }))
-    .filter((n) => n.lex >= opts.lexCandidate || (n.sem >= SEM_CANDIDATE && n.sem >= bestSem - CANDIDATE_SPREAD))
+    .map((n) => ({ ...n, score: rule.semShare * n.sem + (1 - rule.semShare) * n.lex }))
+    .filter((n) => n.lex >= opts.lexCandidate || (n.sem >= rule.semCandidate && n.sem >= bestSem - rule.candidateSpread))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const [top, second] = ranked;
-  const match = top && opts.evidence >= MIN_EVIDENCE && top.covered >= Math.min(MIN_COVERED, opts.words) && top.sem >= SEM_MATCH && (!second || top.score - second.score >= SEM_MARGIN) ? top.id : null;
+  const match =
+    top && opts.evidence >= rule.minEvidence && top.covered >= Math.min(rule.minCovered, opts.words) && top.sem >= rule.semMatch && (!second || top.score - second.score >= rule.semMargin) ? top.id : null;
   return { match, ranked };
 }

@@ -22,7 +22,7 @@ export interface IndexedNode {
   names: IndexedName[];
   /** Every stem of every name. */
   nameStems: ReadonlySet<string>;
-  /** Stems of the description (and of the names, which describe it too). */
+  /** Stems of the description and the learner phrases (`says`), and of the names, which describe it too. */
   about: ReadonlySet<string>;
 }
 
@@ -98,9 +98,9 @@ function acronymOf(alias: string[], title: string[]): boolean {
  * mentions gets the weight of one mentioned by a single node.
  */
 export function buildGoalIndex(graph: KnowledgeGraph): GoalIndex {
-  const raw: { id: string; title: string; kind: NodeKind; description: string; names: string[] }[] = [];
-  for (const g of graph.goals.values()) raw.push({ id: g.id, title: g.title, kind: 'goal', description: g.description, names: [g.title, ...g.aliases, g.id] });
-  for (const c of graph.concepts.values()) raw.push({ id: c.id, title: c.title, kind: 'concept', description: c.description, names: [c.title, ...c.aliases, c.id] });
+  const raw: { id: string; title: string; kind: NodeKind; description: string; says: readonly string[]; names: string[] }[] = [];
+  for (const g of graph.goals.values()) raw.push({ id: g.id, title: g.title, kind: 'goal', description: g.description, says: g.says, names: [g.title, ...g.aliases, g.id] });
+  for (const c of graph.concepts.values()) raw.push({ id: c.id, title: c.title, kind: 'concept', description: c.description, says: c.says, names: [c.title, ...c.aliases, c.id] });
 
   const nameWordMap = new Map<string, string>();
   const nameStems = new Set<string>();
@@ -138,7 +138,7 @@ export function buildGoalIndex(graph: KnowledgeGraph): GoalIndex {
       for (let j = 1; j < stems.length; j++) nameBigrams.add(`${stems[j - 1]} ${stems[j]}`);
     }
     const about = new Set<string>(nodeStems);
-    for (const w of expand(words(r.description).filter((x) => !isFiller(x)), expansions)) about.add(stem(w));
+    for (const text of [r.description, ...r.says]) for (const w of expand(words(text).filter((x) => !isFiller(x)), expansions)) about.add(stem(w));
     tfidf.addDocument([...about]);
     nodes.push({ id: r.id, title: r.title, kind: r.kind, names, nameStems: nodeStems, about });
   });

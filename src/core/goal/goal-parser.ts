@@ -37,7 +37,7 @@ import { buildGoalIndex, type GoalIndex, type IndexedNode, type NodeKind } from 
 import { analysePhrase, type QueryTerm } from './goal-query.ts';
 import { chooseMatch, type Ranked } from './goal-resolve.ts';
 import { isRoleStem } from './goal-text.ts';
-import { combineScores } from './goal-combine.ts';
+import { COMBINE_DEFAULTS, combineScores, type Combined, type CombineRule } from './goal-combine.ts';
 import type { SemanticIndex } from './goal-semantic.ts';
 
 export interface GoalCandidate {
@@ -66,10 +66,13 @@ export interface GoalParserOptions {
   maxCandidates?: number;
   /**
    * The semantic index, built on first need (reading word vectors takes
-   * tens of milliseconds, so start-up does not pay for it): consulted only
-   * when the lexical reading finds no match. Without it, names only.
+   * tens of milliseconds, so start-up does not pay for it): consulted when
+   * the lexical reading finds no match, or finds one whose names explain
+   * little of the phrase (goal-combine.ts). Without it, names only.
    */
   semantic?: () => SemanticIndex;
+  /** The rule that combines lexical and semantic scores (goal-combine.ts); its defaults unless measuring. */
+  combine?: Partial<CombineRule>;
 }
 
 /** How much a word found only in a node's description counts towards covering the phrase. */
@@ -97,7 +100,7 @@ export const CONTEXT_NAME_SIM = 0.6;
 /** A name is "said outright" when each of its words is matched at least this well (typos included). */
 const OUTRIGHT_SIM = 0.75;
 
-const DEFAULTS: Required<Omit<GoalParserOptions, 'semantic'>> = { matchThreshold: 0.6, margin: 0.1, candidateThreshold: 0.3, maxCandidates: 5 };
+const DEFAULTS: Required<Omit<GoalParserOptions, 'semantic' | 'combine'>> = { matchThreshold: 0.6, margin: 0.1, candidateThreshold: 0.3, maxCandidates: 5 };
 
 /**
  * Maps free text to nodes of one knowledge graph: scores every node (see the
@@ -109,16 +112,18 @@ const DEFAULTS: Required<Omit<GoalParserOptions, 'semantic'>> = { matchThreshold
 export class GoalParser {
   private readonly graph: KnowledgeGraph;
   private readonly index: GoalIndex;
-  private readonly options: Required<Omit<GoalParserOptions, 'semantic'>>;
+  private readonly options: Required<Omit<GoalParserOptions, 'semantic' | 'combine'>>;
   private readonly semantic: (() => SemanticIndex) | undefined;
+  private readonly combine: CombineRule;
 
   constructor(graph: KnowledgeGraph, options: GoalParserOptions = {}) {
     this.graph = graph;
     this.index = buildGoalIndex(graph);
-    const { semantic, ...rest } = options;
+    const { semantic, combine, ...rest } = options;
     const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     this.options = { ...DEFAULTS, ...given };
     this.semantic = semantic;
+    this.combine = { ...COMBINE_DEFAULTS, ...combine };
   }
 
   parse(text: string): GoalMatch {
@@ -132,21 +137,31 @@ export class GoalParser {
     // Asked to be something no goal is ("a pastry chef"): a tool that shares a word is no answer.
     const noGoal = wantsRole && !ranked.some((r) => r.node.kind === 'goal');
     const match = noGoal ? null : chooseMatch(ranked, this.graph, { matchThreshold: this.options.matchThreshold, margin: this.options.margin, careerOnly: wantsRole });
-    if (match || !this.semantic) {
+    const matched = match ? ranked.find((r) => r.node.id === match) : undefined;
+    const lexical = (): GoalMatch => {
       if (noGoal || !terms.some((t) => t.alts.size > 0)) return { match: null, candidates: [] };
       return { match, candidates: ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.node.id, title: s.node.title, kind: s.node.kind, score: round(s.score) })) };
-    }
-    return this.byMeaning(phrase, all, wantsRole);
+    };
+    if (!this.semantic) return lexical();
+    if (!matched) return this.byMeaning(phrase, all, wantsRole).answer;
+    // A name said, but most of the phrase left unexplained by it ("automatically test and release every change we merge"):
+    // meaning may overrule the name, when it points clearly elsewhere.
+    if (matched.nameShare >= this.combine.nameShareSure) return lexical();
+    const meaning = this.byMeaning(phrase, all, wantsRole);
+    const semOf = (id: string) => meaning.ranked.find((r) => r.id === id)?.sem ?? 0;
+    const other = meaning.answer.match;
+    if (other && other !== match && semOf(other) >= semOf(match!) + this.combine.overrideMargin) return meaning.answer;
+    return lexical();
   }
 
-  /** No name said outright: lexical and semantic scores together (goal-combine.ts). */
-  private byMeaning(phrase: string, lexical: readonly Ranked[], careerOnly: boolean): GoalMatch {
+  /** Lexical and semantic scores together (goal-combine.ts). */
+  private byMeaning(phrase: string, lexical: readonly Ranked[], careerOnly: boolean): { answer: GoalMatch; ranked: Combined['ranked'] } {
     const index = this.semantic!();
     const { scores: sem, evidence, words, covered } = index.score(phrase);
     const lexOf = new Map(lexical.map((r) => [r.node.id, r.score]));
     const nodes = index.nodes.map((n, i) => ({ id: n.id, kind: n.kind, title: this.titleOf(n.id), lex: lexOf.get(n.id) ?? 0, sem: sem[i]!, covered: covered[i]! }));
-    const { match, ranked } = combineScores(nodes, { careerOnly, lexCandidate: this.options.candidateThreshold, evidence, words });
-    return { match, candidates: ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.id, title: s.title, kind: s.kind, score: round(s.score) })) };
+    const { match, ranked } = combineScores(nodes, { careerOnly, lexCandidate: this.options.candidateThreshold, evidence, words }, this.combine);
+    return { answer: { match, candidates: ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.id, title: s.title, kind: s.kind, score: round(s.score) })) }, ranked };
   }
 
   private titleOf(id: string): string {
@@ -161,7 +176,10 @@ export class GoalParser {
     let hit = 0;
     terms.forEach((q, i) => (hit += q.weight * Math.max(namedSim[i]!, ABOUT_CREDIT * aboutSim[i]!)));
     const cov = total > 0 ? hit / total : 0;
-    let best: Ranked = { node, score: 0, outright: false, genericOnly: false, firstAt: Infinity };
+    let named = 0;
+    terms.forEach((q, i) => (named += q.weight * namedSim[i]!));
+    const nameShare = total > 0 ? named / total : 0;
+    let best: Ranked = { node, score: 0, outright: false, genericOnly: false, firstAt: Infinity, nameShare };
     for (const name of node.names) {
       let nameWeight = 0;
       let nameHit = 0;
@@ -185,14 +203,14 @@ export class GoalParser {
       const nameCov = nameWeight > 0 ? nameHit / nameWeight : 0;
       if (nameCov === 0) continue;
       const score = nameCov ** 0.6 * cov ** 0.4;
-      if (score > best.score) best = { node, score, outright, genericOnly: !specific && !outright, firstAt };
+      if (score > best.score) best = { node, score, outright, genericOnly: !specific && !outright, firstAt, nameShare };
     }
     const aboutHit = terms.reduce((n, q, i) => n + q.weight * aboutSim[i]!, 0);
     const aboutCov = total > 0 ? aboutHit / total : 0;
     const aboutOnly = ABOUT_ONLY * aboutCov ** 1.5 * Math.min(1, aboutHit / index.specificWeight);
     if (aboutOnly > best.score) {
       const topicWords = terms.filter((q, i) => q.focus === 1 && !q.personRole && aboutSim[i]! > 0).length;
-      best = { node, score: aboutOnly, outright: false, genericOnly: aboutCov < ABOUT_FULL || topicWords < 2, firstAt: Infinity };
+      best = { node, score: aboutOnly, outright: false, genericOnly: aboutCov < ABOUT_FULL || topicWords < 2, firstAt: Infinity, nameShare };
     }
     if (node.kind === 'concept' && hasRole) best.score *= CONCEPT_FOR_ROLE;
     best.score = Math.min(1, best.score);

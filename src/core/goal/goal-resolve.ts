@@ -15,6 +15,8 @@ export interface Ranked {
   genericOnly: boolean;
   /** Position in the phrase of the first word that names it (Infinity if none does). */
   firstAt: number;
+  /** Share of the phrase's weight that words of the node's names explain. */
+  nameShare: number;
 }
 
 export interface MatchRule {

@@ -1,11 +1,12 @@
 /**
  * Goals understood by meaning: scores every goal and concept by how close a
  * phrase's words are, in word-vector space, to the words of the node's texts
- * (title, aliases, description, and for goals the O*NET titles and task
- * statements of their occupations; for concepts the technologies mapped to
- * them). "package my service so it runs the same on every machine" names
+ * (title, aliases, learner phrases (`says`: "run my service in a container"),
+ * description, and for goals the O*NET titles and task statements of their
+ * occupations; for concepts the technologies mapped to them and their quiz
+ * questions). "package my service so it runs the same on every machine" names
  * nothing, but "package", "runs" and "machine" sit near the words of
- * Docker's description.
+ * Docker's description and learner phrases.
  *
  * For a phrase q and one text d, with content words (stopwords and goal
  * framing dropped), word weights w from frequency rank r (rare words weigh
@@ -18,14 +19,18 @@
  *   Rn(q, node) = R(q, all words of all the node's texts together)
  *   score(q, node) = (1 − NODE_SHARE) · max_d score(q, d) + NODE_SHARE · Rn(q, node)
  *
- * The best single text carries most of the score (a task statement that says
- * the phrase); node-level recall adds what several texts explain together.
- * The constants were chosen by a sweep on bench/goal-meaning.tsv after its
- * before-tuning figures were recorded (README, "Goal understanding benchmark").
+ * The best single text (a learner phrase or task statement that says the
+ * phrase) and the node-level recall (what all its texts explain together)
+ * share the score. The constants were chosen by a sweep on
+ * bench/goal-meaning.tsv after its before-tuning figures were recorded
+ * (README, "Goal understanding benchmark"); NODE_SHARE moved from 0.3 to 0.6
+ * once every node had learner phrases.
  *
- * A phrase word the vectors do not know matches only the same word in a text
- * ("tensorflow"); otherwise it counts in R's denominator with the weight of
- * the rarest word: gibberish explains nothing. Pure: the vectors
+ * A word the vectors do not know is tried in its American and uninflected
+ * forms ({@link wordForms}: "analyse" → "analyze"). One still unknown
+ * matches only the same word in a text ("tensorflow"); otherwise it counts
+ * in R's denominator with the weight of the rarest word: gibberish explains
+ * nothing. Pure: the vectors
  * come in already read.
  */
 import type { KnowledgeGraph } from '../graph/types.ts';
@@ -60,6 +65,45 @@ interface Doc {
   weight: number;
 }
 
+/**
+ * Other spellings of a word, tried in order when the vectors do not know it:
+ * British to American ("analyse" → "analyze", "colour" → "color"), and the
+ * plain form of an inflection ("identically" → "identical", "overwriting" →
+ * "overwrite", "company's" read as "companys" → "company").
+ */
+export function wordForms(w: string): string[] {
+  const out: string[] = [];
+  const swap = (from: RegExp, to: string) => {
+    if (from.test(w)) out.push(w.replace(from, to));
+  };
+  swap(/yse$/, 'yze');
+  swap(/ise$/, 'ize');
+  swap(/ising$/, 'izing');
+  swap(/isation$/, 'ization');
+  swap(/our$/, 'or');
+  swap(/ours$/, 'ors');
+  swap(/ys$/, 'y');
+  swap(/ies$/, 'y');
+  swap(/s$/, '');
+  swap(/ly$/, '');
+  swap(/ing$/, '');
+  swap(/ing$/, 'e');
+  swap(/ed$/, '');
+  swap(/ed$/, 'e');
+  return out.filter((x) => x.length >= 3);
+}
+
+/** The vector row of `w`, or of its first known form ({@link wordForms}); −1 when none is known. */
+function knownForm(w: string, indexOf: (word: string) => number): number {
+  const row = indexOf(w);
+  if (row >= 0) return row;
+  for (const f of wordForms(w)) {
+    const r = indexOf(f);
+    if (r >= 0) return r;
+  }
+  return -1;
+}
+
 /** Content words of a text: stopwords and goal framing ("I want to learn") dropped. */
 export function contentWords(text: string): string[] {
   return words(text).filter((w) => !isFiller(w));
@@ -74,6 +118,13 @@ export interface SemanticParams {
   nodeShare: number;
 }
 
+/**
+ * How much a learner phrase (`says` in the roadmaps: "run my service in a
+ * container") counts against a name (1): it is written the way learners
+ * speak, so it is as good a witness as a name.
+ */
+export const SAYS_WEIGHT = 1;
+
 /** Word similarity (after the floor) from which a phrase word counts as covered by a node. */
 export const COVERED = 0.4;
 
@@ -81,7 +132,7 @@ export const COVERED = 0.4;
 export const PERSON_WORD = 0.3;
 
 /** Share of the node-level recall in a node's score. */
-export const NODE_SHARE = 0.3;
+export const NODE_SHARE = 0.6;
 
 export const SEMANTIC_DEFAULTS: SemanticParams = { floor: FLOOR, rankScale: RANK_SCALE, recallShare: RECALL_SHARE, nodeShare: NODE_SHARE };
 
@@ -112,8 +163,13 @@ export class SemanticIndex {
       texts.push([...own, ...(extra.get(id) ?? [])]);
     };
     const sentences = (s: string) => s.split(/[.;:]\s+|\s+-\s+/).filter((x) => x.trim() !== '');
-    for (const g of graph.goals.values()) add(g.id, 'goal', [g.title, ...g.aliases].map((text) => ({ text, weight: 1 })).concat(sentences(g.description).map((text) => ({ text, weight: 0.9 }))));
-    for (const c of graph.concepts.values()) add(c.id, 'concept', [c.title, ...c.aliases].map((text) => ({ text, weight: 1 })).concat(sentences(c.description).map((text) => ({ text, weight: 0.9 }))));
+    const own = (n: { title: string; aliases: readonly string[]; says: readonly string[]; description: string }): NodeText[] => [
+      ...[n.title, ...n.aliases].map((text) => ({ text, weight: 1 })),
+      ...n.says.map((text) => ({ text, weight: SAYS_WEIGHT })),
+      ...sentences(n.description).map((text) => ({ text, weight: 0.9 })),
+    ];
+    for (const g of graph.goals.values()) add(g.id, 'goal', own(g));
+    for (const c of graph.concepts.values()) add(c.id, 'concept', own(c));
 
     const localOf = new Map<number, number>();
     const unknownLocal = new Map<string, number>();
@@ -125,7 +181,7 @@ export class SemanticIndex {
         const ids: number[] = [];
         const ws: number[] = [];
         for (const w of new Set(contentWords(t.text))) {
-          const row = vectors.indexOf(w);
+          const row = knownForm(w, (x) => vectors.indexOf(x));
           const key = row < 0 ? -1 : row;
           let local = row < 0 ? unknownLocal.get(w) : localOf.get(row);
           if (local === undefined) {
@@ -168,7 +224,7 @@ export class SemanticIndex {
     const query: { sims: Float32Array; weight: number }[] = [];
     let unknownWeight = 0;
     for (const w of new Set(contentWords(text))) {
-      const row = vectors.indexOf(w);
+      const row = knownForm(w, (x) => vectors.indexOf(x));
       // A person word ("engineer", "developer") says "a role", which every goal's title says too: the topic carries the meaning.
       const weightOf = (rank: number) => rankWeight(rank) * (isPersonWord(w) ? PERSON_WORD : 1);
       if (row < 0) {
@@ -194,19 +250,25 @@ export class SemanticIndex {
     }
     const covered = new Uint8Array(this.nodes.length);
     if (query.length === 0) return { scores: out, evidence: 0, words: 0, covered };
-    const queryWeight = query.reduce((n, q) => n + q.weight, 0) + unknownWeight;
-    const nodeBest = new Float32Array(this.nodes.length * query.length);
-    for (const doc of this.docs) {
-      let recall = 0;
-      for (let qi = 0; qi < query.length; qi++) {
-        const q = query[qi]!;
+    const evidence = query.reduce((n, q) => n + q.weight, 0);
+    const Q = query.length;
+    const nodeBest = new Float32Array(this.nodes.length * Q);
+    const docBest = new Float32Array(this.docs.length * Q);
+    this.docs.forEach((doc, di) => {
+      for (let qi = 0; qi < Q; qi++) {
+        const sims = query[qi]!.sims;
         let best = 0;
-        for (let j = 0; j < doc.words.length; j++) best = Math.max(best, q.sims[doc.words[j]!]!);
-        recall += q.weight * best;
-        const k = doc.node * query.length + qi;
+        for (let j = 0; j < doc.words.length; j++) best = Math.max(best, sims[doc.words[j]!]!);
+        docBest[di * Q + qi] = best;
+        const k = doc.node * Q + qi;
         if (best > nodeBest[k]!) nodeBest[k] = best;
       }
-      if (recall === 0) continue;
+    });
+    const queryWeight = query.reduce((n, q) => n + q.weight, 0) + unknownWeight;
+    this.docs.forEach((doc, di) => {
+      let recall = 0;
+      for (let qi = 0; qi < Q; qi++) recall += query[qi]!.weight * docBest[di * Q + qi]!;
+      if (recall === 0) return;
       let precision = 0;
       for (let j = 0; j < doc.words.length; j++) {
         let best = 0;
@@ -215,7 +277,7 @@ export class SemanticIndex {
       }
       const s = (recall / queryWeight) ** p.recallShare * (precision / doc.weightSum) ** (1 - p.recallShare) * doc.weight;
       if (s > out[doc.node]!) out[doc.node] = s;
-    }
+    });
     if (p.nodeShare > 0) {
       for (let n = 0; n < this.nodes.length; n++) {
         let r = 0;
@@ -228,6 +290,6 @@ export class SemanticIndex {
       for (let qi = 0; qi < query.length; qi++) if (nodeBest[n * query.length + qi]! >= COVERED) c++;
       covered[n] = c;
     }
-    return { scores: out, evidence: query.reduce((n, q) => n + q.weight, 0), words: query.length, covered };
+    return { scores: out, evidence, words: query.length, covered };
   }
 }

@@ -139,10 +139,11 @@ export function isPersonWord(word: string): boolean {
 
 const BE = new Set(['become', 'becoming', 'be', 'being']);
 const WORK = new Set(['work', 'working', 'job', 'career', 'hired', 'employed', 'jobs']);
+const PERSON = new Set(['one', 'person', 'expert']);
 
 /**
  * The phrase asks to *be* something ("become a …", "be an …", "work as …",
- * "a job as …"): only a goal (a role) answers that, never a concept — "I want
+ * "a job as …", "be the one who …"): only a goal (a role) answers that, never a concept — "I want
  * to become a chef" is not the Chef tool.
  */
 export function wantsRole(ws: readonly string[]): boolean {
@@ -150,6 +151,9 @@ export function wantsRole(ws: readonly string[]): boolean {
     const next = ws[i + 1]!;
     if (BE.has(ws[i]!) && (next === 'a' || next === 'an')) return true;
     if (WORK.has(ws[i]!) && next === 'as') return true;
+    // "be the one who …", "be the person who …", "be someone who …": a role described by its work.
+    if (BE.has(ws[i]!) && next === 'someone' && ws[i + 2] === 'who') return true;
+    if (BE.has(ws[i]!) && next === 'the' && PERSON.has(ws[i + 2] ?? '') && ws[i + 3] === 'who') return true;
   }
   return false;
 }

@@ -183,6 +183,20 @@ export function buildGraph(files: readonly ParsedFile[]): BuildResult {
     });
   }
 
+  // Learner phrases: the same one twice in a node says nothing more; one on two nodes cannot tell them apart.
+  const saidBy = new Map<string, string>();
+  for (const n of [...concepts, ...goals]) {
+    const own = new Set<string>();
+    n.value.says.forEach((phrase, i) => {
+      const key = phrase.toLowerCase().replace(/\s+/g, ' ').trim();
+      const other = saidBy.get(key);
+      if (own.has(key)) report(issues, n.file, [...n.path, 'says', i], 'DUPLICATE_SAYS', `"${phrase}" is said twice by "${n.value.id}"`);
+      else if (other !== undefined && other !== n.value.id) report(issues, n.file, [...n.path, 'says', i], 'DUPLICATE_SAYS', `"${phrase}" is also said by "${other}": a learner phrase must single out its node`);
+      own.add(key);
+      if (other === undefined) saidBy.set(key, n.value.id);
+    });
+  }
+
   for (const c of concepts) {
     const v = c.value;
     v.requires.forEach((p, i) => {
@@ -254,6 +268,7 @@ export function buildGraph(files: readonly ParsedFile[]): BuildResult {
         title: g.title,
         description: g.description,
         aliases: g.aliases,
+        says: g.says,
         targets: g.targets,
         phases: g.phases,
         levels: g.levels,

@@ -15,6 +15,23 @@ const https = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
 const minutes = z.number().int().positive().max(100_000);
 const language = z.string().regex(/^[a-z0-9+#-]+$/, 'must be a lowercase language tag such as python or javascript');
 
+/** Longest learner phrase (`says`): a sentence a learner would type, not a paragraph. */
+export const MAX_SAYS_CHARS = 100;
+/** At most this many learner phrases per concept, and per goal. */
+export const MAX_SAYS_CONCEPT = 8;
+export const MAX_SAYS_GOAL = 12;
+/**
+ * What a learner who wants this node would say they want to do, in their
+ * own plain words, before they know its name: docker says "run my service in
+ * a container". The goal parser reads them beside the names (goal-index.ts,
+ * goal-semantic.ts); duplicates within a node are refused in build.ts.
+ */
+const says = (max: number) =>
+  z
+    .array(text.pipe(z.string().max(MAX_SAYS_CHARS, `must be at most ${MAX_SAYS_CHARS} characters: one thing a learner would say`)))
+    .max(max, `at most ${max} learner phrases`)
+    .default([]);
+
 /**
  * What a resource (or part) teaches: a list of concept ids (each taught
  * `complete`, the meaning before depths existed), or a map of concept id to depth:
@@ -51,6 +68,7 @@ export const conceptSchema = z.strictObject({
   title: text,
   description: text,
   aliases: z.array(text).default([]),
+  says: says(MAX_SAYS_CONCEPT),
   domains: z.array(id).min(1, 'needs at least one domain tag'),
   difficulty: scale,
   bloom: z.enum(BLOOM_LEVELS),
@@ -80,6 +98,7 @@ export const goalSchema = z.strictObject({
   title: text,
   description: text,
   aliases: z.array(text).default([]),
+  says: says(MAX_SAYS_GOAL),
   targets: z.array(id).min(1, 'a goal needs at least one target concept'),
   language: language.optional(),
   phases: z

@@ -45,6 +45,8 @@ export interface Concept {
   title: string;
   description: string;
   aliases: string[];
+  /** What a learner who wants it would say they want to do, in plain words ("run my service in a container"). */
+  says: string[];
   domains: string[];
   /** 1 (gentle) … 5 (hard). */
   difficulty: number;
@@ -115,6 +117,8 @@ export interface Goal {
   title: string;
   description: string;
   aliases: string[];
+  /** What a learner who wants it would say they want to do, in plain words ("run my service in a container"). */
+  says: string[];
   /** Concepts a learner must know to reach the goal (their prerequisites follow). */
   targets: string[];
   /** Teaching order, first phase first; empty when the goal declares none. */
