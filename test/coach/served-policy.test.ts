@@ -7,7 +7,8 @@
  * rule's evidence. Fixture graph (every concept has 7 questions).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { explainAction } from '../../src/core/sim/learned-policy.ts';
+import { explainAction, learnedPolicy } from '../../src/core/sim/learned-policy.ts';
+import { readPolicyFile } from '../../src/sim/sim-setup.ts';
 import type { TeachingPolicy } from '../../src/core/sim/policies.ts';
 import { judgeMastery } from '../../src/core/kt/mastery-rule.ts';
 import { CoachHarness } from '../support/coach-harness.ts';
@@ -93,6 +94,25 @@ describe('the coach serving the policy\'s pacing and reviews', () => {
     await one.answer(true);
     expect(one.asking).toBe(false);
     expect(await one.say('today')).not.toMatch(/review question/i);
+  });
+
+  it('with the shipped policy, a learner who answers everything right hears "mastered" only when the rule says so, and every pacing line follows a right answer', async () => {
+    const one = (h = await CoachHarness.create({ teachingPolicy: learnedPolicy(readPolicyFile()!.weights) }));
+    await one.onboard();
+    await one.say('today');
+    await one.say('done');
+    const said: string[] = [];
+    for (let day = 0; day < 4 && !(await basicsMastered(one)); day++) {
+      if (!one.asking) await one.say('quiz me on programming basics');
+      for (let i = 0; i < 11 && one.asking; i++) {
+        const r = await one.answer(true);
+        said.push(r);
+        expect(/You've mastered Programming Basics/.test(r)).toBe(await basicsMastered(one));
+      }
+      one.clock.advance(DAY);
+    }
+    expect(await basicsMastered(one)).toBe(true);
+    for (const r of said) if (/One more question|Moving on for now/.test(r)) expect(r).toMatch(/✅ Right!/);
   });
 
   it('without a policy: no extra question, no early end, no review offer', async () => {
