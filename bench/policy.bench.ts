@@ -11,7 +11,9 @@
  * output (research data stays where it is; nothing is trained on it).
  * `--variants standard,slow` runs only those. Beside the issue's four
  * policies it measures `coach` (what the coach serves: the rules plus the
- * learned policy's advice from the second miss in a row), `fixed24` (the
+ * learned policy's advice from the second miss in a row, its pacing after a
+ * right answer and its review questions; `servedPolicy` in
+ * src/core/sim/advice.ts), `fixed24` (the
  * issue anchor's 24 items per concept) and an oracle that reads the latent
  * state (a bound no coach can reach), each against `fixed`.
  */
@@ -72,7 +74,7 @@ for (const v of variants) {
 // What the coach serves, the anchor's fixed order, and a policy that reads the latent state (which no coach can).
 console.log('\n### coach, fixed24 and oracle\n');
 console.log(
-  '| variant | goal | coach (rules + learned advice) | coach ÷ mastery | coach ÷ rules | fixed24 | mastery ÷ fixed24, minutes / steps | learned ÷ fixed24, minutes / steps | oracle | oracle ÷ fixed | oracle ÷ mastery | final mastery fixed24 / oracle |',
+  '| variant | goal | coach (what the coach serves) | coach ÷ mastery | coach ÷ rules | fixed24 | mastery ÷ fixed24, minutes / steps | learned ÷ fixed24, minutes / steps | oracle | oracle ÷ fixed | oracle ÷ mastery | final mastery fixed24 / oracle |',
 );
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of extraRows) console.log(row);

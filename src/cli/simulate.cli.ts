@@ -13,7 +13,8 @@ const POLICY_NAMES = ['fixed', 'rules', 'mastery', 'learned'] as const;
 /**
  * Comparison rows named on request: `fixed24`, the issue anchor's 24 items
  * per concept; `coach`, what the coach serves with the learned policy (the
- * rules, plus its advice from the second miss in a row).
+ * rules, plus its advice from the second miss in a row, its pacing after a
+ * right answer and its review questions: `servedPolicy`).
  */
 const EXTRA_NAMES = ['fixed24', 'coach'] as const;
 

@@ -30,7 +30,8 @@ import { cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './fl
 import { finishForget, isForgotten } from './forget-learner.ts';
 import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalFromText, nodeTitle, pickGoal, noneOfThese } from './flows/goal.ts';
 import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, SET_MINUTES, SET_TIMEZONE, setHour, setMinutes, setTimezone, welcome } from './flows/onboarding.ts';
-import { QUIZ_ANSWER, answerQuestion, answerTyped, askQuestion, remindAnswer, startQuiz } from './flows/quiz.ts';
+import { QUIZ_ANSWER, QUIZ_REVIEW, answerQuestion, answerTyped, askQuestion, remindAnswer, startQuiz } from './flows/quiz.ts';
+import { conceptTitle } from './flows/planning.ts';
 import { applySettings } from './flows/settings.ts';
 import { markDone, todayReply } from './flows/today.ts';
 import { homeReply } from './flows/home.ts';
@@ -338,6 +339,9 @@ export class Coach {
         return confirmGoal(ctx, 'switch', value);
       case GOAL_KEEP:
         return confirmGoal(ctx, 'keep');
+      case QUIZ_REVIEW:
+        if (!ctx.services.graph.concepts.has(value)) throw new UserError('UNKNOWN_CONCEPT', 'I have no quiz on that any more. Type "quiz" for one on your current concept.');
+        return startQuiz(ctx, value, 1, `🔁 One review question on ${conceptTitle(ctx, value)}.`);
       case QUIZ_CONCEPT:
         if (!ctx.services.graph.concepts.has(value)) throw new UserError('UNKNOWN_CONCEPT', 'I have no quiz on that any more. Type "quiz" for one on your current concept.');
         return startQuiz(ctx, value);

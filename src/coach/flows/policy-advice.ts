@@ -1,20 +1,26 @@
 /**
- * The learned teaching policy (src/core/sim/learned-policy.ts), asked after
- * a missed answer whether to step in before the rules would: it sees what the
- * simulator's policy saw, rebuilt from the learner's record, and its advice
- * is followed only for the moves the coach makes after a miss (go back to a
- * prerequisite, or another way in), and only from the second miss in a row:
- * the rule and the moves are src/core/sim/advice.ts, the same definition the
- * simulator's shield and its simulated coach use. Everything else stays with
- * the rules.
+ * The learned teaching policy (src/core/sim/learned-policy.ts), asked what
+ * the coach serves of it: it sees what the simulator's policy saw, rebuilt
+ * from the learner's record, and the coach takes exactly the decisions
+ * src/core/sim/advice.ts defines (the same functions the simulator's shield
+ * and its simulated coach, the `coach` row, use):
+ * - after a miss, from the second in a row: go back to a prerequisite, or
+ *   another way in ({@link adviceAfterMiss});
+ * - after a right answer, once the concept's planned resources are done and
+ *   the rule does not yet say mastered: one more question, or enough for
+ *   today ({@link pacingAfterAnswer});
+ * - on a concept the rule says is mastered, not asked today: a review
+ *   question ({@link reviewOffer}).
+ * Everything else stays with the rules; none of it credits mastery.
  *
  * The record does not keep everything the simulator tracks, so some
  * features are read conservatively: the last answers are the miss streak,
  * items still fresh are the items not yet answered right, the visit and pass
  * are the first, and the session and budget are untouched.
  */
-import { adviceAfterMiss as policyAdvice, mayStepIn, type AdviceAction } from '../../core/sim/advice.ts';
+import { adviceAfterMiss as policyAdvice, mayStepIn, pacingAfterRight, reviewNow, type AdviceAction, type PacingAction } from '../../core/sim/advice.ts';
 import type { Observation } from '../../core/sim/episode.ts';
+import { localDate } from '../../core/schedule/daily-time.ts';
 import { masteryVerdict } from '../learner.ts';
 import type { TurnContext } from '../turn.ts';
 
@@ -31,7 +37,55 @@ export function adviceAfterMiss(ctx: TurnContext, conceptId: string): { action: 
   return { action, why: policy.explain?.(o, action) ?? '' };
 }
 
-function observationOf(ctx: TurnContext, conceptId: string): Observation | null {
+/**
+ * The policy's pacing right after a right answer on `conceptId`, `answered`
+ * being the answers in this quiz so far: "quiz" (one more question), "skip"
+ * (enough for today; it comes back), with its one line; null to leave it to
+ * the quiz as planned.
+ */
+export function pacingAfterAnswer(ctx: TurnContext, conceptId: string, answered: number): { action: PacingAction; why: string } | null {
+  const policy = ctx.services.teachingPolicy;
+  if (!policy) return null;
+  const o = observationOf(ctx, conceptId, { attempts: answered, recent: [1, 0, 0] });
+  if (!o) return null;
+  const action = pacingAfterRight(policy, o);
+  return action ? { action, why: policy.explain?.(o, action) ?? '' } : null;
+}
+
+/**
+ * A review question the policy asks for: the first concept of the plan
+ * (in its order) that the rule says is mastered, last answered on an earlier
+ * day, on which {@link reviewNow} says quiz; with its one line. Null without
+ * a policy or when none qualifies.
+ */
+export function reviewOffer(ctx: TurnContext): { conceptId: string; why: string } | null {
+  const policy = ctx.services.teachingPolicy;
+  if (!policy) return null;
+  const tz = ctx.learner.settings.timezone;
+  const today = Date.parse(localDate(ctx.now, tz));
+  const seen = new Set<string>();
+  for (const step of ctx.learner.plan?.steps ?? []) {
+    for (const c of step.concepts) {
+      if (seen.has(c)) continue;
+      seen.add(c);
+      const m = ctx.learner.mastery[c];
+      if (!m || m.attempts === 0 || (ctx.services.graph.concepts.get(c)?.quiz.length ?? 0) === 0) continue;
+      const days = Math.round((today - Date.parse(localDate(new Date(m.updatedAt), tz))) / 86_400_000);
+      const o = observationOf(ctx, c, { attempts: 0, recent: [0, 0, 0], sessionsSinceAsked: Math.max(0, days) });
+      if (o && reviewNow(policy, o)) return { conceptId: c, why: policy.explain?.(o, 'quiz') ?? '' };
+    }
+  }
+  return null;
+}
+
+/** What differs from the record's reading when the coach asks at another moment than after a miss. */
+interface Moment {
+  attempts: number;
+  recent: [number, number, number];
+  sessionsSinceAsked?: number;
+}
+
+function observationOf(ctx: TurnContext, conceptId: string, moment?: Moment): Observation | null {
   const { services, learner } = ctx;
   const g = services.graph;
   const concept = g.concepts.get(conceptId);
@@ -49,7 +103,7 @@ function observationOf(ctx: TurnContext, conceptId: string): Observation | null 
   const alternatives = (g.resourcesByConcept.get(conceptId) ?? []).filter((r) => !planned.has(r.id) && !excluded.has(r.id));
   const stated = learner.settings.preferredFormats;
   const streak = m.wrongStreak;
-  const recent: [number, number, number] = [streak >= 1 ? -1 : 1, streak >= 2 ? -1 : 0, streak >= 3 ? -1 : 0];
+  const recent: [number, number, number] = moment?.recent ?? [streak >= 1 ? -1 : 1, streak >= 2 ? -1 : 0, streak >= 3 ? -1 : 0];
   return {
     concept: 0,
     concepts: 1,
@@ -58,7 +112,7 @@ function observationOf(ctx: TurnContext, conceptId: string): Observation | null 
     mastered: verdict.mastered,
     itemsToGo: verdict.itemsToGo,
     needsSitting: verdict.missing.includes('sittings'),
-    attempts: m.attempts,
+    attempts: moment?.attempts ?? m.attempts,
     wrongStreak: streak,
     recent,
     freshItems: Math.max(0, concept.quiz.length - (m.rightItems?.length ?? 0)),
@@ -77,7 +131,7 @@ function observationOf(ctx: TurnContext, conceptId: string): Observation | null 
     visitSubstitutes: 0,
     visitRemediations: 0,
     pass: 1,
-    sessionsSinceAsked: 0,
+    sessionsSinceAsked: moment?.sessionsSinceAsked ?? 0,
     // Not kept in the record: read as no evidence.
     pretestRight: 0.25,
     courseMastered: 0,

@@ -19,8 +19,12 @@ import { continueAssessment } from './onboarding.ts';
 import { countsAsEvidence } from '../../core/kt/mastery-rule.ts';
 import { CHOICE_LETTERS, parseChoiceReply } from '../choice-reply.ts';
 import { resourceQuizEnded } from './resource-evidence.ts';
+import { pacingAfterAnswer } from './policy-advice.ts';
+import { SITTING_ITEMS } from '../../core/sim/policies.ts';
 
 export const QUIZ_ANSWER = 'quiz.answer';
+/** A button that starts one review question on a concept (value: the concept id). */
+export const QUIZ_REVIEW = 'quiz.review';
 
 function shuffle<T>(list: readonly T[], rng: Rng): T[] {
   const a = [...list];
@@ -171,6 +175,13 @@ async function grade(ctx: TurnContext, p: QuizPending, item: QuizItem, choice: n
       setPending(ctx.learner, null);
       return merge(feedback, adapted, ended(ctx, next));
     }
+    const paced = outcome.correct ? await pace(ctx, next, item.conceptId) : null;
+    if (paced?.kind === 'more') return merge(feedback, reply(say(paced.why)), askQuestion(ctx, readPending(ctx.learner) as QuizPending));
+    if (paced?.kind === 'enough') {
+      setPending(ctx.learner, null);
+      const asked: QuizPending = { ...next, itemIds: next.itemIds.slice(0, next.index) };
+      return merge(feedback, reply(say(paced.why)), summary(ctx, asked, item.conceptId), ended(ctx, asked));
+    }
   } else {
     // Reviews also move mastery; crossing the threshold moves the plan on.
     const adapted = adaptAfterAnswer(ctx, item.conceptId, { ...outcome, wrongStreak: 0 });
@@ -183,6 +194,37 @@ async function grade(ctx: TurnContext, p: QuizPending, item: QuizItem, choice: n
   }
   setPending(ctx.learner, null);
   return merge(feedback, summary(ctx, next, item.conceptId), ended(ctx, next));
+}
+
+/**
+ * The learned policy's pacing after a right answer (flows/policy-advice.ts,
+ * the same decision the simulator's `coach` row takes): "more" when the quiz
+ * was about to end and the policy wants one more question (one is added, if
+ * an item that still counts as evidence is left and the quiz has asked fewer
+ * than {@link SITTING_ITEMS}); "enough" when questions were left and the
+ * policy says move on for today; null to go on as planned. With the
+ * policy's one line.
+ */
+async function pace(ctx: TurnContext, next: QuizPending, conceptId: string): Promise<{ kind: 'more' | 'enough'; why: string } | null> {
+  const advice = pacingAfterAnswer(ctx, conceptId, next.index);
+  if (!advice) return null;
+  const left = next.index < next.itemIds.length;
+  if (advice.action === 'skip') return left ? { kind: 'enough', why: advice.why } : null;
+  if (left || next.itemIds.length >= SITTING_ITEMS) return null;
+  const extra = await freshItem(ctx, conceptId, next.itemIds);
+  if (!extra) return null;
+  setPending(ctx.learner, { ...next, itemIds: [...next.itemIds, extra.id] });
+  return { kind: 'more', why: advice.why };
+}
+
+/** An item on the concept not in this quiz whose answer still counts as mastery evidence (seeded order), or null. */
+async function freshItem(ctx: TurnContext, conceptId: string, asked: readonly string[]): Promise<QuizItem | null> {
+  const concept = ctx.services.graph.concepts.get(conceptId);
+  for (const item of shuffle(concept?.quiz ?? [], ctx.services.rng)) {
+    if (asked.includes(item.id)) continue;
+    if (countsAsEvidence(await ctx.services.store.getCard(ctx.learnerId, item.id), ctx.now)) return item;
+  }
+  return null;
 }
 
 /** Placement asks at least this many, and at most {@link PLACEMENT_MAX}. */

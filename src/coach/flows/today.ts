@@ -18,10 +18,11 @@ import { localDate } from '../../core/schedule/daily-time.ts';
 import { currentStep, masteryOf, masteryRecord, touchActivity } from '../learner.ts';
 import { transition } from '../../core/kt/bkt.ts';
 import { STUDY_LEARN } from '../../core/kt/bkt-params.ts';
-import { buttons, commandButton, merge, reply, say } from '../replies.ts';
+import { button, buttons, commandButton, merge, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { conceptTitle, currentConcept, planReply, requireGoal } from './planning.ts';
-import { startQuiz } from './quiz.ts';
+import { QUIZ_REVIEW, startQuiz } from './quiz.ts';
+import { reviewOffer } from './policy-advice.ts';
 import { helpfulLine } from './resource-evidence.ts';
 import { readPending, setPending } from '../pending.ts';
 
@@ -58,7 +59,9 @@ export function todayReply(ctx: TurnContext): Reply {
   const left = minutesLeft(r, slice.to);
   ctx.learner.today = { ...ctx.learner.today, shownKey: slice.key, shownAt: ctx.now.toISOString() };
   const helpful = helpfulLine(ctx, r.id, step.concepts);
-  return reply(
+  // The learned policy may ask for a review question on something mastered earlier (flows/policy-advice.ts): offered, with its reason.
+  const review = reviewOffer(ctx);
+  const task = reply(
     say(
       `📌 Today: ${describeSlice(r, slice)}${slice.pieces.length > 1 ? `\n(${minutesText(slice.minutes)} in all)` : ''}\n` +
         (helpful ? `${helpful}\n` : '') +
@@ -68,6 +71,9 @@ export function todayReply(ctx: TurnContext): Reply {
     ),
     buttons(commandButton('Done', 'done', 'primary'), commandButton('Quiz me now', 'quiz'), commandButton('Plan', 'plan')),
   );
+  if (!review) return task;
+  const title = conceptTitle(ctx, review.conceptId);
+  return merge(task, reply(say(`🔁 Also: one question on ${title}. ${review.why}`), buttons(button(`Review ${title}`.slice(0, 80), QUIZ_REVIEW, review.conceptId))));
 }
 
 /**

@@ -8,6 +8,17 @@
  * The rule: one miss is not a pattern. The policy may hint, swap the resource
  * or go back to a prerequisite only from {@link MIN_STREAK_FOR_ADVICE} wrong
  * answers in a row on the concept (the adaptation rules wait for three).
+ *
+ * Beside that, the coach takes two more of the policy's decisions, the ones
+ * the simulator shows carry its gain (README, "What the coach serves"):
+ * - pacing after a right answer, once the concept's planned resources are
+ *   studied and the rule does not yet say mastered: one more question, or
+ *   move on for today and come back ({@link pacingAfterRight});
+ * - a review question on a concept the rule says is mastered, at most one a
+ *   session and not in the session it was last asked ({@link reviewNow}).
+ * Neither credits anything: mastery still needs the mastery rule's evidence.
+ * Asking before the reading (a pre-test, then skipping it) is not served:
+ * in the simulator it gained nothing over the rules.
  */
 import type { Observation } from './observation.ts';
 import { rulesPolicy, type TeachingPolicy } from './policies.ts';
@@ -34,19 +45,50 @@ export function adviceAfterMiss(policy: TeachingPolicy, o: Observation): AdviceA
   return a === 'remediate' || a === 'substitute' ? a : null;
 }
 
+/** The pacing the coach takes from the policy after a right answer: ask one more question now, or move on and come back. */
+export type PacingAction = 'quiz' | 'skip';
+
+/**
+ * The policy's pacing after a right answer, as the coach takes it: only on a
+ * concept the rule does not yet call mastered, once its planned resources
+ * are studied (or on a later pass); null to leave it to the rules, and null
+ * unless the policy says quiz or skip.
+ */
+export function pacingAfterRight(policy: TeachingPolicy, o: Observation): PacingAction | null {
+  if (o.mastered || o.recent[0] !== 1 || (o.plannedLeft > 0 && o.pass === 1)) return null;
+  const a = policy.decide(o);
+  return a === 'quiz' || a === 'skip' ? a : null;
+}
+
+/**
+ * Whether the coach asks a review question on a concept the rule calls
+ * mastered: none asked on it yet this visit, not asked this session, and the
+ * policy says quiz. A right answer credits nothing new; a wrong one can take
+ * the verdict back (the rule reads the belief).
+ */
+export function reviewNow(policy: TeachingPolicy, o: Observation): boolean {
+  return o.mastered && o.attempts === 0 && o.sessionsSinceAsked >= 1 && policy.decide(o) === 'quiz';
+}
+
 /**
  * What the coach serves with a learned policy: the adaptation rules
  * (`rules`: the mastery rule in prerequisite order, three misses → go back or
  * swap), with the policy's advice taken right after a miss whenever
- * {@link adviceAfterMiss} gives one (src/coach/flows/adapt.ts).
+ * {@link adviceAfterMiss} gives one (src/coach/flows/adapt.ts), its pacing
+ * after a right answer ({@link pacingAfterRight}, src/coach/flows/quiz.ts),
+ * and its review questions on mastered concepts ({@link reviewNow},
+ * src/coach/flows/today.ts). Mastered concepts are visited again on later
+ * passes (`revisit: 'all'`) so that a review can be asked; the rules alone
+ * would skip them.
  */
 export function servedPolicy(policy: TeachingPolicy, name = 'coach'): TeachingPolicy {
   return {
     name,
-    revisit: rulesPolicy.revisit,
+    revisit: 'all',
     decide(o) {
-      const advice = !o.mastered && o.recent[0] === -1 ? adviceAfterMiss(policy, o) : null;
-      return advice ?? rulesPolicy.decide(o);
+      if (o.mastered) return reviewNow(policy, o) ? 'quiz' : 'skip';
+      const advice = o.recent[0] === -1 ? adviceAfterMiss(policy, o) : null;
+      return advice ?? pacingAfterRight(policy, o) ?? rulesPolicy.decide(o);
     },
     explain: policy.explain ?? (() => ''),
   };

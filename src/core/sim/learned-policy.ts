@@ -102,6 +102,7 @@ export function explainAction(o: Observation, a: Action): string {
     case 'proceed':
       return o.plannedLeft > 0 ? `Next in your plan: the resource for this concept (I'm at ${pct(o.belief)} that you know it).` : 'Your plan moves on to the next concept.';
     case 'quiz':
+      if (o.mastered) return "A review question: you've shown you know this, and I'm checking it stuck.";
       return o.attempts === 0 && o.plannedLeft > 0
         ? 'A quick question first: if you already know this, you can skip the reading.'
         : `One more question: the evidence is not there yet (${pct(o.belief)}${o.itemsToGo > 0 ? `, ${o.itemsToGo} more different question(s) right` : ''}).`;
