@@ -10,6 +10,9 @@
  * (src/engines/fsrs/binding-fitter.ts: fsrs-rs through
  * @open-spaced-repetition/binding); the metrics are fsrs-rs's own
  * (log loss and RMSE over bins of predicted recall), on the held-out cards.
+ * "checked" is what the coach uses: the fit only when it beat the defaults on
+ * a fifth of the learner's own training cards (core/review/review-params.ts
+ * `checkedFit`), the defaults otherwise.
  *
  *   node bin/run-ts.js bench/fsrs-fit.bench.ts [--learners 10] [--cards 100] [--reviews 6] [--seed 1]
  */
@@ -17,6 +20,7 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { seededRng } from '../src/core/random.ts';
 import { forgetterWeights, simulateReviews } from '../src/core/review/review-sim.ts';
+import { checkedFit } from '../src/core/review/review-params.ts';
 import { bindingFitter, evaluateWeights } from '../src/engines/fsrs/binding-fitter.ts';
 
 const { values } = parseArgs({ options: { learners: { type: 'string', default: '10' }, cards: { type: 'string', default: '100' }, reviews: { type: 'string', default: '6' }, seed: { type: 'string', default: '1' }, train: { type: 'string', default: '0.5' } } });
@@ -29,11 +33,11 @@ const fitter = bindingFitter({ timeoutMs: 60_000 });
 
 console.log(`machine: ${cpus()[0]?.model} ×${cpus().length}, Node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 console.log(`${learners} learners per kind, ${cards} cards × ${reviews} answers each (${Math.round(cards * reviews * trainShare)} answers to fit on, the rest held out), seed ${values.seed}`);
-console.log('| forgets (initial stability ×) | log loss fitted | log loss defaults | RMSE(bins) fitted | RMSE(bins) defaults | fit ms (median) |');
-console.log('| --- | --- | --- | --- | --- | --- |');
-const all = { lf: 0, ld: 0, rf: 0, rd: 0, n: 0 };
+console.log('| forgets (initial stability ×) | log loss fitted | log loss checked | log loss defaults | RMSE(bins) fitted | RMSE(bins) checked | RMSE(bins) defaults | defaults kept | fit ms (median) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+const all = { lf: 0, lc: 0, ld: 0, rf: 0, rc: 0, rd: 0, kept: 0, n: 0 };
 for (const factor of [0.25, 0.5, 1, 2, 4]) {
-  let lf = 0, ld = 0, rf = 0, rd = 0;
+  let lf = 0, lc = 0, ld = 0, rf = 0, rc = 0, rd = 0, kept = 0;
   const ms: number[] = [];
   for (let l = 0; l < learners; l++) {
     const sim = simulateReviews(forgetterWeights(factor), { cards, reviewsPerCard: reviews, start: new Date('2026-01-01T08:00:00Z') }, rng);
@@ -45,12 +49,15 @@ for (const factor of [0.25, 0.5, 1, 2, 4]) {
     ms.push(performance.now() - t0);
     const fitted = await evaluateWeights(test, w);
     const defaults = await evaluateWeights(test);
-    lf += fitted.logLoss; ld += defaults.logLoss; rf += fitted.rmseBins; rd += defaults.rmseBins;
+    const check = await checkedFit(fitter, train);
+    const checked = check.keptDefaults ? defaults : await evaluateWeights(test, check.w);
+    if (check.keptDefaults) kept++;
+    lf += fitted.logLoss; ld += defaults.logLoss; rf += fitted.rmseBins; rd += defaults.rmseBins; lc += checked.logLoss; rc += checked.rmseBins;
   }
   ms.sort((a, b) => a - b);
-  all.lf += lf; all.ld += ld; all.rf += rf; all.rd += rd; all.n += learners;
+  all.lf += lf; all.ld += ld; all.rf += rf; all.rd += rd; all.lc += lc; all.rc += rc; all.kept += kept; all.n += learners;
   const f = (x: number) => (x / learners).toFixed(4);
-  console.log(`| ${factor} | ${f(lf)} | ${f(ld)} | ${f(rf)} | ${f(rd)} | ${ms[Math.floor(ms.length / 2)]!.toFixed(0)} |`);
+  console.log(`| ${factor} | ${f(lf)} | ${f(lc)} | ${f(ld)} | ${f(rf)} | ${f(rc)} | ${f(rd)} | ${kept}/${learners} | ${ms[Math.floor(ms.length / 2)]!.toFixed(0)} |`);
 }
 const g = (x: number) => (x / all.n).toFixed(4);
-console.log(`| all | ${g(all.lf)} | ${g(all.ld)} | ${g(all.rf)} | ${g(all.rd)} | |`);
+console.log(`| all | ${g(all.lf)} | ${g(all.lc)} | ${g(all.ld)} | ${g(all.rf)} | ${g(all.rc)} | ${g(all.rd)} | ${all.kept}/${all.n} | |`);

@@ -49,10 +49,11 @@ describe('FSRS parameters fitted to the learner', () => {
   let h: CoachHarness;
   afterEach(async () => h?.cleanup());
 
-  it('fits a fast forgetter from 300 answers on and brings their cards back sooner than the defaults', async () => {
+  it('fits a fast forgetter whose fit beats the defaults on held-out cards, and brings their cards back sooner', async () => {
     h = await CoachHarness.create({ reviewFitter: bindingFitter() });
-    const r = await reviewIntervalAfter(h, 320);
-    expect(r.learner.reviewParams).toMatchObject({ version: REVIEW_PARAMS_VERSION, reviews: 323 });
+    const r = await reviewIntervalAfter(h, 600);
+    expect(r.learner.reviewParams).toMatchObject({ version: REVIEW_PARAMS_VERSION, reviews: 603 });
+    expect(r.learner.reviewParams!.keptDefaults).toBeUndefined();
     expect(r.learner.reviewParams!.w).toHaveLength(21);
     // The fitted initial stabilities are below FSRS-6's defaults (0.21, 1.29, 2.31, 8.30), as the simulated learner's are.
     expect(r.learner.reviewParams!.w[2]).toBeLessThan(2.31);
@@ -60,6 +61,16 @@ describe('FSRS parameters fitted to the learner', () => {
     expect(r.interval).toBeLessThanOrEqual(r.defaultInterval * 0.7);
     // The fit rescheduled the learner's cards from their answers: one Good so far, so the stability is the fitted S₀(Good) = w₂.
     expect((r.rescheduled.card as { stability: number }).stability).toBeCloseTo(r.learner.reviewParams!.w[2]!, 6);
+  });
+
+  it('keeps the defaults when the fit predicts the held-out cards worse, and changes no card', async () => {
+    // A fit that follows noise: initial stabilities a hundred times too long for this fast forgetter.
+    const overfit = forgetterWeights(100);
+    h = await CoachHarness.create({ reviewFitter: { fit: () => Promise.resolve(overfit) } });
+    const r = await reviewIntervalAfter(h, 600);
+    expect(r.learner.reviewParams).toMatchObject({ version: REVIEW_PARAMS_VERSION, reviews: 603, keptDefaults: true });
+    expect(r.interval).toBe(r.defaultInterval);
+    expect(r.rescheduled.card).toEqual(r.before.card);
   });
 
   it('keeps the default parameters below 300 answers', async () => {

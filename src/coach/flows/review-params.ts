@@ -3,14 +3,15 @@
  * `review` starts and the learner has at least 300 answers (and no fit yet,
  * or 100 more answers than the last fit read), the coach reads their most
  * recent answers (at most 5,000), fits through the services' fitter (bounded
- * by the fitter's time limit) and keeps the weights, with their version, on
- * the learner's record. The learner's cards are then rescheduled from their
+ * by the fitter's time limit), checks the fit on held-out cards against the
+ * defaults (core `checkedFit`) and keeps the weights, with their version and
+ * whether they won, on the learner's record. The learner's cards are then rescheduled from their
  * answers with the new weights (at most {@link RESCHEDULE_LIMIT}; written
  * before the learner's record, safe to write again), and from then on every
  * answer moves its card with them (answers.ts). A failed fit keeps what was
  * there and is reported, never shown.
  */
-import { FIT_HISTORY_LIMIT, historiesFromAttempts, needsFit, REVIEW_PARAMS_VERSION, usableWeights } from '../../core/review/review-params.ts';
+import { checkedFit, FIT_HISTORY_LIMIT, historiesFromAttempts, needsFit, REVIEW_PARAMS_VERSION, usableWeights } from '../../core/review/review-params.ts';
 import type { TurnContext } from '../turn.ts';
 import { replayCard } from '../../core/review/review-cards.ts';
 import type { AttemptRecord } from '../../core/ports/learner-store.port.ts';
@@ -26,8 +27,10 @@ export async function refreshReviewParams(ctx: TurnContext): Promise<void> {
   const attempts = await services.store.listAttempts(learner.learnerId, FIT_HISTORY_LIMIT);
   if (!needsFit(learner.reviewParams, attempts.length)) return;
   try {
-    const w = await services.reviewFitter.fit(historiesFromAttempts(attempts));
-    learner.reviewParams = { version: REVIEW_PARAMS_VERSION, w, reviews: attempts.length, fittedAt: ctx.now.toISOString() };
+    const { w, keptDefaults } = await checkedFit(services.reviewFitter, historiesFromAttempts(attempts));
+    learner.reviewParams = { version: REVIEW_PARAMS_VERSION, w, reviews: attempts.length, fittedAt: ctx.now.toISOString(), ...(keptDefaults ? { keptDefaults } : {}) };
+    // A fit that did not beat the defaults on the held-out cards changes no card.
+    if (keptDefaults) return;
     const byItem = new Map<string, AttemptRecord[]>();
     for (const a of attempts) byItem.set(a.itemId, [...(byItem.get(a.itemId) ?? []), a]);
     const cards = await services.store.dueCards(learner.learnerId, FAR_FUTURE, RESCHEDULE_LIMIT);

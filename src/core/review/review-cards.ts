@@ -84,6 +84,35 @@ export function replayCard(
   return { learnerId: item.learnerId, itemId: item.itemId, conceptId: item.conceptId, due: card.due.toISOString(), card: toPlain(card) };
 }
 
+/**
+ * How well weights `w` (FSRS-6's defaults without it) predict a learner's
+ * answers: mean log loss of the recall probability FSRS gives each review
+ * after a card's first, replaying each history in order (a right answer as
+ * Good, a miss as Again). Null when no history has a second review. Pure; for
+ * checking a fit against the defaults on held-out cards (review-params.ts).
+ */
+export function predictionLogLoss(histories: readonly { rating: number; deltaT: number }[][], w?: readonly number[]): number | null {
+  const s = w ? schedulerFor(w) : fsrs({ enable_fuzz: false, enable_short_term: false });
+  const start = Date.UTC(2000, 0, 1);
+  let loss = 0;
+  let n = 0;
+  for (const h of histories) {
+    let t = start;
+    let card = createEmptyCard(new Date(t));
+    h.forEach((r, i) => {
+      t += r.deltaT * 86_400_000;
+      const now = new Date(t);
+      if (i > 0) {
+        const p = Math.min(1 - 1e-6, Math.max(1e-6, s.get_retrievability(card, now, false)));
+        loss -= r.rating > 1 ? Math.log(p) : Math.log(1 - p);
+        n++;
+      }
+      card = s.next(card, now, r.rating > 1 ? Rating.Good : Rating.Again).card;
+    });
+  }
+  return n === 0 ? null : loss / n;
+}
+
 /** Days until the card is due again, rounded, for telling the learner. */
 export function daysUntilDue(card: ReviewCardRecord, now: Date): number {
   return Math.max(0, Math.round((new Date(card.due).getTime() - now.getTime()) / 86_400_000));

@@ -13,6 +13,7 @@
  * (0 for the first). Pure: plain data in and out.
  */
 import type { AttemptRecord } from '../ports/learner-store.port.ts';
+import { predictionLogLoss } from './review-cards.ts';
 
 export const MIN_REVIEWS_TO_FIT = 300;
 export const REFIT_EVERY = 100;
@@ -40,6 +41,12 @@ export interface ReviewParams {
   /** Answers the fit read. */
   reviews: number;
   fittedAt: string;
+  /**
+   * The fit predicted the learner's held-out cards no better than FSRS-6's
+   * defaults ({@link checkedFit}), so the defaults stay; `w` is kept to show
+   * what was fitted. Absent on fits from before the check: used as they are.
+   */
+  keptDefaults?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -61,14 +68,45 @@ export function historiesFromAttempts(attempts: readonly AttemptRecord[]): CardH
   });
 }
 
-/** The learner's weights when they are a usable fit of this version, else undefined (the defaults). */
-export function usableWeights(p: ReviewParams | undefined): number[] | undefined {
-  if (!p || p.version !== REVIEW_PARAMS_VERSION || p.w.length !== FSRS6_WEIGHTS || !p.w.every(Number.isFinite)) return undefined;
-  return p.w;
+/** A fit of this version with 21 finite weights. */
+function validFit(p: ReviewParams | undefined): p is ReviewParams {
+  return !!p && p.version === REVIEW_PARAMS_VERSION && p.w.length === FSRS6_WEIGHTS && p.w.every(Number.isFinite);
 }
 
-/** Whether `reviews` answers call for a (first or new) fit, given the fit kept so far. */
+/** The learner's weights when they are a usable fit of this version that beat the defaults, else undefined (the defaults). */
+export function usableWeights(p: ReviewParams | undefined): number[] | undefined {
+  return validFit(p) && !p.keptDefaults ? p.w : undefined;
+}
+
+/** Whether `reviews` answers call for a (first or new) fit, given the fit kept so far (one that kept the defaults included). */
 export function needsFit(p: ReviewParams | undefined, reviews: number): boolean {
   if (reviews < MIN_REVIEWS_TO_FIT) return false;
-  return !usableWeights(p) || reviews >= p!.reviews + REFIT_EVERY;
+  return !validFit(p) || reviews >= p.reviews + REFIT_EVERY;
+}
+
+/** Every {@link HOLD_OUT_EVERY}th card is held out to check a fit before it is used. */
+export const HOLD_OUT_EVERY = 5;
+
+/** What a checked fit decided: the weights fitted on all the cards, and whether the defaults stay. */
+export interface CheckedFit {
+  w: number[];
+  keptDefaults: boolean;
+}
+
+/**
+ * A fit that must earn its place: fitted on four cards in five, it must
+ * predict the fifth (the learner's own held-out answers) with a lower log
+ * loss than FSRS-6's defaults, or the defaults stay. With a few hundred
+ * answers a fit can follow noise: on simulated average learners an unchecked
+ * fit did worse than the defaults (README, "Reviews fitted to the learner").
+ * The weights used are then fitted again on every card.
+ */
+export async function checkedFit(fitter: { fit(h: readonly CardHistory[]): Promise<number[]> }, histories: readonly CardHistory[]): Promise<CheckedFit> {
+  const held = histories.filter((_, i) => i % HOLD_OUT_EVERY === HOLD_OUT_EVERY - 1);
+  const train = histories.filter((_, i) => i % HOLD_OUT_EVERY !== HOLD_OUT_EVERY - 1);
+  const probe = await fitter.fit(train);
+  const fitted = predictionLogLoss(held, probe);
+  const defaults = predictionLogLoss(held);
+  if (fitted === null || defaults === null || !(fitted < defaults)) return { w: probe, keptDefaults: true };
+  return { w: await fitter.fit(histories), keptDefaults: false };
 }

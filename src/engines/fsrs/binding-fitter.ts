@@ -77,6 +77,7 @@ export function bindingFitter(opts: BindingFitterOptions = {}): ReviewParamFitte
       if (w.length !== FSRS6_WEIGHTS || !w.every(Number.isFinite)) throw new PathwiseError('REVIEW_FIT_FAILED', `the FSRS fit returned ${w.length} weights`);
       return w;
     },
+
   };
 }
 

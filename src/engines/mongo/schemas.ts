@@ -139,6 +139,7 @@ export const learnerSchema = new Schema(
           w: { type: [Number], required: true },
           reviews: { type: Number, required: true, min: 0 },
           fittedAt: isoString,
+          keptDefaults: { type: Boolean },
         },
         sub,
       ),
