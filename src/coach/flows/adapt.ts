@@ -13,7 +13,7 @@
  */
 import type { Reply } from '../../core/chat/messages.ts';
 import { currentStep, masteryOf } from '../learner.ts';
-import { button, buttons, commandButton, merge, pct, reply, say } from '../replies.ts';
+import { button, buttons, commandButton, pct, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import type { AnswerOutcome } from './answers.ts';
 import { conceptTitle, currentConcept, prioritize, replan, stepLine } from './planning.ts';
@@ -36,17 +36,22 @@ export function adaptAfterAnswer(ctx: TurnContext, conceptId: string, o: AnswerO
       buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Plan', 'plan')),
     );
   }
-  // The learned policy may step in before the rules do; its one line says why.
+  // The learned policy may step in before the rules do, and chooses between going back and another way in;
+  // the move's own message says why, in one line (the policy's line would say it a second time).
   const advice = o.correct ? null : adviceAfterMiss(ctx, conceptId);
   if (advice || (!o.correct && o.wrongStreak >= services.remediateAfter)) {
     learner.mastery[conceptId] = { ...learner.mastery[conceptId]!, wrongStreak: 0 };
-    const r = remediate(ctx, conceptId, o.wrongStreak);
-    return advice ? merge(reply(say(advice.why)), r) : r;
+    return remediate(ctx, conceptId, o.wrongStreak, advice?.action ?? 'remediate');
   }
   return null;
 }
 
-function remediate(ctx: TurnContext, conceptId: string, misses: number): Reply {
+/**
+ * Back to the weakest prerequisite below the threshold, else another
+ * resource, else the same one again; `prefer` "substitute" (the learned
+ * policy's advice) tries another resource first.
+ */
+function remediate(ctx: TurnContext, conceptId: string, misses: number, prefer: 'remediate' | 'substitute'): Reply {
   const { services, learner } = ctx;
   const g = services.graph;
   const concept = g.concepts.get(conceptId);
@@ -60,6 +65,8 @@ function remediate(ctx: TurnContext, conceptId: string, misses: number): Reply {
     .filter((x) => x.p < t)
     .sort((a, b) => a.p - b.p || a.id.localeCompare(b.id))[0];
 
+  const swapped = prefer === 'substitute' ? anotherWayIn(ctx, conceptId, misses) : null;
+  if (swapped) return swapped;
   if (weakest && learner.goals.length > 0) {
     // Take up again what taught the weak prerequisite and the failed concept, weak one first.
     const reopen = [weakest.id, conceptId].flatMap((c) => (g.resourcesByConcept.get(c) ?? []).map((r) => r.id));
@@ -75,10 +82,34 @@ function remediate(ctx: TurnContext, conceptId: string, misses: number): Reply {
     );
   }
 
-  // The step that taught it: the one ahead, or the one marked done most recently.
-  const step =
+  const another = prefer === 'substitute' ? null : anotherWayIn(ctx, conceptId, misses);
+  if (another) return another;
+  const step = taughtBy(ctx, conceptId);
+  const r = step ? g.resources.get(step.resourceId) : undefined;
+  return reply(
+    say(
+      `You've missed ${misses} in a row on ${title}. No shame in that: it's a tricky one. ` +
+        `Read the explanations above, then go through ${r ? `${r.title} (${r.url})` : 'the resource'} again before the next quiz.`,
+    ),
+    buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Quiz me', 'quiz')),
+  );
+}
+
+/** The step that taught `conceptId`: the one ahead, or the one marked done most recently. */
+function taughtBy(ctx: TurnContext, conceptId: string) {
+  const { learner } = ctx;
+  return (
     learner.plan?.steps.find((s) => s.status === 'todo' && s.concepts.includes(conceptId)) ??
-    [...(learner.plan?.steps ?? [])].reverse().find((s) => s.status === 'done' && s.concepts.includes(conceptId));
+    [...(learner.plan?.steps ?? [])].reverse().find((s) => s.status === 'done' && s.concepts.includes(conceptId))
+  );
+}
+
+/** Another resource for `conceptId` in place of the one that taught it, when there is one; null leaves the plan as it was. */
+function anotherWayIn(ctx: TurnContext, conceptId: string, misses: number): Reply | null {
+  const { services, learner } = ctx;
+  const g = services.graph;
+  const title = conceptTitle(ctx, conceptId);
+  const step = taughtBy(ctx, conceptId);
   const alternatives = (g.resourcesByConcept.get(conceptId) ?? []).filter((r) => r.id !== step?.resourceId && !(learner.plan?.excluded ?? []).includes(r.id));
   if (step && alternatives.length > 0 && learner.goals.length > 0) {
     const before = learner.plan;
@@ -93,14 +124,7 @@ function remediate(ctx: TurnContext, conceptId: string, misses: number): Reply {
     }
     learner.plan = before;
   }
-  const r = step ? g.resources.get(step.resourceId) : undefined;
-  return reply(
-    say(
-      `You've missed ${misses} in a row on ${title}. No shame in that: it's a tricky one. ` +
-        `Read the explanations above, then go through ${r ? `${r.title} (${r.url})` : 'the resource'} again before the next quiz.`,
-    ),
-    buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Quiz me', 'quiz')),
-  );
+  return null;
 }
 
 /** The concept a bare `quiz` is about: the current one in the plan. */
