@@ -61,3 +61,15 @@ export class RedisDeliveries implements DeliveryRecords {
     await this.redis.del(this.k(key));
   }
 }
+
+/**
+ * Delivery records on a connection of their own to `url`. Auto-pipelining is
+ * on: the claims and `sent` records of the jobs a worker runs at once leave
+ * in one write per event-loop turn instead of one each (the connection is
+ * ours alone; BullMQ's own connections never pipeline automatically).
+ */
+export async function openRedisDeliveries(url: string, prefix: string, opts: { ttlMs?: number; autoPipelining?: boolean } = {}): Promise<RedisDeliveries & { close(): Promise<void> }> {
+  const { Redis: Client } = await import('ioredis');
+  const redis = new Client(url, { enableAutoPipelining: opts.autoPipelining ?? true, connectionName: `${prefix}-deliveries` });
+  return Object.assign(new RedisDeliveries(redis, prefix, opts.ttlMs), { close: async () => void (await redis.quit().catch(() => redis.disconnect())) });
+}

@@ -1,0 +1,151 @@
+/**
+ * One worker process of the fan-out benchmark (bench/fanout.bench.ts starts
+ * 1, 2 or 4 of them with `--workers`):
+ *
+ *   node bin/run-ts.js bench/fanout-worker.ts '<json WorkerOptions>'
+ *
+ * - `mode: 'raw'`: a bare BullMQ Worker whose processor does nothing (the
+ *   yardstick); it connects, says `ready`, and starts taking jobs on `go`.
+ * - `mode: 'pathwise'`: the real BullMQ scheduler's worker (slot fan-out →
+ *   delivery job → schedule-index check) with the delivery handler
+ *   (idempotency key per learner and local day → deliverOnce's claim on the
+ *   store → HTTP to the loopback recorder), optionally through the shared
+ *   Redis token bucket (`rate`).
+ *
+ * Talks to the parent over IPC: `ready`, then `progress` ({ done, lastAt }:
+ * how many jobs this process finished and the wall-clock ms of the last) at
+ * most every 10 ms while it changes. The parent sends `go`, `mark` (CPU is
+ * counted from here), `profile-start`, `profile-stop` and `stop`.
+ */
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { text } from '../src/core/chat/messages.ts';
+import { deliverOnce } from '../src/core/delivery/deliver-once.ts';
+import { systemClock } from '../src/core/ports/clock.port.ts';
+import type { LearnerStore } from '../src/core/ports/learner-store.port.ts';
+import type { RunningJob } from '../src/core/ports/scheduler.port.ts';
+import { BullMqScheduler } from '../src/engines/bullmq/bullmq.scheduler.ts';
+import { RateLimitedGateway } from '../src/app/rate-limited-gateway.ts';
+import { seededRng } from '../src/core/random.ts';
+import { RedisRateLimiter } from '../src/engines/redis/redis-rate-limiter.ts';
+import { HttpChatGateway } from '../test/support/chat-recorder.ts';
+import { memoryDeliveries } from '../test/support/memory-deliveries.ts';
+import { FileDeliveryStore } from '../test/support/file-delivery-store.ts';
+import type { ChatGateway } from '../src/core/ports/chat.port.ts';
+import { zoneOf } from './fanout-learners.ts';
+
+export interface WorkerOptions {
+  mode: 'raw' | 'pathwise';
+  redisUrl: string;
+  prefix: string;
+  queue?: string;
+  concurrency: number;
+  /** pathwise only: */
+  store?: 'redis' | 'nedb' | 'memory' | 'files';
+  storeDir?: string;
+  claimsPrefix?: string;
+  recorderUrl?: string;
+  /** Auto-pipelining on the claims' connection (default on; off to compare). */
+  autoPipelining?: boolean;
+  /** Messages a second the shared token bucket allows (Discord-shaped); none when absent. */
+  rate?: number;
+}
+
+type DeliveryStore = Pick<LearnerStore, 'getDelivery' | 'claimDelivery' | 'takeOverDelivery' | 'putDelivery' | 'deleteDelivery'> & { close?: () => Promise<void> };
+
+const opts = JSON.parse(process.argv[2] ?? '{}') as WorkerOptions;
+const send = (m: Record<string, unknown>): void => void process.send?.(m);
+
+let done = 0;
+let lastAt = 0;
+let reported = -1;
+const progress = setInterval(() => {
+  if (done === reported) return;
+  reported = done;
+  send({ type: 'progress', done, lastAt });
+}, 10);
+const finished = (): void => {
+  done++;
+  lastAt = Date.now();
+};
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** The learner's local calendar date of a run (one formatter per zone: they are costly to build). */
+function localDate(at: Date, timeZone: string): string {
+  let f = formats.get(timeZone);
+  if (!f) formats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(at);
+}
+
+async function openStore(): Promise<DeliveryStore> {
+  if (opts.store === 'memory') return memoryDeliveries();
+  if (opts.store === 'files') return new FileDeliveryStore(opts.storeDir!);
+  if (opts.store === 'redis') {
+    const { openRedisDeliveries } = await import('../src/engines/redis/redis-deliveries.ts');
+    return openRedisDeliveries(opts.redisUrl, opts.claimsPrefix!, { autoPipelining: opts.autoPipelining ?? true });
+  }
+  const { NedbLearnerStore } = await import('../src/engines/embedded/nedb-learner-store.ts');
+  return NedbLearnerStore.open(opts.storeDir!);
+}
+
+let stop: () => Promise<void>;
+if (opts.mode === 'raw') {
+  const worker = new Worker(opts.queue ?? 'raw', async () => {}, { connection: { url: opts.redisUrl, maxRetriesPerRequest: null }, prefix: opts.prefix, concurrency: opts.concurrency, autorun: false });
+  worker.on('completed', finished);
+  await worker.waitUntilReady();
+  process.on('message', (m: { type?: string }) => {
+    if (m.type === 'go') void worker.run();
+  });
+  stop = () => worker.close();
+} else {
+  const store = await openStore();
+  const http = new HttpChatGateway(`${opts.recorderUrl!}/send`);
+  const limiterRedis = opts.rate ? new Redis(opts.redisUrl) : null;
+  // Under a rate the learners are on Discord: one bucket per bot, just under the platform's limit.
+  const gateway: ChatGateway = opts.rate ? new RateLimitedGateway(http, new RedisRateLimiter(limiterRedis!, opts.prefix, () => ({ perSecond: Math.max(1, opts.rate! - 5), burst: 5 })), seededRng(process.pid)) : http;
+  const scheduler = new BullMqScheduler({ redis: opts.redisUrl, prefix: opts.prefix, concurrency: opts.concurrency });
+  const handler = async (job: RunningJob): Promise<void> => {
+    if (job.payload.type !== 'daily-task') return;
+    const { learnerId, to } = job.payload;
+    const key = `daily:${learnerId}:${localDate(job.scheduledFor, zoneOf(learnerId))}`;
+    await deliverOnce({ store, gateway, clock: systemClock }, { key, learnerId, to, compose: async () => ({ blocks: [text(`task ${key}`)] }) });
+    finished();
+  };
+  await scheduler.start(handler);
+  stop = async () => {
+    await scheduler.stop();
+    http.close();
+    await limiterRedis?.quit();
+    await store.close?.();
+  };
+}
+
+let cpuMark = process.cpuUsage();
+let profiler: Session | null = null;
+process.on('message', (m: { type?: string; path?: string }) => {
+  void (async () => {
+    if (m.type === 'mark') {
+      cpuMark = process.cpuUsage();
+    } else if (m.type === 'profile-start') {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    } else if (m.type === 'profile-stop' && profiler && m.path) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(m.path, JSON.stringify(profile));
+      profiler.disconnect();
+      send({ type: 'profiled', path: m.path });
+    } else if (m.type === 'stop') {
+      clearInterval(progress);
+      send({ type: 'progress', done, lastAt });
+      await stop();
+      process.send?.({ type: 'stopped', cpu: process.cpuUsage(cpuMark) }, () => process.exit(0));
+    }
+  })();
+});
+// The parent went away: do not linger.
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready' });
