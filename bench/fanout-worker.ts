@@ -13,8 +13,8 @@
  *   Redis token bucket (`rate`).
  *
  * Talks to the parent over IPC: `ready`, then `progress` ({ done, lastAt }:
- * how many jobs this process finished and the wall-clock ms of the last) at
- * most every 10 ms while it changes. The parent sends `go`, `mark` (CPU is
+ * how many jobs this process finished, the wall-clock ms of the last, and of
+ * its last slot fan-out) at most every 100 ms while it changes. The parent sends `go`, `mark` (CPU is
  * counted from here), `profile-start`, `profile-stop` and `stop`.
  */
 import { Session } from 'node:inspector/promises';
@@ -60,12 +60,14 @@ const send = (m: Record<string, unknown>): void => void process.send?.(m);
 
 let done = 0;
 let lastAt = 0;
+/** Wall-clock ms when this process finished its last slot fan-out (adding the slot's delivery jobs). */
+let fannedOutAt = 0;
 let reported = -1;
 const progress = setInterval(() => {
   if (done === reported) return;
   reported = done;
-  send({ type: 'progress', done, lastAt });
-}, 10);
+  send({ type: 'progress', done, lastAt, fannedOutAt });
+}, 100);
 const finished = (): void => {
   done++;
   lastAt = Date.now();
@@ -105,7 +107,15 @@ if (opts.mode === 'raw') {
   const limiterRedis = opts.rate ? new Redis(opts.redisUrl) : null;
   // Under a rate the learners are on Discord: one bucket per bot, just under the platform's limit.
   const gateway: ChatGateway = opts.rate ? new RateLimitedGateway(http, new RedisRateLimiter(limiterRedis!, opts.prefix, () => ({ perSecond: Math.max(1, opts.rate! - 5), burst: 5 })), seededRng(process.pid)) : http;
-  const scheduler = new BullMqScheduler({ redis: opts.redisUrl, prefix: opts.prefix, concurrency: opts.concurrency });
+  const scheduler = new BullMqScheduler({
+    redis: opts.redisUrl,
+    prefix: opts.prefix,
+    concurrency: opts.concurrency,
+    onEvent: (e) => {
+      if (e.type === 'slot-fanned-out') fannedOutAt = Date.now();
+      else if (e.type !== 'job-rate-limited') console.error(JSON.stringify(e));
+    },
+  });
   const handler = async (job: RunningJob): Promise<void> => {
     if (job.payload.type !== 'daily-task') return;
     const { learnerId, to } = job.payload;
@@ -140,7 +150,7 @@ process.on('message', (m: { type?: string; path?: string }) => {
       send({ type: 'profiled', path: m.path });
     } else if (m.type === 'stop') {
       clearInterval(progress);
-      send({ type: 'progress', done, lastAt });
+      send({ type: 'progress', done, lastAt, fannedOutAt });
       await stop();
       process.send?.({ type: 'stopped', cpu: process.cpuUsage(cpuMark) }, () => process.exit(0));
     }

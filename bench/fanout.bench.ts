@@ -147,6 +147,7 @@ interface WorkerProcs {
   /** Jobs finished by all processes, and the wall-clock ms of the last. */
   done(): number;
   lastAt(): number;
+  fannedOutAt(): number;
   tell(m: Record<string, unknown>, which?: number): void;
   /** Stops every process; their CPU time since `mark`, in seconds. */
   stop(): Promise<number[]>;
@@ -156,16 +157,17 @@ interface WorkerProcs {
 async function startWorkers(count: number, opts: WorkerOptions): Promise<WorkerProcs> {
   const procs = Array.from({ length: count }, () => {
     const child = spawn(process.execPath, ['bin/run-ts.js', 'bench/fanout-worker.ts', JSON.stringify(opts)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const state = { child, done: 0, lastAt: 0, cpu: 0 };
+    const state = { child, done: 0, lastAt: 0, fannedOutAt: 0, cpu: 0 };
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('a worker process did not start within 60 s')), 60_000);
-      child.on('message', (m: { type: string; done?: number; lastAt?: number; cpu?: { user: number; system: number }; path?: string }) => {
+      child.on('message', (m: { type: string; done?: number; lastAt?: number; fannedOutAt?: number; cpu?: { user: number; system: number }; path?: string }) => {
         if (m.type === 'ready') {
           clearTimeout(timer);
           resolve();
         } else if (m.type === 'progress') {
           state.done = m.done!;
           state.lastAt = m.lastAt!;
+          state.fannedOutAt = m.fannedOutAt ?? 0;
         } else if (m.type === 'stopped') {
           state.cpu = (m.cpu!.user + m.cpu!.system) / 1e6;
         } else if (m.type === 'profiled') {
@@ -181,6 +183,7 @@ async function startWorkers(count: number, opts: WorkerOptions): Promise<WorkerP
   return {
     done: () => states.reduce((n, s) => n + s.done, 0),
     lastAt: () => Math.max(...states.map((s) => s.lastAt)),
+    fannedOutAt: () => Math.max(...states.map((s) => s.fannedOutAt)),
     tell: (m, which) => states.forEach((s, i) => (which === undefined || which === i) && s.child.connected && s.child.send(m)),
     async stop() {
       await Promise.all(
@@ -358,8 +361,9 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   redisStats(url, 'fan-out');
   // Let any duplicate (there should be none) have its chance to show up.
   await sleep(1500);
+  const fannedOut = (running.fannedOutAt() - slot.getTime()) / 1000;
   const cpu = await running.stop();
-  console.log(`    worker CPU in fan-out: ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')} over ${seconds.toFixed(2)} s; first delivery ${((firstAt - slot.getTime()) / 1000).toFixed(2)} s after the slot`);
+  console.log(`    worker CPU in fan-out: ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')} over ${seconds.toFixed(2)} s; first delivery seen ${((firstAt - slot.getTime()) / 1000).toFixed(1)} s after the slot (±0.1 s), every slot's jobs added after ${fannedOut.toFixed(2)} s`);
 
   const received = await recorder.counts();
   const duplicates = [...received.values()].reduce((n, c) => n + Math.max(0, c - 1), 0);

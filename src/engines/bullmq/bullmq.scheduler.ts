@@ -98,6 +98,8 @@ export class BullMqScheduler implements Scheduler {
   private readonly clock: Clock;
   private readonly jobOpts: Pick<JobsOptions, 'attempts' | 'backoff' | 'removeOnComplete' | 'removeOnFail'>;
   private worker: Worker | null = null;
+  /** The worker's auto-pipelined connection for schedule-index lookups (see start). */
+  private lookups: Redis | null = null;
   /** Handler runs in progress in this process, so shutdown knows when they are done. */
   private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
@@ -252,7 +254,12 @@ export class BullMqScheduler implements Scheduler {
   async start(handler: (job: RunningJob) => Promise<void>): Promise<void> {
     if (this.worker) throw new Error('BullMqScheduler.start called twice');
     const onEvent = this.opts.onEvent ?? (() => {});
-    const run = createJobRunner({ index: this.index, handler, now: () => this.clock.now().getTime(), onEvent });
+    // Every run first asks the schedule index whether it is still current. Those reads go on a connection of
+    // their own with auto-pipelining, so the jobs running at once ask in one write per event-loop turn
+    // (BullMQ's connections stay as they are: BullMQ does not support auto-pipelining on them).
+    this.lookups = this.redis.duplicate({ enableAutoPipelining: true, connectionName: `${this.opts.prefix}-lookups` });
+    const lookupIndex = new ScheduleIndex(this.lookups, `${this.opts.prefix}:${this.queue.name}`);
+    const run = createJobRunner({ index: lookupIndex, handler, now: () => this.clock.now().getTime(), onEvent });
     const runner = (job: Job, token?: string) => {
       const p = job.name === SLOT_FANOUT ? this.fanOut(job) : run(job, token);
       this.running.add(p);
@@ -307,6 +314,7 @@ export class BullMqScheduler implements Scheduler {
       await worker.close(!finished);
     }
     await this.queue.close();
+    await this.lookups?.quit().catch(() => this.lookups?.disconnect());
     if (this.ownsRedis) await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
