@@ -85,6 +85,9 @@ export interface BullMqSchedulerOptions {
 export const DEFAULT_QUEUE = 'pathwise-jobs';
 
 /** One-off job states that are still to run (or running); completed and failed ones are not listed. */
+/** Delivery jobs added per round trip in a slot's fan-out. */
+const FANOUT_CHUNK = 250;
+
 const PENDING_STATES = new Set(['delayed', 'waiting', 'prioritized', 'active', 'waiting-children', 'wait', 'paused']);
 
 export class BullMqScheduler implements Scheduler {
@@ -100,6 +103,8 @@ export class BullMqScheduler implements Scheduler {
   private worker: Worker | null = null;
   /** The worker's auto-pipelined connection for schedule-index lookups (see start). */
   private lookups: Redis | null = null;
+  /** The worker's queue handle for slot fan-outs' adds, on a connection of its own (see fanOut). */
+  private adder: Queue | null = null;
   /** Handler runs in progress in this process, so shutdown knows when they are done. */
   private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
@@ -200,7 +205,9 @@ export class BullMqScheduler implements Scheduler {
       const jobs = page
         .filter(([, m]) => m.since <= runAt)
         .map(([key, m]) => ({ name: m.payload.type, data: { key, payload: m.payload, runAt } satisfies JobData, opts: { ...this.fanOutOpts, jobId: dailyJobId(key, date) } }));
-      if (jobs.length > 0) await this.queue.addBulk(jobs);
+      // In chunks on the fan-out's own connection: the first learners' jobs can run while the rest are added,
+      // instead of waiting behind the whole slot's adds on the connection the worker fetches jobs on.
+      for (let i = 0; i < jobs.length; i += FANOUT_CHUNK) await (this.adder ?? this.queue).addBulk(jobs.slice(i, i + FANOUT_CHUNK));
       n += jobs.length;
     }
     onEvent({ type: 'slot-fanned-out', slot, runAt: new Date(runAt).toISOString(), jobs: n });
@@ -258,6 +265,7 @@ export class BullMqScheduler implements Scheduler {
     // their own with auto-pipelining, so the jobs running at once ask in one write per event-loop turn
     // (BullMQ's connections stay as they are: BullMQ does not support auto-pipelining on them).
     this.lookups = this.redis.duplicate({ enableAutoPipelining: true, connectionName: `${this.opts.prefix}-lookups` });
+    this.adder = new Queue(this.queue.name, { connection: this.redis.duplicate({ connectionName: `${this.opts.prefix}-fanout` }), prefix: this.opts.prefix });
     const lookupIndex = new ScheduleIndex(this.lookups, `${this.opts.prefix}:${this.queue.name}`);
     const run = createJobRunner({ index: lookupIndex, handler, now: () => this.clock.now().getTime(), onEvent });
     const runner = (job: Job, token?: string) => {
@@ -315,6 +323,11 @@ export class BullMqScheduler implements Scheduler {
     }
     await this.queue.close();
     await this.lookups?.quit().catch(() => this.lookups?.disconnect());
+    if (this.adder) {
+      const conn = await this.adder.client;
+      await this.adder.close();
+      await conn.quit().catch(() => conn.disconnect());
+    }
     if (this.ownsRedis) await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
