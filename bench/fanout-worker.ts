@@ -9,8 +9,7 @@
  * - `mode: 'pathwise'`: the real BullMQ scheduler's worker (slot fan-out →
  *   delivery job → schedule-index check) with the delivery handler
  *   (idempotency key per learner and local day → deliverOnce's claim on the
- *   store → HTTP to the loopback recorder), optionally through the shared
- *   Redis token bucket (`rate`).
+ *   store → the shared Redis token bucket → HTTP to the loopback recorder).
  *
  * Talks to the parent over IPC: `ready`, then `progress` ({ done, lastAt }:
  * how many jobs this process finished, the wall-clock ms of the last, and of
@@ -20,7 +19,6 @@
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import { text } from '../src/core/chat/messages.ts';
 import { deliverOnce } from '../src/core/delivery/deliver-once.ts';
 import { systemClock } from '../src/core/ports/clock.port.ts';
@@ -29,7 +27,7 @@ import type { RunningJob } from '../src/core/ports/scheduler.port.ts';
 import { BullMqScheduler } from '../src/engines/bullmq/bullmq.scheduler.ts';
 import { RateLimitedGateway } from '../src/app/rate-limited-gateway.ts';
 import { seededRng } from '../src/core/random.ts';
-import { RedisRateLimiter } from '../src/engines/redis/redis-rate-limiter.ts';
+import { openRedisRateLimiter } from '../src/engines/redis/redis-rate-limiter.ts';
 import { HttpChatGateway } from '../test/support/chat-recorder.ts';
 import { memoryDeliveries } from '../test/support/memory-deliveries.ts';
 import { FileDeliveryStore } from '../test/support/file-delivery-store.ts';
@@ -49,6 +47,8 @@ export interface WorkerOptions {
   recorderUrl?: string;
   /** Auto-pipelining on the claims' connection (default on; off to compare). */
   autoPipelining?: boolean;
+  /** Sends through the Redis token bucket (default on, as in production; off to compare). */
+  limiter?: boolean;
   /** Messages a second the shared token bucket allows (Discord-shaped); none when absent. */
   rate?: number;
 }
@@ -62,6 +62,8 @@ let done = 0;
 let lastAt = 0;
 /** Wall-clock ms when this process finished its last slot fan-out (adding the slot's delivery jobs). */
 let fannedOutAt = 0;
+const marks: Record<string, number> = {};
+const markOnce = (name: string): void => void (marks[name] ??= Date.now());
 let reported = -1;
 const progress = setInterval(() => {
   if (done === reported) return;
@@ -104,20 +106,27 @@ if (opts.mode === 'raw') {
 } else {
   const store = await openStore();
   const http = new HttpChatGateway(`${opts.recorderUrl!}/send`);
-  const limiterRedis = opts.rate ? new Redis(opts.redisUrl) : null;
-  // Under a rate the learners are on Discord: one bucket per bot, just under the platform's limit.
-  const gateway: ChatGateway = opts.rate ? new RateLimitedGateway(http, new RedisRateLimiter(limiterRedis!, opts.prefix, () => ({ perSecond: Math.max(1, opts.rate! - 5), burst: 5 })), seededRng(process.pid)) : http;
+  // Sends go through the shared token bucket in Redis, as in `pathwise worker`. Under a rate the learners are on
+  // Discord (one bucket per bot, just under the platform's limit); without one the buckets (one per Slack workspace)
+  // never refuse, so the limiter costs its round trip but paces nothing (--no-limiter leaves it out).
+  const limit = opts.rate ? { perSecond: Math.max(1, opts.rate - 5), burst: 5 } : { perSecond: 1e9, burst: 1e9 };
+  const rate = opts.limiter === false && !opts.rate ? null : openRedisRateLimiter(opts.redisUrl, opts.prefix, () => limit);
+  const gateway: ChatGateway = rate ? new RateLimitedGateway(http, rate.limiter, seededRng(process.pid)) : http;
   const scheduler = new BullMqScheduler({
     redis: opts.redisUrl,
     prefix: opts.prefix,
     concurrency: opts.concurrency,
     onEvent: (e) => {
-      if (e.type === 'slot-fanned-out') fannedOutAt = Date.now();
+      if (e.type === 'slot-fanned-out') {
+        fannedOutAt = Date.now();
+        markOnce('first slot added');
+      }
       else if (e.type !== 'job-rate-limited') console.error(JSON.stringify(e));
     },
   });
   const handler = async (job: RunningJob): Promise<void> => {
     if (job.payload.type !== 'daily-task') return;
+    markOnce('first delivery started');
     const { learnerId, to } = job.payload;
     const key = `daily:${learnerId}:${localDate(job.scheduledFor, zoneOf(learnerId))}`;
     await deliverOnce({ store, gateway, clock: systemClock }, { key, learnerId, to, compose: async () => ({ blocks: [text(`task ${key}`)] }) });
@@ -127,7 +136,7 @@ if (opts.mode === 'raw') {
   stop = async () => {
     await scheduler.stop();
     http.close();
-    await limiterRedis?.quit();
+    await rate?.close();
     await store.close?.();
   };
 }
@@ -150,7 +159,7 @@ process.on('message', (m: { type?: string; path?: string }) => {
       send({ type: 'profiled', path: m.path });
     } else if (m.type === 'stop') {
       clearInterval(progress);
-      send({ type: 'progress', done, lastAt, fannedOutAt });
+      send({ type: 'progress', done, lastAt, fannedOutAt, marks });
       await stop();
       process.send?.({ type: 'stopped', cpu: process.cpuUsage(cpuMark) }, () => process.exit(0));
     }

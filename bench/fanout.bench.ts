@@ -5,13 +5,15 @@
  * delivery jobs in bulk; worker processes (bench/fanout-worker.ts) run the
  * scheduler's job runner with the delivery handler: schedule-index check,
  * idempotency key per learner and local day → deliverOnce's claim on a store
- * → HTTP to a loopback recorder standing in for the chat platform). Compared
+ * → the shared Redis token bucket, with a budget that never refuses unless
+ * --rate is given → HTTP to a loopback recorder standing in for the chat
+ * platform). Compared
  * in the same run with raw BullMQ draining N no-op jobs in the same number of
  * worker processes at the same concurrency (and, unless skipped, with N
  * per-learner job schedulers whose processor does nothing: the old design's
  * ceiling, in this process).
  *
- *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--workers 1,2,4] [--store redis,nedb,memory,files] [--skip-raw-schedulers] [--skip-ceiling] [--rate 50] [--redis-stats] [--profile] [--no-pipelining]
+ *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--workers 1,2,4] [--store redis,nedb,memory,files] [--skip-raw-schedulers] [--skip-ceiling] [--rate 50] [--redis-stats] [--profile] [--no-pipelining] [--no-limiter]
  *
  * Starts a private redis-server on a free loopback port and stops it after;
  * nothing leaves 127.0.0.1. Every wait is bounded; exits non-zero on any
@@ -143,6 +145,9 @@ async function startRecorderProcess(): Promise<{ url: string; counts(): Promise<
   };
 }
 
+/** Moments the first worker process noted (first slot added, first delivery started), wall-clock ms. */
+let marks: Record<string, number> = {};
+
 interface WorkerProcs {
   /** Jobs finished by all processes, and the wall-clock ms of the last. */
   done(): number;
@@ -157,10 +162,10 @@ interface WorkerProcs {
 async function startWorkers(count: number, opts: WorkerOptions): Promise<WorkerProcs> {
   const procs = Array.from({ length: count }, () => {
     const child = spawn(process.execPath, ['bin/run-ts.js', 'bench/fanout-worker.ts', JSON.stringify(opts)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const state = { child, done: 0, lastAt: 0, fannedOutAt: 0, cpu: 0 };
+    const state = { child, done: 0, lastAt: 0, fannedOutAt: 0, cpu: 0, marks: {} as Record<string, number> };
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('a worker process did not start within 60 s')), 60_000);
-      child.on('message', (m: { type: string; done?: number; lastAt?: number; fannedOutAt?: number; cpu?: { user: number; system: number }; path?: string }) => {
+      child.on('message', (m: { type: string; done?: number; lastAt?: number; fannedOutAt?: number; marks?: Record<string, number>; cpu?: { user: number; system: number }; path?: string }) => {
         if (m.type === 'ready') {
           clearTimeout(timer);
           resolve();
@@ -168,6 +173,7 @@ async function startWorkers(count: number, opts: WorkerOptions): Promise<WorkerP
           state.done = m.done!;
           state.lastAt = m.lastAt!;
           state.fannedOutAt = m.fannedOutAt ?? 0;
+          if (m.marks) state.marks = m.marks;
         } else if (m.type === 'stopped') {
           state.cpu = (m.cpu!.user + m.cpu!.system) / 1e6;
         } else if (m.type === 'profiled') {
@@ -197,6 +203,7 @@ async function startWorkers(count: number, opts: WorkerOptions): Promise<WorkerP
             }),
         ),
       );
+      marks = states[0]?.marks ?? {};
       return states.map((s) => s.cpu);
     },
   };
@@ -309,6 +316,7 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
     claimsPrefix,
     recorderUrl: recorder.url,
     autoPipelining: !process.argv.includes('--no-pipelining'),
+    limiter: !process.argv.includes('--no-limiter'),
     ...(RATE ? { rate: RATE } : {}),
   });
 
@@ -363,6 +371,7 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   await sleep(1500);
   const fannedOut = (running.fannedOutAt() - slot.getTime()) / 1000;
   const cpu = await running.stop();
+  if (process.argv.includes('--profile')) console.log(`    worker 1: ${Object.entries(marks).map(([k, at]) => `${k} after ${((at - slot.getTime()) / 1000).toFixed(2)} s`).join(', ')}`);
   console.log(`    worker CPU in fan-out: ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')} over ${seconds.toFixed(2)} s; first delivery seen ${((firstAt - slot.getTime()) / 1000).toFixed(1)} s after the slot (±0.1 s), every slot's jobs added after ${fannedOut.toFixed(2)} s`);
 
   const received = await recorder.counts();
