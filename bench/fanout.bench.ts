@@ -220,11 +220,13 @@ async function rawBullmq(url: string, workers: number): Promise<{ seconds: numbe
   }
   const addSeconds = (performance.now() - added) / 1000;
   const started = Date.now();
+  procs.tell({ type: 'mark' });
   procs.tell({ type: 'go' });
   await until(() => procs.done() >= N, 'raw BullMQ jobs', 10 * 60_000, 5);
   const seconds = (procs.lastAt() - started) / 1000;
   redisStats(url, 'raw no-op drain');
-  await procs.stop();
+  const cpu = await procs.stop();
+  console.log(`    raw worker CPU: ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')} over ${seconds.toFixed(2)} s`);
   await queue.obliterate({ force: true });
   await queue.close();
   return { seconds, perSecond: N / seconds, addSeconds };
