@@ -45,7 +45,7 @@ export interface WorkerOptions {
   storeDir?: string;
   claimsPrefix?: string;
   recorderUrl?: string;
-  /** Auto-pipelining on the claims' connection (default on; off to compare). */
+  /** Auto-pipelining on the claims' connection (default off; on to compare). */
   autoPipelining?: boolean;
   /** Sends through the Redis token bucket (default on, as in production; off to compare). */
   limiter?: boolean;
@@ -88,7 +88,7 @@ async function openStore(): Promise<DeliveryStore> {
   if (opts.store === 'files') return new FileDeliveryStore(opts.storeDir!);
   if (opts.store === 'redis') {
     const { openRedisDeliveries } = await import('../src/engines/redis/redis-deliveries.ts');
-    return openRedisDeliveries(opts.redisUrl, opts.claimsPrefix!, { autoPipelining: opts.autoPipelining ?? true });
+    return openRedisDeliveries(opts.redisUrl, opts.claimsPrefix!, { autoPipelining: opts.autoPipelining ?? false });
   }
   const { NedbLearnerStore } = await import('../src/engines/embedded/nedb-learner-store.ts');
   return NedbLearnerStore.open(opts.storeDir!);

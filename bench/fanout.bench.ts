@@ -13,7 +13,7 @@
  * per-learner job schedulers whose processor does nothing: the old design's
  * ceiling, in this process).
  *
- *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--workers 1,2,4] [--store redis,nedb,memory,files] [--skip-raw-schedulers] [--skip-ceiling] [--rate 50] [--redis-stats] [--profile] [--no-pipelining] [--no-limiter]
+ *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--workers 1,2,4] [--store redis,nedb,memory,files] [--skip-raw-schedulers] [--skip-ceiling] [--rate 50] [--redis-stats] [--profile] [--pipelining] [--no-limiter]
  *
  * Starts a private redis-server on a free loopback port and stops it after;
  * nothing leaves 127.0.0.1. Every wait is bounded; exits non-zero on any
@@ -317,7 +317,7 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
     storeDir: dir,
     claimsPrefix,
     recorderUrl: recorder.url,
-    autoPipelining: !process.argv.includes('--no-pipelining'),
+    autoPipelining: process.argv.includes('--pipelining'),
     limiter: !process.argv.includes('--no-limiter'),
     ...(RATE ? { rate: RATE } : {}),
   });

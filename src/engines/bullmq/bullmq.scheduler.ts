@@ -101,8 +101,6 @@ export class BullMqScheduler implements Scheduler {
   private readonly clock: Clock;
   private readonly jobOpts: Pick<JobsOptions, 'attempts' | 'backoff' | 'removeOnComplete' | 'removeOnFail'>;
   private worker: Worker | null = null;
-  /** The worker's auto-pipelined connection for schedule-index lookups (see start). */
-  private lookups: Redis | null = null;
   /** The worker's queue handle for slot fan-outs' adds, on a connection of its own (see fanOut). */
   private adder: Queue | null = null;
   /** Handler runs in progress in this process, so shutdown knows when they are done. */
@@ -261,13 +259,8 @@ export class BullMqScheduler implements Scheduler {
   async start(handler: (job: RunningJob) => Promise<void>): Promise<void> {
     if (this.worker) throw new Error('BullMqScheduler.start called twice');
     const onEvent = this.opts.onEvent ?? (() => {});
-    // Every run first asks the schedule index whether it is still current. Those reads go on a connection of
-    // their own with auto-pipelining, so the jobs running at once ask in one write per event-loop turn
-    // (BullMQ's connections stay as they are: BullMQ does not support auto-pipelining on them).
-    this.lookups = this.redis.duplicate({ enableAutoPipelining: true, connectionName: `${this.opts.prefix}-lookups` });
     this.adder = new Queue(this.queue.name, { connection: this.redis.duplicate({ connectionName: `${this.opts.prefix}-fanout` }), prefix: this.opts.prefix });
-    const lookupIndex = new ScheduleIndex(this.lookups, `${this.opts.prefix}:${this.queue.name}`);
-    const run = createJobRunner({ index: lookupIndex, handler, now: () => this.clock.now().getTime(), onEvent });
+    const run = createJobRunner({ index: this.index, handler, now: () => this.clock.now().getTime(), onEvent });
     const runner = (job: Job, token?: string) => {
       const p = job.name === SLOT_FANOUT ? this.fanOut(job) : run(job, token);
       this.running.add(p);
@@ -322,7 +315,6 @@ export class BullMqScheduler implements Scheduler {
       await worker.close(!finished);
     }
     await this.queue.close();
-    await this.lookups?.quit().catch(() => this.lookups?.disconnect());
     if (this.adder) {
       const conn = await this.adder.client;
       await this.adder.close();

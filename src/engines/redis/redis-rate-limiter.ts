@@ -57,13 +57,9 @@ export class RedisRateLimiter implements RateLimiter {
   }
 }
 
-/**
- * A limiter on a connection of its own to REDIS_URL (the worker's sends share
- * it across processes). Auto-pipelined: the takes of the sends a worker runs
- * at once leave in one write per event-loop turn.
- */
+/** A limiter on a connection of its own to REDIS_URL (the worker's sends share it across processes). */
 export function openRedisRateLimiter(url: string, prefix: string, limitOf: (key: string) => RateLimit): { limiter: RateLimiter; close(): Promise<void> } {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectionName: `${prefix}-rate`, enableAutoPipelining: true });
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectionName: `${prefix}-rate` });
   redis.on('error', () => undefined); // A failed take fails the send, which the queue retries.
   return { limiter: new RedisRateLimiter(redis, prefix, limitOf), close: async () => void (await redis.quit().catch(() => redis.disconnect())) };
 }
