@@ -84,10 +84,10 @@ export interface BullMqSchedulerOptions {
 
 export const DEFAULT_QUEUE = 'pathwise-jobs';
 
-/** One-off job states that are still to run (or running); completed and failed ones are not listed. */
 /** Delivery jobs added per round trip in a slot's fan-out. */
 const FANOUT_CHUNK = 250;
 
+/** One-off job states that are still to run (or running); completed and failed ones are not listed. */
 const PENDING_STATES = new Set(['delayed', 'waiting', 'prioritized', 'active', 'waiting-children', 'wait', 'paused']);
 
 export class BullMqScheduler implements Scheduler {
