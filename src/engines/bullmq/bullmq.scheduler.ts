@@ -84,6 +84,9 @@ export interface BullMqSchedulerOptions {
 
 export const DEFAULT_QUEUE = 'pathwise-jobs';
 
+/** Delivery jobs added per round trip in a slot's fan-out. */
+const FANOUT_CHUNK = 250;
+
 /** One-off job states that are still to run (or running); completed and failed ones are not listed. */
 const PENDING_STATES = new Set(['delayed', 'waiting', 'prioritized', 'active', 'waiting-children', 'wait', 'paused']);
 
@@ -98,6 +101,8 @@ export class BullMqScheduler implements Scheduler {
   private readonly clock: Clock;
   private readonly jobOpts: Pick<JobsOptions, 'attempts' | 'backoff' | 'removeOnComplete' | 'removeOnFail'>;
   private worker: Worker | null = null;
+  /** The worker's queue handle for slot fan-outs' adds, on a connection of its own (see fanOut). */
+  private adder: Queue | null = null;
   /** Handler runs in progress in this process, so shutdown knows when they are done. */
   private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
@@ -198,7 +203,9 @@ export class BullMqScheduler implements Scheduler {
       const jobs = page
         .filter(([, m]) => m.since <= runAt)
         .map(([key, m]) => ({ name: m.payload.type, data: { key, payload: m.payload, runAt } satisfies JobData, opts: { ...this.fanOutOpts, jobId: dailyJobId(key, date) } }));
-      if (jobs.length > 0) await this.queue.addBulk(jobs);
+      // In chunks on the fan-out's own connection: the first learners' jobs can run while the rest are added,
+      // instead of waiting behind the whole slot's adds on the connection the worker fetches jobs on.
+      for (let i = 0; i < jobs.length; i += FANOUT_CHUNK) await (this.adder ?? this.queue).addBulk(jobs.slice(i, i + FANOUT_CHUNK));
       n += jobs.length;
     }
     onEvent({ type: 'slot-fanned-out', slot, runAt: new Date(runAt).toISOString(), jobs: n });
@@ -252,6 +259,7 @@ export class BullMqScheduler implements Scheduler {
   async start(handler: (job: RunningJob) => Promise<void>): Promise<void> {
     if (this.worker) throw new Error('BullMqScheduler.start called twice');
     const onEvent = this.opts.onEvent ?? (() => {});
+    this.adder = new Queue(this.queue.name, { connection: this.redis.duplicate({ connectionName: `${this.opts.prefix}-fanout` }), prefix: this.opts.prefix });
     const run = createJobRunner({ index: this.index, handler, now: () => this.clock.now().getTime(), onEvent });
     const runner = (job: Job, token?: string) => {
       const p = job.name === SLOT_FANOUT ? this.fanOut(job) : run(job, token);
@@ -307,6 +315,11 @@ export class BullMqScheduler implements Scheduler {
       await worker.close(!finished);
     }
     await this.queue.close();
+    if (this.adder) {
+      const conn = await this.adder.client;
+      await this.adder.close();
+      await conn.quit().catch(() => conn.disconnect());
+    }
     if (this.ownsRedis) await this.redis.quit().catch(() => this.redis.disconnect());
   }
 

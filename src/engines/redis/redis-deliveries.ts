@@ -61,3 +61,15 @@ export class RedisDeliveries implements DeliveryRecords {
     await this.redis.del(this.k(key));
   }
 }
+
+/**
+ * Delivery records on a connection of their own to `url`. Auto-pipelining
+ * (off by default) batches the commands of concurrent jobs into one write per
+ * event-loop turn; in the fan-out bench it cost the worker about 5% more CPU
+ * and did not raise throughput, so it stays off.
+ */
+export async function openRedisDeliveries(url: string, prefix: string, opts: { ttlMs?: number; autoPipelining?: boolean } = {}): Promise<RedisDeliveries & { close(): Promise<void> }> {
+  const { Redis: Client } = await import('ioredis');
+  const redis = new Client(url, { enableAutoPipelining: opts.autoPipelining ?? false, connectionName: `${prefix}-deliveries` });
+  return Object.assign(new RedisDeliveries(redis, prefix, opts.ttlMs), { close: async () => void (await redis.quit().catch(() => redis.disconnect())) });
+}

@@ -7,6 +7,7 @@
  * slot's jobs return spread over the time their sends need rather than all
  * at once.
  */
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RateLimit, RateLimiter } from '../../core/ports/rate-limiter.port.ts';
 
@@ -34,6 +35,8 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now), 'wa
 redis.call('PEXPIRE', KEYS[1], math.ceil((burst + waiting) * 1000 / rate) + 60000)
 return wait`;
 
+const TAKE_SHA = createHash('sha1').update(TAKE).digest('hex');
+
 export class RedisRateLimiter implements RateLimiter {
   constructor(
     private readonly redis: Redis,
@@ -43,7 +46,14 @@ export class RedisRateLimiter implements RateLimiter {
 
   async take(key: string): Promise<number> {
     const { perSecond, burst } = this.limitOf(key);
-    return Number(await this.redis.eval(TAKE, 1, `${this.prefix}:rate:${key}`, String(perSecond), String(burst)));
+    const args = [1, `${this.prefix}:rate:${key}`, String(perSecond), String(burst)] as const;
+    // By its hash (one take per send: the script's text need not cross the wire each time); loaded on first use or after a flush.
+    try {
+      return Number(await this.redis.evalsha(TAKE_SHA, ...args));
+    } catch (err) {
+      if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
+      return Number(await this.redis.eval(TAKE, ...args));
+    }
   }
 }
 

@@ -52,4 +52,15 @@ describe.skipIf(!url)('per-platform rate limiting', { timeout: 60_000 }, () => {
     expect(attempts.every((a) => a === 1)).toBe(true);
     console.log(`rate limit: 150 Discord sends in ${seconds.toFixed(1)} s, at most ${most} in any second, ${attempts.length - 150} deferrals`);
   });
+
+  it('keeps limiting after Redis lost its script cache (a restart or SCRIPT FLUSH): the take loads the script again', async () => {
+    const prefix = uniquePrefix('rate-flush');
+    const redis = new Redis(url!);
+    cleanups.push(() => deletePrefix(url!, prefix), () => redis.quit());
+    const limiter = new RedisRateLimiter(redis, prefix, () => ({ perSecond: 1, burst: 2 }));
+    expect([await limiter.take('discord'), await limiter.take('discord')]).toEqual([0, 0]);
+    await redis.script('FLUSH');
+    // The bucket is empty now: the third take is refused with a wait, not an error.
+    expect(await limiter.take('discord')).toBeGreaterThan(0);
+  });
 });
