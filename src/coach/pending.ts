@@ -25,6 +25,8 @@ const quiz = z.object({
   order: z.array(z.number().int().min(0)).optional(),
   /** Quiz mode after a finished resource: what it was and the belief before, to record the learner's gain at the end (flows/resource-evidence.ts). */
   after: z.object({ resourceId: z.string(), conceptId: z.string(), before: z.number().min(0).max(1) }).optional(),
+  /** Answers of this quiz that counted as evidence (skips and recently seen items do not): no outcome is recorded without one. */
+  evidence: z.number().int().min(0).optional(),
 });
 const goalChoice = z.object({ kind: z.literal('goal-choice'), ids: z.array(z.string()) });
 const assess = z.object({ kind: z.literal('assess'), queue: z.array(z.string()) });

@@ -118,4 +118,36 @@ describe('which resource works, from the cohort', () => {
     expect(w3).toMatch(/Today: Programming Basics Course/);
     expect(w3).toContain(HELPFUL_LINE);
   });
+
+  it('records nothing from a quiz that measured nothing (every question skipped), and asks nothing after misses send the learner elsewhere', async () => {
+    h = await CoachHarness.create({ graph: graphWithNotes() });
+    await newcomer(h, 'W1', 'gus');
+    await h.say('done');
+    let text = '';
+    for (let i = 0; i < 5 && h.asking; i++) text = await h.say('skip');
+    expect(text).not.toMatch(/help you\?/);
+    expect(await h.store.resourceOutcomes('slack:W1')).toEqual([]);
+    // Another learner misses every question: the rule's advice is the last word, but the measured gain is kept.
+    await newcomer(h, 'W1', 'hal');
+    await h.say('done');
+    for (let i = 0; i < 5 && h.asking; i++) text = await h.answer(false);
+    expect(text).toMatch(/in a row/);
+    expect(text).not.toMatch(/help you\?/);
+    expect(await h.store.resourceOutcomes('slack:W1')).toMatchObject([{ resourceId: 'basics-course', uses: 1, n: 1 }]);
+  });
+
+  it('keeps a learner on the resource the evidence gave them when the plan is made again for another reason', async () => {
+    h = await CoachHarness.create({ graph: graphWithNotes() });
+    // Close evidence: each learner's draw may go either way, but it must not flip between two replans.
+    await others(h, 'slack:W1', 'basics-notes', 20, 0.5);
+    await others(h, 'slack:W1', 'basics-course', 20, 0.45);
+    for (const user of ['ivy', 'jon', 'kit']) {
+      const first = /Today: (Basics Notes|Programming Basics Course)/.exec(await newcomer(h, 'W1', user))?.[1];
+      expect(first).toBeDefined();
+      for (const minutes of [45, 20, 60, 30]) {
+        expect(await h.command('settings', `minutes=${minutes}`)).toMatch(/Saved/);
+        expect(await h.command('today')).toContain(`Today: ${first}`);
+      }
+    }
+  });
 });

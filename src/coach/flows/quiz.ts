@@ -153,9 +153,16 @@ function skipQuestion(ctx: TurnContext, p: QuizPending, item: QuizItem): Reply {
   return merge(note, summary(ctx, next, item.conceptId), ended(ctx, next));
 }
 
-/** The quiz that followed a finished resource has ended: its outcome is recorded and "did it help?" asked (resource-evidence.ts). */
-function ended(ctx: TurnContext, p: QuizPending): Reply | null {
-  return p.mode === 'quiz' && p.after ? resourceQuizEnded(ctx, p.after) : null;
+/**
+ * The quiz that followed a finished resource has ended: its outcome is
+ * recorded when an answer counted as evidence (all skipped measures nothing),
+ * and "did it help?" asked, unless the quiz ended in an adaptation whose own
+ * advice (go back, another resource, read it again) is the last word
+ * (resource-evidence.ts).
+ */
+function ended(ctx: TurnContext, p: QuizPending, opts: { ask: boolean } = { ask: true }): Reply | null {
+  if (p.mode !== 'quiz' || !p.after || (p.evidence ?? 0) === 0) return null;
+  return resourceQuizEnded(ctx, p.after, opts);
 }
 
 async function grade(ctx: TurnContext, p: QuizPending, item: QuizItem, choice: number): Promise<Reply> {
@@ -165,7 +172,7 @@ async function grade(ctx: TurnContext, p: QuizPending, item: QuizItem, choice: n
   const verdict = outcome.correct ? `✅ Right! ${item.explanation}` : choice < 0 ? `The answer is "${right}". ${item.explanation}` : `❌ Not quite: the answer is "${right}". ${item.explanation}`;
   const counted = outcome.counted ? '' : '\n(You saw this one recently, so it counts for review, not mastery.)';
   const feedback = reply(say(verdict + counted), bar(conceptTitle(ctx, item.conceptId), outcome.after));
-  const next: QuizPending = { ...p, index: p.index + 1, correct: p.correct + (outcome.correct ? 1 : 0), askedAt: ctx.now.toISOString() };
+  const next: QuizPending = { ...p, index: p.index + 1, correct: p.correct + (outcome.correct ? 1 : 0), askedAt: ctx.now.toISOString(), ...(outcome.counted ? { evidence: (p.evidence ?? 0) + 1 } : {}) };
   delete next.order;
 
   if (p.mode === 'placement') return merge(feedback, placementNext(ctx, next, item.conceptId));
@@ -173,7 +180,8 @@ async function grade(ctx: TurnContext, p: QuizPending, item: QuizItem, choice: n
     const adapted = adaptAfterAnswer(ctx, item.conceptId, outcome);
     if (adapted) {
       setPending(ctx.learner, null);
-      return merge(feedback, adapted, ended(ctx, next));
+      // After misses the adaptation's advice (go back, another resource, read it again) is the last word; after mastery, ask.
+      return merge(feedback, adapted, ended(ctx, next, { ask: outcome.correct }));
     }
     const paced = outcome.correct ? await pace(ctx, next, item.conceptId) : null;
     if (paced?.kind === 'more') return merge(feedback, reply(say(paced.why)), askQuestion(ctx, readPending(ctx.learner) as QuizPending));

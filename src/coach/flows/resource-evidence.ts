@@ -30,6 +30,7 @@ import type { LearnerStore } from '../../core/ports/learner-store.port.ts';
 import { readPending, setPending } from '../pending.ts';
 import { button, buttons, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
+import { seededRng, type Rng } from '../../core/random.ts';
 
 export const RESOURCE_FEEDBACK = 'resource.feedback';
 
@@ -60,13 +61,13 @@ export async function loadBandits(store: LearnerStore, ref: ConversationRef): Pr
  * have {@link MIN_LEARNERS} or more outcomes. Undefined below that.
  */
 export function cohortFactors(ctx: TurnContext): Record<string, number> | undefined {
-  const { graph, rng } = ctx.services;
+  const { graph } = ctx.services;
   const sums = new Map<string, { q: number; k: number }>();
   for (const [conceptId, state] of ctx.bandits ?? []) {
     if (state.learners < MIN_LEARNERS || !graph.concepts.has(conceptId)) continue;
     for (const c of banditCandidates(graph, conceptId)) {
       const s = sums.get(c.id) ?? { q: 0, k: 0 };
-      s.q += sampledCostFactor(state, c, rng);
+      s.q += sampledCostFactor(state, c, drawFor(ctx, conceptId));
       s.k += 1;
       sums.set(c.id, s);
     }
@@ -75,12 +76,27 @@ export function cohortFactors(ctx: TurnContext): Record<string, number> | undefi
   return Object.fromEntries([...sums].map(([id, s]) => [id, s.q / s.k]));
 }
 
+/**
+ * The random draws behind a learner's Thompson sample on a concept, the same
+ * at every replan (seeded by learner and concept: the same quantiles of a
+ * posterior that moves only as evidence comes in): a replan for another
+ * reason (new minutes a day) does not move the learner to another resource
+ * mid-way, and the "helpful" line does not come and go between two looks.
+ * Learners still draw differently, which is what explores.
+ */
+function drawFor(ctx: TurnContext, conceptId: string): Rng {
+  const key = `${ctx.learner.learnerId}\u0000${conceptId}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return seededRng(h >>> 0);
+}
+
 /** {@link HELPFUL_LINE} when the evidence backs `resourceId` for one of `concepts`, else null. */
 export function helpfulLine(ctx: TurnContext, resourceId: string, concepts: readonly string[]): string | null {
   for (const conceptId of concepts) {
     const state = ctx.bandits?.get(conceptId);
     if (!state || state.learners < MIN_LEARNERS) continue;
-    if (evidenceIsThere(state, banditCandidates(ctx.services.graph, conceptId), resourceId, ctx.services.rng)) return HELPFUL_LINE;
+    if (evidenceIsThere(state, banditCandidates(ctx.services.graph, conceptId), resourceId, drawFor(ctx, conceptId))) return HELPFUL_LINE;
   }
   return null;
 }
@@ -90,12 +106,13 @@ export function helpfulLine(ctx: TurnContext, resourceId: string, concepts: read
  * as one outcome (after the learner's record is saved, once per turn) and
  * asks whether the resource helped.
  */
-export function resourceQuizEnded(ctx: TurnContext, done: FinishedResource): Reply {
+export function resourceQuizEnded(ctx: TurnContext, done: FinishedResource, opts: { ask: boolean } = { ask: true }): Reply | null {
   const { graph, store } = ctx.services;
   const after = ctx.learner.mastery[done.conceptId]?.p ?? done.before;
   const gain = done.before >= 1 ? 0 : Math.min(1, Math.max(0, (after - done.before) / (1 - done.before)));
   const workspace = workspaceOf(ctx.learner.conversation);
   ctx.after(() => store.addResourceOutcome({ workspace, conceptId: done.conceptId, resourceId: done.resourceId, uses: 1, n: 1, gain }));
+  if (!opts.ask) return null;
   setPending(ctx.learner, { kind: 'resource-feedback', resourceId: done.resourceId, conceptId: done.conceptId });
   const title = graph.resources.get(done.resourceId)?.title ?? 'that resource';
   return reply(
