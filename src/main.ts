@@ -90,19 +90,26 @@ export async function runCli(argv: string[], io: CliIo, env?: NodeJS.ProcessEnv)
   }
 }
 
+/** Roles that run until stopped (`pathwise slack manifest` and `discord register` print and end). */
+const LONG_RUNNING = new Set(['chat', 'worker', 'slack', 'discord']);
+
 /** How long a finished command's process may linger before it is ended. */
 const EXIT_GRACE_MS = 500;
 
 const isEntry = process.argv[1] !== undefined && /bin[\\/]pathwise(\.js)?$|src[\\/]main\.ts$/.test(process.argv[1]);
 if (isEntry) {
   // A reader that stops early (`pathwise roadmaps stats --json | head -c 200`)
-  // closes the pipe: that is the reader's choice, not a failure. End quietly,
-  // as `cat` does, instead of dying on an unhandled EPIPE.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(0);
-      throw err;
-    });
+  // closes the pipe: for a command that prints an answer that is the reader's
+  // choice, not a failure, so it ends quietly, as `cat` does. The long-running
+  // roles (chat, worker, the Slack and Discord servers) keep the default: a
+  // closed output fails the process (non-zero), so a supervisor restarts it.
+  if (!LONG_RUNNING.has(process.argv[2] ?? '') || process.argv[3] === 'manifest' || process.argv[3] === 'register') {
+    for (const stream of [process.stdout, process.stderr]) {
+      stream.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code === 'EPIPE') process.exit(0);
+        throw err;
+      });
+    }
   }
   const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   process.exitCode = code;

@@ -7,6 +7,7 @@
  * composition root (src/app/root.ts) uses it for every role; tests build as
  * many apps as they like, with their own clock. Nothing here is a singleton.
  */
+import { PathwiseError } from '../core/errors.ts';
 import { learnedPolicy } from '../core/sim/learned-policy.ts';
 import type { TeachingPolicy } from '../core/sim/policies.ts';
 import { readPolicyFile } from '../sim/sim-setup.ts';
@@ -141,7 +142,7 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     defaultTimezone: (from: ConversationRef) => options.defaultTimezone?.(from) ?? config.timezone ?? machineZone,
     ...(options.forgetFiles ? { forgetFiles: options.forgetFiles } : {}),
     reviewFitter: bindingFitter(),
-    onReviewFitFailed: (learnerId, err) => log.log('warn', 'review.fit_failed', { learnerId, error: err instanceof Error ? err.name : 'unknown' }),
+    onReviewFitFailed: (learnerId, err) => log.log('warn', 'review.fit_failed', { learnerId, code: err instanceof PathwiseError ? err.code : 'INTERNAL' }),
     onForgetFailed: (learnerId, err) => log.log('error', 'forget.unfinished', { learnerId, error: err instanceof Error ? err.name : 'unknown' }),
     commands,
     gateway,

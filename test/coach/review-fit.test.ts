@@ -73,6 +73,18 @@ describe('FSRS parameters fitted to the learner', () => {
     expect(r.rescheduled.card).toEqual(r.before.card);
   });
 
+  it('does not try a failed fit again at every review: the next try waits for 100 more answers', async () => {
+    let calls = 0;
+    h = await CoachHarness.create({ reviewFitter: { fit: () => (calls++, Promise.reject(new Error('optimizer unavailable'))) } });
+    const r = await reviewIntervalAfter(h, 600);
+    expect(calls).toBe(1);
+    expect(r.learner.reviewParams).toMatchObject({ reviews: 603, keptDefaults: true });
+    expect(r.interval).toBe(r.defaultInterval);
+    await h.say('review');
+    await h.say('review');
+    expect(calls).toBe(1);
+  });
+
   it('keeps the default parameters below 300 answers', async () => {
     h = await CoachHarness.create({ reviewFitter: bindingFitter() });
     const r = await reviewIntervalAfter(h, 280);

@@ -11,6 +11,7 @@
  * skill, a level that is not one. A skill name that is not exact is matched
  * to the closest concept and the lead is asked to confirm it first.
  */
+import { isForgotten } from '../forget-learner.ts';
 import { mentioning, mentionUser, type ConversationRef, type Reply } from '../../core/chat/messages.ts';
 import { deliverOnce } from '../../core/delivery/deliver-once.ts';
 import { PathwiseError, UserError } from '../../core/errors.ts';
@@ -60,7 +61,8 @@ function matchSkill(ctx: TurnContext, name: string): { id: string; exact: boolea
 async function recordClaim(store: LearnerStore, memberId: string, claim: SkillClaimRecord): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const record = await store.getLearner(memberId);
-    if (!record || record.claims?.some((c) => c.source === 'lead' && c.by === claim.by && c.concept === claim.concept && c.at === claim.at)) return;
+    // A member forgotten meanwhile: nothing personal goes back into their tombstone.
+    if (!record || isForgotten(record) || record.claims?.some((c) => c.source === 'lead' && c.by === claim.by && c.concept === claim.concept && c.at === claim.at)) return;
     const next = structuredClone(record);
     addClaim(next, claim);
     try {
@@ -117,7 +119,7 @@ export async function assess(ctx: TurnContext, here: { cohorts: CohortStore; coh
     throw new UserError('NOT_SHARING', `That member has not opted in to sharing their progress with the leads, so I can't record an assessment for them. They can say "cohort share on".`);
   }
   const member = await ctx.services.store.getLearner(memberId);
-  if (!member) throw new UserError('NOT_MEMBER', "I have no record of that member any more (they may have asked me to forget them).");
+  if (!member || isForgotten(member)) throw new UserError('NOT_MEMBER', "I have no record of that member any more (they may have asked me to forget them).");
   if (!skill.exact) {
     // Not what the lead typed: say what was understood and let them confirm it with a button.
     return reply(

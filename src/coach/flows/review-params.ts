@@ -11,7 +11,7 @@
  * answer moves its card with them (answers.ts). A failed fit keeps what was
  * there and is reported, never shown.
  */
-import { checkedFit, FIT_HISTORY_LIMIT, historiesFromAttempts, needsFit, REVIEW_PARAMS_VERSION, usableWeights } from '../../core/review/review-params.ts';
+import { checkedFit, failedTry, FIT_HISTORY_LIMIT, historiesFromAttempts, needsFit, REVIEW_PARAMS_VERSION, usableWeights } from '../../core/review/review-params.ts';
 import type { TurnContext } from '../turn.ts';
 import { replayCard } from '../../core/review/review-cards.ts';
 import type { AttemptRecord } from '../../core/ports/learner-store.port.ts';
@@ -33,12 +33,16 @@ export async function refreshReviewParams(ctx: TurnContext): Promise<void> {
     if (keptDefaults) return;
     const byItem = new Map<string, AttemptRecord[]>();
     for (const a of attempts) byItem.set(a.itemId, [...(byItem.get(a.itemId) ?? []), a]);
+    // A full window may have cut the oldest answers of some questions off: replaying those would start them afresh. Leave the cards.
+    if (attempts.length >= FIT_HISTORY_LIMIT) return;
     const cards = await services.store.dueCards(learner.learnerId, FAR_FUTURE, RESCHEDULE_LIMIT);
     const replayed = cards.map((c) => replayCard(byItem.get(c.itemId) ?? [], c, w)).filter((c) => c !== null);
     ctx.record(async () => {
       for (const c of replayed) await services.store.putCard(c);
     });
   } catch (err) {
+    // Not again at every review: the next try waits for REFIT_EVERY more answers, with what the learner had.
+    learner.reviewParams = failedTry(learner.reviewParams, attempts.length, ctx.now);
     services.onReviewFitFailed?.(learner.learnerId, err);
   }
 }

@@ -14,6 +14,7 @@
  */
 import type { AttemptRecord } from '../ports/learner-store.port.ts';
 import { predictionLogLoss } from './review-cards.ts';
+import { default_w } from 'ts-fsrs';
 
 export const MIN_REVIEWS_TO_FIT = 300;
 export const REFIT_EVERY = 100;
@@ -82,6 +83,17 @@ export function usableWeights(p: ReviewParams | undefined): number[] | undefined
 export function needsFit(p: ReviewParams | undefined, reviews: number): boolean {
   if (reviews < MIN_REVIEWS_TO_FIT) return false;
   return !validFit(p) || reviews >= p.reviews + REFIT_EVERY;
+}
+
+/**
+ * The record after a fit that failed (or ran past its bound) at `reviews`
+ * answers: what was in use stays in use (a usable fit, or the defaults), and
+ * `reviews` moves on, so the next try waits for {@link REFIT_EVERY} more
+ * answers instead of running, and making the learner wait, at every review.
+ */
+export function failedTry(p: ReviewParams | undefined, reviews: number, now: Date): ReviewParams {
+  if (usableWeights(p)) return { ...p!, reviews };
+  return { version: REVIEW_PARAMS_VERSION, w: [...default_w], reviews, fittedAt: now.toISOString(), keptDefaults: true };
 }
 
 /** Every {@link HOLD_OUT_EVERY}th card is held out to check a fit before it is used. */
