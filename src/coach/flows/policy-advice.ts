@@ -18,7 +18,7 @@
  * items still fresh are the items not yet answered right, the visit and pass
  * are the first, and the session and budget are untouched.
  */
-import { adviceAfterMiss as policyAdvice, mayStepIn, pacingAfterRight, reviewNow, type AdviceAction, type PacingAction } from '../../core/sim/advice.ts';
+import { adviceAfterMiss as policyAdvice, asTheCoachSees, COACH_PRETEST_RIGHT, mayStepIn, pacingAfterRight, reviewNow, type AdviceAction, type PacingAction } from '../../core/sim/advice.ts';
 import type { Observation } from '../../core/sim/episode.ts';
 import { localDate } from '../../core/schedule/daily-time.ts';
 import { masteryVerdict } from '../learner.ts';
@@ -104,7 +104,7 @@ function observationOf(ctx: TurnContext, conceptId: string, moment?: Moment): Ob
   const stated = learner.settings.preferredFormats;
   const streak = m.wrongStreak;
   const recent: [number, number, number] = moment?.recent ?? [streak >= 1 ? -1 : 1, streak >= 2 ? -1 : 0, streak >= 3 ? -1 : 0];
-  return {
+  return asTheCoachSees({
     concept: 0,
     concepts: 1,
     difficulty: concept.difficulty,
@@ -132,12 +132,12 @@ function observationOf(ctx: TurnContext, conceptId: string, moment?: Moment): Ob
     visitRemediations: 0,
     pass: 1,
     sessionsSinceAsked: moment?.sessionsSinceAsked ?? 0,
-    // Not kept in the record: read as no evidence.
-    pretestRight: 0.25,
+    // Not kept in the record: read as no evidence (the simulator's coach row reads it so too: asTheCoachSees).
+    pretestRight: COACH_PRETEST_RIGHT,
     courseMastered: 0,
     sessionLeft: 1,
     budgetUsed: 0,
     // The coach never knows the latent state; the learned policy does not read this.
     oracle: { known: false, prereqsKnown: true },
-  };
+  });
 }

@@ -85,11 +85,40 @@ export function servedPolicy(policy: TeachingPolicy, name = 'coach'): TeachingPo
   return {
     name,
     revisit: 'all',
-    decide(o) {
+    decide(full) {
+      // The policy decides from what the coach can know, not from the simulator's fuller reading.
+      const o = asTheCoachSees(full);
       if (o.mastered) return reviewNow(policy, o) ? 'quiz' : 'skip';
       const advice = o.recent[0] === -1 ? adviceAfterMiss(policy, o) : null;
-      return advice ?? pacingAfterRight(policy, o) ?? rulesPolicy.decide(o);
+      return advice ?? pacingAfterRight(policy, o) ?? rulesPolicy.decide(full);
     },
     explain: policy.explain ?? (() => ''),
   };
 }
+
+/**
+ * An observation as the coach can make it from a learner's record
+ * (src/coach/flows/policy-advice.ts): what the record does not keep is read
+ * at the values the coach gives it (no evidence before study, a first pass,
+ * nothing done this visit, the course and the session as if just begun), so
+ * the simulator's `coach` row measures the decisions the coach would take,
+ * not ones it could not.
+ */
+export function asTheCoachSees(o: Observation): Observation {
+  return {
+    ...o,
+    concept: 0,
+    concepts: 1,
+    visitHints: 0,
+    visitSubstitutes: 0,
+    visitRemediations: 0,
+    pass: 1,
+    pretestRight: COACH_PRETEST_RIGHT,
+    courseMastered: 0,
+    sessionLeft: 1,
+    budgetUsed: 0,
+  };
+}
+
+/** The rate of right answers before study the coach assumes: not kept in the record, so read as no evidence (1 in 4). */
+export const COACH_PRETEST_RIGHT = 0.25;
