@@ -19,7 +19,9 @@
  * and the first task the coach shows is read from its reply; the largest
  * day's share must not exceed the day.
  *
- *   node bin/run-ts.js bench/pedagogy.bench.ts [--roadmaps DIR] [--seed N] [--concepts N]
+ *   node bin/run-ts.js bench/pedagogy.bench.ts [--roadmaps DIR] [--seed N] [--concepts N] [--policy]
+ *
+ * --policy serves the shipped learned teaching policy, as the coach does by default.
  *
  * Targets (issue #14): random < 1% and longest < 2% falsely mastered; the
  * knower within 5 answers on ≥ 95% of concepts; every day's share ≤ the day.
@@ -41,6 +43,8 @@ import { nextSlice } from '../src/core/plan/day-slice.ts';
 import { planPath } from '../src/core/plan/planner.ts';
 import { ManualClock } from '../src/core/ports/clock.port.ts';
 import { seededRng, type Rng } from '../src/core/random.ts';
+import { learnedPolicy } from '../src/core/sim/learned-policy.ts';
+import { readPolicyFile } from '../src/sim/sim-setup.ts';
 import { InProcessScheduler } from '../src/engines/embedded/in-process-scheduler.ts';
 import { NedbLearnerStore } from '../src/engines/embedded/nedb-learner-store.ts';
 import { loadRoadmaps } from '../src/roadmaps/roadmap-files.ts';
@@ -49,6 +53,7 @@ const { values } = parseArgs({
   options: {
     roadmaps: { type: 'string', default: join(PACKAGE_ROOT, 'roadmaps') },
     seed: { type: 'string', default: '7' },
+    policy: { type: 'boolean', default: false },
     concepts: { type: 'string' },
   },
 });
@@ -80,6 +85,8 @@ const coach = new Coach({
   commands: await loadCommands(join(PACKAGE_ROOT, 'commands')),
   gateway: { send: async () => ({}) },
   log: { log: () => undefined },
+  // --policy: the coach as shipped serves the learned teaching policy (its pacing may ask more questions a sitting).
+  ...(values.policy ? { teachingPolicy: learnedPolicy(readPolicyFile()!.weights) } : {}),
 });
 
 const textOf = (rs: Reply[]) => rs.flatMap((r) => r.blocks).map((b) => (b.kind === 'text' ? b.text : '')).join('\n');
@@ -189,7 +196,7 @@ function taskMinutes(text: string): number | null {
 }
 
 const started = performance.now();
-console.log(`pedagogy bench: ${graph.concepts.size} concepts, ${graph.quizItems.size} items, ${graph.goals.size} goals; seed ${seed}`);
+console.log(`pedagogy bench: ${graph.concepts.size} concepts, ${graph.quizItems.size} items, ${graph.goals.size} goals; seed ${seed}${values.policy ? "; the shipped teaching policy served" : "; rules only (no teaching policy)"}`);
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()}/${arch()}, Node ${process.version}`);
 
 let concepts = goalConcepts(graph);
