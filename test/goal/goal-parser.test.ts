@@ -115,6 +115,15 @@ describe('GoalParser: no match', () => {
     },
   );
 
+  it('joins written-apart words into a name only when both say something: "am i" is not AMI, "data base" is a database', () => {
+    const g = makeGraph([{ id: 'ec2', title: 'EC2', aliases: ['ami'], description: 'Virtual servers from machine images.' }, { id: 'db', title: 'Database', description: 'Storing data.' }], CATALOGUE_GOALS);
+    const p = new GoalParser(g);
+    expect(p.parse('what am i doing wrong').match).toBeNull();
+    expect(p.parse('where am i').match).toBeNull();
+    expect(p.parse('ami').match).toBe('ec2');
+    expect(p.parse('learn data base design').match).toBe('db');
+  });
+
   it('does not take a tool for a career: "become a chef" is not a Chef concept', () => {
     const g = makeGraph([{ id: 'chef', title: 'Chef', description: 'Configuration management with Chef cookbooks.' }], CATALOGUE_GOALS);
     const p = new GoalParser(g);

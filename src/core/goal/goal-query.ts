@@ -64,7 +64,8 @@ function sameFamily(a: string, b: string): boolean {
  * Rejoins or splits compounds against the names: "front end" → "frontend" when
  * a name says "Frontend", "fullstack" → "full stack" when a name says
  * "Full-Stack". Only words no name contains are split. A detached "js" after
- * a name ("next js") goes, as it does when attached ("Next.js").
+ * a name ("next js") goes, as it does when attached ("Next.js"). Stopwords
+ * never join ("what am i doing" says nothing of AMIs).
  */
 function compounds(ws: readonly Word[], index: GoalIndex): Word[] {
   const merged: Word[] = [];
@@ -72,8 +73,9 @@ function compounds(ws: readonly Word[], index: GoalIndex): Word[] {
     // "react js", "node js": the suffix of a library's name, written apart (words() drops it when attached).
     if (ws[i]!.word === 'js' && i > 0 && index.nameWords.has(ws[i - 1]!.word) && !isFiller(ws[i - 1]!.word)) continue;
     const next = ws[i + 1];
-    const joined = next ? ws[i]!.word + next.word : '';
-    if (next && index.nameWords.has(joined)) {
+    // Only words that say something join: "am i" is not "AMI" (EC2's machine images), "front end" is "frontend".
+    const joined = next && !isStopword(ws[i]!.word) && !isStopword(next.word) ? ws[i]!.word + next.word : '';
+    if (next && joined !== '' && index.nameWords.has(joined)) {
       merged.push({ word: joined, focus: Math.max(ws[i]!.focus, next.focus), sim: 1 });
       i++;
     } else merged.push(ws[i]!);
