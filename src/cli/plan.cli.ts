@@ -1,10 +1,10 @@
 import { minutesText, plural } from '../core/text/wording.ts';
-import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.ts';
 import type { KnowledgeGraph, ResourceType } from '../core/graph/types.ts';
 import { phaseRanks, phaseTitleOf } from '../core/plan/teaching-order.ts';
 import type { PlanResult } from '../core/plan/planner.ts';
 import { write, type CliCommand } from './cli.ts';
+import { listArg, strictArgs } from './cli-args.ts';
 
 const USAGE =
   'pathwise plan --goal <id> [--goal <id>...] [--known <id,id>] [--prefer video,exercise] [--avoid <formats>] ' +
@@ -50,28 +50,21 @@ interface PlanCliOptions {
 }
 
 function parseOptions(args: string[]): PlanCliOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        goal: { type: 'string', multiple: true },
-        known: { type: 'string', multiple: true },
-        prefer: { type: 'string', multiple: true },
-        avoid: { type: 'string', multiple: true },
-        'minutes-per-day': { type: 'string' },
-        exclude: { type: 'string', multiple: true },
-        done: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-      },
-    }));
-  } catch (cause) {
-    throw new UserError('USAGE', `${(cause as Error).message}\nUsage: ${USAGE}`, { cause });
-  }
-  const list = (v: string[] | undefined) => (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
-  const goals = list(values.goal);
+  const values = strictArgs(
+    args,
+    {
+      goal: { type: 'string', multiple: true },
+      known: { type: 'string', multiple: true },
+      prefer: { type: 'string', multiple: true },
+      avoid: { type: 'string', multiple: true },
+      'minutes-per-day': { type: 'string' },
+      exclude: { type: 'string', multiple: true },
+      done: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+    },
+    USAGE,
+  );
+  const goals = listArg(values.goal);
   if (goals.length === 0) throw new UserError('NO_GOAL', `Name a goal with --goal <id>.\nUsage: ${USAGE}`);
   const rawMinutes = values['minutes-per-day'] ?? '30';
   const minutesPerDay = Number(rawMinutes);
@@ -80,13 +73,13 @@ function parseOptions(args: string[]): PlanCliOptions {
   }
   return {
     goals,
-    known: list(values.known),
+    known: listArg(values.known),
     // The planner checks the format names and says which ones exist.
-    prefer: list(values.prefer) as ResourceType[],
-    avoid: list(values.avoid) as ResourceType[],
+    prefer: listArg(values.prefer) as ResourceType[],
+    avoid: listArg(values.avoid) as ResourceType[],
     minutesPerDay,
-    exclude: list(values.exclude),
-    done: list(values.done),
+    exclude: listArg(values.exclude),
+    done: listArg(values.done),
     json: values.json ?? false,
   };
 }

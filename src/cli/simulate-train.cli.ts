@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.ts';
 import { write, type CliCommand } from './cli.ts';
+import { strictArgs, wholeNumberArg } from './cli-args.ts';
 
 const USAGE = 'pathwise simulate train --seed S [--variant standard] [--learners 20] [--rounds 4] [--iterations 80] [--out policies/teaching-policy.json]';
 
@@ -15,30 +15,19 @@ export const simulateTrain: CliCommand = {
   usage: USAGE,
   summary: 'train the learned teaching policy on simulated learners (fitted Q-iteration)',
   async run(args, io, config) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        strict: true,
-        allowPositionals: false,
-        options: {
-          seed: { type: 'string' },
-          variant: { type: 'string' },
-          learners: { type: 'string' },
-          rounds: { type: 'string' },
-          iterations: { type: 'string' },
-          out: { type: 'string' },
-        },
-      }));
-    } catch (cause) {
-      throw new UserError('USAGE', `${(cause as Error).message}\nUsage: ${USAGE}`, { cause });
-    }
-    const int = (name: string, raw: string | undefined, fallback: number) => {
-      if (raw === undefined) return fallback;
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < 0) throw new UserError('USAGE', `--${name} must be a whole number ≥ 0, got "${raw}".`);
-      return n;
-    };
+    const values = strictArgs(
+      args,
+      {
+        seed: { type: 'string' },
+        variant: { type: 'string' },
+        learners: { type: 'string' },
+        rounds: { type: 'string' },
+        iterations: { type: 'string' },
+        out: { type: 'string' },
+      },
+      USAGE,
+    );
+    const int = (name: string, raw: string | undefined, fallback: number) => wholeNumberArg(name, raw, fallback, 0);
     if (values.seed === undefined) throw new UserError('USAGE', `--seed is required, so the policy can be trained again.\nUsage: ${USAGE}`);
     const variantName = values.variant ?? 'standard';
     if (variantName.startsWith('fitted')) throw new UserError('USAGE', 'The fitted variant is for benchmarks only: nothing that ships is trained on research data.');

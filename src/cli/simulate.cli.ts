@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.ts';
 import type { Interval, PolicySummary } from '../core/sim/evaluate.ts';
 import type { TeachingPolicy } from '../core/sim/policies.ts';
 import { write, type CliCommand } from './cli.ts';
+import { listArg, strictArgs, wholeNumberArg } from './cli-args.ts';
 
 const USAGE =
   'pathwise simulate --policy fixed|rules|mastery|learned|all|fixed24|coach --goal <id>|all --learners N --seed S ' +
@@ -89,47 +89,34 @@ interface SimulateOptions {
 }
 
 function parse(args: string[]): SimulateOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        policy: { type: 'string', multiple: true },
-        goal: { type: 'string', multiple: true },
-        learners: { type: 'string' },
-        seed: { type: 'string' },
-        variant: { type: 'string' },
-        budget: { type: 'string' },
-        'policy-file': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    }));
-  } catch (cause) {
-    throw new UserError('USAGE', `${(cause as Error).message}\nUsage: ${USAGE}`, { cause });
-  }
-  const list = (v: string[] | undefined) => (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
-  let policies = list(values.policy);
+  const values = strictArgs(
+    args,
+    {
+      policy: { type: 'string', multiple: true },
+      goal: { type: 'string', multiple: true },
+      learners: { type: 'string' },
+      seed: { type: 'string' },
+      variant: { type: 'string' },
+      budget: { type: 'string' },
+      'policy-file': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    USAGE,
+  );
+  let policies = listArg(values.policy);
   if (policies.includes('all')) policies = [...POLICY_NAMES];
   if (policies.length === 0) throw new UserError('USAGE', `Name a policy with --policy.\nUsage: ${USAGE}`);
   const known: readonly string[] = [...POLICY_NAMES, ...EXTRA_NAMES];
   for (const p of policies) if (!known.includes(p)) throw new UserError('USAGE', `Unknown policy "${p}": one of ${known.join(', ')}, or all.`);
-  const goals = list(values.goal);
+  const goals = listArg(values.goal);
   if (goals.length === 0) throw new UserError('NO_GOAL', `Name a goal with --goal <id> (or --goal all).\nUsage: ${USAGE}`);
-  const int = (name: string, raw: string | undefined, fallback: number, min: number) => {
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new UserError('USAGE', `--${name} must be a whole number ≥ ${min}, got "${raw}".`);
-    return n;
-  };
   return {
     policies,
     goals,
-    learners: int('learners', values.learners, 200, 1),
-    seed: int('seed', values.seed, 1, 0),
+    learners: wholeNumberArg('learners', values.learners, 200, 1),
+    seed: wholeNumberArg('seed', values.seed, 1, 0),
     variant: values.variant ?? 'standard',
-    ...(values.budget !== undefined ? { budget: int('budget', values.budget, 0, 1) } : {}),
+    ...(values.budget !== undefined ? { budget: wholeNumberArg('budget', values.budget, 0, 1) } : {}),
     ...(values['policy-file'] !== undefined ? { policyFile: values['policy-file'] } : {}),
     json: values.json ?? false,
   };
