@@ -15,3 +15,13 @@ export function seededRng(seed: number): Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A 32-bit seed from a text (FNV-1a over its UTF-16 code units), mixed with `seed`: a stream per skill, per learner and concept. */
+export function textSeed(text: string, seed = 0): number {
+  let h = 0x811c9dc5 ^ (seed >>> 0);
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

@@ -30,7 +30,7 @@ import type { LearnerStore } from '../../core/ports/learner-store.port.ts';
 import { readPending, setPending } from '../pending.ts';
 import { button, buttons, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
-import { seededRng, type Rng } from '../../core/random.ts';
+import { seededRng, textSeed, type Rng } from '../../core/random.ts';
 
 export const RESOURCE_FEEDBACK = 'resource.feedback';
 
@@ -85,10 +85,7 @@ export function cohortFactors(ctx: TurnContext): Record<string, number> | undefi
  * Learners still draw differently, which is what explores.
  */
 function drawFor(ctx: TurnContext, conceptId: string): Rng {
-  const key = `${ctx.learner.learnerId}\u0000${conceptId}`;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return seededRng(h >>> 0);
+  return seededRng(textSeed(`${ctx.learner.learnerId}\u0000${conceptId}`));
 }
 
 /** {@link HELPFUL_LINE} when the evidence backs `resourceId` for one of `concepts`, else null. */

@@ -41,7 +41,7 @@
  */
 import type { BktParams } from './bkt.ts';
 import { eStep, Stat, STAT_COUNT } from './forward-backward.ts';
-import { seededRng, type Rng } from '../random.ts';
+import { seededRng, textSeed, type Rng } from '../random.ts';
 import type { SkillSequences } from './sequences.ts';
 
 export interface EmOptions {
@@ -177,12 +177,7 @@ export function randomStart(rng: Rng, options: Pick<EmOptions, 'forgets' | 'maxG
  * units), mixed with the run's seed.
  */
 export function skillSeed(seed: number, skill: string): number {
-  let h = 0x811c9dc5 ^ (seed >>> 0);
-  for (let i = 0; i < skill.length; i++) {
-    h ^= skill.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return textSeed(skill, seed);
 }
 
 /** Number of correct answers (C in the file comment). */
