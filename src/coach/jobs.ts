@@ -59,7 +59,8 @@ export async function runJob(deps: JobDeps, job: RunningJob): Promise<void> {
   }
   if (learner.settings.paused || learner.onboarding !== 'done') return;
   const ctx = new TurnContext(deps, structuredClone(learner), learner.conversation, deps.clock.now(), deps.commands);
-  ctx.bandits = await loadBandits(deps.store, learner.conversation);
+  // Only today's task reads the cohort's evidence (its plan and its "helpful" line); a review prompt does not.
+  if (p.type === 'daily-task') ctx.bandits = await loadBandits(deps.store, learner.conversation);
   const due = async () => (await deps.store.dueCards(learner.learnerId, ctx.now, 100)).length;
 
   const key = p.type === 'daily-task' ? `daily:${learner.learnerId}:${localDate(job.scheduledFor, learner.settings.timezone)}` : `review:${learner.learnerId}:${job.scheduledFor.toISOString()}`;
