@@ -90,7 +90,7 @@ export async function runCli(argv: string[], io: CliIo, env?: NodeJS.ProcessEnv)
   }
 }
 
-/** Roles that run until stopped (`pathwise slack manifest` and `discord register` print and end). */
+/** Commands (by path) that run until stopped; `slack manifest` or `discord register` print and end. */
 const LONG_RUNNING = new Set(['chat', 'worker', 'slack', 'discord']);
 
 /** How long a finished command's process may linger before it is ended. */
@@ -103,7 +103,8 @@ if (isEntry) {
   // choice, not a failure, so it ends quietly, as `cat` does. The long-running
   // roles (chat, worker, the Slack and Discord servers) keep the default: a
   // closed output fails the process (non-zero), so a supervisor restarts it.
-  if (!LONG_RUNNING.has(process.argv[2] ?? '') || process.argv[3] === 'manifest' || process.argv[3] === 'register') {
+  const command = resolveCommand(process.argv.slice(2), CLI_COMMANDS)?.command;
+  if (!command || !LONG_RUNNING.has(command.path.join(' '))) {
     for (const stream of [process.stdout, process.stderr]) {
       stream.on('error', (err: NodeJS.ErrnoException) => {
         if (err.code === 'EPIPE') process.exit(0);
