@@ -13,6 +13,7 @@
  * (0 for the first). Pure: plain data in and out.
  */
 import type { AttemptRecord } from '../ports/learner-store.port.ts';
+import type { ReviewParamFitter } from '../ports/review-fitter.port.ts';
 import { predictionLogLoss } from './review-cards.ts';
 import { default_w } from 'ts-fsrs';
 
@@ -113,7 +114,7 @@ export interface CheckedFit {
  * fit did worse than the defaults (README, "Reviews fitted to the learner").
  * The weights used are then fitted again on every card.
  */
-export async function checkedFit(fitter: { fit(h: readonly CardHistory[]): Promise<number[]> }, histories: readonly CardHistory[]): Promise<CheckedFit> {
+export async function checkedFit(fitter: ReviewParamFitter, histories: readonly CardHistory[]): Promise<CheckedFit> {
   const held = histories.filter((_, i) => i % HOLD_OUT_EVERY === HOLD_OUT_EVERY - 1);
   const train = histories.filter((_, i) => i % HOLD_OUT_EVERY !== HOLD_OUT_EVERY - 1);
   const probe = await fitter.fit(train);
