@@ -26,6 +26,9 @@
  * (README, "Goal understanding benchmark"); NODE_SHARE moved from 0.3 to 0.6
  * once every node had learner phrases.
  *
+ * Two words of one stem ("tracking", "track") are at least {@link STEM_SIM}
+ * alike, whatever their vectors say.
+ *
  * A word the vectors do not know is tried in its American and uninflected
  * forms ({@link wordForms}: "analyse" → "analyze"). One still unknown
  * matches only the same word in a text ("tensorflow"); otherwise it counts
@@ -35,8 +38,9 @@
  */
 import type { KnowledgeGraph } from '../graph/types.ts';
 import type { NodeKind } from './goal-index.ts';
-import { isFiller, isPersonWord, words } from './goal-text.ts';
+import { isFiller, isPersonWord, stem, words } from './goal-text.ts';
 import type { WordVectors } from './word-vectors.ts';
+import { dotKernel, type DotKernel } from './dot-kernel.ts';
 
 /** Cosines at or below this are unrelated words (GloVe puts random pairs around 0.1–0.3). */
 export const FLOOR = 0.45;
@@ -56,13 +60,16 @@ export interface SemanticNode {
   kind: NodeKind;
 }
 
-interface Doc {
-  node: number;
+/** Every text of every node, flattened: text d's words are words[start[d] .. start[d + 1]). */
+interface Docs {
+  count: number;
+  node: Int32Array;
+  start: Int32Array;
   /** Rows into the index's local vocabulary. */
   words: Int32Array;
   weights: Float32Array;
-  weightSum: number;
-  weight: number;
+  weightSum: Float32Array;
+  weight: Float32Array;
 }
 
 /**
@@ -131,6 +138,9 @@ export const COVERED = 0.4;
 /** How much a person word ("engineer") of the phrase weighs against a topic word of the same rarity. */
 export const PERSON_WORD = 0.3;
 
+/** Similarity (after the floor) of two words of one stem ("tracking", "track"): close, but an action is not its result ("sort" a list, a "sorted" list). */
+export const STEM_SIM = 0.8;
+
 /** Share of the node-level recall in a node's score. */
 export const NODE_SHARE = 0.6;
 
@@ -141,12 +151,14 @@ export class SemanticIndex {
     private readonly params: SemanticParams,
     readonly nodes: readonly SemanticNode[],
     private readonly vectors: WordVectors,
-    private readonly docs: readonly Doc[],
-    /** Unit vectors of the words the texts use, row after row. */
-    private readonly local: Float32Array,
+    private readonly docs: Docs,
+    /** Dot products against the unit vectors of the words the texts use (dot-kernel.ts). */
+    private readonly kernel: DotKernel,
     private readonly localCount: number,
     /** Words of the texts the vectors do not know ("tensorflow", "vlookup"): each a row of its own that only the same word matches. */
     private readonly unknownLocal: ReadonlyMap<string, number>,
+    /** Local rows by stem: "tracking" in a phrase is "track" in a text, whatever their vectors say. */
+    private readonly byStem: ReadonlyMap<string, readonly number[]>,
   ) {}
 
   /**
@@ -175,7 +187,8 @@ export class SemanticIndex {
     const unknownLocal = new Map<string, number>();
     /** Vector row of each local word; negative for a word the vectors do not know (its local vector stays zero). */
     const rows: number[] = [];
-    const docs: Doc[] = [];
+    const docList: { node: number; words: number[]; weights: number[]; weight: number }[] = [];
+    const byStem = new Map<string, number[]>();
     texts.forEach((list, node) => {
       for (const t of list) {
         const ids: number[] = [];
@@ -190,11 +203,15 @@ export class SemanticIndex {
             else localOf.set(row, local);
             rows.push(key);
           }
+          const st = stem(w);
+          const same = byStem.get(st);
+          if (!same) byStem.set(st, [local]);
+          else if (!same.includes(local)) same.push(local);
           ids.push(local);
           ws.push(rankWeight(row < 0 ? vectors.size : row));
         }
         if (ids.length === 0) continue;
-        docs.push({ node, words: Int32Array.from(ids), weights: Float32Array.from(ws), weightSum: ws.reduce((a, b) => a + b, 0), weight: t.weight });
+        docList.push({ node, words: ids, weights: ws, weight: t.weight });
       }
     });
     const dims = vectors.dims;
@@ -202,7 +219,18 @@ export class SemanticIndex {
     rows.forEach((row, i) => {
       if (row >= 0) local.set(vectors.matrix.subarray(row * dims, (row + 1) * dims), i * dims);
     });
-    return new SemanticIndex(p, nodes, vectors, docs, local, rows.length, unknownLocal);
+    const start = new Int32Array(docList.length + 1);
+    docList.forEach((d, i) => (start[i + 1] = start[i]! + d.words.length));
+    const docs: Docs = {
+      count: docList.length,
+      node: Int32Array.from(docList, (d) => d.node),
+      start,
+      words: Int32Array.from(docList.flatMap((d) => d.words)),
+      weights: Float32Array.from(docList.flatMap((d) => d.weights)),
+      weightSum: Float32Array.from(docList, (d) => d.weights.reduce((a, b) => a + b, 0)),
+      weight: Float32Array.from(docList, (d) => d.weight),
+    };
+    return new SemanticIndex(p, nodes, vectors, docs, dotKernel(local, rows.length, dims), rows.length, unknownLocal, byStem);
   }
 
   /**
@@ -217,74 +245,89 @@ export class SemanticIndex {
    */
   score(text: string): { scores: Float32Array; evidence: number; words: number; covered: Uint8Array } {
     const out = new Float32Array(this.nodes.length);
-    const { vectors, local, localCount, params: p } = this;
+    const { vectors, localCount, params: p } = this;
     const rankWeight = (rank: number) => Math.log(1 + rank / p.rankScale);
     const FLOOR = p.floor;
     const dims = vectors.dims;
     const query: { sims: Float32Array; weight: number }[] = [];
     let unknownWeight = 0;
-    for (const w of new Set(contentWords(text))) {
+    const phraseWords = [...new Set(contentWords(text))];
+    // A phrase of role words only ("sysadmin", "statistician") has no other topic: the role is the topic.
+    const personFactor = phraseWords.every(isPersonWord) ? 1 : PERSON_WORD;
+    /** Known words of the phrase: their rows, filled in one pass over the texts' words below. */
+    const known: { row: number; sims: Float32Array; sameStem: readonly number[] | undefined }[] = [];
+    for (const w of phraseWords) {
       const row = knownForm(w, (x) => vectors.indexOf(x));
       // A person word ("engineer", "developer") says "a role", which every goal's title says too: the topic carries the meaning.
-      const weightOf = (rank: number) => rankWeight(rank) * (isPersonWord(w) ? PERSON_WORD : 1);
+      const weightOf = (rank: number) => rankWeight(rank) * (isPersonWord(w) ? personFactor : 1);
+      const sameStem = this.byStem.get(stem(w));
       if (row < 0) {
         const same = this.unknownLocal.get(w);
-        if (same === undefined) {
+        if (same === undefined && !sameStem) {
           unknownWeight += weightOf(vectors.size);
           continue;
         }
         const sims = new Float32Array(localCount);
-        sims[same] = 1;
+        if (same !== undefined) sims[same] = 1;
+        for (const u of sameStem ?? []) sims[u] = Math.max(sims[u]!, STEM_SIM);
         query.push({ sims, weight: weightOf(vectors.size) });
         continue;
       }
       const sims = new Float32Array(localCount);
-      // The word's vector copied out once, so the loop over the texts' words reads two flat arrays.
-      const q = vectors.matrix.slice(row * dims, (row + 1) * dims);
-      for (let u = 0, o = 0; u < localCount; u++, o += dims) {
-        // Four running sums: the same dot product, with fewer dependent additions in a row.
-        let d0 = 0, d1 = 0, d2 = 0, d3 = 0, d = 0;
-        for (; d + 3 < dims; d += 4) {
-          d0 += q[d]! * local[o + d]!;
-          d1 += q[d + 1]! * local[o + d + 1]!;
-          d2 += q[d + 2]! * local[o + d + 2]!;
-          d3 += q[d + 3]! * local[o + d + 3]!;
-        }
-        for (; d < dims; d++) d0 += q[d]! * local[o + d]!;
-        const dot = d0 + d1 + d2 + d3;
-        sims[u] = dot <= FLOOR ? 0 : (dot - FLOOR) / (1 - FLOOR);
-      }
+      known.push({ row, sims, sameStem });
       query.push({ sims, weight: weightOf(row) });
+    }
+    // Every known phrase word against every text word in one call (dot-kernel.ts), then the floor.
+    const K = known.length;
+    if (K > 0) {
+      const qs = new Float32Array(K * dims);
+      known.forEach((k, i) => qs.set(vectors.matrix.subarray(k.row * dims, (k.row + 1) * dims), i * dims));
+      const dots = new Float32Array(localCount * K);
+      this.kernel.dots(qs, K, dots);
+      const scale = 1 / (1 - FLOOR);
+      for (let i = 0; i < K; i++) {
+        const sims = known[i]!.sims;
+        for (let u = 0, o = i; u < localCount; u++, o += K) {
+          const dot = dots[o]!;
+          if (dot > FLOOR) sims[u] = (dot - FLOOR) * scale;
+        }
+      }
+      for (const k of known) for (const u of k.sameStem ?? []) k.sims[u] = Math.max(k.sims[u]!, STEM_SIM);
     }
     const covered = new Uint8Array(this.nodes.length);
     if (query.length === 0) return { scores: out, evidence: 0, words: 0, covered };
     const evidence = query.reduce((n, q) => n + q.weight, 0);
     const Q = query.length;
     const nodeBest = new Float32Array(this.nodes.length * Q);
-    const docBest = new Float32Array(this.docs.length * Q);
-    this.docs.forEach((doc, di) => {
-      for (let qi = 0; qi < Q; qi++) {
-        const sims = query[qi]!.sims;
+    const docs = this.docs;
+    // R per text: the phrase's words, each at its best word of the text; and each node's best per phrase word.
+    const recall = new Float32Array(docs.count);
+    for (let qi = 0; qi < Q; qi++) {
+      const { sims, weight } = query[qi]!;
+      for (let di = 0; di < docs.count; di++) {
         let best = 0;
-        for (let j = 0; j < doc.words.length; j++) best = Math.max(best, sims[doc.words[j]!]!);
-        docBest[di * Q + qi] = best;
-        const k = doc.node * Q + qi;
+        for (let j = docs.start[di]!, end = docs.start[di + 1]!; j < end; j++) {
+          const v = sims[docs.words[j]!]!;
+          if (v > best) best = v;
+        }
+        if (best === 0) continue;
+        recall[di] = recall[di]! + weight * best;
+        const k = docs.node[di]! * Q + qi;
         if (best > nodeBest[k]!) nodeBest[k] = best;
       }
-    });
+    }
     const queryWeight = query.reduce((n, q) => n + q.weight, 0) + unknownWeight;
     // For P: how close the phrase comes to each word of the texts (its best word), once per word rather than once per text.
     const nearest = new Float32Array(localCount);
     for (const q of query) for (let u = 0; u < localCount; u++) if (q.sims[u]! > nearest[u]!) nearest[u] = q.sims[u]!;
-    this.docs.forEach((doc, di) => {
-      let recall = 0;
-      for (let qi = 0; qi < Q; qi++) recall += query[qi]!.weight * docBest[di * Q + qi]!;
-      if (recall === 0) return;
+    for (let di = 0; di < docs.count; di++) {
+      if (recall[di] === 0) continue;
       let precision = 0;
-      for (let j = 0; j < doc.words.length; j++) precision += doc.weights[j]! * nearest[doc.words[j]!]!;
-      const s = (recall / queryWeight) ** p.recallShare * (precision / doc.weightSum) ** (1 - p.recallShare) * doc.weight;
-      if (s > out[doc.node]!) out[doc.node] = s;
-    });
+      for (let j = docs.start[di]!, end = docs.start[di + 1]!; j < end; j++) precision += docs.weights[j]! * nearest[docs.words[j]!]!;
+      const s = (recall[di]! / queryWeight) ** p.recallShare * (precision / docs.weightSum[di]!) ** (1 - p.recallShare) * docs.weight[di]!;
+      const n = docs.node[di]!;
+      if (s > out[n]!) out[n] = s;
+    }
     if (p.nodeShare > 0) {
       for (let n = 0; n < this.nodes.length; n++) {
         let r = 0;
