@@ -252,14 +252,12 @@ export class SemanticIndex {
     const query: { sims: Float32Array; weight: number }[] = [];
     let unknownWeight = 0;
     const phraseWords = [...new Set(contentWords(text))];
-    // A phrase of role words only ("sysadmin", "statistician") has no other topic: the role is the topic.
-    const personFactor = phraseWords.every(isPersonWord) ? 1 : PERSON_WORD;
     /** Known words of the phrase: their rows, filled in one pass over the texts' words below. */
     const known: { row: number; sims: Float32Array; sameStem: readonly number[] | undefined }[] = [];
     for (const w of phraseWords) {
       const row = knownForm(w, (x) => vectors.indexOf(x));
       // A person word ("engineer", "developer") says "a role", which every goal's title says too: the topic carries the meaning.
-      const weightOf = (rank: number) => rankWeight(rank) * (isPersonWord(w) ? personFactor : 1);
+      const weightOf = (rank: number) => rankWeight(rank) * (isPersonWord(w) ? PERSON_WORD : 1);
       const sameStem = this.byStem.get(stem(w));
       if (row < 0) {
         const same = this.unknownLocal.get(w);
