@@ -16,7 +16,8 @@
  *   R(q,d) = Σ_{a∈q} w_a · max_{b∈d} s(a, b) / Σ_{a∈q} w_a      (how much of the phrase the text explains)
  *   P(q,d) = Σ_{b∈d} w_b · max_{a∈q} s(a, b) / Σ_{b∈d} w_b      (how much of the text the phrase says)
  *   score(q, d) = R^RECALL_SHARE · P^(1 − RECALL_SHARE) · weight(d)
- *   Rn(q, node) = R(q, all words of all the node's texts together)
+ *   Rn(q, node) = Σ_{a∈q} w_a · max_{d∈node} weight(d) · max_{b∈d} s(a, b) / Σ_{a∈q} w_a
+ *                 (what all the node's texts explain together, each at its weight)
  *   score(q, node) = (1 − NODE_SHARE) · max_d score(q, d) + NODE_SHARE · Rn(q, node)
  *
  * The best single text (a learner phrase or task statement that says the
@@ -311,7 +312,9 @@ export class SemanticIndex {
         if (best === 0) continue;
         recall[di] = recall[di]! + weight * best;
         const k = docs.node[di]! * Q + qi;
-        if (best > nodeBest[k]!) nodeBest[k] = best;
+        // Each text speaks for its node at its own weight: a task statement or quiz question less than a learner phrase.
+        const weighed = best * docs.weight[di]!;
+        if (weighed > nodeBest[k]!) nodeBest[k] = weighed;
       }
     }
     const queryWeight = query.reduce((n, q) => n + q.weight, 0) + unknownWeight;
