@@ -141,6 +141,16 @@ describe('learner phrases and what a learner notices', () => {
     }
   });
 
+  it('a name said only in part stands only when the phrase means it too, and plain words are not split into names', () => {
+    expect(p.parse('budget').match).toBe('aws-cost-management');
+    expect(p.parse('set a budget alert on my aws bill').match).toBe('aws-cost-management');
+    // "budget" is half of the alias "AWS Budgets", but a wedding is not an AWS question.
+    expect(p.parse('plan a wedding on a small budget').match).toBeNull();
+    // "birds" used to split into "bi" + "rds" (Power BI, Amazon RDS) and match AWS databases.
+    expect(p.parse('take better photos of birds').match).toBeNull();
+    expect(p.parse('learn powerbi').match).toBe('dashboards');
+  });
+
   it('reads an unknown word in its American or plain form, and no code from a quiz question', () => {
     expect(wordForms('analyse')).toContain('analyze');
     expect(wordForms('colour')).toContain('color');

@@ -45,6 +45,12 @@ export const CANDIDATE_SPREAD = 0.15;
 export const NAME_SHARE_SURE = 0.4;
 /** A name match explaining less is overruled by a semantic match this much closer in meaning. */
 export const OVERRIDE_MARGIN = 0.15;
+/**
+ * A name said only in part ("budget" of "AWS Budgets") stands only when the
+ * phrase's meaning is at least this close to the node (a candidate's
+ * {@link SEM_CANDIDATE}): "plan a wedding on a small budget" is no AWS question.
+ */
+export const PARTIAL_NAME_SUPPORT = SEM_CANDIDATE;
 
 /** The constants above, overridable for measurement (bench sweeps). */
 export interface CombineRule {
@@ -59,6 +65,8 @@ export interface CombineRule {
   nameShareSure: number;
   /** Otherwise meaning overrules it when its own match is this much closer in meaning. */
   overrideMargin: number;
+  /** A name said only in part needs at least this semantic score to stand. */
+  partialNameSupport: number;
 }
 
 export const COMBINE_DEFAULTS: CombineRule = {
@@ -71,6 +79,7 @@ export const COMBINE_DEFAULTS: CombineRule = {
   candidateSpread: CANDIDATE_SPREAD,
   nameShareSure: NAME_SHARE_SURE,
   overrideMargin: OVERRIDE_MARGIN,
+  partialNameSupport: PARTIAL_NAME_SUPPORT,
 };
 
 export interface Scored {

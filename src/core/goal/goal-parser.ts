@@ -146,8 +146,11 @@ export class GoalParser {
     if (!matched) return this.byMeaning(phrase, all, wantsRole).answer;
     // A name said, but most of the phrase left unexplained by it ("automatically test and release every change we merge"):
     // meaning may overrule the name, when it points clearly elsewhere.
-    if (matched.nameShare >= this.combine.nameShareSure) return lexical();
+    if (matched.outright && matched.nameShare >= this.combine.nameShareSure) return lexical();
     const meaning = this.byMeaning(phrase, all, wantsRole);
+    // A name said only in part ("budget" of "AWS budgets") stands only when the phrase means it too: "plan a wedding on a small budget" does not.
+    if (!matched.outright && meaning.semOf(match!) < this.combine.partialNameSupport) return { ...lexical(), match: null };
+    if (matched.nameShare >= this.combine.nameShareSure) return lexical();
     const semOf = (id: string) => meaning.ranked.find((r) => r.id === id)?.sem ?? 0;
     const other = meaning.answer.match;
     if (other && other !== match && semOf(other) >= semOf(match!) + this.combine.overrideMargin) return meaning.answer;
@@ -155,13 +158,14 @@ export class GoalParser {
   }
 
   /** Lexical and semantic scores together (goal-combine.ts). */
-  private byMeaning(phrase: string, lexical: readonly Ranked[], careerOnly: boolean): { answer: GoalMatch; ranked: Combined['ranked'] } {
+  private byMeaning(phrase: string, lexical: readonly Ranked[], careerOnly: boolean): { answer: GoalMatch; ranked: Combined['ranked']; semOf: (id: string) => number } {
     const index = this.semantic!();
     const { scores: sem, evidence, words, covered } = index.score(phrase);
     const lexOf = new Map(lexical.map((r) => [r.node.id, r.score]));
     const nodes = index.nodes.map((n, i) => ({ id: n.id, kind: n.kind, title: this.titleOf(n.id), lex: lexOf.get(n.id) ?? 0, sem: sem[i]!, covered: covered[i]! }));
     const { match, ranked } = combineScores(nodes, { careerOnly, lexCandidate: this.options.candidateThreshold, evidence, words }, this.combine);
-    return { answer: { match, candidates: ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.id, title: s.title, kind: s.kind, score: round(s.score) })) }, ranked };
+    const semOf = (id: string) => nodes.find((n) => n.id === id)?.sem ?? 0;
+    return { answer: { match, candidates: ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.id, title: s.title, kind: s.kind, score: round(s.score) })) }, ranked, semOf };
   }
 
   private titleOf(id: string): string {

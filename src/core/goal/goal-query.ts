@@ -84,7 +84,8 @@ function compounds(ws: readonly Word[], index: GoalIndex): Word[] {
     const w = x.word;
     if (w.length < 4 || index.nameWords.has(w) || index.nameStems.has(stem(w))) return [x];
     let best: [string, string] | null = null;
-    for (let k = 2; k <= w.length - 2; k++) {
+    // A name word of two letters only ends a compound ("powerbi"): at the start it splits plain words ("birds" is not "bi rds").
+    for (let k = 3; k <= w.length - 2; k++) {
       const a = w.slice(0, k);
       const b = w.slice(k);
       if (index.nameWords.has(a) && index.nameWords.has(b) && (!best || Math.min(a.length, b.length) > Math.min(best[0].length, best[1].length))) best = [a, b];
