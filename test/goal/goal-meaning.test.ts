@@ -151,6 +151,13 @@ describe('learner phrases and what a learner notices', () => {
     expect(p.parse('learn powerbi').match).toBe('dashboards');
   });
 
+  it('a role word alone is enough when it points at one goal, and asks when it fits several', () => {
+    expect(p.parse('I want to become a sysadmin').match).toBe('devops-engineer');
+    const engineer = p.parse('I want to become an engineer');
+    expect(engineer.match).toBeNull();
+    expect(engineer.candidates.filter((c) => c.kind === 'goal').length).toBeGreaterThanOrEqual(3);
+  });
+
   it('reads an unknown word in its American or plain form, and no code from a quiz question', () => {
     expect(wordForms('analyse')).toContain('analyze');
     expect(wordForms('colour')).toContain('color');

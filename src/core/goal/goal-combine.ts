@@ -51,6 +51,12 @@ export const OVERRIDE_MARGIN = 0.15;
  * {@link SEM_CANDIDATE}): "plan a wedding on a small budget" is no AWS question.
  */
 export const PARTIAL_NAME_SUPPORT = SEM_CANDIDATE;
+/**
+ * A phrase of role words only ("sysadmin", "an engineer") matches by meaning
+ * only this far ahead of the runner-up: "engineer" fits six goals nearly
+ * alike, and the coach asks which.
+ */
+export const ROLE_ONLY_MARGIN = 0.1;
 
 /** The constants above, overridable for measurement (bench sweeps). */
 export interface CombineRule {
@@ -67,6 +73,8 @@ export interface CombineRule {
   overrideMargin: number;
   /** A name said only in part needs at least this semantic score to stand. */
   partialNameSupport: number;
+  /** Lead a phrase of role words only needs over the runner-up. */
+  roleOnlyMargin: number;
 }
 
 export const COMBINE_DEFAULTS: CombineRule = {
@@ -80,6 +88,7 @@ export const COMBINE_DEFAULTS: CombineRule = {
   nameShareSure: NAME_SHARE_SURE,
   overrideMargin: OVERRIDE_MARGIN,
   partialNameSupport: PARTIAL_NAME_SUPPORT,
+  roleOnlyMargin: ROLE_ONLY_MARGIN,
 };
 
 export interface Scored {
@@ -101,7 +110,7 @@ export interface Combined {
  * Ranks nodes by the combined score and applies the rule above. `careerOnly`:
  * the phrase asks to be something, so only goals may answer.
  */
-export function combineScores(nodes: readonly Scored[], opts: { careerOnly: boolean; lexCandidate: number; evidence: number; words: number }, rule: CombineRule = COMBINE_DEFAULTS): Combined {
+export function combineScores(nodes: readonly Scored[], opts: { careerOnly: boolean; lexCandidate: number; evidence: number; words: number; roleOnly?: boolean }, rule: CombineRule = COMBINE_DEFAULTS): Combined {
   const pool = nodes.filter((n) => !opts.careerOnly || n.kind === 'goal');
   const bestSem = pool.reduce((m, n) => Math.max(m, n.sem), 0);
   const ranked = pool
@@ -110,6 +119,6 @@ export function combineScores(nodes: readonly Scored[], opts: { careerOnly: bool
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const [top, second] = ranked;
   const match =
-    top && opts.evidence >= rule.minEvidence && top.covered >= Math.min(rule.minCovered, opts.words) && top.sem >= rule.semMatch && (!second || top.score - second.score >= rule.semMargin) ? top.id : null;
+    top && opts.evidence >= rule.minEvidence && top.covered >= Math.min(rule.minCovered, opts.words) && top.sem >= rule.semMatch && (!second || top.score - second.score >= (opts.roleOnly ? rule.roleOnlyMargin : rule.semMargin)) ? top.id : null;
   return { match, ranked };
 }

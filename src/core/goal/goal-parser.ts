@@ -38,7 +38,7 @@ import { analysePhrase, type QueryTerm } from './goal-query.ts';
 import { chooseMatch, type Ranked } from './goal-resolve.ts';
 import { isRoleStem } from './goal-text.ts';
 import { COMBINE_DEFAULTS, combineScores, type Combined, type CombineRule } from './goal-combine.ts';
-import type { SemanticIndex } from './goal-semantic.ts';
+import { PERSON_WORD, type SemanticIndex } from './goal-semantic.ts';
 
 export interface GoalCandidate {
   id: string;
@@ -160,10 +160,14 @@ export class GoalParser {
   /** Lexical and semantic scores together (goal-combine.ts). */
   private byMeaning(phrase: string, lexical: readonly Ranked[], careerOnly: boolean): { answer: GoalMatch; ranked: Combined['ranked']; semOf: (id: string) => number } {
     const index = this.semantic!();
-    const { scores: sem, evidence, words, covered } = index.score(phrase);
+    const scored = index.score(phrase);
+    const { scores: sem, words, covered } = scored;
+    // Role words alone ("sysadmin") are the whole topic when no goal's name says them; a name that does ("engineer" of DevOps Engineer) is the lexical parser's to confirm.
+    const roleOnly = scored.roleOnly && !lexical.some((r) => r.node.kind === 'goal' && r.nameShare > 0);
+    const evidence = roleOnly ? scored.evidence / PERSON_WORD : scored.evidence;
     const lexOf = new Map(lexical.map((r) => [r.node.id, r.score]));
     const nodes = index.nodes.map((n, i) => ({ id: n.id, kind: n.kind, title: this.titleOf(n.id), lex: lexOf.get(n.id) ?? 0, sem: sem[i]!, covered: covered[i]! }));
-    const { match, ranked } = combineScores(nodes, { careerOnly, lexCandidate: this.options.candidateThreshold, evidence, words }, this.combine);
+    const { match, ranked } = combineScores(nodes, { careerOnly, lexCandidate: this.options.candidateThreshold, evidence, words, roleOnly }, this.combine);
     const semOf = (id: string) => nodes.find((n) => n.id === id)?.sem ?? 0;
     return { answer: { match, candidates: ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.id, title: s.title, kind: s.kind, score: round(s.score) })) }, ranked, semOf };
   }

@@ -244,7 +244,7 @@ export class SemanticIndex {
    * one word of a longer phrase ("blue" of "why is the sky blue", in
    * blue-green deployment) can be told from one the phrase speaks of.
    */
-  score(text: string): { scores: Float32Array; evidence: number; words: number; covered: Uint8Array } {
+  score(text: string): { scores: Float32Array; evidence: number; words: number; covered: Uint8Array; roleOnly: boolean } {
     const out = new Float32Array(this.nodes.length);
     const { vectors, localCount, params: p } = this;
     const rankWeight = (rank: number) => Math.log(1 + rank / p.rankScale);
@@ -294,7 +294,9 @@ export class SemanticIndex {
       for (const k of known) for (const u of k.sameStem ?? []) k.sims[u] = Math.max(k.sims[u]!, STEM_SIM);
     }
     const covered = new Uint8Array(this.nodes.length);
-    if (query.length === 0) return { scores: out, evidence: 0, words: 0, covered };
+    if (query.length === 0) return { scores: out, evidence: 0, words: 0, covered, roleOnly: false };
+    // A phrase of role words only ("sysadmin") has no topic besides them; the parser decides whether they count in full (the scores are ratios and do not change).
+    const roleOnly = phraseWords.length > 0 && phraseWords.every(isPersonWord);
     const evidence = query.reduce((n, q) => n + q.weight, 0);
     const Q = query.length;
     const nodeBest = new Float32Array(this.nodes.length * Q);
@@ -341,6 +343,6 @@ export class SemanticIndex {
       for (let qi = 0; qi < query.length; qi++) if (nodeBest[n * query.length + qi]! >= COVERED) c++;
       covered[n] = c;
     }
-    return { scores: out, evidence, words: query.length, covered };
+    return { scores: out, evidence, words: query.length, covered, roleOnly };
   }
 }
