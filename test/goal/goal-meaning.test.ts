@@ -158,6 +158,14 @@ describe('learner phrases and what a learner notices', () => {
     expect(engineer.candidates.filter((c) => c.kind === 'goal').length).toBeGreaterThanOrEqual(3);
   });
 
+  it('a name said in full beats a name said in part that scores about the same', () => {
+    // "data" of Data engineer and its phrases about analysts once outweighed "data analyst" said outright.
+    expect(new GoalParser(shipped).parse('what should I learn to become a data analyst').match).toBe('data-analyst');
+    expect(p.parse('become a data analyst').match).toBe('data-analyst');
+    // Far behind, a name said in full does not win: "APIs" is no request for API Gateway.
+    expect(p.parse('I want to write server side code and APIs').match).toBe('backend-developer');
+  });
+
   it('reads an unknown word in its American or plain form, and no code from a quiz question', () => {
     expect(wordForms('analyse')).toContain('analyze');
     expect(wordForms('colour')).toContain('color');

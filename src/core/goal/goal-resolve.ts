@@ -55,6 +55,14 @@ export function chooseMatch(ranked: Ranked[], graph: KnowledgeGraph, rule: Match
   const confident = (r: Ranked) => r.score >= rule.matchThreshold && !r.genericOnly && !(rule.careerOnly && r.node.kind === 'concept');
   const [top, second, third] = ranked;
   if (!top) return null;
+  // A name said in full beats a name said in part that scores within the margin ("become a data analyst" is not Data engineer, whatever "data" weighs).
+  const said = ranked.filter((r) => r.outright && confident(r) && top.score - r.score < rule.margin);
+  if (!top.outright && said.length === 1) {
+    const pick = said[0]!;
+    ranked.splice(ranked.indexOf(pick), 1);
+    ranked.unshift(pick);
+    return pick.node.id;
+  }
   if (!second || top.score - second.score >= rule.margin) return confident(top) ? top.node.id : null;
   if (third && top.score - third.score < rule.margin) return null;
   if (confident(top) && top.outright && !second.outright) return top.node.id;
