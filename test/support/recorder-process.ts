@@ -17,6 +17,11 @@ const limitAt = process.argv.indexOf('--limit');
 const limit = limitAt >= 0 ? Number(process.argv[limitAt + 1]) : Infinity;
 const recent: number[] = [];
 const tags = new Map<string, string>();
+/** CPU this process has used, in seconds (the bench adds it to a phase's cost). */
+const cpuSeconds = (): number => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url?.startsWith('/send?tag=')) {
     // Was a message with this delivery tag taken? (settling a crashed send)
@@ -25,7 +30,7 @@ const server = createServer((req, res) => {
     return;
   }
   if (req.method === 'GET' && req.url === '/counts') {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ total, rejected, counts: Object.fromEntries(counts) }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ total, rejected, cpuSeconds: cpuSeconds(), counts: Object.fromEntries(counts) }));
     return;
   }
   const chunks: Buffer[] = [];
