@@ -119,10 +119,17 @@ function redisStats(url: string, label: string): void {
   spawnSync('redis-cli', ['-p', port, 'config', 'resetstat']);
 }
 
+/** CPU seconds the redis-server process has used so far (INFO cpu), to add to the workers' for a phase's whole cost. */
+function redisCpu(url: string): number {
+  const out = spawnSync('redis-cli', ['-p', new URL(url).port, 'info', 'cpu'], { encoding: 'utf8' }).stdout;
+  const f = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(out)?.[1] ?? 0);
+  return f('used_cpu_sys') + f('used_cpu_user');
+}
+
 /** The chat-platform stand-in in a child process on loopback (test/support/recorder-process.ts). */
 const RATE = process.argv.includes('--rate') ? Number(arg('rate', '50')) : null;
 
-async function startRecorderProcess(): Promise<{ url: string; counts(): Promise<Map<string, number>>; rejected(): Promise<number>; stop(): void }> {
+async function startRecorderProcess(): Promise<{ url: string; counts(): Promise<Map<string, number>>; rejected(): Promise<number>; cpu(): Promise<number>; stop(): void }> {
   const child = spawn(process.execPath, ['bin/run-ts.js', 'test/support/recorder-process.ts', ...(RATE ? ['--limit', String(RATE)] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('recorder did not start within 20 s')), 20_000);
@@ -140,6 +147,10 @@ async function startRecorderProcess(): Promise<{ url: string; counts(): Promise<
     async rejected() {
       const res = await fetch(`${url}/counts`);
       return ((await res.json()) as { rejected: number }).rejected;
+    },
+    async cpu() {
+      const res = await fetch(`${url}/counts`);
+      return ((await res.json()) as { cpuSeconds: number }).cpuSeconds;
     },
     stop: () => void child.kill('SIGTERM'),
   };
@@ -220,13 +231,15 @@ async function rawBullmq(url: string, workers: number): Promise<{ seconds: numbe
   }
   const addSeconds = (performance.now() - added) / 1000;
   const started = Date.now();
+  const redisCpu0 = redisCpu(url);
   procs.tell({ type: 'mark' });
   procs.tell({ type: 'go' });
   await until(() => procs.done() >= N, 'raw BullMQ jobs', 10 * 60_000, 5);
   const seconds = (procs.lastAt() - started) / 1000;
+  const redisSeconds = redisCpu(url) - redisCpu0;
   redisStats(url, 'raw no-op drain');
   const cpu = await procs.stop();
-  console.log(`    raw worker CPU: ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')} over ${seconds.toFixed(2)} s`);
+  console.log(`    raw CPU: worker ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')}, redis-server ${redisSeconds.toFixed(2)} s, over ${seconds.toFixed(2)} s`);
   await queue.obliterate({ force: true });
   await queue.close();
   return { seconds, perSecond: N / seconds, addSeconds };
@@ -348,6 +361,8 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
 
   await until(() => Date.now() >= slot.getTime() - 1000, 'the slot', 5 * 60_000, 50);
   redisStats(url, 'scheduling');
+  const redisCpu0 = redisCpu(url);
+  const recorderCpu0 = await recorder.cpu();
   running.tell({ type: 'mark' });
   if (process.argv.includes('--profile')) running.tell({ type: 'profile-start' }, 0);
   await until(() => Date.now() >= slot.getTime(), 'the slot', 5 * 60_000, 50);
@@ -364,6 +379,8 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   );
   if (progress) clearInterval(progress);
   const seconds = (running.lastAt() - slot.getTime()) / 1000;
+  const redisSeconds = redisCpu(url) - redisCpu0;
+  const recorderSeconds = (await recorder.cpu()) - recorderCpu0;
   if (process.argv.includes('--profile')) {
     running.tell({ type: 'profile-stop', path: `/tmp/pathwise-fanout-${storeKind}-w${workers}.cpuprofile` }, 0);
     await sleep(1000);
@@ -374,7 +391,7 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   const fannedOut = (running.fannedOutAt() - slot.getTime()) / 1000;
   const cpu = await running.stop();
   if (process.argv.includes('--profile')) console.log(`    worker 1: ${Object.entries(marks).map(([k, at]) => `${k} after ${((at - slot.getTime()) / 1000).toFixed(2)} s`).join(', ')}`);
-  console.log(`    worker CPU in fan-out: ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')} over ${seconds.toFixed(2)} s; first delivery seen ${((firstAt - slot.getTime()) / 1000).toFixed(1)} s after the slot (±0.1 s), every slot's jobs added after ${fannedOut.toFixed(2)} s`);
+  console.log(`    CPU in fan-out: worker ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')}, redis-server ${redisSeconds.toFixed(2)} s, recorder ${recorderSeconds.toFixed(2)} s, over ${seconds.toFixed(2)} s; first delivery seen ${((firstAt - slot.getTime()) / 1000).toFixed(1)} s after the slot (±0.1 s), every slot's jobs added after ${fannedOut.toFixed(2)} s`);
 
   const received = await recorder.counts();
   const duplicates = [...received.values()].reduce((n, c) => n + Math.max(0, c - 1), 0);

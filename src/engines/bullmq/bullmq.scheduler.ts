@@ -198,11 +198,12 @@ export class BullMqScheduler implements Scheduler {
       return 0;
     }
     const date = localDate(new Date(runAt), at.timezone);
+    const opts = this.fanOutOpts; // Built once per fan-out, not once per learner.
     let n = 0;
     for await (const page of this.slots.members(slot)) {
       const jobs = page
         .filter(([, m]) => m.since <= runAt)
-        .map(([key, m]) => ({ name: m.payload.type, data: { key, payload: m.payload, runAt } satisfies JobData, opts: { ...this.fanOutOpts, jobId: dailyJobId(key, date) } }));
+        .map(([key, m]) => ({ name: m.payload.type, data: { key, payload: m.payload, runAt } satisfies JobData, opts: { ...opts, jobId: dailyJobId(key, date) } }));
       // In chunks on the fan-out's own connection: the first learners' jobs can run while the rest are added,
       // instead of waiting behind the whole slot's adds on the connection the worker fetches jobs on.
       for (let i = 0; i < jobs.length; i += FANOUT_CHUNK) await (this.adder ?? this.queue).addBulk(jobs.slice(i, i + FANOUT_CHUNK));

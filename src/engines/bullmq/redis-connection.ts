@@ -4,9 +4,11 @@
  */
 import { Redis } from 'ioredis';
 import { PathwiseError } from '../../core/errors.ts';
+import { coalesceWrites } from '../redis/coalesce-writes.ts';
 
 export function connectRedis(url: string, name: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, connectionName: name, lazyConnect: false });
+  // A worker's jobs and BullMQ's completions share this connection: one write per event-loop turn (coalesce-writes.ts).
+  return coalesceWrites(new Redis(url, { maxRetriesPerRequest: null, connectionName: name, lazyConnect: false }));
 }
 
 /** `redis://user:secret@host:6379/0` → `redis://host:6379/0`: for logs, never the password. */

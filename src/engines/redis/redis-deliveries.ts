@@ -8,6 +8,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { DeliveryRecord, LearnerStore } from '../../core/ports/learner-store.port.ts';
+import { coalesceWrites } from './coalesce-writes.ts';
 
 const TAKE_OVER = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -71,5 +72,6 @@ export class RedisDeliveries implements DeliveryRecords {
 export async function openRedisDeliveries(url: string, prefix: string, opts: { ttlMs?: number; autoPipelining?: boolean } = {}): Promise<RedisDeliveries & { close(): Promise<void> }> {
   const { Redis: Client } = await import('ioredis');
   const redis = new Client(url, { enableAutoPipelining: opts.autoPipelining ?? false, connectionName: `${prefix}-deliveries` });
+  coalesceWrites(redis); // Concurrent jobs' commands share a write (coalesce-writes.ts).
   return Object.assign(new RedisDeliveries(redis, prefix, opts.ttlMs), { close: async () => void (await redis.quit().catch(() => redis.disconnect())) });
 }

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RateLimit, RateLimiter } from '../../core/ports/rate-limiter.port.ts';
+import { coalesceWrites } from './coalesce-writes.ts';
 
 const TAKE = `
 local rate = tonumber(ARGV[1])
@@ -60,6 +61,7 @@ export class RedisRateLimiter implements RateLimiter {
 /** A limiter on a connection of its own to REDIS_URL (the worker's sends share it across processes). */
 export function openRedisRateLimiter(url: string, prefix: string, limitOf: (key: string) => RateLimit): { limiter: RateLimiter; close(): Promise<void> } {
   const redis = new Redis(url, { maxRetriesPerRequest: 1, connectionName: `${prefix}-rate` });
+  coalesceWrites(redis); // Concurrent jobs' commands share a write (coalesce-writes.ts).
   redis.on('error', () => undefined); // A failed take fails the send, which the queue retries.
   return { limiter: new RedisRateLimiter(redis, prefix, limitOf), close: async () => void (await redis.quit().catch(() => redis.disconnect())) };
 }
