@@ -1,9 +1,17 @@
 /**
  * Reads roadmap files (YAML or JSON) from a folder and builds the knowledge
  * graph, keeping line numbers so every problem names file, line and path.
+ *
+ * Two parsers: `js-yaml` first, about five times faster on a cold start
+ * (77 ms against 380 ms for the shipped roadmaps) but without positions; when
+ * anything is wrong (a file it refuses, a graph that does not build or warns,
+ * a line that may hold a comment after a value), the files are parsed again with
+ * `yaml`, which keeps every node's line for the report. Both give the same
+ * data (test/roadmaps/roadmap-parsers.test.ts).
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { LineCounter, parseDocument, isNode, isPair, visit } from 'yaml';
 import { ContentError, type ContentIssue } from '../core/errors.ts';
 import { buildGraph, formatPath, type ParsedFile, type PathSegment } from '../core/graph/build.ts';
@@ -135,6 +143,16 @@ export function loadRoadmaps(dir: string, options: LoadOptions = {}): LoadedRoad
     if (built.ok) return { graph: built.graph, warnings: built.warnings, files };
   }
 
+  const fast = fastParseAll(files, stats, nameOf);
+  if (fast) {
+    const built = buildGraph(fast);
+    // Warnings name their line too, which only the full parse gives.
+    if (built.ok && built.warnings.length === 0) {
+      if (options.cacheFile) writeCache(options.cacheFile, { version: CACHE_VERSION, key, data: fast.map((p) => p.data) });
+      return { graph: built.graph, warnings: built.warnings, files };
+    }
+  }
+
   const parsed: ParsedFile[] = [];
   // Appended one by one: a spread of a few hundred thousand issues overflows the call stack.
   const issues: ContentIssue[] = [];
@@ -157,6 +175,41 @@ export function loadRoadmaps(dir: string, options: LoadOptions = {}): LoadedRoad
   if (issues.length > 0 || !built.ok) throw new ContentError(issues);
   if (options.cacheFile) writeCache(options.cacheFile, { version: CACHE_VERSION, key, data: parsed.map((p) => p.data) });
   return { graph: built.graph, warnings: built.warnings, files };
+}
+
+/**
+ * A line with a value and then whitespace and "#": perhaps a YAML comment
+ * cutting the value short, which only the full parse can tell from a "#"
+ * inside quotes ({@link inlineComments}).
+ */
+const MAYBE_INLINE_COMMENT = /^[ \t]*[^#\s].*[ \t]#.*$/gm;
+/** A quoted scalar on one line, whose "#" is text ('It becomes a #REF! error'). */
+const QUOTED = /"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g;
+
+/** True when some line has a " #" outside one-line quotes: a comment, or text the full parse must look at. */
+function mayHoldInlineComment(text: string): boolean {
+  for (const m of text.matchAll(MAYBE_INLINE_COMMENT)) if (/[ \t]#/.test(m[0].replace(QUOTED, '""'))) return true;
+  return false;
+}
+
+/**
+ * Every file parsed by `js-yaml` (YAML 1.2 core schema, as `yaml` reads it;
+ * duplicate keys refused), or null as soon as one is too large, refused, or
+ * may hold an inline comment: the full parse then reports with lines.
+ */
+function fastParseAll(files: readonly string[], stats: readonly { size: number }[], nameOf: (full: string) => string): ParsedFile[] | null {
+  const out: ParsedFile[] = [];
+  for (let i = 0; i < files.length; i++) {
+    if (stats[i]!.size > MAX_FILE_BYTES) return null;
+    const text = readFileSync(files[i]!, 'utf8');
+    if (mayHoldInlineComment(text)) return null;
+    try {
+      out.push({ file: nameOf(files[i]!), data: load(text, { schema: CORE_SCHEMA, filename: files[i]! }) });
+    } catch {
+      return null;
+    }
+  }
+  return out;
 }
 
 function readCache(path: string, key: string, count: number): unknown[] | null {
