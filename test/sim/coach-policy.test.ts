@@ -63,6 +63,23 @@ describe('the coach with a teaching policy', () => {
     expect(said.remediate).toMatch(/missed 2 in a row on Pandas\. That usually means a gap underneath: Python/);
   });
 
+  it('tells the policy what another way in would cost, read from the graph: the other resource, else the same one again at half', async () => {
+    const seen: Record<string, [number, number]> = {};
+    for (const [concept, ask] of [['pandas', 'quiz me on pandas'], ['basics', 'quiz me']] as const) {
+      const recorder: TeachingPolicy = { ...alwaysRemediate, decide: (o) => ((seen[concept] ??= [o.swapMinutes, o.swapShare]), 'quiz') };
+      const one = (h = await CoachHarness.create({ teachingPolicy: recorder }));
+      await one.onboard();
+      await one.say(ask);
+      for (let i = 0; i < MIN_STREAK_FOR_ADVICE; i++) await one.answer(false);
+      const planned = (await one.learner())!.plan!.steps.find((s) => s.concepts.includes(concept))!.resourceId;
+      if (concept === 'pandas') expect(seen.pandas).toEqual([planned === 'pandas-video' ? 30 : 45, 1]);
+      await one.cleanup();
+      h = undefined;
+    }
+    // Basics has one resource, a 30-minute course: going through it again is half of it.
+    expect(seen.basics).toEqual([15, 0.5]);
+  });
+
   it('leaves it to the rules when the policy advises anything else, or when there is none', async () => {
     for (const teachingPolicy of [{ ...rulesPolicy, decide: () => 'quiz' as const }, undefined]) {
       const one = await CoachHarness.create(teachingPolicy ? { teachingPolicy } : {});

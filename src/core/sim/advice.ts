@@ -114,6 +114,7 @@ export function asTheCoachSees(o: Observation): Observation {
     visitRemediations: 0,
     pass: 1,
     pretestRight: COACH_PRETEST_RIGHT,
+    studiedRight: COACH_STUDIED_RIGHT,
     courseMastered: 0,
     sessionLeft: 1,
     budgetUsed: 0,
@@ -122,3 +123,5 @@ export function asTheCoachSees(o: Observation): Observation {
 
 /** The rate of right answers before study the coach assumes: not kept in the record, so read as no evidence (1 in 4). */
 export const COACH_PRETEST_RIGHT = 0.25;
+/** The rate of right answers after study the coach assumes: not kept in the record, so read as no evidence (½). */
+export const COACH_STUDIED_RIGHT = 0.5;
