@@ -16,9 +16,11 @@
  * The record does not keep everything the simulator tracks, so some
  * features are read conservatively: the last answers are the miss streak,
  * items still fresh are the items not yet answered right, the visit and pass
- * are the first, and the session and budget are untouched.
+ * are the first, and the session untouched. The course's progress is worked
+ * out from the record: the share of the plan's concepts the rule calls
+ * mastered, and minutes studied and answered against twice the plan's.
  */
-import { adviceAfterMiss as policyAdvice, asTheCoachSees, COACH_PRETEST_RIGHT, COACH_STUDIED_RIGHT, mayStepIn, pacingAfterRight, reviewNow, type AdviceAction, type PacingAction } from '../../core/sim/advice.ts';
+import { adviceAfterMiss as policyAdvice, asTheCoachSees, coachBudgetUsed, COACH_PRETEST_RIGHT, COACH_STUDIED_RIGHT, mayStepIn, pacingAfterRight, reviewNow, type AdviceAction, type PacingAction } from '../../core/sim/advice.ts';
 import { DEPTH_SHARE, type Resource } from '../../core/graph/types.ts';
 import type { Observation } from '../../core/sim/episode.ts';
 import { localDate } from '../../core/schedule/daily-time.ts';
@@ -141,9 +143,13 @@ function observationOf(ctx: TurnContext, conceptId: string, moment?: Moment): Ob
     // Not kept in the record: read as no evidence (the simulator's coach row reads it so too: asTheCoachSees).
     pretestRight: COACH_PRETEST_RIGHT,
     studiedRight: COACH_STUDIED_RIGHT,
-    courseMastered: 0,
+    courseMastered: courseMastered(ctx),
     sessionLeft: 1,
-    budgetUsed: 0,
+    budgetUsed: coachBudgetUsed(
+      learner.stats.minutesSpent,
+      Object.values(learner.mastery).reduce((n, x) => n + x.attempts, 0),
+      steps.reduce((n, s) => n + s.minutes, 0),
+    ),
     // The coach never knows the latent state; the learned policy does not read this.
     oracle: { known: false, prereqsKnown: true },
   });
@@ -152,4 +158,12 @@ function observationOf(ctx: TurnContext, conceptId: string, moment?: Moment): Ob
 /** The share of a resource's teaching that is about `conceptId`, by its depth there (overview ¼, core ½, complete 1). */
 function shareOf(r: Resource, conceptId: string): number {
   return DEPTH_SHARE[r.depth[conceptId] ?? 'complete'];
+}
+
+/** The share of the plan's concepts the mastery rule calls mastered (0 without a plan). */
+function courseMastered(ctx: TurnContext): number {
+  const concepts = new Set((ctx.learner.plan?.steps ?? []).flatMap((s) => s.concepts));
+  let mastered = 0;
+  for (const c of concepts) if (masteryVerdict(ctx.services, ctx.learner, c).mastered) mastered++;
+  return concepts.size > 0 ? mastered / concepts.size : 0;
 }
