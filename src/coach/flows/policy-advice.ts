@@ -107,7 +107,8 @@ function observationOf(ctx: TurnContext, conceptId: string, moment?: Moment): Ob
   const stated = learner.settings.preferredFormats;
   // What "another way in" would give (as the simulator reads it): an alternative in a stated format, else the shortest; else the resource that taught it, again.
   const swap = alternatives.find((r) => stated.includes(r.type)) ?? [...alternatives].sort((a, b) => a.minutes - b.minutes)[0];
-  const again = swap ? undefined : g.resources.get((todo[0] ?? [...steps].reverse().find((s) => s.status === 'done' && s.concepts.includes(conceptId)))?.resourceId ?? '');
+  const taught = todo[0] ?? [...steps].reverse().find((s) => s.status === 'done' && s.concepts.includes(conceptId));
+  const again = swap || !taught ? undefined : g.resources.get(taught.resourceId);
   const streak = m.wrongStreak;
   const recent: [number, number, number] = moment?.recent ?? [streak >= 1 ? -1 : 1, streak >= 2 ? -1 : 0, streak >= 3 ? -1 : 0];
   return asTheCoachSees({
