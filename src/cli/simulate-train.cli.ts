@@ -2,7 +2,7 @@ import { UserError } from '../core/errors.ts';
 import { write, type CliCommand } from './cli.ts';
 import { strictArgs, wholeNumberArg } from './cli-args.ts';
 
-const USAGE = 'pathwise simulate train --seed S [--variant standard] [--learners 20] [--rounds 4] [--iterations 80] [--out policies/teaching-policy.json]';
+const USAGE = 'pathwise simulate train --seed S [--variant standard] [--learners 20] [--rounds 4] [--iterations 80] [--ensemble 3] [--out policies/teaching-policy.json]';
 
 /**
  * `pathwise simulate train`: fits the learned teaching policy by fitted
@@ -23,6 +23,7 @@ export const simulateTrain: CliCommand = {
         learners: { type: 'string' },
         rounds: { type: 'string' },
         iterations: { type: 'string' },
+        ensemble: { type: 'string' },
         out: { type: 'string' },
       },
       USAGE,
@@ -46,6 +47,7 @@ export const simulateTrain: CliCommand = {
       learners: int('learners', values.learners, DEFAULT_FQI.learners),
       rounds: int('rounds', values.rounds, DEFAULT_FQI.rounds),
       iterations: int('iterations', values.iterations, DEFAULT_FQI.iterations),
+      ensemble: wholeNumberArg('ensemble', values.ensemble, DEFAULT_FQI.ensemble, 1),
     };
     const { graph } = loadRoadmaps(config.roadmapsDir);
     const goals = [...graph.goals.keys()];
@@ -54,7 +56,7 @@ export const simulateTrain: CliCommand = {
     const r = trainFqi({ ...options, courses, variant: setup.variantByName(variantName), seed, budget: defaultBudget }, (line) => write(io.stderr, line));
     const seconds = (performance.now() - t0) / 1000;
     const out = values.out ?? setup.DEFAULT_POLICY_FILE;
-    const command = `pathwise simulate train --seed ${seed} --variant ${variantName} --learners ${options.learners} --rounds ${options.rounds} --iterations ${options.iterations}`;
+    const command = `pathwise simulate train --seed ${seed} --variant ${variantName} --learners ${options.learners} --rounds ${options.rounds} --iterations ${options.iterations} --ensemble ${options.ensemble}`;
     setup.writePolicyFile(out, {
       format: POLICY_FORMAT,
       version: POLICY_VERSION,
@@ -64,7 +66,7 @@ export const simulateTrain: CliCommand = {
         variant: variantName,
         goals,
         date: new Date().toISOString().slice(0, 10),
-        note: `fitted Q-iteration, ${r.transitions} transitions, gamma ${options.gamma}, ridge ${options.ridge}, epsilon ${options.epsilon}, mastery reward ${options.masteryReward} h per concept, ${seconds.toFixed(1)} s`,
+        note: `fitted Q-iteration, mean of ${options.ensemble} runs (seeds ${seed}–${seed + options.ensemble - 1}), ${r.transitions} transitions, gamma ${options.gamma}, ridge ${options.ridge}, epsilon ${options.epsilon}, mastery reward ${options.masteryReward} h per concept, ${seconds.toFixed(1)} s`,
       },
       features: [...FEATURES],
       actions: [...ACTIONS],

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { teachingPolicyFor } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { MIN_STREAK_FOR_ADVICE } from '../../src/core/sim/advice.ts';
+import { coachBudgetUsed, MIN_STREAK_FOR_ADVICE } from '../../src/core/sim/advice.ts';
 import { POLICY_VERSION } from '../../src/core/sim/learned-policy.ts';
 import { readPolicyFile } from '../../src/sim/sim-setup.ts';
 import type { TeachingPolicy } from '../../src/core/sim/policies.ts';
@@ -61,6 +61,38 @@ describe('the coach with a teaching policy', () => {
     }
     expect(said.substitute).toMatch(/missed 2 in a row on Pandas, so .* may not suit you\. Here's another way in/);
     expect(said.remediate).toMatch(/missed 2 in a row on Pandas\. That usually means a gap underneath: Python/);
+  });
+
+  it('tells the policy what another way in would cost, read from the graph: the other resource, else the same one again at half', async () => {
+    const seen: Record<string, [number, number]> = {};
+    for (const [concept, ask] of [['pandas', 'quiz me on pandas'], ['basics', 'quiz me']] as const) {
+      const recorder: TeachingPolicy = { ...alwaysRemediate, decide: (o) => ((seen[concept] ??= [o.swapMinutes, o.swapShare]), 'quiz') };
+      const one = (h = await CoachHarness.create({ teachingPolicy: recorder }));
+      await one.onboard();
+      await one.say(ask);
+      for (let i = 0; i < MIN_STREAK_FOR_ADVICE; i++) await one.answer(false);
+      const planned = (await one.learner())!.plan!.steps.find((s) => s.concepts.includes(concept))!.resourceId;
+      if (concept === 'pandas') expect(seen.pandas).toEqual([planned === 'pandas-video' ? 30 : 45, 1]);
+      await one.cleanup();
+      h = undefined;
+    }
+    // Basics has one resource, a 30-minute course: going through it again is half of it.
+    expect(seen.basics).toEqual([15, 0.5]);
+  });
+
+  it("tells the policy the course's progress, worked out from the record: concepts mastered, and minutes studied and answered against twice the plan's", async () => {
+    let seen: [number, number] | undefined;
+    const recorder: TeachingPolicy = { ...alwaysRemediate, decide: (o) => ((seen ??= [o.courseMastered, o.budgetUsed]), 'quiz') };
+    const one = (h = await CoachHarness.create({ teachingPolicy: recorder }));
+    await one.onboard();
+    await one.say('quiz me');
+    for (let i = 0; i < MIN_STREAK_FOR_ADVICE; i++) await one.answer(false);
+    const l = (await one.learner())!;
+    const answers = Object.values(l.mastery).reduce((n, m) => n + m.attempts, 0);
+    expect(answers).toBe(MIN_STREAK_FOR_ADVICE);
+    const planMinutes = l.plan!.steps.reduce((n, s) => n + s.minutes, 0);
+    expect(seen).toEqual([0, coachBudgetUsed(l.stats.minutesSpent, answers, planMinutes)]);
+    expect(seen![1]).toBeGreaterThan(0);
   });
 
   it('leaves it to the rules when the policy advises anything else, or when there is none', async () => {

@@ -28,6 +28,8 @@ const obs = (over: Partial<Observation> = {}): Observation => ({
   nextInteractive: false,
   altLeft: true,
   altPreferred: false,
+  swapMinutes: 30,
+  swapShare: 1,
   studied: 0,
   visitHints: 0,
   visitSubstitutes: 0,
@@ -35,6 +37,7 @@ const obs = (over: Partial<Observation> = {}): Observation => ({
   pass: 1,
   sessionsSinceAsked: 0,
   pretestRight: 0.25,
+  studiedRight: 0.5,
   courseMastered: 0,
   sessionLeft: 1,
   budgetUsed: 0,
@@ -98,5 +101,14 @@ describe('fitted Q-iteration', () => {
     expect(b.weights).toEqual(a.weights);
     expect(a.weights.flat().every(Number.isFinite)).toBe(true);
     expect(a.rounds.map((r) => r.transitions)).toEqual(b.rounds.map((r) => r.transitions));
+  });
+
+  it('ships the mean of its runs: seeds S … S + E − 1 trained alone, averaged weight by weight', () => {
+    const runs = [4, 5, 6].map((seed) => trainFqi({ ...options, ensemble: 1, seed }));
+    const mean = trainFqi({ ...options, ensemble: 3, seed: 4 });
+    expect(mean.transitions).toBe(runs.reduce((n, r) => n + r.transitions, 0));
+    mean.weights.forEach((row, a) => row.forEach((w, k) => expect(w).toBeCloseTo(runs.reduce((s, r) => s + r.weights[a]![k]!, 0) / 3, 9)));
+    // The runs differ: averaging is not a no-op.
+    expect(runs[1]!.weights).not.toEqual(runs[0]!.weights);
   });
 });

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config.ts';
-import { pacingAfterRight, reviewNow, servedPolicy } from '../../src/core/sim/advice.ts';
+import { coachBudgetUsed, pacingAfterRight, reviewNow, servedPolicy } from '../../src/core/sim/advice.ts';
 import { Episode, type Action, type Observation } from '../../src/core/sim/episode.ts';
 import { evaluatePolicy } from '../../src/core/sim/evaluate.ts';
 import { drawLearner } from '../../src/core/sim/learner.ts';
@@ -97,11 +97,24 @@ describe('what the coach serves of the learned policy, in the simulator', () => 
     expect(coach.falseMastery.mean).toBeLessThanOrEqual(rules.falseMastery.mean);
   });
 
+  it("works out the budget used as the coach can: minutes studied plus 1.5 an answer, against twice the plan's minutes", () => {
+    expect(coachBudgetUsed(60, 10, 100)).toBe(0.375);
+    expect(coachBudgetUsed(60, 10, 0)).toBe(0);
+  });
+
   it('decides only from what the coach can know: what the record does not keep cannot change a served decision', () => {
     const seen: string[] = [];
-    const recorder: TeachingPolicy = { name: 'rec', revisit: 'all', decide: (o) => (seen.push(JSON.stringify([o.pretestRight, o.courseMastered, o.pass, o.sessionLeft, o.budgetUsed])), 'quiz') };
+    const progress: [number, number][] = [];
+    const recorder: TeachingPolicy = {
+      name: 'rec',
+      revisit: 'all',
+      decide: (o) => (seen.push(JSON.stringify([o.pretestRight, o.studiedRight, o.pass, o.sessionLeft])), progress.push([o.courseMastered, o.budgetUsed]), 'quiz'),
+    };
     for (const { o } of decisions(servedPolicy(recorder), 3, 200)) void o;
     expect(seen.length).toBeGreaterThan(0);
-    expect(new Set(seen)).toEqual(new Set([JSON.stringify([0.25, 0, 1, 1, 0])]));
+    expect(new Set(seen)).toEqual(new Set([JSON.stringify([0.25, 0.5, 1, 1])]));
+    // The course's progress the coach works out from the record (policy-advice.ts) is read as it is.
+    expect(progress.some(([, b]) => b > 0)).toBe(true);
+    expect(progress.every(([c, b]) => c >= 0 && c <= 1 && b >= 0)).toBe(true);
   });
 });

@@ -131,6 +131,36 @@ describe('episode: the coach side', () => {
     expect(ep.observation().pretestRight).toBe(2 / 5);
   });
 
+  it('tells the policy how often this learner answers right on concepts they have studied (smoothed, ½ without evidence)', () => {
+    const course = twoConceptCourse();
+    const L = drawLearner(course, crispVariant({ slip: [0, 1, 2, 3, 4].map(() => ({ mean: 1e-9, kappa: 1e9 })) }), seededRng(1));
+    L.known[0] = 1;
+    L.knownCount = 1;
+    const ep = new Episode(course, L, seededRng(2), { budgetMinutes: 10_000, revisit: 'unmastered' });
+    expect(ep.observation().studiedRight).toBe(0.5);
+    ep.act('quiz'); // a, not studied yet: not counted here
+    expect(ep.observation().studiedRight).toBe(0.5);
+    ep.act('proceed'); // studies a
+    ep.act('quiz'); // known, no slip: right
+    expect(ep.observation().studiedRight).toBe(2 / 3);
+  });
+
+  it('tells the policy what a swap would cost: the alternative, or without one the planned resource again at half', () => {
+    const course = twoConceptCourse();
+    const L = drawLearner(course, crispVariant({ slip: [0, 1, 2, 3, 4].map(() => ({ mean: 1e-9, kappa: 1e9 })) }), seededRng(1));
+    L.known[0] = 1;
+    L.knownCount = 1;
+    const ep = new Episode(course, L, seededRng(2), { budgetMinutes: 10_000, revisit: 'unmastered' });
+    // a has no alternative: the 20-minute article again, half its minutes and half its share.
+    expect(ep.observation()).toMatchObject({ altLeft: false, swapMinutes: 10, swapShare: 0.5 });
+    ep.act('skip');
+    // b has a 30-minute video covering it fully.
+    expect(ep.observation()).toMatchObject({ concept: 1, altLeft: true, swapMinutes: 30, swapShare: 1 });
+    ep.act('substitute');
+    // Used: nothing else left, so the planned article again.
+    expect(ep.observation()).toMatchObject({ altLeft: false, swapMinutes: 20, swapShare: 0.5 });
+  });
+
   it('proceed studies the plan, then moves on; the goal ends when the coach judges all mastered', () => {
     const course = twoConceptCourse();
     const L = drawLearner(course, crispVariant(), seededRng(1));

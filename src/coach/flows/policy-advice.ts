@@ -16,9 +16,12 @@
  * The record does not keep everything the simulator tracks, so some
  * features are read conservatively: the last answers are the miss streak,
  * items still fresh are the items not yet answered right, the visit and pass
- * are the first, and the session and budget are untouched.
+ * are the first, and the session untouched. The course's progress is worked
+ * out from the record: the share of the plan's concepts the rule calls
+ * mastered, and minutes studied and answered against twice the plan's.
  */
-import { adviceAfterMiss as policyAdvice, asTheCoachSees, COACH_PRETEST_RIGHT, mayStepIn, pacingAfterRight, reviewNow, type AdviceAction, type PacingAction } from '../../core/sim/advice.ts';
+import { adviceAfterMiss as policyAdvice, asTheCoachSees, coachBudgetUsed, COACH_PRETEST_RIGHT, COACH_STUDIED_RIGHT, mayStepIn, pacingAfterRight, reviewNow, type AdviceAction, type PacingAction } from '../../core/sim/advice.ts';
+import { DEPTH_SHARE, type Resource } from '../../core/graph/types.ts';
 import type { Observation } from '../../core/sim/episode.ts';
 import { localDate } from '../../core/schedule/daily-time.ts';
 import { masteryVerdict } from '../learner.ts';
@@ -102,6 +105,10 @@ function observationOf(ctx: TurnContext, conceptId: string, moment?: Moment): Ob
   const excluded = new Set(learner.plan?.excluded ?? []);
   const alternatives = (g.resourcesByConcept.get(conceptId) ?? []).filter((r) => !planned.has(r.id) && !excluded.has(r.id));
   const stated = learner.settings.preferredFormats;
+  // What "another way in" would give (as the simulator reads it): an alternative in a stated format, else the shortest; else the resource that taught it, again.
+  const swap = alternatives.find((r) => stated.includes(r.type)) ?? [...alternatives].sort((a, b) => a.minutes - b.minutes)[0];
+  const taught = todo[0] ?? [...steps].reverse().find((s) => s.status === 'done' && s.concepts.includes(conceptId));
+  const again = swap || !taught ? undefined : g.resources.get(taught.resourceId);
   const streak = m.wrongStreak;
   const recent: [number, number, number] = moment?.recent ?? [streak >= 1 ? -1 : 1, streak >= 2 ? -1 : 0, streak >= 3 ? -1 : 0];
   return asTheCoachSees({
@@ -121,11 +128,13 @@ function observationOf(ctx: TurnContext, conceptId: string, moment?: Moment): Ob
     prereqWeak: beliefs.filter((p) => p < theta).length,
     plannedLeft: todo.length,
     nextMinutes: next?.minutes ?? 0,
-    nextShare: next ? { overview: 0.25, core: 0.5, complete: 1 }[next.depth[conceptId] ?? 'complete'] : 0,
+    nextShare: next ? shareOf(next, conceptId) : 0,
     nextPreferred: next !== undefined && stated.includes(next.type),
     nextInteractive: next !== undefined && ['exercise', 'project', 'course'].includes(next.type),
     altLeft: alternatives.length > 0,
     altPreferred: alternatives.some((r) => stated.includes(r.type)),
+    swapMinutes: swap ? swap.minutes : again ? again.minutes / 2 : 0,
+    swapShare: swap ? shareOf(swap, conceptId) : again ? shareOf(again, conceptId) / 2 : 0,
     studied: steps.filter((s) => s.status === 'done' && s.concepts.includes(conceptId)).length,
     visitHints: 0,
     visitSubstitutes: 0,
@@ -134,10 +143,28 @@ function observationOf(ctx: TurnContext, conceptId: string, moment?: Moment): Ob
     sessionsSinceAsked: moment?.sessionsSinceAsked ?? 0,
     // Not kept in the record: read as no evidence (the simulator's coach row reads it so too: asTheCoachSees).
     pretestRight: COACH_PRETEST_RIGHT,
-    courseMastered: 0,
+    studiedRight: COACH_STUDIED_RIGHT,
+    courseMastered: courseMastered(ctx),
     sessionLeft: 1,
-    budgetUsed: 0,
+    budgetUsed: coachBudgetUsed(
+      learner.stats.minutesSpent,
+      Object.values(learner.mastery).reduce((n, x) => n + x.attempts, 0),
+      steps.reduce((n, s) => n + s.minutes, 0),
+    ),
     // The coach never knows the latent state; the learned policy does not read this.
     oracle: { known: false, prereqsKnown: true },
   });
+}
+
+/** The share of a resource's teaching that is about `conceptId`, by its depth there (overview ¼, core ½, complete 1). */
+function shareOf(r: Resource, conceptId: string): number {
+  return DEPTH_SHARE[r.depth[conceptId] ?? 'complete'];
+}
+
+/** The share of the plan's concepts the mastery rule calls mastered (0 without a plan). */
+function courseMastered(ctx: TurnContext): number {
+  const concepts = new Set((ctx.learner.plan?.steps ?? []).flatMap((s) => s.concepts));
+  let mastered = 0;
+  for (const c of concepts) if (masteryVerdict(ctx.services, ctx.learner, c).mastered) mastered++;
+  return concepts.size > 0 ? mastered / concepts.size : 0;
 }

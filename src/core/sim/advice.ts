@@ -20,6 +20,7 @@
  * Asking before the reading (a pre-test, then skipping it) is not served:
  * in the simulator it gained nothing over the rules.
  */
+import { QUIZ_MINUTES } from './episode.ts';
 import type { Observation } from './observation.ts';
 import { rulesPolicy, type TeachingPolicy } from './policies.ts';
 
@@ -99,10 +100,12 @@ export function servedPolicy(policy: TeachingPolicy, name = 'coach'): TeachingPo
 /**
  * An observation as the coach can make it from a learner's record
  * (src/coach/flows/policy-advice.ts): what the record does not keep is read
- * at the values the coach gives it (no evidence before study, a first pass,
- * nothing done this visit, the course and the session as if just begun), so
- * the simulator's `coach` row measures the decisions the coach would take,
- * not ones it could not.
+ * at the values the coach gives it (no evidence before or after study, a
+ * first pass, nothing done this visit, the session as if just begun), so the
+ * simulator's `coach` row measures the decisions the coach would take, not
+ * ones it could not. Two it works out from the record: the share of the
+ * course the rule calls mastered, and the minutes studied and answered
+ * against twice the plan's (the simulator's budget; {@link coachBudgetUsed}).
  */
 export function asTheCoachSees(o: Observation): Observation {
   return {
@@ -114,11 +117,22 @@ export function asTheCoachSees(o: Observation): Observation {
     visitRemediations: 0,
     pass: 1,
     pretestRight: COACH_PRETEST_RIGHT,
-    courseMastered: 0,
+    studiedRight: COACH_STUDIED_RIGHT,
     sessionLeft: 1,
-    budgetUsed: 0,
   };
+}
+
+/**
+ * The share of the budget used, as the coach works it out from a record:
+ *   (minutes studied + QUIZ_MINUTES · answers) / (2 · the plan's minutes),
+ * the simulator's budget being twice the plan's minutes (evaluate.ts
+ * `defaultBudget`); 0 without a plan.
+ */
+export function coachBudgetUsed(minutesStudied: number, answers: number, planMinutes: number): number {
+  return planMinutes > 0 ? (minutesStudied + QUIZ_MINUTES * answers) / (2 * planMinutes) : 0;
 }
 
 /** The rate of right answers before study the coach assumes: not kept in the record, so read as no evidence (1 in 4). */
 export const COACH_PRETEST_RIGHT = 0.25;
+/** The rate of right answers after study the coach assumes: not kept in the record, so read as no evidence (½). */
+export const COACH_STUDIED_RIGHT = 0.5;

@@ -105,6 +105,9 @@ export class Episode {
   /** First answers on a concept given before studying anything for it, and how many were right. */
   private pretests = 0;
   private pretestsRight = 0;
+  /** Answers on concepts studied before, and how many were right. */
+  private afterStudy = 0;
+  private afterStudyRight = 0;
   session = 0;
   private sessionMinutes = 0;
   private queue: number[];
@@ -215,6 +218,7 @@ export class Episode {
       nextInteractive: next !== undefined && INTERACTIVE.has(next.type),
       altLeft: alt !== undefined,
       altPreferred: alt !== undefined && alt.typeIndex === stated,
+      ...this.swapOf(i, alt),
       studied: cc.studied,
       visitHints: this.visitHints,
       visitSubstitutes: this.visitSubstitutes,
@@ -222,6 +226,7 @@ export class Episode {
       pass: this.pass,
       sessionsSinceAsked: cc.lastAskedSession < 0 ? 0 : this.session - cc.lastAskedSession,
       pretestRight: (this.pretestsRight + 1) / (this.pretests + 4),
+      studiedRight: (this.afterStudyRight + 1) / (this.afterStudy + 2),
       courseMastered: this.masteredCount() / this.course.concepts.length,
       sessionLeft: 1 - this.sessionMinutes / this.learner.variant.sessionMinutes,
       budgetUsed: this.minutes / this.opts.budgetMinutes,
@@ -324,6 +329,10 @@ export class Episode {
       this.pretests++;
       if (right) this.pretestsRight++;
     }
+    if (cc.studied > 0) {
+      this.afterStudy++;
+      if (right) this.afterStudyRight++;
+    }
     if (counted) {
       const guess = itemGuess(c.coach.guess, item.options, item.cued);
       cc.p = observe(cc.p, right, { ...c.coach, guess }, cc.observed === 0);
@@ -358,6 +367,13 @@ export class Episode {
       if (r) this.studyResource(i, r, this.studiedResources.has(r.key));
       else this.spend(HINT_MINUTES);
     }
+  }
+
+  /** What `substitute` would study on concept i (see {@link Observation.swapMinutes}); `alt` is {@link alternative}(i). */
+  private swapOf(i: number, alt: SimResource | undefined): { swapMinutes: number; swapShare: number } {
+    if (alt) return { swapMinutes: alt.minutes, swapShare: alt.shares.get(i) ?? 0 };
+    const again = this.course.concepts[i]!.planned[0];
+    return again ? { swapMinutes: again.minutes / 2, swapShare: (again.shares.get(i) ?? 0) / 2 } : { swapMinutes: 0, swapShare: 0 };
   }
 
   /** The alternative `substitute` would take: an unused one in the stated format, else the shortest unused. */

@@ -43,6 +43,9 @@ export const FEATURES = [
   'mastered × sessions since asked',
   'right before study (learner)',
   'right before study × planned left',
+  'swap minutes (log)',
+  'swap depth share',
+  'right after study (learner)',
 ] as const;
 
 export const FEATURE_COUNT = FEATURES.length;
@@ -89,6 +92,9 @@ export function features(o: Observation, out: Float64Array = new Float64Array(FE
   out[32] = (o.mastered ? 1 : 0) * since;
   out[33] = o.pretestRight;
   out[34] = o.pretestRight * planned;
+  out[35] = Math.log1p(o.swapMinutes) / 6;
+  out[36] = o.swapShare;
+  out[37] = o.studiedRight;
   return out;
 }
 

@@ -48,8 +48,14 @@ export type PolicyFile = z.infer<typeof policyFileSchema>;
  * file was fitted to moves it may no longer make after one miss; two
  * features on how often the learner answers right before studying; a
  * concept truly known is worth 80 hours in training (was 40).
+ * 5: two features on what a swap would cost (the alternative's minutes and
+ * depth share, or the planned resource again at half: a version-4 file could
+ * not tell a 5-minute article from a 12-hour course, and swapped into the
+ * long ones on slow learners); one on how often this learner answers right
+ * after studying (a sign of how fast they learn); the weights are the mean
+ * of three training runs (fqi.ts, ensemble).
  */
-export const POLICY_VERSION = 4;
+export const POLICY_VERSION = 5;
 
 /** Checks a parsed policy file against the features and actions of this build; names the file and what is wrong. */
 export function parsePolicyFile(data: unknown, file: string): PolicyFile {

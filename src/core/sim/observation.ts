@@ -38,6 +38,16 @@ export interface Observation {
   /** An alternative resource is left to substitute; whether it is in the stated format. */
   altLeft: boolean;
   altPreferred: boolean;
+  /**
+   * What `substitute` would study: the alternative (one in the stated format,
+   * else the shortest), or without one the first planned resource again (half
+   * its minutes, half its effect): its minutes and its depth share for this
+   * concept (halved for a second read), 0 when there is nothing to study.
+   * Alternatives run from a 5-minute article to a 14-hour course, so what a
+   * swap costs is not what the planned resource costs.
+   */
+  swapMinutes: number;
+  swapShare: number;
   /** Resources studied for this concept so far (planned and substitutes). */
   studied: number;
   /** Hints, substitutions and remediations during this visit. */
@@ -54,6 +64,12 @@ export interface Observation {
    * evidence. A learner-level sign of prior knowledge.
    */
   pretestRight: number;
+  /**
+   * How often this learner answers right on concepts they have studied:
+   * (right + 1) / (asked + 2), ½ without evidence. A learner-level sign of
+   * how fast they learn: slower learners miss more after the reading.
+   */
+  studiedRight: number;
   /** Share of the course the coach judges mastered. */
   courseMastered: number;
   /** Share of today's session still left. */
