@@ -62,6 +62,25 @@ describe('which resource works, from the cohort', () => {
     expect(await h.store.resourceOutcomes('slack:W2')).toEqual([]);
   });
 
+  it('counts a learner once per concept toward the 20, however many of its resources they finish; every gain still counts', async () => {
+    h = await CoachHarness.create({ graph: graphWithNotes() });
+    await newcomer(h, 'W1', 'ana');
+    await h.say('done');
+    for (let i = 0; i < 5 && h.asking; i++) await h.answer(true);
+    await h.press('👍');
+    expect((await h.learner())?.evidenceConcepts).toEqual(['basics']);
+    // Later Ana finishes the other resource on the same concept, and its quiz follows.
+    await h.say('quiz me on programming basics');
+    const me = (await h.learner())!;
+    expect(me.pending?.kind).toBe('quiz');
+    await h.store.putLearner({ ...me, pending: { ...me.pending, after: { resourceId: 'basics-notes', conceptId: 'basics', before: 0.3 } } }, me.version);
+    for (let i = 0; i < 5 && h.asking; i++) await h.answer(true);
+    const outcomes = await h.store.resourceOutcomes('slack:W1');
+    const notes = outcomes.find((o) => o.resourceId === 'basics-notes');
+    expect(notes).toMatchObject({ conceptId: 'basics', uses: 0, n: 1 });
+    expect(outcomes.reduce((n, o) => n + o.uses, 0)).toBe(1);
+  });
+
   it('takes a typed 👎 in the terminal, and lets anything else move on without one', async () => {
     h = await CoachHarness.create({ graph: graphWithNotes(), platform: 'terminal' });
     await h.onboard();

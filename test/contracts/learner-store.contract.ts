@@ -98,6 +98,12 @@ export function learnerStoreContract(name: string, make: () => Promise<StoreUnde
       expect(await store.getLearner('terminal:local:ana')).toEqual(saved);
     });
 
+    it('keeps the concepts whose cohort evidence already counts the learner', async () => {
+      const { store } = await open();
+      await store.putLearner(learnerRecord('terminal:local:ana', { evidenceConcepts: ['sql', 'pandas'] }), null);
+      expect((await store.getLearner('terminal:local:ana'))?.evidenceConcepts).toEqual(['sql', 'pandas']);
+    });
+
     it("keeps the learner's fitted FSRS weights with their version, and removes them on a replace without them", async () => {
       const { store } = await open();
       const reviewParams = { version: 1, w: Array.from({ length: 21 }, (_, i) => 0.1 + i / 7), reviews: 312, fittedAt: '2026-03-01T10:00:00.000Z' };

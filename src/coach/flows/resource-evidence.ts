@@ -10,8 +10,10 @@
  *   g = max(0, P_after − P_before) / (1 − P_before), P_before the traced
  *   belief just before the resource's last share was marked done (before the
  *   study credit) and P_after the belief at the end of that quiz. g is added
- *   as one learner's outcome; the bandit weighs it against the resource's
- *   minutes (mastery per minute).
+ *   as one outcome; the bandit weighs it against the resource's minutes
+ *   (mastery per minute). A learner counts once per concept toward the 20
+ *   learners the bandit waits for (`evidenceConcepts` on their record), however
+ *   many of its resources they finish.
  * - 👍/👎: then the coach asks whether the resource helped (buttons on Slack
  *   and Discord, typed in the terminal); an answer counts as a half-weight
  *   observation. Anything else typed moves on without one.
@@ -108,7 +110,11 @@ export function resourceQuizEnded(ctx: TurnContext, done: FinishedResource, opts
   const after = ctx.learner.mastery[done.conceptId]?.p ?? done.before;
   const gain = done.before >= 1 ? 0 : Math.min(1, Math.max(0, (after - done.before) / (1 - done.before)));
   const workspace = workspaceOf(ctx.learner.conversation);
-  ctx.after(() => store.addResourceOutcome({ workspace, conceptId: done.conceptId, resourceId: done.resourceId, uses: 1, n: 1, gain }));
+  // One learner counts once per concept toward the bandit's 20, however many of its resources they finish; every gain still counts.
+  const counted = ctx.learner.evidenceConcepts ?? [];
+  const first = !counted.includes(done.conceptId);
+  if (first) ctx.learner.evidenceConcepts = [...counted, done.conceptId];
+  ctx.after(() => store.addResourceOutcome({ workspace, conceptId: done.conceptId, resourceId: done.resourceId, uses: first ? 1 : 0, n: 1, gain }));
   if (!opts.ask) return null;
   setPending(ctx.learner, { kind: 'resource-feedback', resourceId: done.resourceId, conceptId: done.conceptId });
   const title = graph.resources.get(done.resourceId)?.title ?? 'that resource';

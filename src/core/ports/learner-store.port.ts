@@ -107,6 +107,13 @@ export interface LearnerRecord {
   claims?: SkillClaimRecord[];
   /** FSRS weights fitted to this learner's answers once they have 300 (core/review/review-params.ts); absent: the defaults. */
   reviewParams?: ReviewParams;
+  /**
+   * Concepts whose cohort resource evidence already counts this learner
+   * (src/coach/flows/resource-evidence.ts): a second finished resource on one
+   * concept adds its gain but not a second learner toward the 20 the bandit
+   * waits for. Absent: none yet.
+   */
+  evidenceConcepts?: string[];
 }
 
 export interface AttemptRecord {
@@ -148,7 +155,7 @@ export interface ResourceOutcomeRecord {
   workspace: string;
   conceptId: string;
   resourceId: string;
-  /** Learners whose mastery gain was recorded. */
+  /** Distinct learners whose mastery gain was recorded (per concept: a learner counts once over its resources). */
   uses: number;
   /** Weighted observations: a measured gain counts 1, a 👍/👎 its weight. */
   n: number;

@@ -131,6 +131,8 @@ export const learnerSchema = new Schema(
     },
     // Optional: records from before the skills profile kept claims have none, and read back without the field.
     claims: { type: [claimSchema], default: undefined },
+    // Concepts whose cohort resource evidence already counts this learner (coach/flows/resource-evidence.ts).
+    evidenceConcepts: { type: [String], default: undefined },
     // FSRS weights fitted to the learner (core/review/review-params.ts), with the version of the fit.
     reviewParams: {
       type: new Schema(
