@@ -96,6 +96,21 @@ describe('the coach serving the policy\'s pacing and reviews', () => {
     expect(await one.say('today')).not.toMatch(/review question/i);
   });
 
+  it('offers the review question once a day: a second "today" the same day shows the task alone, and the next day offers it again', async () => {
+    const one = (h = await CoachHarness.create({ teachingPolicy: wants('quiz') }));
+    await one.onboard();
+    await one.say('today');
+    await one.say('done');
+    for (let i = 0; i < 8 && one.asking; i++) await one.answer(true);
+    one.clock.advance(DAY);
+    expect(await one.say('today')).toMatch(/🔁 Also: one question on Programming Basics/);
+    const again = await one.say('today');
+    expect(again).toMatch(/📌 Today:/);
+    expect(again).not.toMatch(/Also: one question/);
+    one.clock.advance(DAY);
+    expect(await one.say('today')).toMatch(/🔁 Also: one question on Programming Basics/);
+  });
+
   it('with the shipped policy, a learner who answers everything right hears "mastered" only when the rule says so, and every pacing line follows a right answer', async () => {
     const one = (h = await CoachHarness.create({ teachingPolicy: learnedPolicy(readPolicyFile()!.weights) }));
     await one.onboard();

@@ -59,8 +59,11 @@ export function todayReply(ctx: TurnContext): Reply {
   const left = minutesLeft(r, slice.to);
   ctx.learner.today = { ...ctx.learner.today, shownKey: slice.key, shownAt: ctx.now.toISOString() };
   const helpful = helpfulLine(ctx, r.id, step.concepts);
-  // The learned policy may ask for a review question on something mastered earlier (flows/policy-advice.ts): offered, with its reason.
-  const review = reviewOffer(ctx);
+  // The learned policy may ask for a review question on something mastered earlier (flows/policy-advice.ts): offered, with its reason,
+  // once a day (a second "today" the same day shows the task alone).
+  const day = localDate(ctx.now, ctx.learner.settings.timezone);
+  const review = ctx.learner.today?.reviewOfferedOn === day ? null : reviewOffer(ctx);
+  if (review) ctx.learner.today = { ...ctx.learner.today, reviewOfferedOn: day };
   const task = reply(
     say(
       `📌 Today: ${describeSlice(r, slice)}${slice.pieces.length > 1 ? `\n(${minutesText(slice.minutes)} in all)` : ''}\n` +

@@ -97,8 +97,11 @@ export interface LearnerRecord {
   /** Pending interaction state (e.g. goal candidates offered); small plain data. */
   pending: Record<string, unknown> | null;
   stats: { minutesSpent: number; streakDays: number; lastActiveDay: string | null };
-  /** The day's task last shown (its slice key and when) and the last "done", so "done" applies once, to what was shown. */
-  today?: { shownKey?: string; shownAt?: string; doneAt?: string };
+  /**
+   * The day's task last shown (its slice key and when) and the last "done", so "done" applies once, to what was shown;
+   * and the local day a review question was last offered with it, so it is offered once a day.
+   */
+  today?: { shownKey?: string; shownAt?: string; doneAt?: string; reviewOfferedOn?: string };
   /**
    * Self-reported skills and lead assessments (the skills profile's claims).
    * Absent on records from before they were kept: the self-check is then

@@ -126,7 +126,7 @@ export const learnerSchema = new Schema(
     pending: { type: Schema.Types.Mixed, default: null },
     stats: { type: statsSchema, required: true },
     today: {
-      type: new Schema({ shownKey: { type: String }, shownAt: { type: String }, doneAt: { type: String } }, sub),
+      type: new Schema({ shownKey: { type: String }, shownAt: { type: String }, doneAt: { type: String }, reviewOfferedOn: { type: String } }, sub),
       default: undefined,
     },
     // Optional: records from before the skills profile kept claims have none, and read back without the field.
