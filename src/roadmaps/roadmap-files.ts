@@ -3,11 +3,13 @@
  * graph, keeping line numbers so every problem names file, line and path.
  *
  * Two parsers: `js-yaml` first, about five times faster on a cold start
- * (77 ms against 380 ms for the shipped roadmaps) but without positions; when
- * anything is wrong (a file it refuses, a graph that does not build or warns,
- * a line that may hold a comment after a value), the files are parsed again with
- * `yaml`, which keeps every node's line for the report. Both give the same
- * data (test/roadmaps/roadmap-parsers.test.ts).
+ * (77 ms against 380 ms for the shipped roadmaps) but without positions, for
+ * the files whose every line it reads as `yaml` does ({@link plainLine}: no
+ * comment after a value, quoted and flow values closed on their line, no
+ * YAML 1.1 numbers); the others go to `yaml` at once. When anything is
+ * wrong (a file refused, a graph that does not build or warns), every file
+ * is parsed again with `yaml`, which keeps every node's line for the report.
+ * Both give the same data (test/roadmaps/roadmap-parsers.test.ts).
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -94,7 +96,14 @@ export function parseRoadmapText(file: string, text: string): { parsed?: ParsedF
     }
     return undefined;
   };
-  return { parsed: { file, data: doc.toJS(), locate }, issues: inlineComments(file, text, doc, lineCounter) };
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (cause) {
+    // Too many aliases (a "billion laughs" file) and the like: named with the file, not thrown bare.
+    return { issues: [{ file, path: '', code: 'PARSE', reason: (cause as Error).message.split('\n')[0] ?? 'cannot parse', line: 1 }] };
+  }
+  return { parsed: { file, data, locate }, issues: inlineComments(file, text, doc, lineCounter) };
 }
 
 export interface LoadedRoadmaps {
@@ -178,33 +187,88 @@ export function loadRoadmaps(dir: string, options: LoadOptions = {}): LoadedRoad
 }
 
 /**
- * A line with a value and then whitespace and "#": perhaps a YAML comment
- * cutting the value short, which only the full parse can tell from a "#"
- * inside quotes ({@link inlineComments}).
+ * Whether js-yaml may read this line as `yaml` does: a whole-line comment,
+ * or `[- ]*[key:] value` where the value is a plain scalar with no " #" (a
+ * comment cutting it short, {@link inlineComments}) and no 0b/0o number
+ * (YAML 1.1 to js-yaml, text to `yaml`), a quoted scalar closed on this line
+ * with nothing after it, or a flow collection `[...]`/`{...}` closed on this
+ * line whose quoted items close too. Anything else (a multi-line quoted or
+ * flow value, a block scalar's text with quotes or "#") sends the file to
+ * the parser with lines. Conservative: a false "no" only costs speed.
  */
-const MAYBE_INLINE_COMMENT = /^[ \t]*[^#\s].*[ \t]#.*$/gm;
-/** A quoted scalar on one line, whose "#" is text ('It becomes a #REF! error'). */
-const QUOTED = /"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g;
+export function plainLine(line: string): boolean {
+  const t = line.trimStart();
+  if (t === '' || t.startsWith('#')) return true;
+  const value = /^(?:-[ \t]+)*(?:[A-Za-z0-9_.-]+:(?:[ \t]+|$))?(.*)$/.exec(t)![1]!;
+  if (value.startsWith('"') || value.startsWith("'")) {
+    const end = quotedEnd(value, 0);
+    return end > 0 && value.slice(end).trim() === '';
+  }
+  if (value.startsWith('[') || value.startsWith('{')) return flowClosed(value);
+  return !/[ \t]#/.test(value) && !NON_CORE_NUMBER.test(value);
+}
 
-/** True when some line has a " #" outside one-line quotes: a comment, or text the full parse must look at. */
-function mayHoldInlineComment(text: string): boolean {
-  for (const m of text.matchAll(MAYBE_INLINE_COMMENT)) if (/[ \t]#/.test(m[0].replace(QUOTED, '""'))) return true;
+/** A YAML 1.1 binary or octal number: js-yaml reads a number, `yaml` (1.2 core) text. */
+const NON_CORE_NUMBER = /(^|[\s,[{:])[-+]?0[bo][0-9]/;
+
+/** Index just past the quoted scalar opening at `from` ("…" with backslash escapes, '…' with '' escapes), or -1 when it does not close. */
+function quotedEnd(text: string, from: number): number {
+  const q = text[from];
+  for (let i = from + 1; i < text.length; i++) {
+    if (q === '"' && text[i] === '\\') i++;
+    else if (text[i] === q) {
+      if (q === "'" && text[i + 1] === "'") i++;
+      else return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** A flow collection that closes on this line, with its quoted items closed, no comment inside, nothing after it. */
+function flowClosed(value: string): boolean {
+  let depth = 0;
+  let tokenStart = true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if ((c === '"' || c === "'") && tokenStart) {
+      const end = quotedEnd(value, i);
+      if (end < 0) return false;
+      i = end - 1;
+      tokenStart = false;
+      continue;
+    }
+    if (c === '#' && i > 0 && /[ \t]/.test(value[i - 1]!)) return false;
+    if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return value.slice(i + 1).trim() === '';
+    }
+    if (c === '[' || c === '{' || c === ',' || c === ':') tokenStart = true;
+    else if (!/[ \t]/.test(c)) tokenStart = false;
+  }
   return false;
 }
 
 /**
- * Every file parsed by `js-yaml` (YAML 1.2 core schema, as `yaml` reads it;
- * duplicate keys refused), or null as soon as one is too large, refused, or
- * may hold an inline comment: the full parse then reports with lines.
+ * Every file parsed, by `js-yaml` (YAML 1.2 core schema, as `yaml` reads it;
+ * duplicate keys refused) where each line is {@link plainLine}, by
+ * `parseRoadmapText` otherwise; or null as soon as one is too large, refused,
+ * or has a problem: the full parse then reports with lines.
  */
 function fastParseAll(files: readonly string[], stats: readonly { size: number }[], nameOf: (full: string) => string): ParsedFile[] | null {
   const out: ParsedFile[] = [];
   for (let i = 0; i < files.length; i++) {
     if (stats[i]!.size > MAX_FILE_BYTES) return null;
     const text = readFileSync(files[i]!, 'utf8');
-    if (mayHoldInlineComment(text)) return null;
+    const name = nameOf(files[i]!);
+    if (!text.split('\n').every(plainLine)) {
+      const r = parseRoadmapText(name, text);
+      if (!r.parsed || r.issues.length > 0) return null;
+      out.push(r.parsed);
+      continue;
+    }
     try {
-      out.push({ file: nameOf(files[i]!), data: load(text, { schema: CORE_SCHEMA, filename: files[i]! }) });
+      out.push({ file: name, data: load(text, { schema: CORE_SCHEMA, filename: files[i]! }) });
     } catch {
       return null;
     }
