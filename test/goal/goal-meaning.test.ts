@@ -149,6 +149,9 @@ describe('learner phrases and what a learner notices', () => {
     // "birds" used to split into "bi" + "rds" (Power BI, Amazon RDS) and match AWS databases.
     expect(p.parse('take better photos of birds').match).toBeNull();
     expect(p.parse('learn powerbi').match).toBe('dashboards');
+    // Written together, the words of one name still split: "cicd" is CI/CD, "mlengineer" the ML engineer goal.
+    expect(p.parse('cicd').match).toBe('ci-cd');
+    expect(p.parse('mlengineer').match).toBe('machine-learning-engineer');
   });
 
   it('a role word alone is enough when it points at one goal, and asks when it fits several', () => {

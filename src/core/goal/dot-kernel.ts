@@ -8,7 +8,7 @@
  * bytes are assembled below from the instructions they encode, so nothing
  * is downloaded or compiled at install time. Where WebAssembly SIMD is not
  * available, the same sums run in JavaScript ({@link jsDots}). Both give the
- * same products to float32 rounding (test/core/goal/dot-kernel.test.ts).
+ * same products to float32 rounding (test/goal/dot-kernel.test.ts).
  * Pure: no I/O, deterministic.
  */
 

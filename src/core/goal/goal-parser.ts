@@ -149,7 +149,10 @@ export class GoalParser {
     if (matched.outright && matched.nameShare >= this.combine.nameShareSure) return lexical();
     const meaning = this.byMeaning(phrase, all, wantsRole);
     // A name said only in part ("budget" of "AWS budgets") stands only when the phrase means it too: "plan a wedding on a small budget" does not.
-    if (!matched.outright && meaning.semOf(match!) < this.combine.partialNameSupport) return { ...lexical(), match: null };
+    if (!matched.outright && meaning.semOf(match!) < this.combine.partialNameSupport) {
+      // Meaning may still point clearly elsewhere; otherwise nothing is certain enough to go on.
+      return meaning.answer.match && meaning.answer.match !== match ? meaning.answer : { ...lexical(), match: null };
+    }
     if (matched.nameShare >= this.combine.nameShareSure) return lexical();
     const semOf = (id: string) => meaning.ranked.find((r) => r.id === id)?.sem ?? 0;
     const other = meaning.answer.match;

@@ -63,7 +63,8 @@ function sameFamily(a: string, b: string): boolean {
 /**
  * Rejoins or splits compounds against the names: "front end" → "frontend" when
  * a name says "Frontend", "fullstack" → "full stack" when a name says
- * "Full-Stack". Only words no name contains are split. A detached "js" after
+ * "Full-Stack", into two words that follow each other in a name. Only words
+ * no name contains are split. A detached "js" after
  * a name ("next js") goes, as it does when attached ("Next.js"). Stopwords
  * never join ("what am i doing" says nothing of AMIs).
  */
@@ -84,11 +85,12 @@ function compounds(ws: readonly Word[], index: GoalIndex): Word[] {
     const w = x.word;
     if (w.length < 4 || index.nameWords.has(w) || index.nameStems.has(stem(w))) return [x];
     let best: [string, string] | null = null;
-    // A name word of two letters only ends a compound ("powerbi"): at the start it splits plain words ("birds" is not "bi rds").
-    for (let k = 3; k <= w.length - 2; k++) {
+    for (let k = 2; k <= w.length - 2; k++) {
       const a = w.slice(0, k);
       const b = w.slice(k);
-      if (index.nameWords.has(a) && index.nameWords.has(b) && (!best || Math.min(a.length, b.length) > Math.min(best[0].length, best[1].length))) best = [a, b];
+      // The two parts must follow each other in some name ("cicd" is CI/CD, "powerbi" Power BI): "birds" is not "bi" (Power BI) + "rds" (Amazon RDS).
+      if (!index.nameWords.has(a) || !index.nameWords.has(b) || !index.nameBigrams.has(`${stem(a)} ${stem(b)}`)) continue;
+      if (!best || Math.min(a.length, b.length) > Math.min(best[0].length, best[1].length)) best = [a, b];
     }
     return best ? best.map((word) => ({ word, focus: x.focus, sim: 1 })) : [x];
   });

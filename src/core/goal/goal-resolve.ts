@@ -60,6 +60,7 @@ export function chooseMatch(ranked: Ranked[], graph: KnowledgeGraph, rule: Match
   if (!top.outright && said.length === 1) {
     const pick = said[0]!;
     ranked.splice(ranked.indexOf(pick), 1);
+    pick.score = top.score;
     ranked.unshift(pick);
     return pick.node.id;
   }
