@@ -27,8 +27,8 @@
  * (README, "Goal understanding benchmark"); NODE_SHARE moved from 0.3 to 0.6
  * once every node had learner phrases.
  *
- * Two words of one stem ("tracking", "track") are at least {@link STEM_SIM}
- * alike, whatever their vectors say.
+ * Two forms of one word ("tracking", "track": {@link inflections}) are at
+ * least {@link STEM_SIM} alike, whatever their vectors say.
  *
  * A word the vectors do not know is tried in its American and uninflected
  * forms ({@link wordForms}: "analyse" → "analyze"). One still unknown
@@ -39,7 +39,7 @@
  */
 import type { KnowledgeGraph } from '../graph/types.ts';
 import type { NodeKind } from './goal-index.ts';
-import { isFiller, isPersonWord, stem, words } from './goal-text.ts';
+import { isFiller, isPersonWord, words } from './goal-text.ts';
 import type { WordVectors } from './word-vectors.ts';
 import { dotKernel, type DotKernel } from './dot-kernel.ts';
 
@@ -101,6 +101,16 @@ export function wordForms(w: string): string[] {
   return out.filter((x) => x.length >= 3);
 }
 
+/**
+ * A word and its plain forms ({@link wordForms}): two words are one when
+ * these meet ("tracking" and "track", "communities" and "community"), unlike
+ * Porter stems, which also join "experience" and "experiment", "general"
+ * and "generative".
+ */
+export function inflections(w: string): string[] {
+  return [w, ...wordForms(w)];
+}
+
 /** The vector row of `w`, or of its first known form ({@link wordForms}); −1 when none is known. */
 function knownForm(w: string, indexOf: (word: string) => number): number {
   const row = indexOf(w);
@@ -139,7 +149,7 @@ export const COVERED = 0.4;
 /** How much a person word ("engineer") of the phrase weighs against a topic word of the same rarity. */
 export const PERSON_WORD = 0.3;
 
-/** Similarity (after the floor) of two words of one stem ("tracking", "track"): close, but an action is not its result ("sort" a list, a "sorted" list). */
+/** Similarity (after the floor) of two forms of one word ("tracking", "track"; {@link inflections}): close, but an action is not its result ("sort" a list, a "sorted" list). */
 export const STEM_SIM = 0.8;
 
 /** Share of the node-level recall in a node's score. */
@@ -158,8 +168,8 @@ export class SemanticIndex {
     private readonly localCount: number,
     /** Words of the texts the vectors do not know ("tensorflow", "vlookup"): each a row of its own that only the same word matches. */
     private readonly unknownLocal: ReadonlyMap<string, number>,
-    /** Local rows by stem: "tracking" in a phrase is "track" in a text, whatever their vectors say. */
-    private readonly byStem: ReadonlyMap<string, readonly number[]>,
+    /** Local rows by each of their word's inflected forms ({@link inflections}): "tracking" in a phrase is "track" in a text, whatever their vectors say. */
+    private readonly byForm: ReadonlyMap<string, readonly number[]>,
   ) {}
 
   /**
@@ -189,7 +199,7 @@ export class SemanticIndex {
     /** Vector row of each local word; negative for a word the vectors do not know (its local vector stays zero). */
     const rows: number[] = [];
     const docList: { node: number; words: number[]; weights: number[]; weight: number }[] = [];
-    const byStem = new Map<string, number[]>();
+    const byForm = new Map<string, number[]>();
     texts.forEach((list, node) => {
       for (const t of list) {
         const ids: number[] = [];
@@ -204,10 +214,11 @@ export class SemanticIndex {
             else localOf.set(row, local);
             rows.push(key);
           }
-          const st = stem(w);
-          const same = byStem.get(st);
-          if (!same) byStem.set(st, [local]);
-          else if (!same.includes(local)) same.push(local);
+          for (const f of inflections(w)) {
+            const same = byForm.get(f);
+            if (!same) byForm.set(f, [local]);
+            else if (!same.includes(local)) same.push(local);
+          }
           ids.push(local);
           ws.push(rankWeight(row < 0 ? vectors.size : row));
         }
@@ -231,7 +242,17 @@ export class SemanticIndex {
       weightSum: Float32Array.from(docList, (d) => d.weights.reduce((a, b) => a + b, 0)),
       weight: Float32Array.from(docList, (d) => d.weight),
     };
-    return new SemanticIndex(p, nodes, vectors, docs, dotKernel(local, rows.length, dims), rows.length, unknownLocal, byStem);
+    return new SemanticIndex(p, nodes, vectors, docs, dotKernel(local, rows.length, dims), rows.length, unknownLocal, byForm);
+  }
+
+  /** Local rows of the words that share an inflected form with `w` ("track", "tracks", "tracking", "tracked"). */
+  private sameWord(w: string): number[] | undefined {
+    let out: number[] | undefined;
+    for (const f of inflections(w)) {
+      const rows = this.byForm.get(f);
+      if (rows) out = out ? [...new Set([...out, ...rows])] : [...rows];
+    }
+    return out;
   }
 
   /**
@@ -259,7 +280,7 @@ export class SemanticIndex {
       const row = knownForm(w, (x) => vectors.indexOf(x));
       // A person word ("engineer", "developer") says "a role", which every goal's title says too: the topic carries the meaning.
       const weightOf = (rank: number) => rankWeight(rank) * (isPersonWord(w) ? PERSON_WORD : 1);
-      const sameStem = this.byStem.get(stem(w));
+      const sameStem = this.sameWord(w);
       if (row < 0) {
         const same = this.unknownLocal.get(w);
         if (same === undefined && !sameStem) {
