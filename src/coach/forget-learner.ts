@@ -44,6 +44,8 @@ export function tombstone(l: LearnerRecord): void {
   delete l.displayName;
   delete l.today;
   delete l.claims;
+  delete l.reviewParams;
+  delete l.evidenceConcepts;
 }
 
 /** Step 2: deletes everything about a tombstoned learner, the tombstone last. Throws when a step failed (the tombstone stays). */

@@ -43,6 +43,9 @@ describe('forget-me', () => {
     h = await CoachHarness.create({ dir: t.dir, store });
     await h.onboard('I want to become a data analyst', 'Well');
     expect((await h.store.getLearner(h.learnerId))!.claims!.length).toBeGreaterThan(0);
+    // What else the record may keep about them: fitted review weights, and which concepts' cohort evidence counts them.
+    const me = (await h.store.getLearner(h.learnerId))!;
+    await h.store.putLearner({ ...me, evidenceConcepts: ['sql'], reviewParams: { version: 1, w: [0.4, 1.2], reviews: 300, fittedAt: '2026-03-01T10:00:00.000Z' } }, me.version);
     await h.say('quiz me');
     await h.answer(true);
     await h.say('forget me');
@@ -52,6 +55,8 @@ describe('forget-me', () => {
     const left = await h.store.getLearner(h.learnerId);
     expect(left).toMatchObject({ onboarding: 'forgotten', goals: [], plan: null, mastery: {} });
     expect(left).not.toHaveProperty('claims');
+    expect(left).not.toHaveProperty('evidenceConcepts');
+    expect(left).not.toHaveProperty('reviewParams');
     expect(await h.scheduler.list(`learner:${h.learnerId}:`)).toEqual([]);
     await h.coach.handleJob({ key: 'x', payload: { type: 'daily-task', learnerId: h.learnerId, to: h.from }, scheduledFor: h.clock.now(), attempt: 1 });
     expect(h.gateway.sent).toEqual([]);

@@ -96,6 +96,22 @@ describe('the coach serving the policy\'s pacing and reviews', () => {
     expect(await one.say('today')).not.toMatch(/review question/i);
   });
 
+  it("reads the budget used from this plan alone: minutes and answers from a learner's earlier goals do not spend it", async () => {
+    const seen: number[] = [];
+    const policy: TeachingPolicy = { name: 'watch', revisit: 'all', decide: (o) => (seen.push(o.budgetUsed), 'quiz'), explain: explainAction };
+    const one = (h = await CoachHarness.create({ teachingPolicy: policy }));
+    await one.onboard();
+    // A learner who studied for weeks on an earlier goal, with hundreds of answers on concepts this plan does not hold.
+    const me = (await one.learner())!;
+    await one.store.putLearner({ ...me, stats: { ...me.stats, minutesSpent: 50_000 }, mastery: { ...me.mastery, 'old-topic': { ...me.mastery.basics!, attempts: 400 } } }, me.version);
+    await one.say('today');
+    await one.say('done');
+    for (let i = 0; i < 3 && one.asking; i++) await one.answer(true);
+    expect(seen.length).toBeGreaterThan(0);
+    // One resource done out of the plan and a few answers: far from spent.
+    expect(Math.max(...seen)).toBeLessThan(0.6);
+  });
+
   it('offers the review question once a day: a second "today" the same day shows the task alone, and the next day offers it again', async () => {
     const one = (h = await CoachHarness.create({ teachingPolicy: wants('quiz') }));
     await one.onboard();
@@ -104,6 +120,9 @@ describe('the coach serving the policy\'s pacing and reviews', () => {
     for (let i = 0; i < 8 && one.asking; i++) await one.answer(true);
     one.clock.advance(DAY);
     expect(await one.say('today')).toMatch(/🔁 Also: one question on Programming Basics/);
+    // "done" in between does not bring it back the same day.
+    await one.say('done');
+    for (let i = 0; i < 8 && one.asking; i++) await one.answer(true);
     const again = await one.say('today');
     expect(again).toMatch(/📌 Today:/);
     expect(again).not.toMatch(/Also: one question/);

@@ -103,10 +103,13 @@ function observationOf(ctx: TurnContext, conceptId: string, moment?: Moment): Ob
   const next = todo[0] ? g.resources.get(todo[0].resourceId) : undefined;
   const planned = new Set(steps.filter((s) => s.concepts.includes(conceptId)).map((s) => s.resourceId));
   const excluded = new Set(learner.plan?.excluded ?? []);
-  const alternatives = (g.resourcesByConcept.get(conceptId) ?? []).filter((r) => !planned.has(r.id) && !excluded.has(r.id));
+  // Shortest first, as the simulator orders a concept's alternatives (core/sim/course.ts).
+  const alternatives = (g.resourcesByConcept.get(conceptId) ?? [])
+    .filter((r) => !planned.has(r.id) && !excluded.has(r.id))
+    .sort((a, b) => a.minutes - b.minutes || a.id.localeCompare(b.id));
   const stated = learner.settings.preferredFormats;
   // What "another way in" would give (as the simulator reads it): an alternative in a stated format, else the shortest; else the resource that taught it, again.
-  const swap = alternatives.find((r) => stated.includes(r.type)) ?? [...alternatives].sort((a, b) => a.minutes - b.minutes)[0];
+  const swap = alternatives.find((r) => stated.includes(r.type)) ?? alternatives[0];
   const taught = todo[0] ?? [...steps].reverse().find((s) => s.status === 'done' && s.concepts.includes(conceptId));
   const again = swap || !taught ? undefined : g.resources.get(taught.resourceId);
   const streak = m.wrongStreak;
@@ -146,9 +149,10 @@ function observationOf(ctx: TurnContext, conceptId: string, moment?: Moment): Ob
     studiedRight: COACH_STUDIED_RIGHT,
     courseMastered: courseMastered(ctx),
     sessionLeft: 1,
+    // This plan's study and answers only: a learner's earlier goals are not this course's budget.
     budgetUsed: coachBudgetUsed(
-      learner.stats.minutesSpent,
-      Object.values(learner.mastery).reduce((n, x) => n + x.attempts, 0),
+      steps.filter((s) => s.status === 'done').reduce((n, s) => n + s.minutes, 0),
+      [...new Set(steps.flatMap((s) => s.concepts))].reduce((n, c) => n + (learner.mastery[c]?.attempts ?? 0), 0),
       steps.reduce((n, s) => n + s.minutes, 0),
     ),
     // The coach never knows the latent state; the learned policy does not read this.

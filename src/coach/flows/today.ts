@@ -131,7 +131,9 @@ export async function markDone(ctx: TurnContext): Promise<Reply> {
   const { slice, resource: r } = today;
   // Beliefs before the study credit: the quiz after a finished resource measures the gain from here.
   const before = Object.fromEntries(step.concepts.map((c) => [c, ctx.learner.mastery[c]?.p ?? ctx.services.bktParams(c).prior]));
-  ctx.learner.today = { doneAt: ctx.now.toISOString() };
+  // The shown task is spent; the day a review was offered still stands (once a local day).
+  const offered = ctx.learner.today?.reviewOfferedOn;
+  ctx.learner.today = { doneAt: ctx.now.toISOString(), ...(offered ? { reviewOfferedOn: offered } : {}) };
   ctx.learner.stats.minutesSpent += slice.minutes;
   touchActivity(ctx.learner, ctx.now);
   studied(ctx, r, slice);
