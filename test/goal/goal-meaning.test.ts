@@ -169,6 +169,10 @@ describe('learner phrases and what a learner notices', () => {
     expect(p.parse('I want to write server side code and APIs').match).toBe('backend-developer');
   });
 
+  it('offers no candidate by meaning on one everyday word either ("no idea" is not a hint of Git)', () => {
+    expect(p.parse('no idea')).toEqual({ match: null, candidates: [] });
+  });
+
   it('reads an unknown word in its American or plain form, and no code from a quiz question', () => {
     expect(wordForms('analyse')).toContain('analyze');
     expect(wordForms('colour')).toContain('color');

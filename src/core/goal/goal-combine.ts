@@ -14,7 +14,8 @@
  * ({@link MIN_EVIDENCE}), the node speaks to more than one of its words
  * ({@link MIN_COVERED}), and its combined score leads the
  * runner-up by {@link SEM_MARGIN}; closer than that, the coach asks.
- * Out-of-domain text ("bake sourdough bread") keeps "no match": its best
+ * Candidates by meaning need the same evidence as a match (one everyday
+ * word, "no idea", offers none). Out-of-domain text ("bake sourdough bread") keeps "no match": its best
  * semantic score stays under SEM_MATCH, and under {@link SEM_CANDIDATE}
  * nothing is even offered.
  *
@@ -115,7 +116,7 @@ export function combineScores(nodes: readonly Scored[], opts: { careerOnly: bool
   const bestSem = pool.reduce((m, n) => Math.max(m, n.sem), 0);
   const ranked = pool
     .map((n) => ({ ...n, score: rule.semShare * n.sem + (1 - rule.semShare) * n.lex }))
-    .filter((n) => n.lex >= opts.lexCandidate || (n.sem >= rule.semCandidate && n.sem >= bestSem - rule.candidateSpread))
+    .filter((n) => n.lex >= opts.lexCandidate || (opts.evidence >= rule.minEvidence && n.sem >= rule.semCandidate && n.sem >= bestSem - rule.candidateSpread))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const [top, second] = ranked;
   const match =
