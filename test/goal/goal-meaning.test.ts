@@ -196,4 +196,11 @@ describe('words of one stem', () => {
     expect(index.score('track changes').covered[i]).toBe(2);
     expect(of('track changes', 'git')).toBeGreaterThan(0.7);
   });
+
+  it('does not join words that only share a Porter stem ("experience" is not "experiment")', () => {
+    const g = makeGraph([{ id: 'tracking', title: 'Experiment tracking', description: 'Log each experiment and its results.' }]);
+    const idx = SemanticIndex.build(g, vectors());
+    expect(idx.score('experience').covered[0]).toBe(0);
+    expect(idx.score('experiments').covered[0]).toBe(1);
+  });
 });
