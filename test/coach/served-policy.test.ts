@@ -23,6 +23,13 @@ async function basicsMastered(h: CoachHarness): Promise<boolean> {
   return judgeMastery({ p: m.p, rightItems: m.rightItems ?? [], sittings: m.sittings ?? 0 }, { difficulty: c.difficulty, quizSize: c.quiz.length }).mastered;
 }
 
+/** Today's task, "done", and its quiz answered right (at most `answers` questions). */
+async function studyAndAnswerRight(one: CoachHarness, answers = 8): Promise<void> {
+  await one.say('today');
+  await one.say('done');
+  for (let i = 0; i < answers && one.asking; i++) await one.answer(true);
+}
+
 describe('the coach serving the policy\'s pacing and reviews', () => {
   let h: CoachHarness | undefined;
   afterEach(async () => {
@@ -81,9 +88,7 @@ describe('the coach serving the policy\'s pacing and reviews', () => {
   it('offers a review question on a concept mastered on an earlier day, with its reason, and not again the same day', async () => {
     const one = (h = await CoachHarness.create({ teachingPolicy: wants('quiz') }));
     await one.onboard();
-    await one.say('today');
-    await one.say('done');
-    for (let i = 0; i < 8 && one.asking; i++) await one.answer(true);
+    await studyAndAnswerRight(one);
     expect((await basicsMastered(one))).toBe(true);
     expect(await one.say('today')).not.toMatch(/review question/i);
     one.clock.advance(DAY);
@@ -104,9 +109,7 @@ describe('the coach serving the policy\'s pacing and reviews', () => {
     // A learner who studied for weeks on an earlier goal, with hundreds of answers on concepts this plan does not hold.
     const me = (await one.learner())!;
     await one.store.putLearner({ ...me, stats: { ...me.stats, minutesSpent: 50_000 }, mastery: { ...me.mastery, 'old-topic': { ...me.mastery.basics!, attempts: 400 } } }, me.version);
-    await one.say('today');
-    await one.say('done');
-    for (let i = 0; i < 3 && one.asking; i++) await one.answer(true);
+    await studyAndAnswerRight(one, 3);
     expect(seen.length).toBeGreaterThan(0);
     // One resource done out of the plan and a few answers: far from spent.
     expect(Math.max(...seen)).toBeLessThan(0.6);
@@ -115,9 +118,7 @@ describe('the coach serving the policy\'s pacing and reviews', () => {
   it('offers the review question once a day: a second "today" the same day shows the task alone, and the next day offers it again', async () => {
     const one = (h = await CoachHarness.create({ teachingPolicy: wants('quiz') }));
     await one.onboard();
-    await one.say('today');
-    await one.say('done');
-    for (let i = 0; i < 8 && one.asking; i++) await one.answer(true);
+    await studyAndAnswerRight(one);
     one.clock.advance(DAY);
     expect(await one.say('today')).toMatch(/🔁 Also: one question on Programming Basics/);
     // "done" in between does not bring it back the same day.
