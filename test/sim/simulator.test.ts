@@ -14,6 +14,14 @@ const script = (...xs: number[]) => {
   return () => xs[Math.min(k++, xs.length - 1)]!;
 };
 
+/** An episode on `course` whose learner already knows its first concept and never slips. */
+function episodeKnowingFirst(course: ReturnType<typeof twoConceptCourse>, budgetMinutes: number): Episode {
+  const L = drawLearner(course, crispVariant({ slip: [0, 1, 2, 3, 4].map(() => ({ mean: 1e-9, kappa: 1e9 })) }), seededRng(1));
+  L.known[0] = 1;
+  L.knownCount = 1;
+  return new Episode(course, L, seededRng(2), { budgetMinutes, revisit: 'unmastered' });
+}
+
 describe('distributions', () => {
   it('Beta draws have the mean they are given', () => {
     const rng = seededRng(3);
@@ -104,10 +112,7 @@ describe('episode: the coach side', () => {
     const course = twoConceptCourse();
     // The coach's tracer learns little per quiz answer: start it where studying the resource would have put it.
     course.concepts[0]!.coach = { ...course.concepts[0]!.coach, prior: 0.5 };
-    const L = drawLearner(course, crispVariant({ slip: [0, 1, 2, 3, 4].map(() => ({ mean: 1e-9, kappa: 1e9 })) }), seededRng(1));
-    L.known[0] = 1;
-    L.knownCount = 1;
-    const ep = new Episode(course, L, seededRng(2), { budgetMinutes: 1000, revisit: 'unmastered' });
+    const ep = episodeKnowingFirst(course, 1000);
     for (let k = 0; k < 6; k++) ep.act('quiz');
     const o = ep.observation();
     expect(o.itemsToGo).toBe(0);
@@ -117,10 +122,7 @@ describe('episode: the coach side', () => {
 
   it('tells the policy how often this learner answers right before studying (first answers only, smoothed)', () => {
     const course = twoConceptCourse();
-    const L = drawLearner(course, crispVariant({ slip: [0, 1, 2, 3, 4].map(() => ({ mean: 1e-9, kappa: 1e9 })) }), seededRng(1));
-    L.known[0] = 1;
-    L.knownCount = 1;
-    const ep = new Episode(course, L, seededRng(2), { budgetMinutes: 10_000, revisit: 'unmastered' });
+    const ep = episodeKnowingFirst(course, 10_000);
     expect(ep.observation().pretestRight).toBe(0.25);
     ep.act('quiz'); // a, known, not studied: right on first sight
     ep.act('quiz'); // a second answer is not a first sight
@@ -133,10 +135,7 @@ describe('episode: the coach side', () => {
 
   it('tells the policy how often this learner answers right on concepts they have studied (smoothed, ½ without evidence)', () => {
     const course = twoConceptCourse();
-    const L = drawLearner(course, crispVariant({ slip: [0, 1, 2, 3, 4].map(() => ({ mean: 1e-9, kappa: 1e9 })) }), seededRng(1));
-    L.known[0] = 1;
-    L.knownCount = 1;
-    const ep = new Episode(course, L, seededRng(2), { budgetMinutes: 10_000, revisit: 'unmastered' });
+    const ep = episodeKnowingFirst(course, 10_000);
     expect(ep.observation().studiedRight).toBe(0.5);
     ep.act('quiz'); // a, not studied yet: not counted here
     expect(ep.observation().studiedRight).toBe(0.5);
@@ -147,10 +146,7 @@ describe('episode: the coach side', () => {
 
   it('tells the policy what a swap would cost: the alternative, or without one the planned resource again at half', () => {
     const course = twoConceptCourse();
-    const L = drawLearner(course, crispVariant({ slip: [0, 1, 2, 3, 4].map(() => ({ mean: 1e-9, kappa: 1e9 })) }), seededRng(1));
-    L.known[0] = 1;
-    L.knownCount = 1;
-    const ep = new Episode(course, L, seededRng(2), { budgetMinutes: 10_000, revisit: 'unmastered' });
+    const ep = episodeKnowingFirst(course, 10_000);
     // a has no alternative: the 20-minute article again, half its minutes and half its share.
     expect(ep.observation()).toMatchObject({ altLeft: false, swapMinutes: 10, swapShare: 0.5 });
     ep.act('skip');
