@@ -2,6 +2,7 @@ import type { Course, SimConcept, SimResource } from '../../src/core/sim/course.
 import { defaultParamsForDifficulty, STUDY_LEARN } from '../../src/core/kt/bkt-params.ts';
 import { DEPTH_SHARE, RESOURCE_TYPES, type Depth, type ResourceType } from '../../src/core/graph/types.ts';
 import { STANDARD, type SimVariant } from '../../src/core/sim/variants.ts';
+import type { Observation } from '../../src/core/sim/episode.ts';
 
 /** A resource of one piece; the coach's study step is STUDY_LEARN at the depth each share stands for. */
 export function resource(id: string, type: ResourceType, minutes: number, shares: [number, number][]): SimResource {
@@ -55,3 +56,43 @@ export function crispVariant(over: Partial<SimVariant> = {}): SimVariant {
     ...over,
   };
 }
+
+/** A policy's view of a first, unstudied concept with an alternative left; `over` changes what a test needs. */
+export const observation = (over: Partial<Observation> = {}): Observation => ({
+  concept: 0,
+  concepts: 2,
+  difficulty: 2,
+  belief: 0.1,
+  mastered: false,
+  itemsToGo: 3,
+  needsSitting: false,
+  attempts: 0,
+  wrongStreak: 0,
+  recent: [0, 0, 0],
+  freshItems: 4,
+  prereqs: 0,
+  prereqMin: 1,
+  prereqWeak: 0,
+  plannedLeft: 1,
+  nextMinutes: 30,
+  nextShare: 1,
+  nextPreferred: false,
+  nextInteractive: false,
+  altLeft: true,
+  altPreferred: false,
+  swapMinutes: 30,
+  swapShare: 1,
+  studied: 0,
+  visitHints: 0,
+  visitSubstitutes: 0,
+  visitRemediations: 0,
+  pass: 1,
+  sessionsSinceAsked: 0,
+  pretestRight: 0.25,
+  studiedRight: 0.5,
+  courseMastered: 0,
+  sessionLeft: 1,
+  budgetUsed: 0,
+  oracle: { known: false, prereqsKnown: true },
+  ...over,
+});

@@ -4,46 +4,9 @@ import { ACTIONS, type Observation } from '../../src/core/sim/episode.ts';
 import { FEATURE_COUNT, FEATURES, validActions } from '../../src/core/sim/features.ts';
 import { DEFAULT_FQI, trainFqi } from '../../src/core/sim/fqi.ts';
 import { explainAction, learnedPolicy, parsePolicyFile, POLICY_FORMAT, POLICY_VERSION } from '../../src/core/sim/learned-policy.ts';
-import { crispVariant, twoConceptCourse } from './fixture.ts';
+import { crispVariant, observation, twoConceptCourse } from './fixture.ts';
 
-const obs = (over: Partial<Observation> = {}): Observation => ({
-  concept: 0,
-  concepts: 2,
-  difficulty: 2,
-  belief: 0.1,
-  mastered: false,
-  itemsToGo: 3,
-  needsSitting: false,
-  attempts: 0,
-  wrongStreak: 0,
-  recent: [0, 0, 0],
-  freshItems: 4,
-  prereqs: 0,
-  prereqMin: 1,
-  prereqWeak: 0,
-  plannedLeft: 1,
-  nextMinutes: 30,
-  nextShare: 1,
-  nextPreferred: false,
-  nextInteractive: false,
-  altLeft: true,
-  altPreferred: false,
-  swapMinutes: 30,
-  swapShare: 1,
-  studied: 0,
-  visitHints: 0,
-  visitSubstitutes: 0,
-  visitRemediations: 0,
-  pass: 1,
-  sessionsSinceAsked: 0,
-  pretestRight: 0.25,
-  studiedRight: 0.5,
-  courseMastered: 0,
-  sessionLeft: 1,
-  budgetUsed: 0,
-  oracle: { known: false, prereqsKnown: true },
-  ...over,
-});
+const obs = observation;
 
 const allowed = (o: Observation) => ACTIONS.filter((_, k) => validActions(o)[k]);
 

@@ -12,20 +12,15 @@ import { drawLearner } from '../../src/core/sim/learner.ts';
 import { learnedPolicy } from '../../src/core/sim/learned-policy.ts';
 import type { TeachingPolicy } from '../../src/core/sim/policies.ts';
 import { seededRng } from '../../src/core/random.ts';
-import { crispVariant, twoConceptCourse } from './fixture.ts';
+import { crispVariant, observation, twoConceptCourse } from './fixture.ts';
 
 const RESPONSES: readonly Action[] = ['hint', 'substitute', 'remediate'];
 
 /** After `streak` misses in a row on a studied concept with a weak prerequisite and an alternative left. */
 function afterMisses(streak: number): Observation {
-  return {
+  return observation({
     concept: 1,
-    concepts: 2,
-    difficulty: 2,
     belief: 0.3,
-    mastered: false,
-    itemsToGo: 3,
-    needsSitting: false,
     attempts: streak,
     wrongStreak: streak,
     recent: [-1, streak >= 2 ? -1 : 0, streak >= 3 ? -1 : 0],
@@ -36,25 +31,9 @@ function afterMisses(streak: number): Observation {
     plannedLeft: 0,
     nextMinutes: 0,
     nextShare: 0,
-    nextPreferred: false,
-    nextInteractive: false,
-    altLeft: true,
-    altPreferred: false,
-    swapMinutes: 30,
-    swapShare: 1,
     studied: 1,
-    visitHints: 0,
-    visitSubstitutes: 0,
-    visitRemediations: 0,
-    pass: 1,
-    sessionsSinceAsked: 0,
-    pretestRight: 0.25,
-    studiedRight: 0.5,
-    courseMastered: 0,
-    sessionLeft: 1,
-    budgetUsed: 0,
     oracle: { known: false, prereqsKnown: false },
-  };
+  });
 }
 
 const allowed = (o: Observation) => ACTIONS.filter((_, k) => validActions(o)[k]);
