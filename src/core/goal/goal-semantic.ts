@@ -28,7 +28,7 @@
  * once every node had learner phrases.
  *
  * Two forms of one word ("tracking", "track": {@link inflections}) are at
- * least {@link STEM_SIM} alike, whatever their vectors say.
+ * least {@link FORM_SIM} alike, whatever their vectors say.
  *
  * A word the vectors do not know is tried in its American and uninflected
  * forms ({@link wordForms}: "analyse" → "analyze"). One still unknown
@@ -150,7 +150,7 @@ export const COVERED = 0.4;
 export const PERSON_WORD = 0.3;
 
 /** Similarity (after the floor) of two forms of one word ("tracking", "track"; {@link inflections}): close, but an action is not its result ("sort" a list, a "sorted" list). */
-export const STEM_SIM = 0.8;
+export const FORM_SIM = 0.8;
 
 /** Share of the node-level recall in a node's score. */
 export const NODE_SHARE = 0.6;
@@ -271,31 +271,30 @@ export class SemanticIndex {
     const rankWeight = (rank: number) => Math.log(1 + rank / p.rankScale);
     const FLOOR = p.floor;
     const dims = vectors.dims;
-    const query: { sims: Float32Array; weight: number }[] = [];
+    /** Per phrase word: its similarity to each text word, its weight, and the text words that are forms of it ({@link inflections}). */
+    const query: { sims: Float32Array; weight: number; forms: readonly number[] | undefined }[] = [];
     let unknownWeight = 0;
     const phraseWords = [...new Set(contentWords(text))];
-    /** Known words of the phrase: their rows, filled in one pass over the texts' words below. */
-    const known: { row: number; sims: Float32Array; sameStem: readonly number[] | undefined }[] = [];
+    /** Known words of the phrase: their rows and their `sims`, filled in one pass over the texts' words below. */
+    const known: { row: number; sims: Float32Array }[] = [];
     for (const w of phraseWords) {
       const row = knownForm(w, (x) => vectors.indexOf(x));
       // A person word ("engineer", "developer") says "a role", which every goal's title says too: the topic carries the meaning.
       const weightOf = (rank: number) => rankWeight(rank) * (isPersonWord(w) ? PERSON_WORD : 1);
-      const sameStem = this.sameWord(w);
-      if (row < 0) {
-        const same = this.unknownLocal.get(w);
-        if (same === undefined && !sameStem) {
-          unknownWeight += weightOf(vectors.size);
-          continue;
-        }
-        const sims = new Float32Array(localCount);
-        if (same !== undefined) sims[same] = 1;
-        for (const u of sameStem ?? []) sims[u] = Math.max(sims[u]!, STEM_SIM);
-        query.push({ sims, weight: weightOf(vectors.size) });
+      const forms = this.sameWord(w);
+      const sims = new Float32Array(localCount);
+      if (row >= 0) {
+        known.push({ row, sims });
+        query.push({ sims, weight: weightOf(row), forms });
         continue;
       }
-      const sims = new Float32Array(localCount);
-      known.push({ row, sims, sameStem });
-      query.push({ sims, weight: weightOf(row) });
+      const same = this.unknownLocal.get(w);
+      if (same === undefined && !forms) {
+        unknownWeight += weightOf(vectors.size);
+        continue;
+      }
+      if (same !== undefined) sims[same] = 1;
+      query.push({ sims, weight: weightOf(vectors.size), forms });
     }
     // Every known phrase word against every text word in one call (dot-kernel.ts), then the floor.
     const K = known.length;
@@ -312,8 +311,8 @@ export class SemanticIndex {
           if (dot > FLOOR) sims[u] = (dot - FLOOR) * scale;
         }
       }
-      for (const k of known) for (const u of k.sameStem ?? []) k.sims[u] = Math.max(k.sims[u]!, STEM_SIM);
     }
+    for (const q of query) for (const u of q.forms ?? []) q.sims[u] = Math.max(q.sims[u]!, FORM_SIM);
     const covered = new Uint8Array(this.nodes.length);
     if (query.length === 0) return { scores: out, evidence: 0, words: 0, covered, roleOnly: false };
     // A phrase of role words only ("sysadmin") has no topic besides them; the parser decides whether they count in full (the scores are ratios and do not change).
