@@ -6,7 +6,7 @@
  */
 import { natural } from './natural-parts.ts';
 import { expand, isLetterName, type GoalIndex } from './goal-index.ts';
-import { isFiller, isPersonWord, isStopword, roleGroup, stem, wantsRole, words } from './goal-text.ts';
+import { isFiller, isPersonWord, isPractitionerWord, isStopword, roleGroup, stem, unclipped, wantsRole, words } from './goal-text.ts';
 
 export interface QueryTerm {
   word: string;
@@ -27,6 +27,12 @@ export interface QueryTerm {
 export const ROLE_SIMILARITY = 0.9;
 /** Similarity of two stems of one family: a shared prefix of at least 5 letters and 80% of the shorter. */
 export const FAMILY_SIMILARITY = 0.85;
+/**
+ * Similarity of a practitioner's word to its subject's family ("statistician"
+ * ~ "statistics"): below a name said outright, since the learner names the
+ * person, not the topic.
+ */
+export const PRACTITIONER_SIMILARITY = 0.6;
 /** Similarity of a typo to the name word it is one edit away from (two edits, for words of 9+ letters: 0.75). */
 export const TYPO_SIMILARITY = 0.85;
 /**
@@ -134,7 +140,8 @@ function dropFiller(ws: readonly Word[], index: GoalIndex): Word[] {
 
 /**
  * Everyday words for what the graph names otherwise, used only when no node
- * mentions the word itself: a learner "builds websites", the graph says "web".
+ * mentions the word itself: a learner "builds websites", the graph says "web";
+ * clipped words are read in full (goal-text.ts `unclipped`).
  */
 const EVERYDAY: ReadonlyMap<string, string> = new Map([
   ['website', 'web'],
@@ -148,7 +155,7 @@ const EVERYDAY: ReadonlyMap<string, string> = new Map([
 
 function everyday(ws: readonly Word[], index: GoalIndex): Word[] {
   return ws.map((w) => {
-    const to = EVERYDAY.get(w.word);
+    const to = EVERYDAY.get(w.word) ?? unclipped(w.word);
     return to && !index.vocab.has(stem(w.word)) ? { ...w, word: to } : w;
   });
 }
@@ -189,7 +196,7 @@ function alternatives(word: string, sim: number, index: GoalIndex): Map<string, 
     if (v === s) continue;
     if (group !== undefined) {
       if (roleGroup(v) === group) put(v, ROLE_SIMILARITY);
-    } else if (sameFamily(s, v)) put(v, FAMILY_SIMILARITY); // a role word has its group instead ("expert" is not "experiment")
+    } else if (sameFamily(s, v)) put(v, isPractitionerWord(word) ? PRACTITIONER_SIMILARITY : FAMILY_SIMILARITY); // a role word has its group instead ("expert" is not "experiment")
   }
   return alts;
 }
@@ -229,7 +236,7 @@ function queryTerms(raw: readonly string[], index: GoalIndex): QueryTerm[] {
       const [bestStem] = [...alts].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && index.weight(b[0]) > index.weight(a[0])) ? b : a));
       weight = index.weight(bestStem);
     }
-    terms.push({ word, focus, alts, weight: weight * focus, personRole: isPersonWord(word) });
+    terms.push({ word, focus, alts, weight: weight * focus, personRole: isPersonWord(word) || isPractitionerWord(word) });
   }
   return terms;
 }

@@ -39,7 +39,7 @@
  */
 import type { KnowledgeGraph } from '../graph/types.ts';
 import type { NodeKind } from './goal-index.ts';
-import { isFiller, isPersonWord, words } from './goal-text.ts';
+import { isFiller, isPersonWord, unclipped, words } from './goal-text.ts';
 import type { WordVectors } from './word-vectors.ts';
 import { dotKernel, type DotKernel } from './dot-kernel.ts';
 
@@ -77,7 +77,8 @@ interface Docs {
  * Other spellings of a word, tried in order when the vectors do not know it:
  * British to American ("analyse" → "analyze", "colour" → "color"), and the
  * plain form of an inflection ("identically" → "identical", "overwriting" →
- * "overwrite", "company's" read as "companys" → "company").
+ * "overwrite", "company's" read as "companys" → "company"), and a clipped
+ * word in full ("quant" → "quantitative").
  */
 export function wordForms(w: string): string[] {
   const out: string[] = [];
@@ -98,6 +99,8 @@ export function wordForms(w: string): string[] {
   swap(/ing$/, 'e');
   swap(/ed$/, '');
   swap(/ed$/, 'e');
+  const full = unclipped(w);
+  if (full) out.push(full);
   return out.filter((x) => x.length >= 3);
 }
 

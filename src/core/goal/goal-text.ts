@@ -137,6 +137,18 @@ export function isPersonWord(word: string): boolean {
   return PERSON_WORDS.has(word);
 }
 
+/**
+ * A word for the person who practises a subject ("statistician",
+ * "mathematician", "biologist", "economist"): it shares its first letters with
+ * the subject, so it reads as the subject's family, but it names a career.
+ */
+const PRACTITIONER = /^[a-z]{4,}(ician|ologist|onomist)s?$/;
+
+/** True for a practitioner's word ({@link PRACTITIONER}) that is not already a role word. */
+export function isPractitionerWord(word: string): boolean {
+  return PRACTITIONER.test(word) && !PERSON_WORDS.has(word);
+}
+
 const BE = new Set(['become', 'becoming', 'be', 'being']);
 const WORK = new Set(['work', 'working', 'job', 'career', 'hired', 'employed', 'jobs']);
 const PERSON = new Set(['one', 'person', 'expert']);
@@ -156,4 +168,19 @@ export function wantsRole(ws: readonly string[]): boolean {
     if (BE.has(ws[i]!) && next === 'the' && PERSON.has(ws[i + 2] ?? '') && ws[i + 3] === 'who') return true;
   }
   return false;
+}
+
+/**
+ * Clipped words of everyday speech that the word vectors and the roadmaps
+ * spell out ("a quant" is a quantitative analyst, "infra" infrastructure).
+ */
+const CLIPPINGS: ReadonlyMap<string, string> = new Map([
+  ['quant', 'quantitative'],
+  ['quants', 'quantitative'],
+  ['infra', 'infrastructure'],
+]);
+
+/** The full word a clipped one stands for ({@link CLIPPINGS}), or undefined. */
+export function unclipped(word: string): string | undefined {
+  return CLIPPINGS.get(word);
 }
