@@ -169,6 +169,24 @@ describe('learner phrases and what a learner notices', () => {
     expect(p.parse('I want to write server side code and APIs').match).toBe('backend-developer');
   });
 
+  it('a word for the person who practises a subject names a career, and a clipped word is read in full', () => {
+    // "statistician" shares its first letters with Statistics, but the learner names a job, which Data scientist's phrases say.
+    expect(p.parse('statistician').match).toBe('data-scientist');
+    expect(p.parse('I want to become a statistician').match).toBe('data-scientist');
+    expect(p.parse('statistics').match).toBe('statistics');
+    // "quant" is in neither the vectors nor the roadmaps; "quantitative" is.
+    expect(wordForms('quant')).toContain('quantitative');
+    expect(p.parse('become a quant analyst').match).toBe('data-scientist');
+  });
+
+  it('offers the node a described phrase means even when another shares one striking word with it', () => {
+    // "servers" and "traffic" sit closest to load balancing; Kubernetes explains more of the phrase and must be among the choices.
+    const r = p.parse('keep my services running across many servers and scale them up when traffic grows');
+    expect(r.candidates.slice(0, 3).map((c) => c.id)).toContain('kubernetes');
+    expect(p.parse('helm charts').match).toBe('kubernetes');
+    expect(p.parse('make a bar chart of sales').match).toBe('data-visualization');
+  });
+
   it('offers no candidate by meaning on one everyday word either ("no idea" is not a hint of Git)', () => {
     expect(p.parse('no idea')).toEqual({ match: null, candidates: [] });
   });
