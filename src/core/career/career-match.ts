@@ -113,7 +113,8 @@ export function rankOccupations(
  * teacher", "I work as an accountant"), best first: every content word of
  * the phrase must be in the title or an alternate title. A title said
  * exactly comes first (`exact`), then shorter titles (the general occupation
- * before its specialisms). Several close ones: the coach offers them.
+ * before its specialisms); titles said equally well by many occupations, in
+ * the order of {@link representatives}. Several close ones: the coach offers them.
  */
 export function findOccupations(catalogue: CareerCatalogue, text: string, limit = 3): { occupation: Occupation | OtherOccupation; exact: boolean }[] {
   const said = words(text).filter((w) => !isFiller(w) && !/^(an?|the|my)$/.test(w));
@@ -140,10 +141,37 @@ function occupationsNamed(catalogue: CareerCatalogue, said: string[], limit: num
     }
     if (best) found.push({ occupation: o, ...best });
   }
-  return found
-    .sort((a, b) => a.rank - b.rank || (a.occupation.code < b.occupation.code ? -1 : 1))
-    .slice(0, limit)
-    .map(({ occupation, exact }) => ({ occupation, exact }));
+  found.sort((a, b) => a.rank - b.rank || (a.occupation.code < b.occupation.code ? -1 : 1));
+  const tied = found.filter((f) => f.rank === found[0]?.rank);
+  const order = representatives(tied.map((f) => f.occupation));
+  return [...order.map((o) => tied.find((f) => f.occupation === o)!), ...found.slice(tied.length)].slice(0, limit).map(({ occupation, exact }) => ({ occupation, exact }));
+}
+
+/**
+ * Occupations one word names equally ("teacher" is an alternate title of 24),
+ * in the order to offer them: the one most of the others list as related
+ * first (Secondary School Teachers, not the first by code, Business Teachers,
+ * Postsecondary), then the most related of those not related to any already
+ * offered, so the few shown span the group; the rest after, in their order.
+ * "All Other" catch-alls come last.
+ */
+function representatives(tied: readonly (Occupation | OtherOccupation)[]): (Occupation | OtherOccupation)[] {
+  const codes = new Set(tied.map((o) => o.code));
+  const inDegree = new Map<string, number>();
+  for (const o of tied) for (const r of o.related) if (codes.has(r)) inDegree.set(r, (inDegree.get(r) ?? 0) + 1);
+  const catchAll = (o: Occupation | OtherOccupation) => /\bAll Other\b/.test(o.title);
+  const near = (a: Occupation | OtherOccupation, b: Occupation | OtherOccupation) => a.related.includes(b.code) || b.related.includes(a.code);
+  const order: (Occupation | OtherOccupation)[] = [];
+  const left = tied.filter((o) => !catchAll(o));
+  while (left.length > 0) {
+    const apart = left.filter((o) => !order.some((p) => near(o, p)));
+    const pool = apart.length > 0 ? apart : left;
+    // Stable: ties keep the code order.
+    const pick = pool.reduce((best, o) => ((inDegree.get(o.code) ?? 0) > (inDegree.get(best.code) ?? 0) ? o : best));
+    order.push(pick);
+    left.splice(left.indexOf(pick), 1);
+  }
+  return [...order, ...tied.filter(catchAll)];
 }
 
 export interface CareerMove {
