@@ -6,6 +6,6 @@ export default {
   name: 'progress',
   description: 'Your mastery per concept toward your goal, time spent and streak',
   options: [],
-  phrases: ['how am i doing', 'stats', 'my progress', 'status'],
+  phrases: ['how am i doing', 'stats', 'my progress', 'status', 'what am i doing wrong', 'what am i getting wrong', 'where am i going wrong'],
   handler: (ctx) => progressReply(ctx),
 } satisfies CommandDefinition;

@@ -43,8 +43,14 @@ const CAREER_MOVE = [
   new RegExp(String.raw`^i(?:'?m| am) (?:an? )?(.+?)(?:[,.;:]| and| -|—)+ (?:how|what|can|where|i want)\b.*\b(?:move|switch|get|transition|change|go|break|pivot)\b.*\b(?:into|to|in) ${TECH}\b.*$`),
   new RegExp(String.raw`^(?:how (?:do|can|could|should) i )?(?:move|switch|transition|go|pivot|change careers?) from (?:being )?(?:an? )?(.+?) (?:into|to) ${TECH}\b.*$`),
 ];
-/** "I want a better job", "I'd like a career change": open career questions. */
-const CAREER_OPEN = /\b(?:(?:better|new|different|higher paying|better paid|well paid) (?:job|career)|(?:change|switch) (?:my )?careers?|career change)\b/;
+/**
+ * "I want a better job", "I'd like a career change", "help me get promoted",
+ * "how do I get a raise": open career questions. A learning topic in them
+ * once set the goal by meaning ("promoted" is how ML experiment tracking
+ * says a model moves to production).
+ */
+const CAREER_OPEN =
+  /\b(?:(?:better|new|different|higher paying|better paid|well paid) (?:job|career)|(?:change|switch) (?:my )?careers?|career change|(?:i|me|want to|need to|how to) (?:get|be) promoted|(?:a|my|the next) promotion|(?:a|pay) (?:raise|rise)|earn more|make more money)\b/;
 
 export function understand(raw: string, commands: readonly CommandDefinition[]): Intent {
   const text = raw.trim();

@@ -89,6 +89,15 @@ describe('free text intents', () => {
     ['I want to learn Next.js', { kind: 'goal', text: 'I want to learn Next.js' }],
     ['goal frontend developer', { kind: 'goal', text: 'frontend developer' }],
     ['help me please', { kind: 'text', text: 'help me please' }],
+    // Career questions without a topic go to the career questions, not to a goal by meaning ("promoted" once set ML experiment tracking).
+    ['help me get promoted', { kind: 'career-open' }],
+    ['How do I get a raise?', { kind: 'career-open' }],
+    ['I want to earn more', { kind: 'career-open' }],
+    ['I want to get promoted', { kind: 'career-open' }],
+    // Someone else's promotion is a topic: a model promoted to production.
+    ['I want to learn how models get promoted to production', { kind: 'goal', text: 'I want to learn how models get promoted to production' }],
+    // A question about what goes wrong is about their own answers: progress shows the weak spots.
+    ['What am I doing wrong?', { kind: 'command', name: 'progress', text: '' }],
     ['kubernetes', { kind: 'text', text: 'kubernetes' }],
   ];
   for (const [input, expected] of cases) {

@@ -192,7 +192,7 @@ export function careerMoveFrom(ctx: TurnContext, cat: CareerCatalogue, code: str
 }
 
 const QUESTIONS = {
-  now: 'Happy to help you find one. First: what do you do now? (your job title, "student", or "skip")',
+  now: 'Happy to help with your career. First: what do you do now? (your job title, "student", or "skip")',
   likes: 'Which sounds most like you?',
   skills: 'Last one: which tools or skills do you already use? For example "Excel and SQL", or "none".',
 } as const;
