@@ -72,7 +72,11 @@ export function understand(raw: string, commands: readonly CommandDefinition[]):
   if (quizOn) return { kind: 'command', name: 'quiz', text: quizOn[1]! };
   const [first, ...rest] = text.split(/\s+/);
   const def = byName.get((first ?? '').toLowerCase());
-  if (def && def.options.length > 0 && rest.length > 0 && def.name !== 'goal') return { kind: 'command', name: def.name, text: rest.join(' ') };
+  // "plan my path to become a data analyst" is a goal said with a command's word, not `/plan` with a view it does not have.
+  const onlyChoices = def?.options.length === 1 && def.options[0]!.choices ? def.options[0]!.choices.map((c) => String(c.value).toLowerCase()) : null;
+  const asGoal = onlyChoices !== null && !onlyChoices.includes((rest[0] ?? '').toLowerCase().replace(/^view=/, '')) && GOAL.test(lower);
+  if (def && def.options.length > 0 && rest.length > 0 && def.name !== 'goal' && !asGoal) return { kind: 'command', name: def.name, text: rest.join(' ') };
+  if (asGoal) return { kind: 'goal', text };
   if (def?.name === 'goal' && rest.length > 0) return { kind: 'goal', text: rest.join(' ') };
   if (GREET.test(lower)) return { kind: 'greet' };
   if (YES.test(lower)) return { kind: 'yes' };

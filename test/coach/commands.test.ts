@@ -88,6 +88,9 @@ describe('free text intents', () => {
     ['so what do I do now', { kind: 'command', name: 'today', text: '' }],
     ['I want to learn Next.js', { kind: 'goal', text: 'I want to learn Next.js' }],
     ['goal frontend developer', { kind: 'goal', text: 'frontend developer' }],
+    // A goal said with a command's word first is a goal, not the command with an option it does not have.
+    ['plan my path to become a data analyst', { kind: 'goal', text: 'plan my path to become a data analyst' }],
+    ['plan picture', { kind: 'command', name: 'plan', text: 'picture' }],
     ['help me please', { kind: 'text', text: 'help me please' }],
     // Career questions without a topic go to the career questions, not to a goal by meaning ("promoted" once set ML experiment tracking).
     ['help me get promoted', { kind: 'career-open' }],
