@@ -32,6 +32,23 @@ describe('depth coverage', () => {
     expect(plan.optimal).toBe(true);
   });
 
+  it("a step of a bundle lists only what it teaches itself, and only the bundle claims to cover both", () => {
+    // The pandas guide covers pandas fully and data cleaning at core; a spreadsheet lesson brings data cleaning to complete.
+    const g = graphOf(
+      [concept('pandas'), concept('data-cleaning', { requires: ['pandas'] })],
+      [resource('sheets-lesson', ['data-cleaning'], 30, at({ 'data-cleaning': 'core' })), resource('pandas-guide', ['pandas', 'data-cleaning'], 60, at({ pandas: 'complete', 'data-cleaning': 'core' })), resource('big', ['pandas', 'data-cleaning'], 900)],
+    );
+    const plan = planPath(g, { goals: ['data-cleaning'], mastery: {}, preferences: prefs });
+    const lesson = plan.steps.find((s) => s.resource.id === 'sheets-lesson')!;
+    const guide = plan.steps.find((s) => s.resource.id === 'pandas-guide')!;
+    expect(lesson.concepts).toEqual(['data-cleaning']);
+    // The guide teaches pandas, which the lesson's data cleaning builds on: it comes first.
+    expect(plan.steps.map((s) => s.resource.id)).toEqual(['pandas-guide', 'sheets-lesson']);
+    expect(guide.concepts.sort()).toEqual(['data-cleaning', 'pandas']);
+    expect(plan.steps.map((s) => s.reason).join(' | ')).not.toMatch(/in one go/);
+    expect(plan.steps[0]!.reason).toMatch(/with the next step it covers Pandas and Data Cleaning in full/);
+  });
+
   it('counts what done resources already gave: after one core, the second one completes it', () => {
     const g = graphOf([concept('react')], [resource('thinking', ['react'], 30, at({ react: 'core' })), resource('tutorial', ['react'], 40, at({ react: 'core' })), resource('big-course', ['react'], 600)]);
     const plan = planPath(g, { goals: ['react'], mastery: {}, preferences: prefs, done: ['thinking'] });

@@ -169,16 +169,22 @@ export function planPath(graph: KnowledgeGraph, req: PlanRequest, options: PlanO
       planned.push({ resource: real, concepts, minutes: real.minutes, cost, reason: reasons[k]! });
       return;
     }
-    // A bundle is its members, lighter depth first; each taken once even if two bundles share it.
-    const fresh = members.filter((m) => !listed.has(m.id));
+    // A bundle is its members, in prerequisite order of what each teaches (the pandas guide before a data-cleaning lesson that
+    // builds on pandas), lighter depth first among equals; each taken once even if two bundles share it.
+    const firstTaught = (m: Resource) => Math.min(...s.learned.filter((c) => m.teaches.includes(problem.ids[c]!)));
+    const fresh = members.filter((m) => !listed.has(m.id)).map((m, i) => ({ m, i, at: firstTaught(m) })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.m);
     const covered = concepts.map((c) => graph.concepts.get(c)?.title ?? c);
     const what = covered.length > 1 ? `${covered.slice(0, -1).join(', ')} and ${covered.at(-1)}` : covered[0]!;
+    // "covers A and B in one go" speaks for the bundle; a member that teaches only B would seem to claim A too, and "with the next step it covers …" says it for the bundle.
+    const first = fresh.length < 2 ? reasons[k]! : reasons[k]!.split('; ').filter((part) => !/^covers .* in one go$/.test(part)).join('; ');
     fresh.forEach((m, i) => {
       listed.add(m.id);
       const together =
         fresh.length < 2 ? `it completes ${what}` : i === 0 ? `with the next ${fresh.length - 1 === 1 ? 'step' : `${fresh.length - 1} steps`} it covers ${what} in full` : `${what}, part ${i + 1} of ${fresh.length}`;
-      const reason = [i === 0 ? reasons[k]! : '', together].filter(Boolean).join('; ');
-      planned.push({ resource: m, concepts, minutes: m.minutes, cost: resourceCost(m, ctx), reason });
+      const reason = [i === 0 ? first : '', together].filter(Boolean).join('; ');
+      // Each member lists the bundle's concepts it teaches itself (a spreadsheet lesson in a pandas bundle teaches data cleaning, not pandas).
+      const own = concepts.filter((c) => m.teaches.includes(c));
+      planned.push({ resource: m, concepts: own.length > 0 ? own : concepts, minutes: m.minutes, cost: resourceCost(m, ctx), reason });
     });
   });
   const doneSteps: PlanStep[] = done.map((id) => {
