@@ -103,7 +103,7 @@ export function parseRoadmapText(file: string, text: string): { parsed?: ParsedF
     // Too many aliases (a "billion laughs" file) and the like: named with the file, not thrown bare.
     return { issues: [{ file, path: '', code: 'PARSE', reason: (cause as Error).message.split('\n')[0] ?? 'cannot parse', line: 1 }] };
   }
-  return { parsed: { file, data, locate }, issues: inlineComments(file, text, doc, lineCounter) };
+  return { parsed: { file, data, locate }, issues: [...inlineComments(file, text, doc, lineCounter), ...unusedAnchors(file, doc, lineCounter)] };
 }
 
 export interface LoadedRoadmaps {
@@ -205,6 +205,8 @@ export function plainLine(line: string): boolean {
     return end > 0 && value.slice(end).trim() === '';
   }
   if (value.startsWith('[') || value.startsWith('{')) return flowClosed(value);
+  // An anchor or alias (`&x`, `*x`): `yaml` checks that each anchor is used (unusedAnchors).
+  if (value.startsWith('&') || value.startsWith('*')) return false;
   return !/[ \t]#/.test(value) && !NON_CORE_NUMBER.test(value);
 }
 
@@ -340,6 +342,51 @@ export function onceEach(issues: readonly ContentIssue[], someFileUnparsed: bool
  * error: quote the value when the `#` belongs to it, or move the comment to
  * its own line.
  */
+/**
+ * An anchor nothing refers to is text that was meant literally: an
+ * explanation written `&& returns its left operand…` reads as the anchor
+ * "&" on "returns its left operand…", and the learner sees the sentence
+ * without its subject.
+ */
+function unusedAnchors(file: string, doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter): ContentIssue[] {
+  const used = new Set<string>();
+  visit(doc, {
+    Alias(_key, node) {
+      used.add(node.source);
+    },
+  });
+  const issues: ContentIssue[] = [];
+  const check = (node: { anchor?: string | undefined; range?: [number, number, number] | null | undefined }, path: readonly unknown[]) => {
+    if (!node.anchor || used.has(node.anchor)) return;
+    issues.push({
+      file,
+      path: formatPath(keysOf(path, node)),
+      code: 'UNUSED_ANCHOR',
+      reason: `"&${node.anchor}" starts a YAML anchor that nothing refers to, so it is not part of the text; quote the value if "&" belongs to it`,
+      line: node.range ? lineCounter.linePos(node.range[0]).line : 1,
+    });
+  };
+  visit(doc, {
+    Scalar: (_key, node, path) => check(node, path),
+    Map: (_key, node, path) => check(node, path),
+    Seq: (_key, node, path) => check(node, path),
+  });
+  return issues;
+}
+
+/** The keys from the document down to `node`: map entries give their key, sequence items their index. */
+function keysOf(path: readonly unknown[], node: unknown): PathSegment[] {
+  const keys: PathSegment[] = [];
+  const chain = [...path, node];
+  for (let i = 1; i < chain.length; i++) {
+    const parent = chain[i - 1];
+    if (!isNode(parent) || !('items' in parent) || !Array.isArray(parent.items)) continue;
+    const child = chain[i];
+    keys.push(isPair(child) ? String((child.key as { value?: unknown } | null)?.value) : (parent.items as unknown[]).indexOf(child));
+  }
+  return keys;
+}
+
 function inlineComments(file: string, text: string, doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter): ContentIssue[] {
   const issues: ContentIssue[] = [];
   visit(doc, {
@@ -347,18 +394,9 @@ function inlineComments(file: string, text: string, doc: ReturnType<typeof parse
       const [, valueEnd, nodeEnd] = node.range ?? [];
       if (!node.comment || valueEnd === undefined || nodeEnd === undefined) return;
       if (!text.slice(valueEnd, nodeEnd).includes('#')) return;
-      // Walk from the document down to this scalar: map entries give their key, sequence items their index.
-      const keys: PathSegment[] = [];
-      const chain = [...path, node];
-      for (let i = 1; i < chain.length; i++) {
-        const parent = chain[i - 1];
-        if (!isNode(parent) || !('items' in parent) || !Array.isArray(parent.items)) continue;
-        const child = chain[i];
-        keys.push(isPair(child) ? String((child.key as { value?: unknown } | null)?.value) : (parent.items as unknown[]).indexOf(child));
-      }
       issues.push({
         file,
-        path: formatPath(keys),
+        path: formatPath(keysOf(path, node)),
         code: 'INLINE_COMMENT',
         reason: `"${String(node.value)}" is followed by a YAML comment ("#${node.comment}") that is not part of the text; quote the value if "#" belongs to it`,
         line: lineCounter.linePos(node.range![0]).line,

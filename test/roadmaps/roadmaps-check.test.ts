@@ -334,6 +334,17 @@ resources:${resource('r', ['a', 'b', 'c'])}
   });
 });
 
+describe('roadmap text that YAML would quietly change', () => {
+  it('refuses a value that starts with "&" unquoted (YAML reads an anchor and drops it from the text), and accepts it quoted', async () => {
+    const text = roadmap([{ id: 'a' }], [['r', ['a']]]).replace('choices: [yes, no, maybe]', 'choices:\n          - yes\n          - && no\n          - maybe');
+    const dir = folder({ 'a.yaml': text });
+    const r = await check(dir);
+    expect(r.code).not.toBe(0);
+    expectIssue(r.err, dir, 'a.yaml', lineOf(text, '- && no'), 'concepts[0].quiz[0].choices[1]', /"&&" starts a YAML anchor that nothing refers to/, 'UNUSED_ANCHOR');
+    expect((await check(folder({ 'a.yaml': text.replace('- && no', "- '&& no'") }))).code).toBe(0);
+  });
+});
+
 describe('roadmap schema: parts, depths, languages, phases, levels', () => {
   const concepts = `concepts:${[{ id: 'a' }, { id: 'b', requires: ['a'] }].map(concept).join('')}\n`;
 
