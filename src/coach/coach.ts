@@ -20,7 +20,7 @@ import { parseArgs, type CommandDefinition, type OptionValue } from './command.t
 import { learnerIdOf, newLearner, touchActivity } from './learner.ts';
 import type { Logger } from './logger.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import { understand } from './intents.ts';
+import { SITUATIONS, understand, type Situation } from './intents.ts';
 import { readPending, setPending, type Pending } from './pending.ts';
 import type { Intent } from './intents.ts';
 import { button, buttons, commandButton, merge, reply, say } from './replies.ts';
@@ -37,6 +37,7 @@ import { markDone, todayReply } from './flows/today.ts';
 import { homeReply } from './flows/home.ts';
 import { runJob } from './jobs.ts';
 import { answerFeedback, loadBandits, parseFeedback, RESOURCE_FEEDBACK } from './flows/resource-evidence.ts';
+import { answerSituation, GO_BACK, namedGoalOf, pressGoBack, pressSwap, SWAP_RESOURCE } from './flows/situations.ts';
 import { CAREER_FROM, CAREER_LIKES, CAREER_NOTE, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerNote, careerOpen } from './flows/career.ts';
 
 export interface CoachDeps extends CoachServices {
@@ -264,6 +265,11 @@ export class Coach {
     const intent = understand(clean.text, this.deps.commands);
     const career = careerReply(ctx, intent);
     if (career) return merge(reply(intro.blocks[0]!), career);
+    // "I'm stuck", "thanks": the welcome says what Pathwise does; "I'm stuck on SQL" names what they want to learn.
+    if (SITUATIONS.has(intent.kind)) {
+      const named = namedGoalOf(ctx, intent as Situation);
+      return named ? merge(reply(intro.blocks[0]!), goalFromText(ctx, named)) : intro;
+    }
     if (intent.kind === 'goal' || intent.kind === 'text') {
       return merge(reply(intro.blocks[0]!), goalFromText(ctx, intent.text));
     }
@@ -354,6 +360,10 @@ export class Coach {
         if (!cat) throw new UserError('NO_CAREERS', "I can't look at occupations here.");
         return careerMoveFrom(ctx, cat, value);
       }
+      case SWAP_RESOURCE:
+        return pressSwap(ctx, value);
+      case GO_BACK:
+        return pressGoBack(ctx, value);
       case RESOURCE_FEEDBACK: {
         const [resourceId = '', how = ''] = value.split('|');
         if (how !== 'up' && how !== 'down') throw new UserError('BAD_ACTION', 'That button is not one of mine.');
@@ -408,6 +418,13 @@ export class Coach {
       case 'career-move':
       case 'career-open':
         return careerReply(ctx, intent)!;
+      case 'stuck':
+      case 'too-easy':
+      case 'skip':
+      case 'broken-link':
+      case 'thanks':
+      case 'low-energy':
+        return answerSituation(ctx, intent);
       default:
         break;
     }
