@@ -28,7 +28,7 @@ import { TurnContext, type CoachServices } from './turn.ts';
 import { QUIZ_CONCEPT } from './flows/adapt.ts';
 import { cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
 import { finishForget, isForgotten } from './forget-learner.ts';
-import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalFromText, nodeTitle, pickGoal, noneOfThese } from './flows/goal.ts';
+import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalConcepts, goalFromText, nodeTitle, pickGoal, noneOfThese } from './flows/goal.ts';
 import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, SET_MINUTES, SET_TIMEZONE, setHour, setMinutes, setTimezone, welcome } from './flows/onboarding.ts';
 import { QUIZ_ANSWER, QUIZ_REVIEW, answerQuestion, answerTyped, askQuestion, remindAnswer, startQuiz } from './flows/quiz.ts';
 import { conceptTitle } from './flows/planning.ts';
@@ -444,13 +444,25 @@ export class Coach {
       const close = closestNames(text, this.deps.commands.map((c) => c.name), 2).slice(0, 3);
       if (close.length > 0) return reply(say(`Did you mean ${close.map((c) => `/${c}`).join(' or ')}?`), buttons(...close.map((c) => commandButton(`/${c}`, c))));
     }
-    const parsed = couldBeGoal(text) ? ctx.services.goals.parse(text) : { match: null };
-    if (parsed.match && nodeTitle(ctx.services.graph, parsed.match) && !ctx.learner.goals.includes(parsed.match)) {
-      const title = nodeTitle(ctx.services.graph, parsed.match)!;
+    // Not a goal statement: only a name said counts ("kubernetes"); by meaning, "help me write my cv" was scikit-learn (cross-validation).
+    const parsed = couldBeGoal(text) ? ctx.services.goals.parse(text, { namesOnly: true }) : { match: null };
+    const title = parsed.match ? nodeTitle(ctx.services.graph, parsed.match) : null;
+    if (parsed.match && title) {
+      const g = ctx.services.graph;
+      if (ctx.learner.goals.includes(parsed.match)) return reply(say(`${title} is already your goal.`), buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Plan', 'plan')));
+      if (g.concepts.has(parsed.match) && goalConcepts(g, ctx.learner.goals).has(parsed.match)) {
+        return reply(
+          say(`${title} is part of your path already.`),
+          buttons(commandButton("Today's task", 'today', 'primary'), button(`Quiz me on ${title}`.slice(0, 80), QUIZ_CONCEPT, parsed.match), commandButton('Plan', 'plan')),
+        );
+      }
       return reply(say(`Do you want to make ${title} your goal?`), buttons(button(`Yes, learn ${title}`.slice(0, 80), GOAL_PICK, parsed.match, 'primary'), commandButton('No', 'help')));
     }
     return reply(
-      say("I didn't catch that. You can say \"next\" for today's task, \"quiz me\", \"done\" when you've finished a task, or \"help\" for everything I can do."),
+      say(
+        "I didn't catch that. You can say \"next\" for today's task, \"quiz me\", \"done\" when you've finished a task, " +
+          '"I want to learn …" for a new goal, or "help" for everything I can do.',
+      ),
       buttons(commandButton("Today's task", 'today'), commandButton('Quiz me', 'quiz'), commandButton('Help', 'help')),
     );
   }

@@ -167,11 +167,17 @@ describe('what a learner says about how it is going', () => {
     expect(await h.say('thanks')).toMatch(/You're welcome![\s\S]*How much time can you give it/);
   });
 
-  it('genuine goal statements still set or offer a goal', async () => {
+  it('genuine goal statements still set or offer a goal; text that is none offers only a goal it names', async () => {
     h = await CoachHarness.create({ meaning: true });
     await h.onboard();
     expect(await h.say('I want to learn docker')).toMatch(/Add Docker to your goals, or switch/);
     await h.say('keep');
-    expect(await h.say('docker')).toMatch(/Do you want to make Docker your goal\?|Add Docker/);
+    expect(await h.say('docker')).toMatch(/^Do you want to make Docker your goal\?/);
+    expect(await h.say('help me with SQL queries')).toMatch(/^SQL is part of your path already/);
+    expect(await h.say('data analyst')).toMatch(/^Data Analyst is already your goal/);
+    // Said in passing, a goal by meaning alone is not offered (by meaning, "help me write my cv" was scikit-learn).
+    const passing = await h.say('package my service so it runs the same on every machine');
+    expect(passing).toMatch(/^I didn't catch that\. .*"I want to learn …" for a new goal/);
+    expect(await h.say('I want to learn to package my service so it runs the same on every machine')).toMatch(/Add Docker to your goals/);
   });
 });

@@ -59,10 +59,10 @@ export async function answerSituation(ctx: TurnContext, s: Situation): Promise<R
   }
 }
 
-/** "I'm stuck on joins in SQL" from someone new: the topic, when it names one confidently, is what they want to learn. */
+/** "I'm stuck on joins in SQL" from someone new: the topic, when it names one outright, is what they want to learn. */
 export function namedGoalOf(ctx: TurnContext, s: Situation): string | null {
   if (s.kind !== 'stuck' || !s.on) return null;
-  return ctx.services.goals.parse(s.on).match ? s.on : null;
+  return ctx.services.goals.parse(s.on, { namesOnly: true }).match ? s.on : null;
 }
 
 function beforeGoal(ctx: TurnContext, s: Situation): Reply {
@@ -106,8 +106,8 @@ function duringSetUp(ctx: TurnContext, s: Situation): Reply | Promise<Reply> {
 
 /**
  * The concept a learner names ("joins in SQL"): by its name or alias; else
- * the parser's best concept on the learner's path; else its confident match.
- * Null when nothing fits (a guess by meaning would be noise here).
+ * the parser's best concept on the learner's path; else its confident match,
+ * names only. Null when nothing fits (a guess by meaning would be noise here).
  */
 function namedConcept(ctx: TurnContext, name: string): string | null {
   const g = ctx.services.graph;
@@ -115,7 +115,7 @@ function namedConcept(ctx: TurnContext, name: string): string | null {
   for (const c of g.concepts.values()) {
     if (c.id === q || c.title.toLowerCase() === q || c.aliases.some((a) => a.toLowerCase() === q)) return c.id;
   }
-  const parsed = ctx.services.goals.parse(name);
+  const parsed = ctx.services.goals.parse(name, { namesOnly: true });
   const path = goalConcepts(g, ctx.learner.goals);
   const onPath = parsed.candidates.find((c) => c.kind === 'concept' && path.has(c.id));
   if (onPath) return onPath.id;
