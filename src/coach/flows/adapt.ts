@@ -13,6 +13,7 @@
  */
 import type { Reply } from '../../core/chat/messages.ts';
 import type { PlanStepRecord } from '../../core/ports/learner-store.port.ts';
+import { UserError } from '../../core/errors.ts';
 import { currentStep, masteryOf } from '../learner.ts';
 import { button, buttons, commandButton, pct, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
@@ -156,7 +157,16 @@ export function swapResource(ctx: TurnContext, conceptId: string): { from: strin
   if (!option || option.alternatives === 0) return null;
   const from = option.step.resourceId;
   const before = learner.plan;
-  replan(ctx, { exclude: [from], reopen: [from] });
+  try {
+    replan(ctx, { exclude: [from], reopen: [from] });
+  } catch (err) {
+    // The others cannot make a plan without it (NO_PATH: together they do not teach the concept far enough): keep it.
+    if (err instanceof UserError && err.code === 'NO_PATH') {
+      learner.plan = before;
+      return null;
+    }
+    throw err;
+  }
   prioritize(ctx, conceptId);
   const now = learner.plan?.steps.find((s) => s.status === 'todo' && s.concepts.includes(conceptId));
   if (now && now.resourceId !== from) return { from, to: now };

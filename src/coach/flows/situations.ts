@@ -207,7 +207,7 @@ function brokenLink(ctx: TurnContext): Reply {
   const swap = swapResource(ctx, conceptId);
   if (!swap) {
     return reply(
-      say(`Sorry about that! I have no other resource for ${title} yet. Try ${name} again later, or look it up by name; meanwhile a quiz shows what you know already.`),
+      say(`Sorry about that! I have no other resource for ${title} that fits your plan yet. Try ${name} again later, or look it up by name; meanwhile a quiz shows what you know already.`),
       buttons(quizButton(ctx, conceptId), commandButton("Today's task", 'today')),
     );
   }
