@@ -37,7 +37,7 @@ import { markDone, todayReply } from './flows/today.ts';
 import { homeReply } from './flows/home.ts';
 import { runJob } from './jobs.ts';
 import { answerFeedback, loadBandits, parseFeedback, RESOURCE_FEEDBACK } from './flows/resource-evidence.ts';
-import { answerSituation, GO_BACK, namedGoalOf, pressGoBack, pressSwap, SWAP_RESOURCE } from './flows/situations.ts';
+import { answerSituation, duringQuiz, GO_BACK, namedGoalOf, pressGoBack, pressSwap, SWAP_RESOURCE } from './flows/situations.ts';
 import { CAREER_FROM, CAREER_LIKES, CAREER_NOTE, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerNote, careerOpen } from './flows/career.ts';
 
 export interface CoachDeps extends CoachServices {
@@ -70,7 +70,9 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
     const p = readPending(ctx.learner);
     // Back after a while (or a restart): the question again, as it was.
     if (intent.kind === 'greet' && p?.kind === 'quiz') return merge(reply(say('Welcome back! You were in the middle of a question:')), askQuestion(ctx, p));
-    return remindAnswer(ctx);
+    // "skip this one" skips the question; "I'm stuck", "thanks"… get their own line before it.
+    if (intent.kind === 'skip') return answerTyped(ctx, 'skip');
+    return SITUATIONS.has(intent.kind) ? remindAnswer(ctx, duringQuiz(intent as Situation)) : remindAnswer(ctx);
   },
   // "Add or switch?": add / switch / keep; a command passes; anything else asks again.
   'goal-confirm': async (ctx, text, intent) => {

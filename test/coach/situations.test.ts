@@ -96,6 +96,19 @@ describe('what a learner says about how it is going', () => {
     expect((await h.learner())!.mastery).toEqual(before);
   });
 
+  it('while a question is open, "skip this one" skips it and the others get their own line before the question again', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    await h.say('quiz me');
+    const asked = h.last;
+    expect(await h.say("I'm stuck")).toMatch(/^No problem: say "idk" and I'll show the explanation\.[\s\S]*❓ \(1\/3\)/);
+    expect(await h.say('thanks')).toMatch(/^You're welcome! Now, this question\. Answer A–D[\s\S]*❓ \(1\/3\)/);
+    expect(await h.say('the link is broken')).toMatch(/^Sorry about that! Once this quiz is over[\s\S]*❓ \(1\/3\)/);
+    expect(buttonsOf(h.last)).toEqual(buttonsOf(asked));
+    expect(await h.say('skip this one')).toMatch(/^Skipped; it will come back another time\.[\s\S]*❓ \(2\/3\)/);
+    expect((await h.learner())!.goals).toEqual(['data-analyst']);
+  });
+
   it('"skip this one" says skipping is not learning, marks nothing done, and offers a quiz to test out or another resource', async () => {
     h = await CoachHarness.create({ graph: graphWithNotes(), meaning: true });
     await h.onboard();

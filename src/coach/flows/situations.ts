@@ -59,6 +59,24 @@ export async function answerSituation(ctx: TurnContext, s: Situation): Promise<R
   }
 }
 
+/** What a situation said while a quiz question is open gets, before the question again ("skip this one" skips it, in coach.ts). */
+export function duringQuiz(s: Situation): string {
+  switch (s.kind) {
+    case 'stuck':
+      return 'No problem: say "idk" and I\'ll show the explanation. After the quiz, "I\'m stuck" gets you other ways in.';
+    case 'too-easy':
+      return 'Then these should go quickly.';
+    case 'thanks':
+      return "You're welcome! Now, this question.";
+    case 'broken-link':
+      return 'Sorry about that! Once this quiz is over, say "the link is broken" again and I\'ll find you another resource.';
+    case 'low-energy':
+      return 'No problem: say "skip" to leave a question for another time. After the quiz, "I\'m busy" gets you shorter days or a pause.';
+    case 'skip':
+      return 'Say "skip" to leave this question for another time.';
+  }
+}
+
 /** "I'm stuck on joins in SQL" from someone new: the topic, when it names one outright, is what they want to learn. */
 export function namedGoalOf(ctx: TurnContext, s: Situation): string | null {
   if (s.kind !== 'stuck' || !s.on) return null;
