@@ -94,8 +94,9 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
   // Onboarding's self-check reads its own text (onboarding.ts).
   assess: async () => null,
   'forget-confirm': async (ctx, _text, intent) => (intent.kind === 'yes' ? confirmForget(ctx) : intent.kind === 'no' ? cancelForget(ctx) : null),
-  // "I want a better job" asked a question: the text answers it; a command or another career question passes.
-  career: async (ctx, text, intent) => (PASSES_THROUGH.has(intent.kind) || intent.kind.startsWith('career-') ? null : careerAnswer(ctx, text)),
+  // "I want a better job" asked a question: the text answers it; a command, another career question or "thanks", "I'm stuck"… pass ("skip" skips the question).
+  career: async (ctx, text, intent) =>
+    PASSES_THROUGH.has(intent.kind) || intent.kind.startsWith('career-') || (SITUATIONS.has(intent.kind) && intent.kind !== 'skip') ? null : careerAnswer(ctx, text),
   // "Did it help?": 👍/👎 (or yes/no, up/down) answers it; anything else moves on without an answer.
   'resource-feedback': async (ctx, text) => {
     const up = parseFeedback(text);

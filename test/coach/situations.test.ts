@@ -194,6 +194,14 @@ describe('what a learner says about how it is going', () => {
     expect(await h.say('thanks')).toMatch(/You're welcome![\s\S]*How much time can you give it/);
   });
 
+  it('"thanks" in the middle of the career questions is no answer to them; "skip" still skips one', async () => {
+    h = await CoachHarness.create();
+    await h.onboard('I want to learn docker');
+    expect(await h.say('I want a better job')).toContain('what do you do now?');
+    expect(await h.say('thanks')).toMatch(/^You're welcome!/);
+    expect(await h.say('skip')).toContain('Which sounds most like you?');
+  });
+
   it('genuine goal statements still set or offer a goal; text that is none offers only a goal it names', async () => {
     h = await CoachHarness.create({ meaning: true });
     await h.onboard();
