@@ -28,8 +28,11 @@ export type Intent =
   | { kind: 'skip' }
   | { kind: 'broken-link' }
   | { kind: 'thanks' }
-  | { kind: 'low-energy'; why: 'bored' | 'tired' | 'busy' }
+  | { kind: 'low-energy'; why: LowEnergy }
   | { kind: 'text'; text: string };
+
+/** Why a learner has less to give: the first line of the answer differs, the offer (shorter days, a pause) does not. */
+export type LowEnergy = 'bored' | 'tired' | 'busy' | 'away';
 
 /** What a learner says about how it is going: these intents are answered by flows/situations.ts, never read as a goal. */
 export type Situation = Extract<Intent, { kind: 'stuck' | 'too-easy' | 'skip' | 'broken-link' | 'thanks' | 'low-energy' }>;
@@ -90,11 +93,13 @@ const TOO_EASY: RegExp[] = [
   new RegExp(`${OPENING}too (?:easy|basic|simple)$`),
   new RegExp(`${OPENING}i (?:already )?know (?:this|that|it|all (?:of )?(?:this|that)|this stuff|this one)(?: already)?$`),
   new RegExp(`${OPENING}i'?ve (?:already )?(?:done|learned|learnt|seen|covered) (?:this|that|it|all (?:of )?this)(?: before| already)?$`),
+  new RegExp(`${OPENING}(?:i )?already know (?:it|this|that)$`),
   new RegExp(`${OPENING}i already know ([^,;]{1,40})$`),
+  new RegExp(`${OPENING}i know ([^,;]{1,40}?) (?:already|well|very well|inside out)$`),
 ];
 /** "skip this one", "can I skip it", "another resource". */
 const SKIP = new RegExp(
-  `${OPENING}(?:(?:can i |can we |could i |let'?s |let me |i want to |i'?d like to |i wanna |please )?skip(?: (?:this|it|that|this one|that one|this step|this resource|this video|this article|this task|the task|today'?s task|ahead))?(?: please)?` +
+  `${OPENING}(?:(?:can i |can we |could i |let'?s |let me |i want to |i'?d like to |i wanna |please )?skip(?: (?:this|it|that|this one|that one|ahead|(?:this|that|the|today'?s) (?:step|resource|video|article|task|course|exercise|reading|one)|to the next (?:one|step|resource|task)))?(?: please)?` +
     `|(?:give me |show me |i want |can i have |can i get |i'?d like )?(?:an?other|a different) (?:resource|video|article|link|course|source)(?: please)?)$`,
 );
 /** "the link is broken", "the video won't load", "page not found". */
@@ -104,17 +109,21 @@ const BROKEN_LINK = [
 ];
 /** "thanks", "great", "cool", "ok thanks". */
 const THANKS =
-  /^(?:(?:ok|okay|great|cool|nice|perfect|awesome|brilliant|lovely|super|wow)[,!]* )?(?:thanks?|thank you|thankyou|thx|ty|cheers|many thanks|ta|much appreciated|appreciate it|great|cool|nice|awesome|perfect|brilliant|lovely|amazing|excellent|wonderful|got it|sounds good|will do|good|love it|neat|sweet)(?: (?:a lot|so much|very much|again|for (?:the|your|all the) help|mate|pathwise|coach))*$/;
+  /^(?:(?:ok|okay|great|cool|nice|perfect|awesome|brilliant|lovely|super|wow)[,!]* )?(?:thanks?|thank (?:you|u)|thankyou|thanks u|thx|ty|cheers|nice one|good one|many thanks|ta|much appreciated|appreciate it|great|cool|nice|awesome|perfect|brilliant|lovely|amazing|excellent|wonderful|got it|sounds good|will do|love it|neat|sweet)(?: (?:a lot|so much|very much|again|for (?:the|your|all the) help|mate|pathwise|coach))*$/;
 /** "I'm bored", "I'm tired", "no time this week", "I'm busy". */
-const LOW_ENERGY: [RegExp, 'bored' | 'tired' | 'busy'][] = [
+const LOW_ENERGY: [RegExp, LowEnergy][] = [
   [new RegExp(`${OPENING}(?:i'?m|i am|im|i feel|feeling|i'?m getting|getting) (?:so |really |a bit |a little |kind of |kinda |very |pretty |super )?(?:bored|boring)(?: .{0,30})?$`), 'bored'],
-  [new RegExp(`${OPENING}(?:this|it|that)(?: is|'s| was| gets| feels)? (?:so |really |a bit |kind of |kinda |very |pretty |super )?boring$|^boring$|^bored$`), 'bored'],
+  [new RegExp(`${OPENING}(?:(?:this|it|that|this one|this stuff|this task)(?: is|'s| was| gets| feels)? )?(?:so |really |a bit |kind of |kinda |very |pretty |super )?(?:boring|bored)$`), 'bored'],
   [new RegExp(`${OPENING}(?:i'?m|i am|im|i feel|feeling) (?:so |really |a bit |a little |kind of |kinda |very |pretty |super |too )?(?:tired|exhausted|worn out|burnt out|burned out|drained|sleepy|unmotivated|not motivated|overwhelmed)(?: .{0,30})?$`), 'tired'],
   [new RegExp(`${OPENING}(?:not (?:in the mood|feeling it)(?: today)?|(?:i have |i'?ve got |i got )?no (?:energy|motivation)(?: .{0,20})?|i need a break|(?:this is |it'?s )?too much(?: for me)?)$`), 'tired'],
   [new RegExp(`${OPENING}(?:i'?m|i am|im) (?:so |really |very |pretty |super |too )?(?:busy|swamped|slammed|snowed under)(?: .{0,30})?$`), 'busy'],
   [new RegExp(`${OPENING}(?:i have |i'?ve got |i got |there'?s |have )?(?:no|little|not much|not enough|hardly any|zero) time(?: .{0,30})?$`), 'busy'],
   [new RegExp(`${OPENING}i (?:don'?t|do not|dont) have (?:much |enough |any )?time(?: .{0,30})?$`), 'busy'],
   [new RegExp(`${OPENING}(?:busy|crazy|hectic|a busy|a crazy|a hectic) (?:week|day|month)(?: .{0,20})?$`), 'busy'],
+  [new RegExp(`${OPENING}(?:i )?(?:only|just) (?:have|got) (?:\\d{1,3}|a few|five|ten|fifteen|twenty) min(?:ute)?s?(?: .{0,20})?$`), 'busy'],
+  [new RegExp(`${OPENING}(?:(?:can|could) we |let'?s |i want to |i'?d like to )?do less(?: .{0,20})?$|^(?:shorter|smaller|less|fewer) (?:daily )?(?:tasks?|lessons?|sessions?)(?: please)?$`), 'busy'],
+  [new RegExp(`${OPENING}(?:i'?m|i am|im|i'?ll be|i will be) (?:going )?(?:on holiday|on vacation|on leave|away|travell?ing)(?: .{0,30})?$`), 'away'],
+  [new RegExp(`${OPENING}(?:i'?m|i am|im|i feel|feeling) (?:a bit |really |very |quite )?(?:sick|ill|unwell|not well)(?: .{0,30})?$`), 'tired'],
 ];
 
 /** A situation from the text, or null. A goal statement inside ("I'm bored of my job, I want to learn docker") stays a goal. */
@@ -134,6 +143,9 @@ function situation(lower: string): Situation | null {
   }
   return null;
 }
+
+/** "I'm tired of my job", "stuck in my career": a career question, not low energy or a stuck concept (a goal said with it wins). */
+const CAREER_UNHAPPY = /\b(?:(?:tired|bored|sick) of my (?:job|work|career)|hate my (?:job|work)|stuck in (?:my|a) (?:job|career|role))\b/;
 
 export function understand(raw: string, commands: readonly CommandDefinition[]): Intent {
   const text = raw.trim();
@@ -172,7 +184,7 @@ export function understand(raw: string, commands: readonly CommandDefinition[]):
     const m = re.exec(lower);
     if (m) return { kind: 'career-move', from: m[1]! };
   }
-  if (CAREER_OPEN.test(lower)) return { kind: 'career-open' };
+  if (CAREER_OPEN.test(lower) || (CAREER_UNHAPPY.test(lower) && !GOAL.test(lower))) return { kind: 'career-open' };
   const said = situation(lower);
   if (said) return said;
   if (GOAL.test(lower)) return { kind: 'goal', text };

@@ -137,6 +137,20 @@ describe('free text intents', () => {
     ['no time this week', { kind: 'low-energy', why: 'busy' }],
     ["I'm busy", { kind: 'low-energy', why: 'busy' }],
     ["I don't have time today", { kind: 'low-energy', why: 'busy' }],
+    ['so boring', { kind: 'low-energy', why: 'bored' }],
+    ['I only have 10 minutes today', { kind: 'low-energy', why: 'busy' }],
+    ['shorter tasks please', { kind: 'low-energy', why: 'busy' }],
+    ["I'm on holiday next week", { kind: 'low-energy', why: 'away' }],
+    ['can I skip the video', { kind: 'skip' }],
+    ['thank u', { kind: 'thanks' }],
+    // "good" answers the self-check ("well"), so it is no thanks.
+    ['good', { kind: 'text', text: 'good' }],
+    ['I know python very well', { kind: 'too-easy', on: 'python' }],
+    ['I know nothing about docker', { kind: 'text', text: 'I know nothing about docker' }],
+    // About the job, not the lesson: the career questions.
+    ["I'm tired of my job", { kind: 'career-open' }],
+    ["I'm stuck in my career", { kind: 'career-open' }],
+    ['who are you', { kind: 'command', name: 'help', text: '' }],
     // A goal inside stays a goal; a topic the learner wants help with stays theirs.
     ["I'm bored of my job, I want to learn docker", { kind: 'goal', text: "I'm bored of my job, I want to learn docker" }],
     ['help me write SQL queries', { kind: 'text', text: 'help me write SQL queries' }],

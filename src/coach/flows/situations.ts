@@ -22,7 +22,7 @@
 import type { Button, Reply } from '../../core/chat/messages.ts';
 import { FEEDBACK_WEIGHT } from '../../core/bandit/resource-bandit.ts';
 import { UserError } from '../../core/errors.ts';
-import type { Situation } from '../intents.ts';
+import type { LowEnergy, Situation } from '../intents.ts';
 import { currentStep } from '../learner.ts';
 import { button, buttons, commandButton, merge, pct, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
@@ -253,10 +253,10 @@ export function shorterMinutes(minutes: number): number | null {
   return Math.max(5, Math.floor(minutes / 2 / 5) * 5);
 }
 
-function lowEnergy(ctx: TurnContext, why: 'bored' | 'tired' | 'busy'): Reply {
+function lowEnergy(ctx: TurnContext, why: LowEnergy): Reply {
   const minutes = ctx.learner.settings.minutesPerDay;
   const shorter = shorterMinutes(minutes);
-  const first = { bored: "Fair enough, let's change the pace.", tired: "That's OK; rest is part of learning too.", busy: 'No problem, busy weeks happen.' }[why];
+  const first = { bored: "Fair enough, let's change the pace.", tired: "That's OK; rest is part of learning too.", busy: 'No problem, busy weeks happen.', away: 'Enjoy the time away!' }[why];
   const ways = [shorter ? `shorter daily tasks (${shorter} min instead of ${minutes})` : null, ctx.learner.settings.paused ? null : 'a pause', why === 'bored' ? 'a quiz to move on faster' : null, "or just today's task"].filter(Boolean);
   const concept = currentConcept(ctx);
   return reply(
