@@ -77,10 +77,11 @@ export function duringQuiz(s: Situation): string {
   }
 }
 
-/** "I'm stuck on joins in SQL" from someone new: the topic, when it names one outright, is what they want to learn. */
+/** "I'm stuck on joins in SQL" from someone new: the topic, when it says a name the graph knows, is what they want to learn. */
 export function namedGoalOf(ctx: TurnContext, s: Situation): string | null {
   if (s.kind !== 'stuck' || !s.on) return null;
-  return ctx.services.goals.parse(s.on, { namesOnly: true }).match ? s.on : null;
+  const named = ctx.services.goals.parse(s.on, { namesOnly: true });
+  return named.match || named.candidates.length > 0 ? s.on : null;
 }
 
 function beforeGoal(ctx: TurnContext, s: Situation): Reply {
