@@ -81,6 +81,10 @@ describe('what a learner says about how it is going', () => {
     expect(labels(h)).toContain('Another resource for Pandas');
     expect(await h.press('Another resource for Pandas')).toMatch(/Pandas Course is off your plan[\s\S]*Pandas in Ten Videos/);
     expect((await h.learner())!.goals).toEqual(['data-analyst']);
+    // Named but off the path: no plan change offered, and no goal change either.
+    expect(await h.say("I'm stuck on docker")).toMatch(/^Docker isn't on your path to Data Analyst\. A quiz shows what's missing; say "I want to learn Docker"/);
+    expect(labels(h)).toEqual(['Quiz me on Docker', "Today's task"]);
+    expect((await h.learner())!.goals).toEqual(['data-analyst']);
   });
 
   it('"this is too easy" starts a quiz on the current concept, and saying it credits no mastery', async () => {

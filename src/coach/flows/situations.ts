@@ -29,7 +29,7 @@ import type { TurnContext } from '../turn.ts';
 import { goBackTo, QUIZ_CONCEPT, swapOption, swapResource, weakestPrerequisite } from './adapt.ts';
 import { goalConcepts, goalFromText, goalMenu } from './goal.ts';
 import { onboardingText, resumeOnboarding } from './onboarding.ts';
-import { conceptTitle, currentConcept, stepLine } from './planning.ts';
+import { conceptTitle, currentConcept, goalTitles, stepLine } from './planning.ts';
 import { startQuiz } from './quiz.ts';
 import { workspaceOf } from './resource-evidence.ts';
 import { todayReply } from './today.ts';
@@ -165,6 +165,13 @@ function stuck(ctx: TurnContext, on?: string): Reply {
   const conceptId = (on ? namedConcept(ctx, on) : null) ?? currentConcept(ctx);
   if (!conceptId) return planComplete('Being stuck is part of learning.');
   const title = conceptTitle(ctx, conceptId);
+  if (!goalConcepts(ctx.services.graph, ctx.learner.goals).has(conceptId)) {
+    // Named, but not on their path: nothing of the plan to change for it.
+    return reply(
+      say(`${title} isn't on your path to ${goalTitles(ctx)}. A quiz shows what's missing; say "I want to learn ${title}" to add it to your goals.`),
+      buttons(quizButton(ctx, conceptId), commandButton("Today's task", 'today')),
+    );
+  }
   const weak = weakestPrerequisite(ctx, conceptId);
   const swap = swapButton(ctx, conceptId, 'primary');
   const ways = [
