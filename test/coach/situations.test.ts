@@ -160,7 +160,7 @@ describe('what a learner says about how it is going', () => {
       expect(await h.say(said)).toBe("You're welcome! 🙂 Next up: Programming Basics.\n(Today's task)");
     }
     const busy = await h.say('no time this week');
-    expect(busy).toMatch(/No problem, busy weeks happen\. You could try shorter daily tasks \(15 min instead of 30\), a pause, or just today's task\./);
+    expect(busy).toMatch(/No problem, busy weeks happen\. You could try shorter daily tasks \(15 min instead of 30\), a pause or just today's task\./);
     expect(labels(h)).toEqual(['15 min a day', 'Pause for a while', "Today's task"]);
     expect(await h.press('15 min a day')).toMatch(/Saved: 15 min\/day/);
     expect((await h.learner())!.settings.minutesPerDay).toBe(15);

@@ -146,6 +146,12 @@ function planComplete(first: string): Reply {
   return reply(say(`${first} Your plan is complete: keep up your reviews, or tell me what you want to learn next.`), buttons(commandButton('Reviews', 'review', 'primary'), commandButton('Progress', 'progress')));
 }
 
+/** "a, b or c", skipping what is null. */
+function orList(items: readonly (string | null)[]): string {
+  const l = items.filter((x): x is string => Boolean(x));
+  return l.length <= 1 ? (l[0] ?? '') : `${l.slice(0, -1).join(', ')} or ${l.at(-1)}`;
+}
+
 const hasQuiz = (ctx: TurnContext, conceptId: string) => (ctx.services.graph.concepts.get(conceptId)?.quiz.length ?? 0) > 0;
 
 function quizButton(ctx: TurnContext, conceptId: string, label = `Quiz me on ${conceptTitle(ctx, conceptId)}`): Button | null {
@@ -178,10 +184,10 @@ function stuck(ctx: TurnContext, on?: string): Reply {
     swap ? 'a different resource for it' : null,
     weak ? `going back to ${conceptTitle(ctx, weak.id)} first (you're at ${pct(weak.p)})` : null,
     hasQuiz(ctx, conceptId) ? 'a quiz to find what is missing' : null,
-    'or a break',
-  ].filter(Boolean);
+    ctx.learner.settings.paused ? null : 'a break',
+  ];
   return reply(
-    say(`Being stuck on ${title} is part of learning it, not a sign you can't. Ways forward: ${ways.join(', ')}.`),
+    say(`Being stuck on ${title} is part of learning it, not a sign you can't. Ways forward: ${orList(ways) || "today's task, one step at a time"}.`),
     buttons(
       swap,
       weak ? button(`Back to ${conceptTitle(ctx, weak.id)} first`.slice(0, 80), GO_BACK, conceptId) : null,
@@ -265,10 +271,10 @@ function lowEnergy(ctx: TurnContext, why: LowEnergy): Reply {
   const minutes = ctx.learner.settings.minutesPerDay;
   const shorter = shorterMinutes(minutes);
   const first = { bored: "Fair enough, let's change the pace.", tired: "That's OK; rest is part of learning too.", busy: 'No problem, busy weeks happen.', away: 'Enjoy the time away!' }[why];
-  const ways = [shorter ? `shorter daily tasks (${shorter} min instead of ${minutes})` : null, ctx.learner.settings.paused ? null : 'a pause', why === 'bored' ? 'a quiz to move on faster' : null, "or just today's task"].filter(Boolean);
+  const ways = [shorter ? `shorter daily tasks (${shorter} min instead of ${minutes})` : null, ctx.learner.settings.paused ? null : 'a pause', why === 'bored' ? 'a quiz to move on faster' : null, "just today's task"];
   const concept = currentConcept(ctx);
   return reply(
-    say(`${first} You could try ${ways.join(', ')}.`),
+    say(`${first} You could try ${orList(ways)}.`),
     buttons(
       shorter ? commandButton(`${shorter} min a day`, `settings minutes=${shorter}`) : null,
       pauseButton(ctx),
