@@ -6,6 +6,6 @@ export default {
   name: 'help',
   description: 'What I can do and how to talk to me',
   options: [],
-  phrases: ['?', 'what can you do', 'commands', 'how does this work', 'menu'],
+  phrases: ['?', 'what can you do', 'commands', 'how does this work', 'menu', 'who are you', 'what are you', 'what is pathwise', "what's pathwise", 'how does it work', "i'm new here", "i'm new"],
   handler: (ctx) => helpReply(ctx),
 } satisfies CommandDefinition;

@@ -20,7 +20,7 @@ import { parseArgs, type CommandDefinition, type OptionValue } from './command.t
 import { learnerIdOf, newLearner, touchActivity } from './learner.ts';
 import type { Logger } from './logger.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import { understand } from './intents.ts';
+import { SITUATIONS, understand, type Situation } from './intents.ts';
 import { readPending, setPending, type Pending } from './pending.ts';
 import type { Intent } from './intents.ts';
 import { button, buttons, commandButton, merge, reply, say } from './replies.ts';
@@ -28,7 +28,7 @@ import { TurnContext, type CoachServices } from './turn.ts';
 import { QUIZ_CONCEPT } from './flows/adapt.ts';
 import { cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
 import { finishForget, isForgotten } from './forget-learner.ts';
-import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalFromText, nodeTitle, pickGoal, noneOfThese } from './flows/goal.ts';
+import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalConcepts, goalFromText, nodeTitle, pickGoal, noneOfThese } from './flows/goal.ts';
 import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, SET_MINUTES, SET_TIMEZONE, setHour, setMinutes, setTimezone, welcome } from './flows/onboarding.ts';
 import { QUIZ_ANSWER, QUIZ_REVIEW, answerQuestion, answerTyped, askQuestion, remindAnswer, startQuiz } from './flows/quiz.ts';
 import { conceptTitle } from './flows/planning.ts';
@@ -37,6 +37,7 @@ import { markDone, todayReply } from './flows/today.ts';
 import { homeReply } from './flows/home.ts';
 import { runJob } from './jobs.ts';
 import { answerFeedback, loadBandits, parseFeedback, RESOURCE_FEEDBACK } from './flows/resource-evidence.ts';
+import { answerSituation, duringQuiz, GO_BACK, namedGoalOf, pressGoBack, pressSwap, SWAP_RESOURCE } from './flows/situations.ts';
 import { CAREER_FROM, CAREER_LIKES, CAREER_NOTE, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerNote, careerOpen } from './flows/career.ts';
 
 export interface CoachDeps extends CoachServices {
@@ -69,7 +70,9 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
     const p = readPending(ctx.learner);
     // Back after a while (or a restart): the question again, as it was.
     if (intent.kind === 'greet' && p?.kind === 'quiz') return merge(reply(say('Welcome back! You were in the middle of a question:')), askQuestion(ctx, p));
-    return remindAnswer(ctx);
+    // "skip this one" skips the question; "I'm stuck", "thanks"… get their own line before it.
+    if (intent.kind === 'skip') return answerTyped(ctx, 'skip');
+    return SITUATIONS.has(intent.kind) ? remindAnswer(ctx, duringQuiz(intent as Situation)) : remindAnswer(ctx);
   },
   // "Add or switch?": add / switch / keep; a command passes; anything else asks again.
   'goal-confirm': async (ctx, text, intent) => {
@@ -91,8 +94,9 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
   // Onboarding's self-check reads its own text (onboarding.ts).
   assess: async () => null,
   'forget-confirm': async (ctx, _text, intent) => (intent.kind === 'yes' ? confirmForget(ctx) : intent.kind === 'no' ? cancelForget(ctx) : null),
-  // "I want a better job" asked a question: the text answers it; a command or another career question passes.
-  career: async (ctx, text, intent) => (PASSES_THROUGH.has(intent.kind) || intent.kind.startsWith('career-') ? null : careerAnswer(ctx, text)),
+  // "I want a better job" asked a question: the text answers it; a command, another career question or "thanks", "I'm stuck"… pass ("skip" skips the question).
+  career: async (ctx, text, intent) =>
+    PASSES_THROUGH.has(intent.kind) || intent.kind.startsWith('career-') || (SITUATIONS.has(intent.kind) && intent.kind !== 'skip') ? null : careerAnswer(ctx, text),
   // "Did it help?": 👍/👎 (or yes/no, up/down) answers it; anything else moves on without an answer.
   'resource-feedback': async (ctx, text) => {
     const up = parseFeedback(text);
@@ -264,6 +268,11 @@ export class Coach {
     const intent = understand(clean.text, this.deps.commands);
     const career = careerReply(ctx, intent);
     if (career) return merge(reply(intro.blocks[0]!), career);
+    // "I'm stuck", "thanks": the welcome says what Pathwise does; "I'm stuck on SQL" names what they want to learn.
+    if (SITUATIONS.has(intent.kind)) {
+      const named = namedGoalOf(ctx, intent as Situation);
+      return named ? merge(reply(intro.blocks[0]!), goalFromText(ctx, named)) : intro;
+    }
     if (intent.kind === 'goal' || intent.kind === 'text') {
       return merge(reply(intro.blocks[0]!), goalFromText(ctx, intent.text));
     }
@@ -354,6 +363,10 @@ export class Coach {
         if (!cat) throw new UserError('NO_CAREERS', "I can't look at occupations here.");
         return careerMoveFrom(ctx, cat, value);
       }
+      case SWAP_RESOURCE:
+        return pressSwap(ctx, value);
+      case GO_BACK:
+        return pressGoBack(ctx, value);
       case RESOURCE_FEEDBACK: {
         const [resourceId = '', how = ''] = value.split('|');
         if (how !== 'up' && how !== 'down') throw new UserError('BAD_ACTION', 'That button is not one of mine.');
@@ -408,6 +421,13 @@ export class Coach {
       case 'career-move':
       case 'career-open':
         return careerReply(ctx, intent)!;
+      case 'stuck':
+      case 'too-easy':
+      case 'skip':
+      case 'broken-link':
+      case 'thanks':
+      case 'low-energy':
+        return answerSituation(ctx, intent);
       default:
         break;
     }
@@ -427,13 +447,25 @@ export class Coach {
       const close = closestNames(text, this.deps.commands.map((c) => c.name), 2).slice(0, 3);
       if (close.length > 0) return reply(say(`Did you mean ${close.map((c) => `/${c}`).join(' or ')}?`), buttons(...close.map((c) => commandButton(`/${c}`, c))));
     }
-    const parsed = couldBeGoal(text) ? ctx.services.goals.parse(text) : { match: null };
-    if (parsed.match && nodeTitle(ctx.services.graph, parsed.match) && !ctx.learner.goals.includes(parsed.match)) {
-      const title = nodeTitle(ctx.services.graph, parsed.match)!;
+    // Not a goal statement: only a name said counts ("kubernetes"); by meaning, "help me write my cv" was scikit-learn (cross-validation).
+    const parsed = couldBeGoal(text) ? ctx.services.goals.parse(text, { namesOnly: true }) : { match: null };
+    const title = parsed.match ? nodeTitle(ctx.services.graph, parsed.match) : null;
+    if (parsed.match && title) {
+      const g = ctx.services.graph;
+      if (ctx.learner.goals.includes(parsed.match)) return reply(say(`${title} is already your goal.`), buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Plan', 'plan')));
+      if (g.concepts.has(parsed.match) && goalConcepts(g, ctx.learner.goals).has(parsed.match)) {
+        return reply(
+          say(`${title} is part of your path already.`),
+          buttons(commandButton("Today's task", 'today', 'primary'), button(`Quiz me on ${title}`.slice(0, 80), QUIZ_CONCEPT, parsed.match), commandButton('Plan', 'plan')),
+        );
+      }
       return reply(say(`Do you want to make ${title} your goal?`), buttons(button(`Yes, learn ${title}`.slice(0, 80), GOAL_PICK, parsed.match, 'primary'), commandButton('No', 'help')));
     }
     return reply(
-      say("I didn't catch that. You can say \"next\" for today's task, \"quiz me\", \"done\" when you've finished a task, or \"help\" for everything I can do."),
+      say(
+        "I didn't catch that. You can say \"next\" for today's task, \"quiz me\", \"done\" when you've finished a task, " +
+          '"I want to learn …" for a new goal, or "help" for everything I can do.',
+      ),
       buttons(commandButton("Today's task", 'today'), commandButton('Quiz me', 'quiz'), commandButton('Help', 'help')),
     );
   }

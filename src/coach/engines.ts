@@ -13,9 +13,9 @@ import type { PlanRequest, PlanResult } from '../core/plan/planner.ts';
 export type PlanFn = (graph: KnowledgeGraph, req: PlanRequest) => PlanResult;
 
 export type { GoalCandidate, GoalMatch as GoalParse } from '../core/goal/goal-parser.ts';
-import type { GoalMatch } from '../core/goal/goal-parser.ts';
+import type { GoalMatch, ParseOptions } from '../core/goal/goal-parser.ts';
 
 /** What the coach asks of the goal parser (GoalParser satisfies it). */
 export interface GoalUnderstanding {
-  parse(text: string): GoalMatch;
+  parse(text: string, opts?: ParseOptions): GoalMatch;
 }

@@ -3,7 +3,10 @@
  * slash ("plan", "/quiz python"), a command's phrases ("quiz me", "next"),
  * "done", greetings, yes/no, pause/resume, career questions ("what jobs can
  * I get with Excel and SQL?", "I'm a teacher, how do I move into tech?", "I
- * want a better job") and goal statements ("I want to learn docker"). Pure: the coach decides what each intent does in context.
+ * want a better job"), what a learner says about how it is going ("I'm
+ * stuck", "this is too easy", "skip this one", "the link is broken",
+ * "thanks", "I'm busy") and goal statements ("I want to learn docker"). Pure:
+ * the coach decides what each intent does in context.
  */
 import type { CommandDefinition } from './command.ts';
 
@@ -20,7 +23,20 @@ export type Intent =
   | { kind: 'career-jobs'; skills: string }
   | { kind: 'career-move'; from: string }
   | { kind: 'career-open' }
+  | { kind: 'stuck'; on?: string }
+  | { kind: 'too-easy'; on?: string }
+  | { kind: 'skip' }
+  | { kind: 'broken-link' }
+  | { kind: 'thanks' }
+  | { kind: 'low-energy'; why: LowEnergy }
   | { kind: 'text'; text: string };
+
+/** Why a learner has less to give: the first line of the answer differs, the offer (shorter days, a pause) does not. */
+export type LowEnergy = 'bored' | 'tired' | 'busy' | 'away';
+
+/** What a learner says about how it is going: these intents are answered by flows/situations.ts, never read as a goal. */
+export type Situation = Extract<Intent, { kind: 'stuck' | 'too-easy' | 'skip' | 'broken-link' | 'thanks' | 'low-energy' }>;
+export const SITUATIONS: ReadonlySet<Intent['kind']> = new Set(['stuck', 'too-easy', 'skip', 'broken-link', 'thanks', 'low-energy']);
 
 const DONE = /^(done|i'?m done|finished|i'?ve finished|i finished( it)?|completed|complete|did it|i did it|read it|watched it)$/;
 const GREET = /^(hi|hello|hey|hallo|hiya|yo|howdy|good (morning|afternoon|evening)|start|begin)( there| pathwise)?$/;
@@ -52,9 +68,89 @@ const CAREER_MOVE = [
 const CAREER_OPEN =
   /\b(?:(?:better|new|different|higher paying|better paid|well paid) (?:job|career)|(?:change|switch) (?:my )?careers?|career change|(?:i|me|want to|need to|how to) (?:get|be) promoted|(?:a|my|the next) promotion|(?:a|pay) (?:raise|rise)|earn more|make more money)\b/;
 
+/*
+ * What a learner says about how it is going. Each once fell through to the
+ * goal parser, which matches by meaning: "I'm stuck" offered Amazon
+ * CloudWatch monitoring as a goal, "can you explain that again" Advanced SQL
+ * (EXPLAIN), "I'm bored" Bash scripting, "skip this one" columnar file
+ * formats. Whole messages only, with a small opening ("ugh", "sorry") allowed.
+ */
+const OPENING = String.raw`^(?:(?:ugh|hmm+|sorry|honestly|help|ok|okay|so|well|oh|argh|man)[,!]* )?`;
+/** "I'm stuck (on joins)", "I don't understand (window functions)", "this is too hard", "explain that again", "I give up". */
+const STUCK: RegExp[] = [
+  new RegExp(`${OPENING}(?:i'?m|i am|im|i feel|feeling|i got|i'?ve got|getting) (?:really |so |a bit |a little |kind of |kinda |totally |completely |very |pretty )?(?:stuck|lost|confused|struggling)(?: (?:on|with|at|by|in|about) (.+))?$`),
+  new RegExp(`${OPENING}i (?:don'?t|do not|dont|can'?t|cannot) (?:understand|get|follow|figure out|work out)(?: (?:it|this|that|this one|any of (?:it|this)|what (?:it|this|that) (?:means|says)|(?:it|this) at all|the (?:task|resource|article|video|exercise|quiz|question)))?$`),
+  new RegExp(`${OPENING}i (?:don'?t|do not|dont) (?:understand|get) (.+)$`),
+  new RegExp(`${OPENING}(?:this|it|that|this one|this stuff|this task|the task|this topic)(?: is|'s| was| seems| feels)? (?:way |much |far )?(?:too |really |so |very |quite |pretty )?(?:hard|difficult|confusing|complicated|tough)(?: for me)?$`),
+  new RegExp(`${OPENING}(?:too (?:hard|difficult)|(?:it|this|that) makes no sense|makes no sense|no idea what'?s going on|i have no idea|i'?m not getting (?:it|this)|i can'?t do (?:this|it))$`),
+  new RegExp(`${OPENING}(?:can you |could you |please |pls )?(?:explain|go (?:over|through)|run through) (?:that|this|it|that bit|this part)(?: (?:again|one more time|more simply|differently|another way))(?: please| pls)?$`),
+  new RegExp(`${OPENING}(?:can you |could you |please |pls )?(?:explain|go (?:over|through)) (.+?) again(?: please| pls)?$`),
+  new RegExp(`${OPENING}(?:i (?:give up|quit)|i'?m giving up|i want to give up)$`),
+];
+/** "this is too easy", "I already know this (SQL)", "I've done this before". */
+const TOO_EASY: RegExp[] = [
+  new RegExp(`${OPENING}(?:this|it|that|this one|this stuff|this task|the task)(?: is|'s| was| seems| feels)? (?:way |much |far )?(?:too |really |so |very )(?:easy|basic|simple)(?: for me)?$`),
+  new RegExp(`${OPENING}too (?:easy|basic|simple)$`),
+  new RegExp(`${OPENING}i (?:already )?know (?:this|that|it|all (?:of )?(?:this|that)|this stuff|this one)(?: already)?$`),
+  new RegExp(`${OPENING}i'?ve (?:already )?(?:done|learned|learnt|seen|covered) (?:this|that|it|all (?:of )?this)(?: before| already)?$`),
+  new RegExp(`${OPENING}(?:i )?already know (?:it|this|that)$`),
+  new RegExp(`${OPENING}i already know ([^,;]{1,40})$`),
+  new RegExp(`${OPENING}i know ([^,;]{1,40}?) (?:already|well|very well|inside out)$`),
+];
+/** "skip this one", "can I skip it", "another resource". */
+const SKIP = new RegExp(
+  `${OPENING}(?:(?:can i |can we |could i |let'?s |let me |i want to |i'?d like to |i wanna |please )?skip(?: (?:this|it|that|this one|that one|ahead|(?:this|that|the|today'?s) (?:step|resource|video|article|task|course|exercise|reading|one)|to the next (?:one|step|resource|task)))?(?: please)?` +
+    `|(?:give me |show me |i want |can i have |can i get |i'?d like )?(?:an?other|a different) (?:resource|video|article|link|course|source)(?: please)?)$`,
+);
+/** "the link is broken", "the video won't load", "page not found". */
+const BROKEN_LINK = [
+  /^(?:the |this |that |your |my |today'?s )?(?:link|url|page|video|site|website|resource|article|course|exercise)s?(?: (?:you sent|you gave me|for today))? (?:is |are |seems |looks )?(?:broken|dead|down|gone|missing|not working|not loading|doesn'?t (?:work|load|open|play|exist)|does not (?:work|load|open|play|exist)|isn'?t (?:working|loading)|won'?t (?:load|open|play|work)|can'?t be (?:found|opened|loaded)|gives (?:me )?(?:a |an )?(?:404|error)|(?:returns|shows) (?:a |an )?(?:404|error))$/,
+  /^(?:(?:a |the )?(?:page|video|site) not found|404(?: error)?|(?:a |the )?(?:broken|dead) link|link (?:is )?broken|i (?:can'?t|cannot) (?:open|load|play|access) (?:the |this |that )?(?:link|page|video|site|resource|article))$/,
+];
+/** "thanks", "great", "cool", "ok thanks". */
+const THANKS =
+  /^(?:(?:ok|okay|great|cool|nice|perfect|awesome|brilliant|lovely|super|wow)[,!]* )?(?:thanks?|thank (?:you|u)|thankyou|thanks u|thx|ty|cheers|nice one|good one|many thanks|ta|much appreciated|appreciate it|great|cool|nice|awesome|perfect|brilliant|lovely|amazing|excellent|wonderful|got it|sounds good|will do|love it|neat|sweet)(?: (?:a lot|so much|very much|again|for (?:the|your|all the) help|mate|pathwise|coach))*$/;
+/** "I'm bored", "I'm tired", "no time this week", "I'm busy". */
+const LOW_ENERGY: [RegExp, LowEnergy][] = [
+  [new RegExp(`${OPENING}(?:i'?m|i am|im|i feel|feeling|i'?m getting|getting) (?:so |really |a bit |a little |kind of |kinda |very |pretty |super )?(?:bored|boring)(?: .{0,30})?$`), 'bored'],
+  [new RegExp(`${OPENING}(?:(?:this|it|that|this one|this stuff|this task)(?: is|'s| was| gets| feels)? )?(?:so |really |a bit |kind of |kinda |very |pretty |super )?(?:boring|bored)$`), 'bored'],
+  [new RegExp(`${OPENING}(?:i'?m|i am|im|i feel|feeling) (?:so |really |a bit |a little |kind of |kinda |very |pretty |super |too )?(?:tired|exhausted|worn out|burnt out|burned out|drained|sleepy|unmotivated|not motivated|overwhelmed)(?: .{0,30})?$`), 'tired'],
+  [new RegExp(`${OPENING}(?:not (?:in the mood|feeling it)(?: today)?|(?:i have |i'?ve got |i got )?no (?:energy|motivation)(?: .{0,20})?|i need a break|(?:this is |it'?s )?too much(?: for me)?)$`), 'tired'],
+  [new RegExp(`${OPENING}(?:i'?m|i am|im) (?:so |really |very |pretty |super |too )?(?:busy|swamped|slammed|snowed under)(?: .{0,30})?$`), 'busy'],
+  [new RegExp(`${OPENING}(?:i have |i'?ve got |i got |there'?s |have )?(?:no|little|not much|not enough|hardly any|zero) time(?: .{0,30})?$`), 'busy'],
+  [new RegExp(`${OPENING}i (?:don'?t|do not|dont) have (?:much |enough |any )?time(?: .{0,30})?$`), 'busy'],
+  [new RegExp(`${OPENING}(?:busy|crazy|hectic|a busy|a crazy|a hectic) (?:week|day|month)(?: .{0,20})?$`), 'busy'],
+  [new RegExp(`${OPENING}(?:i )?(?:only|just) (?:have|got) (?:\\d{1,3}|a few|five|ten|fifteen|twenty) min(?:ute)?s?(?: .{0,20})?$`), 'busy'],
+  [new RegExp(`${OPENING}(?:(?:can|could) we |let'?s |i want to |i'?d like to )?do less(?: .{0,20})?$|^(?:shorter|smaller|less|fewer) (?:daily )?(?:tasks?|lessons?|sessions?)(?: please)?$`), 'busy'],
+  [new RegExp(`${OPENING}(?:i'?m|i am|im|i'?ll be|i will be) (?:going )?(?:on holiday|on vacation|on leave|away|travell?ing)(?: .{0,30})?$`), 'away'],
+  [new RegExp(`${OPENING}(?:i'?m|i am|im|i feel|feeling) (?:a bit |really |very |quite )?(?:sick|ill|unwell|not well)(?: .{0,30})?$`), 'tired'],
+];
+
+/** A situation from the text, or null. A goal statement inside ("I'm bored of my job, I want to learn docker") stays a goal. */
+function situation(lower: string): Situation | null {
+  if (GOAL.test(lower)) return null;
+  if (THANKS.test(lower)) return { kind: 'thanks' };
+  for (const re of BROKEN_LINK) if (re.test(lower)) return { kind: 'broken-link' };
+  if (SKIP.test(lower)) return { kind: 'skip' };
+  for (const re of TOO_EASY) {
+    const m = re.exec(lower);
+    if (m) return m[1] ? { kind: 'too-easy', on: m[1] } : { kind: 'too-easy' };
+  }
+  for (const [re, why] of LOW_ENERGY) if (re.test(lower)) return { kind: 'low-energy', why };
+  for (const re of STUCK) {
+    const m = re.exec(lower);
+    if (m) return m[1] && !/^(?:it|this|that|this one|anything|any of (?:it|this))$/.test(m[1]) ? { kind: 'stuck', on: m[1] } : { kind: 'stuck' };
+  }
+  return null;
+}
+
+/** "I'm tired of my job", "stuck in my career": a career question, not low energy or a stuck concept (a goal said with it wins). */
+const CAREER_UNHAPPY = /\b(?:(?:tired|bored|sick) of my (?:job|work|career)|hate my (?:job|work)|stuck in (?:my|a) (?:job|career|role))\b/;
+
 export function understand(raw: string, commands: readonly CommandDefinition[]): Intent {
   const text = raw.trim();
-  const lower = text.toLowerCase().replace(/[.!?]+$/, '').trim();
+  // Curly apostrophes (phones, Slack) read as straight ones: "I’m stuck" is "i'm stuck".
+  const lower = text.toLowerCase().replace(/[’‘]/g, "'").replace(/[.!?]+$/, '').trim();
   const byName = new Map(commands.map((c) => [c.name, c]));
 
   const slash = /^\/([^\s]*)\s*(.*)$/s.exec(text);
@@ -92,7 +188,9 @@ export function understand(raw: string, commands: readonly CommandDefinition[]):
     const m = re.exec(lower);
     if (m) return { kind: 'career-move', from: m[1]! };
   }
-  if (CAREER_OPEN.test(lower)) return { kind: 'career-open' };
+  if (CAREER_OPEN.test(lower) || (CAREER_UNHAPPY.test(lower) && !GOAL.test(lower))) return { kind: 'career-open' };
+  const said = situation(lower);
+  if (said) return said;
   if (GOAL.test(lower)) return { kind: 'goal', text };
   return { kind: 'text', text };
 }

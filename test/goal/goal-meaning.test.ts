@@ -34,6 +34,14 @@ describe('goals understood by meaning', () => {
     expect(p.parse('package my service so it runs the same on every machine').match).toBe('docker');
   });
 
+  it('with namesOnly reads the names said and never the meaning (for text that is no goal statement)', () => {
+    const { p, builds } = parser();
+    expect(p.parse('package my service so it runs the same on every machine', { namesOnly: true }).match).toBeNull();
+    expect(p.parse('help me with docker', { namesOnly: true }).match).toBe('docker');
+    expect(p.parse('dokcer', { namesOnly: true }).match).toBe('docker');
+    expect(builds()).toBe(0);
+  });
+
   it('finds a role from the work O*NET says it does', () => {
     const { p } = parser();
     const r = p.parse('I want a job producing periodic reports that summarize business data for executives');

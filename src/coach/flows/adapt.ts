@@ -12,6 +12,8 @@
  *   sooner, with its one-line reason first (flows/policy-advice.ts).
  */
 import type { Reply } from '../../core/chat/messages.ts';
+import type { PlanStepRecord } from '../../core/ports/learner-store.port.ts';
+import { UserError } from '../../core/errors.ts';
 import { currentStep, masteryOf } from '../learner.ts';
 import { button, buttons, commandButton, pct, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
@@ -54,24 +56,13 @@ export function adaptAfterAnswer(ctx: TurnContext, conceptId: string, o: AnswerO
 function remediate(ctx: TurnContext, conceptId: string, misses: number, prefer: 'remediate' | 'substitute'): Reply {
   const { services, learner } = ctx;
   const g = services.graph;
-  const concept = g.concepts.get(conceptId);
-  const t = services.masteryThreshold;
   const title = conceptTitle(ctx, conceptId);
-  // From an "any one of" group only the member the learner knows best counts.
-  const best = (group: string[]) => [...group].sort((a, b) => masteryOf(services, learner, b) - masteryOf(services, learner, a))[0]!;
-  const prereqs = [...new Set([...(concept?.requires ?? []), ...(concept?.requiresAnyOf.map(best) ?? [])])];
-  const weakest = prereqs
-    .map((id) => ({ id, p: masteryOf(services, learner, id) }))
-    .filter((x) => x.p < t)
-    .sort((a, b) => a.p - b.p || a.id.localeCompare(b.id))[0];
+  const weakest = weakestPrerequisite(ctx, conceptId);
 
   const swapped = prefer === 'substitute' ? anotherWayIn(ctx, conceptId, misses) : null;
   if (swapped) return swapped;
   if (weakest && learner.goals.length > 0) {
-    // Take up again what taught the weak prerequisite and the failed concept, weak one first.
-    const reopen = [weakest.id, conceptId].flatMap((c) => (g.resourcesByConcept.get(c) ?? []).map((r) => r.id));
-    replan(ctx, { reopen });
-    prioritize(ctx, weakest.id);
+    goBackTo(ctx, conceptId, weakest.id);
     const w = conceptTitle(ctx, weakest.id);
     return reply(
       say(
@@ -95,6 +86,34 @@ function remediate(ctx: TurnContext, conceptId: string, misses: number, prefer: 
   );
 }
 
+/**
+ * The prerequisite of `conceptId` the learner knows least, among those below
+ * the threshold: argmin_{q ∈ prereq(c), P(L_q) < θ} P(L_q); from an "any one
+ * of" group only the member the learner knows best counts. Null when every
+ * prerequisite is solid (or there is none).
+ */
+export function weakestPrerequisite(ctx: TurnContext, conceptId: string): { id: string; p: number } | null {
+  const { services, learner } = ctx;
+  const concept = services.graph.concepts.get(conceptId);
+  const t = services.masteryThreshold;
+  const best = (group: string[]) => [...group].sort((a, b) => masteryOf(services, learner, b) - masteryOf(services, learner, a))[0]!;
+  const prereqs = [...new Set([...(concept?.requires ?? []), ...(concept?.requiresAnyOf.map(best) ?? [])])];
+  return (
+    prereqs
+      .map((id) => ({ id, p: masteryOf(services, learner, id) }))
+      .filter((x) => x.p < t)
+      .sort((a, b) => a.p - b.p || a.id.localeCompare(b.id))[0] ?? null
+  );
+}
+
+/** Takes up again what taught the weak prerequisite and `conceptId`, weak one first, at the front of the plan. */
+export function goBackTo(ctx: TurnContext, conceptId: string, weakId: string): void {
+  const g = ctx.services.graph;
+  const reopen = [weakId, conceptId].flatMap((c) => (g.resourcesByConcept.get(c) ?? []).map((r) => r.id));
+  replan(ctx, { reopen });
+  prioritize(ctx, weakId);
+}
+
 /** The step that taught `conceptId`: the one ahead, or the one marked done most recently. */
 function taughtBy(ctx: TurnContext, conceptId: string) {
   const { learner } = ctx;
@@ -106,24 +125,52 @@ function taughtBy(ctx: TurnContext, conceptId: string) {
 
 /** Another resource for `conceptId` in place of the one that taught it, when there is one; null leaves the plan as it was. */
 function anotherWayIn(ctx: TurnContext, conceptId: string, misses: number): Reply | null {
-  const { services, learner } = ctx;
-  const g = services.graph;
+  const g = ctx.services.graph;
   const title = conceptTitle(ctx, conceptId);
+  const swap = swapResource(ctx, conceptId);
+  if (!swap) return null;
+  return reply(
+    say(`You've missed ${misses} in a row on ${title}, so ${g.resources.get(swap.from)?.title ?? 'that resource'} may not suit you. Here's another way in: ${stepLine(ctx, swap.to)}.`),
+    buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Plan', 'plan')),
+  );
+}
+
+/** The step that teaches `conceptId` now (or taught it last), and whether another resource could take its place. */
+export function swapOption(ctx: TurnContext, conceptId: string): { step: PlanStepRecord; alternatives: number } | null {
+  const { services, learner } = ctx;
   const step = taughtBy(ctx, conceptId);
-  const alternatives = (g.resourcesByConcept.get(conceptId) ?? []).filter((r) => r.id !== step?.resourceId && !(learner.plan?.excluded ?? []).includes(r.id));
-  if (step && alternatives.length > 0 && learner.goals.length > 0) {
-    const before = learner.plan;
-    replan(ctx, { exclude: [step.resourceId], reopen: [step.resourceId] });
-    prioritize(ctx, conceptId);
-    const now = learner.plan?.steps.find((s) => s.status === 'todo' && s.concepts.includes(conceptId));
-    if (now && now.resourceId !== step.resourceId) {
-      return reply(
-        say(`You've missed ${misses} in a row on ${title}, so ${g.resources.get(step.resourceId)?.title ?? 'that resource'} may not suit you. Here's another way in: ${stepLine(ctx, now)}.`),
-        buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Plan', 'plan')),
-      );
+  if (!step || learner.goals.length === 0) return null;
+  const excluded = learner.plan?.excluded ?? [];
+  const alternatives = (services.graph.resourcesByConcept.get(conceptId) ?? []).filter((r) => r.id !== step.resourceId && !excluded.includes(r.id));
+  return { step, alternatives: alternatives.length };
+}
+
+/**
+ * Plans without the resource that teaches `conceptId` (excluded from now
+ * on, as after repeated misses) and puts the step that now teaches it first.
+ * Returns the resource left and the step in its place, or null with the plan
+ * as it was when no other resource takes its place.
+ */
+export function swapResource(ctx: TurnContext, conceptId: string): { from: string; to: PlanStepRecord } | null {
+  const { learner } = ctx;
+  const option = swapOption(ctx, conceptId);
+  if (!option || option.alternatives === 0) return null;
+  const from = option.step.resourceId;
+  const before = learner.plan;
+  try {
+    replan(ctx, { exclude: [from], reopen: [from] });
+  } catch (err) {
+    // The others cannot make a plan without it (NO_PATH: together they do not teach the concept far enough): keep it.
+    if (err instanceof UserError && err.code === 'NO_PATH') {
+      learner.plan = before;
+      return null;
     }
-    learner.plan = before;
+    throw err;
   }
+  prioritize(ctx, conceptId);
+  const now = learner.plan?.steps.find((s) => s.status === 'todo' && s.concepts.includes(conceptId));
+  if (now && now.resourceId !== from) return { from, to: now };
+  learner.plan = before;
   return null;
 }
 

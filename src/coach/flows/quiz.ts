@@ -133,12 +133,12 @@ export async function answerTyped(ctx: TurnContext, text: string): Promise<Reply
   return grade(ctx, readPending(ctx.learner) as QuizPending, item, r.kind === 'idk' ? -1 : order[r.position]!);
 }
 
-/** Text that is not an answer while a question is pending: say how to answer, and ask again. */
-export function remindAnswer(ctx: TurnContext): Reply | null {
+/** Text that is not an answer while a question is pending: say how to answer (after `first`, when given), and ask again. */
+export function remindAnswer(ctx: TurnContext, first = "That isn't one of the answers."): Reply | null {
   const p = readPending(ctx.learner);
   if (p?.kind !== 'quiz') return null;
   const { order } = currentQuestion(ctx, p);
-  return merge(reply(say(`That isn't one of the answers. Answer ${CHOICE_LETTERS[0]}–${CHOICE_LETTERS[order.length - 1]}, say "idk", or say "skip".`)), askQuestion(ctx, readPending(ctx.learner) as QuizPending));
+  return merge(reply(say(`${first} Answer ${CHOICE_LETTERS[0]}–${CHOICE_LETTERS[order.length - 1]}, say "idk", or say "skip".`)), askQuestion(ctx, readPending(ctx.learner) as QuizPending));
 }
 
 function skipQuestion(ctx: TurnContext, p: QuizPending, item: QuizItem): Reply {

@@ -75,6 +75,12 @@ export interface GoalParserOptions {
   combine?: Partial<CombineRule>;
 }
 
+/** How {@link GoalParser.parse} reads one phrase. */
+export interface ParseOptions {
+  /** Names said only, never meaning (default false: meaning too, when the parser has it). */
+  namesOnly?: boolean;
+}
+
 /** How much a word found only in a node's description counts towards covering the phrase. */
 export const ABOUT_CREDIT = 0.7;
 /**
@@ -126,7 +132,12 @@ export class GoalParser {
     this.combine = { ...COMBINE_DEFAULTS, ...combine };
   }
 
-  parse(text: string): GoalMatch {
+  /**
+   * `namesOnly`: read only the names the phrase says (typos included), never
+   * by meaning: for text that is not a goal statement, where a guess by
+   * meaning is noise ("help me write my cv" is no scikit-learn question).
+   */
+  parse(text: string, opts: ParseOptions = {}): GoalMatch {
     const phrase = typeof text === 'string' ? text : '';
     const { terms, wantsRole } = analysePhrase(phrase, this.index);
     const hasRole = wantsRole || terms.some((t) => t.personRole);
@@ -142,7 +153,7 @@ export class GoalParser {
       if (noGoal || !terms.some((t) => t.alts.size > 0)) return { match: null, candidates: [] };
       return { match, candidates: ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.node.id, title: s.node.title, kind: s.node.kind, score: round(s.score) })) };
     };
-    if (!this.semantic) return lexical();
+    if (!this.semantic || opts.namesOnly) return lexical();
     if (!matched) return this.byMeaning(phrase, all, wantsRole).answer;
     // A name said, but most of the phrase left unexplained by it ("automatically test and release every change we merge"):
     // meaning may overrule the name, when it points clearly elsewhere.

@@ -1,0 +1,222 @@
+/**
+ * What a learner says about how it is going, at the coach's interface: each
+ * once fell through to the goal parser ("I'm stuck" offered Amazon CloudWatch
+ * monitoring as a goal). Now "I'm stuck" offers another resource, the weak
+ * prerequisite, a quiz or a pause; "this is too easy" starts a quiz and
+ * credits nothing; "skip this one" says skipping is not learning; "the link
+ * is broken" swaps the resource and notes a 👎 once; "thanks" and "I'm busy"
+ * get a short answer with the next step. Before a goal, each asks for one.
+ *
+ * The fixture graph gets a second resource for Programming Basics, "Basics
+ * Notes", so the first concept of the plan has another way in.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { CoachHarness, buttonsOf } from '../support/coach-harness.ts';
+import { fixtureRoadmap } from '../support/fixture-graph.ts';
+import { buildGraph } from '../../src/core/graph/build.ts';
+import type { KnowledgeGraph } from '../../src/core/graph/types.ts';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/package-root.ts';
+import { loadRoadmaps } from '../../src/roadmaps/roadmap-files.ts';
+
+function graphWithNotes(): KnowledgeGraph {
+  const data = fixtureRoadmap() as { resources: unknown[] };
+  data.resources.push({ id: 'basics-notes', title: 'Basics Notes', url: 'https://example.org/basics-notes', type: 'article', minutes: 33, difficulty: 1, quality: 4, interactivity: 3, teaches: ['basics'] });
+  const built = buildGraph([{ file: 'fixture.yaml', data }]);
+  if (!built.ok) throw new Error(JSON.stringify(built.issues));
+  return built.graph;
+}
+
+const labels = (h: CoachHarness) => buttonsOf(h.last).map((b) => b.label);
+const todo = async (h: CoachHarness) => ((await h.learner())?.plan?.steps ?? []).filter((s) => s.status === 'todo').map((s) => s.resourceId);
+/** Nothing a goal change or a goal guess by meaning would say. */
+const NO_GOAL_TALK = /your goal\?|Add .* to your goals|switch from|Goal:|I didn't catch that/;
+
+describe('what a learner says about how it is going', () => {
+  let h: CoachHarness;
+  afterEach(async () => h?.cleanup());
+
+  it('"I\'m stuck" never asks to change the goal; it offers another resource, a quiz and a pause, and the swap happens once', async () => {
+    h = await CoachHarness.create({ graph: graphWithNotes(), meaning: true });
+    await h.onboard();
+    expect(await h.command('today')).toMatch(/Today: Programming Basics Course/);
+    for (const said of ["I'm stuck", 'can you explain that again', "I don't understand", 'this is too hard', 'I give up']) {
+      const out = await h.say(said);
+      expect(out).not.toMatch(NO_GOAL_TALK);
+      expect(out).toMatch(/Being stuck on Programming Basics is part of learning it/);
+      expect(labels(h)).toEqual(['Another resource for Programming Basics', 'Quiz me on Programming Basics', 'Pause for a while']);
+    }
+    expect((await h.learner())!.goals).toEqual(['data-analyst']);
+    const stale = buttonsOf(h.last)[0]!;
+    expect(await h.press('Another resource')).toMatch(/Programming Basics Course is off your plan\. Here's another way in to Programming Basics:\n📌 Today: Basics Notes/);
+    expect(await todo(h)).not.toContain('basics-course');
+    expect((await h.learner())!.plan!.excluded).toEqual(['basics-course']);
+    // The same button again changes nothing more.
+    expect(await h.event({ kind: 'action', action: stale.action, value: stale.value })).toMatch(/That's already changed[\s\S]*Today: Basics Notes/);
+    expect((await h.learner())!.plan!.excluded).toEqual(['basics-course']);
+    expect(await h.press('Quiz me now')).toMatch(/Quiz on Programming Basics/);
+  });
+
+  it('"I\'m stuck" on a concept whose prerequisite is weak offers to go back to it first, and the button does', async () => {
+    h = await CoachHarness.create();
+    await h.onboard();
+    await h.say('done');
+    while (h.asking) await h.answer(false);
+    expect(await h.command('today')).toMatch(/Today: Python Course/);
+    const basics = (await h.learner())!.mastery.basics!.p;
+    expect(basics).toBeLessThan(0.95);
+    const out = await h.say("I'm confused");
+    expect(out).toMatch(new RegExp(`Being stuck on Python .*going back to Programming Basics first \\(you're at ${Math.round(basics * 100)}%\\)`));
+    expect(labels(h)).toContain('Back to Programming Basics first');
+    expect(await h.press('Back to Programming Basics')).toMatch(/Let's go back to Programming Basics[\s\S]*Today: Programming Basics Course/);
+    expect((await todo(h))[0]).toBe('basics-course');
+  });
+
+  it('"I\'m stuck on pandas" helps with the concept named, not the current one, and keeps the goal', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    const out = await h.say("I'm stuck on pandas");
+    expect(out).toMatch(/Being stuck on Pandas/);
+    expect(out).not.toMatch(NO_GOAL_TALK);
+    expect(labels(h)).toContain('Another resource for Pandas');
+    expect(await h.press('Another resource for Pandas')).toMatch(/Pandas Course is off your plan[\s\S]*Pandas in Ten Videos/);
+    expect((await h.learner())!.goals).toEqual(['data-analyst']);
+    // Named but off the path: no plan change offered, and no goal change either.
+    expect(await h.say("I'm stuck on docker")).toMatch(/^Docker isn't on your path to Data Analyst\. A quiz shows what's missing; say "I want to learn Docker"/);
+    expect(labels(h)).toEqual(['Quiz me on Docker', "Today's task"]);
+    expect((await h.learner())!.goals).toEqual(['data-analyst']);
+  });
+
+  it('"this is too easy" starts a quiz on the current concept, and saying it credits no mastery', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    const before = (await h.learner())!.mastery;
+    const out = await h.say('this is too easy');
+    expect(out).toMatch(/Let's prove it[\s\S]*Saying so doesn't count on its own[\s\S]*Quiz on Programming Basics/);
+    expect(h.asking).toBe(true);
+    expect(h.askedConcept).toBe('basics');
+    expect((await h.learner())!.mastery).toEqual(before);
+    await h.say('I already know this');
+    expect((await h.learner())!.mastery).toEqual(before);
+  });
+
+  it('while a question is open, "skip this one" skips it and the others get their own line before the question again', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    await h.say('quiz me');
+    const asked = h.last;
+    expect(await h.say("I'm stuck")).toMatch(/^No problem: say "idk" and I'll show the explanation\.[\s\S]*❓ \(1\/3\)/);
+    expect(await h.say('thanks')).toMatch(/^You're welcome! Now, this question\. Answer A–D[\s\S]*❓ \(1\/3\)/);
+    expect(await h.say('the link is broken')).toMatch(/^Sorry about that! Once this quiz is over[\s\S]*❓ \(1\/3\)/);
+    expect(buttonsOf(h.last)).toEqual(buttonsOf(asked));
+    expect(await h.say('skip this one')).toMatch(/^Skipped; it will come back another time\.[\s\S]*❓ \(2\/3\)/);
+    expect((await h.learner())!.goals).toEqual(['data-analyst']);
+  });
+
+  it('"skip this one" says skipping is not learning, marks nothing done, and offers a quiz to test out or another resource', async () => {
+    h = await CoachHarness.create({ graph: graphWithNotes(), meaning: true });
+    await h.onboard();
+    const out = await h.say('skip this one');
+    expect(out).toMatch(/Skipping Programming Basics Course without a quiz doesn't count as learning Programming Basics/);
+    expect(out).not.toMatch(NO_GOAL_TALK);
+    expect(labels(h)).toEqual(['Test out with a quiz', 'Another resource for Programming Basics', "Today's task"]);
+    const learner = (await h.learner())!;
+    expect(learner.plan!.steps.every((s) => s.status === 'todo')).toBe(true);
+    expect(learner.stats.minutesSpent).toBe(0);
+    expect(await h.press('Test out')).toMatch(/Quiz on Programming Basics/);
+  });
+
+  it('"the link is broken" gives a different resource, notes a 👎 on the broken one once, and logs no typed text', async () => {
+    h = await CoachHarness.create({ graph: graphWithNotes(), meaning: true });
+    await h.onboard();
+    expect(await h.command('today')).toMatch(/https:\/\/example\.org\/basics-course/);
+    const out = await h.say('the link is broken');
+    expect(out).toMatch(/Sorry about that! I won't send you Programming Basics Course again\. Here's another way in to Programming Basics:\n📌 Today: Basics Notes/);
+    expect(out).toMatch(/https:\/\/example\.org\/basics-notes/);
+    expect(await h.store.resourceOutcomes('slack:W1')).toEqual([expect.objectContaining({ conceptId: 'basics', resourceId: 'basics-course', uses: 0, n: 0.5, gain: 0 })]);
+    // No other resource left: an apology and a quiz, and no second 👎.
+    expect(await h.say("the video won't load")).toMatch(/I have no other resource for Programming Basics that fits your plan yet/);
+    expect(await h.store.resourceOutcomes('slack:W1')).toHaveLength(1);
+    const reports = h.log.lines.filter((l) => l.event === 'resource.reported_broken');
+    expect(reports.map((l) => l.fields.resourceId)).toEqual(['basics-course', 'basics-notes']);
+    expect(JSON.stringify(h.log.lines)).not.toMatch(/link is broken|won't load/);
+  });
+
+  it('on the shipped roadmaps, reports of broken links swap while the plan allows and then apologise; never a planning error', async () => {
+    // The SQL path's first resources are parts the planner bundles: excluding two of them once made it fail (NO_PATH) mid-turn.
+    h = await CoachHarness.create({ graph: loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph });
+    await h.onboard('learn sql');
+    const said: string[] = [];
+    for (let i = 0; i < 6; i++) said.push(await h.say('the link is broken'));
+    for (const out of said) expect(out).toMatch(/^Sorry about that! (I won't send you .* again\. Here's another way in|I have no other resource for .* that fits your plan yet)/);
+    expect(said.at(-1)).toMatch(/no other resource/);
+    expect((await h.learner())!.goals).toEqual(['sql']);
+  });
+
+  it('"thanks" gets a short reply with the next step; "I\'m busy" offers shorter tasks, a pause or today\'s task', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    for (const said of ['thanks', 'great', 'ok thanks', 'cool']) {
+      expect(await h.say(said)).toBe("You're welcome! 🙂 Next up: Programming Basics.\n(Today's task)");
+    }
+    const busy = await h.say('no time this week');
+    expect(busy).toMatch(/No problem, busy weeks happen\. You could try shorter daily tasks \(15 min instead of 30\), a pause or just today's task\./);
+    expect(labels(h)).toEqual(['15 min a day', 'Pause for a while', "Today's task"]);
+    expect(await h.press('15 min a day')).toMatch(/Saved: 15 min\/day/);
+    expect((await h.learner())!.settings.minutesPerDay).toBe(15);
+    for (const said of ["I'm bored", "I'm tired"]) expect(await h.say(said)).not.toMatch(NO_GOAL_TALK);
+    await h.say("I'm tired");
+    expect(await h.press('Pause for a while')).toMatch(/paused/);
+    expect((await h.learner())!.settings.paused).toBe(true);
+  });
+
+  it('before a goal, each says what Pathwise does and asks for one; "I\'m stuck on docker" takes Docker as the goal', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.say('hi');
+    for (const said of ["I'm stuck", 'this is too easy', 'skip this one', 'the link is broken', "I'm bored", 'thanks']) {
+      const out = await h.say(said);
+      expect(out).toMatch(/I'm Pathwise: tell me what you want to learn/);
+      expect(out).not.toMatch(NO_GOAL_TALK);
+    }
+    expect((await h.learner())!.goals).toEqual([]);
+    await h.cleanup();
+    // On first contact, the welcome; with a topic, the topic as the goal.
+    h = await CoachHarness.create({ meaning: true });
+    expect(await h.say('thanks')).toMatch(/^👋 Hi, I'm Pathwise/);
+    expect((await h.learner())!.goals).toEqual([]);
+    await h.cleanup();
+    h = await CoachHarness.create({ meaning: true });
+    expect(await h.say("I'm stuck on docker")).toMatch(/Goal: Docker/);
+  });
+
+  it('during the set-up questions the question is asked again, and "skip" still skips the self-check', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.say('hi');
+    expect(await h.say('I want to become a data analyst')).toMatch(/How well do you know/);
+    expect(await h.say("I'm stuck")).toMatch(/a couple more questions[\s\S]*How well do you know/);
+    expect(await h.say('skip')).toMatch(/How much time can you give it/);
+    expect(await h.say('thanks')).toMatch(/You're welcome![\s\S]*How much time can you give it/);
+  });
+
+  it('"thanks" in the middle of the career questions is no answer to them; "skip" still skips one', async () => {
+    h = await CoachHarness.create();
+    await h.onboard('I want to learn docker');
+    expect(await h.say('I want a better job')).toContain('what do you do now?');
+    expect(await h.say('thanks')).toMatch(/^You're welcome!/);
+    expect(await h.say('skip')).toContain('Which sounds most like you?');
+  });
+
+  it('genuine goal statements still set or offer a goal; text that is none offers only a goal it names', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    expect(await h.say('I want to learn docker')).toMatch(/Add Docker to your goals, or switch/);
+    await h.say('keep');
+    expect(await h.say('docker')).toMatch(/^Do you want to make Docker your goal\?/);
+    expect(await h.say('help me with SQL queries')).toMatch(/^SQL is part of your path already/);
+    expect(await h.say('data analyst')).toMatch(/^Data Analyst is already your goal/);
+    // Said in passing, a goal by meaning alone is not offered (by meaning, "help me write my cv" was scikit-learn).
+    const passing = await h.say('package my service so it runs the same on every machine');
+    expect(passing).toMatch(/^I didn't catch that\. .*"I want to learn …" for a new goal/);
+    expect(await h.say('I want to learn to package my service so it runs the same on every machine')).toMatch(/Add Docker to your goals/);
+  });
+});
