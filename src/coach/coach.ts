@@ -40,6 +40,9 @@ import { answerFeedback, loadBandits, parseFeedback, RESOURCE_FEEDBACK } from '.
 import { answerSituation, duringQuiz, GO_BACK, namedGoalOf, pressGoBack, pressSwap, SWAP_RESOURCE } from './flows/situations.ts';
 import { CAREER_FROM, CAREER_LIKES, CAREER_NOTE, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerNote, careerOpen } from './flows/career.ts';
 
+/** "I want to …", "I'd like to …", "how do I …": a wish, which the goal parser may read by meaning (a topic said without its name). */
+const WISH = /\b(?:i (?:want|need|wish) to|i(?:'d| would) like to|how (?:do|can|could|should) i|how to|teach me (?:how )?to|show me how to)\b/;
+
 export interface CoachDeps extends CoachServices {
   commands: readonly CommandDefinition[];
   /** Where bot-initiated messages (daily tasks, review prompts) go. */
@@ -448,7 +451,8 @@ export class Coach {
       if (close.length > 0) return reply(say(`Did you mean ${close.map((c) => `/${c}`).join(' or ')}?`), buttons(...close.map((c) => commandButton(`/${c}`, c))));
     }
     // Not a goal statement: only a name said counts ("kubernetes"); by meaning, "help me write my cv" was scikit-learn (cross-validation).
-    const parsed = couldBeGoal(text) ? ctx.services.goals.parse(text, { namesOnly: true }) : { match: null };
+    // A wish said as one ("I want to package my service so it runs the same everywhere") is still read by meaning.
+    const parsed = couldBeGoal(text) ? ctx.services.goals.parse(text, { namesOnly: !WISH.test(text.toLowerCase()) }) : { match: null };
     const title = parsed.match ? nodeTitle(ctx.services.graph, parsed.match) : null;
     if (parsed.match && title) {
       const g = ctx.services.graph;
