@@ -53,7 +53,7 @@ export function createJobRunner(deps: JobRunnerDeps): (job: Job, token?: string)
   return async (job, token) => {
     const data = parseJobData(job.data);
     if (!data) throw new UnrecoverableError(`job ${String(job.id)} holds no Pathwise job data`);
-    const ref = await deps.index.current(data.key);
+    const ref = await deps.index.get(data.key);
     if (!isCurrent(ref, job, data.key)) {
       deps.onEvent({ type: 'job-skipped', jobId: String(job.id), key: data.key, reason: 'superseded' });
       return 'superseded';

@@ -10,7 +10,6 @@
  */
 import type { Redis } from 'ioredis';
 import { refFromString, refToString, type ScheduleRef } from './job-ids.ts';
-import { batchWhileInFlight } from '../redis/in-flight-batch.ts';
 
 /** Deletes `key` only while it still points at `ref` (a newer schedule must survive the old run's clean-up). */
 const DELETE_IF_CURRENT = `
@@ -37,14 +36,6 @@ export class ScheduleIndex {
   async get(key: string): Promise<ScheduleRef | null> {
     return refFromString(await this.redis.hget(this.refsKey, key));
   }
-
-  /**
-   * Where `key` stands now, for the worker's check before a run: the same
-   * answer as {@link get}, read by a round trip that starts after the call,
-   * but the checks of jobs starting while one is in flight share the next
-   * HMGET (in-flight-batch.ts) instead of one HGET each.
-   */
-  readonly current: (key: string) => Promise<ScheduleRef | null> = batchWhileInFlight((keys: string[]) => this.getMany(keys));
 
   async getMany(keys: string[]): Promise<(ScheduleRef | null)[]> {
     if (keys.length === 0) return [];

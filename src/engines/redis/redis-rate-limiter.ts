@@ -1,25 +1,16 @@
 /**
  * A token bucket per key in Redis, shared by every worker process: `rate`
  * tokens a second up to `burst`, refilled from Redis's own clock (TIME), so
- * workers with skewed clocks still share one budget. A refused take joins
- * a line (`waiting`, which drains at the send rate) and is told to come back
- * when those ahead have had their turn, so a peak slot's jobs return spread
- * over the time their sends need rather than all at once.
- *
- * Takes are batched per bucket, never leased: while one script call is on
- * its way, the takes that arrive meanwhile wait for it and then go together
- * in the next call, which takes one token for each of them in arrival order
- * (the same outcome as that many calls one after another). No token is held
- * in the process, so the budget across processes is exactly what it was
- * with one call per take; a busy worker just spends one round trip on
- * several sends (the fan-out bench: about one call per N sends, see the
- * README's "Daily fan-out benchmark").
+ * workers with skewed clocks still share one budget. One Lua call per take.
+ * A refused take joins a line (`waiting`, which drains at the send rate)
+ * and is told to come back when those ahead have had their turn, so a peak
+ * slot's jobs return spread over the time their sends need rather than all
+ * at once.
  */
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RateLimit, RateLimiter } from '../../core/ports/rate-limiter.port.ts';
 import { coalesceWrites } from './coalesce-writes.ts';
-import { batchWhileInFlight } from './in-flight-batch.ts';
 
 const TAKE = `
 local rate = tonumber(ARGV[1])
@@ -30,52 +21,39 @@ local state = redis.call('HMGET', KEYS[1], 'tokens', 'at', 'waiting')
 local tokens = tonumber(state[1]) or burst
 local at = tonumber(state[2]) or now
 local waiting = tonumber(state[3]) or 0
-local n = tonumber(ARGV[3]) or 1
 tokens = math.min(burst, tokens + (now - at) * rate / 1000)
 -- The line of refused sends drains at the rate sends are allowed.
 waiting = math.max(0, waiting - (now - at) * rate / 1000)
--- One take per send asked for, in order: a token if there is one, else a place at the back of the line.
-local waits = {}
-for i = 1, n do
-  if tokens >= 1 then
-    tokens = tokens - 1
-    waits[i] = 0
-  else
-    waiting = waiting + 1
-    waits[i] = math.ceil(waiting * 1000 / rate)
-  end
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+else
+  -- At the back of the line: come back when those ahead have had their turn.
+  waiting = waiting + 1
+  wait = math.ceil(waiting * 1000 / rate)
 end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now), 'waiting', tostring(waiting))
 redis.call('PEXPIRE', KEYS[1], math.ceil((burst + waiting) * 1000 / rate) + 60000)
-return waits`;
+return wait`;
 
 const TAKE_SHA = createHash('sha1').update(TAKE).digest('hex');
 
 export class RedisRateLimiter implements RateLimiter {
-  /** Per bucket: its takes, batched while a script call is in flight (in-flight-batch.ts). */
-  private readonly buckets = new Map<string, (n: number) => Promise<number>>();
-
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly limitOf: (key: string) => RateLimit,
   ) {}
 
-  take(key: string): Promise<number> {
-    let take = this.buckets.get(key);
-    if (!take) this.buckets.set(key, (take = batchWhileInFlight((batch: number[]) => this.takeMany(key, batch.length))));
-    return take(1);
-  }
-
-  private async takeMany(key: string, n: number): Promise<number[]> {
+  async take(key: string): Promise<number> {
     const { perSecond, burst } = this.limitOf(key);
-    const args = [1, `${this.prefix}:rate:${key}`, String(perSecond), String(burst), String(n)] as const;
-    // By its hash (the script's text need not cross the wire each time); loaded on first use or after a flush.
+    const args = [1, `${this.prefix}:rate:${key}`, String(perSecond), String(burst)] as const;
+    // By its hash (one take per send: the script's text need not cross the wire each time); loaded on first use or after a flush.
     try {
-      return ((await this.redis.evalsha(TAKE_SHA, ...args)) as unknown[]).map(Number);
+      return Number(await this.redis.evalsha(TAKE_SHA, ...args));
     } catch (err) {
       if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
-      return ((await this.redis.eval(TAKE, ...args)) as unknown[]).map(Number);
+      return Number(await this.redis.eval(TAKE, ...args));
     }
   }
 }
