@@ -12,7 +12,7 @@ import type { ConversationRef, Reply } from '../../../src/core/chat/messages.ts'
 import { seededRng } from '../../../src/core/random.ts';
 import type { RunningJob } from '../../../src/core/ports/scheduler.port.ts';
 import { BullMqScheduler } from '../../../src/engines/bullmq/bullmq.scheduler.ts';
-import { LEASE_MS, RedisRateLimiter } from '../../../src/engines/redis/redis-rate-limiter.ts';
+import { RedisRateLimiter } from '../../../src/engines/redis/redis-rate-limiter.ts';
 import { deletePrefix, uniquePrefix, waitFor } from '../../support/redis.ts';
 
 const url = inject('redisUrl');
@@ -53,8 +53,8 @@ describe.skipIf(!url)('per-platform rate limiting', { timeout: 60_000 }, () => {
     console.log(`rate limit: 150 Discord sends in ${seconds.toFixed(1)} s, at most ${most} in any second, ${attempts.length - 150} deferrals`);
   });
 
-  it('leases never let two worker processes together send more than the shared bucket holds', async () => {
-    const prefix = uniquePrefix('rate-lease');
+  it('two worker processes together send no more than the shared bucket holds', async () => {
+    const prefix = uniquePrefix('rate-shared');
     const a = new Redis(url!);
     const b = new Redis(url!);
     cleanups.push(() => deletePrefix(url!, prefix), () => a.quit(), () => b.quit());
@@ -67,24 +67,10 @@ describe.skipIf(!url)('per-platform rate limiting', { timeout: 60_000 }, () => {
     for (let i = 0; i < 30; i++) waits.push(await first.take('discord'), await second.take('discord'));
     const allowed = waits.filter((w) => w === 0).length;
     const refill = Math.ceil((Date.now() - started) / 1000);
-    // The first take leased tokens from the bucket's upper half, so the other process got fewer; together no more than the bucket.
+    // Taking in turns, the two get the bucket's 40 between them (plus what it refilled meanwhile), not 40 each.
     expect(allowed).toBeGreaterThanOrEqual(40);
     expect(allowed).toBeLessThanOrEqual(40 + refill);
     expect(waits.filter((w) => w > 0).every((w) => w >= 1000)).toBe(true);
-  });
-
-  it('drops a lease it has not spent in time instead of sending on it later', async () => {
-    const prefix = uniquePrefix('rate-lease-end');
-    const redis = new Redis(url!);
-    cleanups.push(() => deletePrefix(url!, prefix), () => redis.quit());
-    const limiter = new RedisRateLimiter(redis, prefix, () => ({ perSecond: 1, burst: 40 }));
-    expect(await limiter.take('discord')).toBe(0); // 1 token for the send, 19 leased (down to half the burst)
-    await new Promise((r) => setTimeout(r, LEASE_MS + 50));
-    // The lease is over: the next takes come from the bucket's 20 left, and the 21st waits.
-    const waits: number[] = [];
-    for (let i = 0; i < 21; i++) waits.push(await limiter.take('discord'));
-    expect(waits.slice(0, 20).every((w) => w === 0)).toBe(true);
-    expect(waits[20]).toBeGreaterThan(0);
   });
 
   it('keeps limiting after Redis lost its script cache (a restart or SCRIPT FLUSH): the take loads the script again', async () => {
