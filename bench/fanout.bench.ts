@@ -13,7 +13,7 @@
  * per-learner job schedulers whose processor does nothing: the old design's
  * ceiling, in this process).
  *
- *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--workers 1,2,4] [--store redis,nedb,memory,files] [--skip-raw-schedulers] [--skip-ceiling] [--rate 50] [--redis-stats] [--profile] [--pipelining] [--no-limiter]
+ *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--workers 1,2,4] [--store redis,nedb,memory,files] [--skip-raw-schedulers] [--skip-ceiling] [--rate 50] [--redis-stats [--redis-stats-all]] [--profile] [--pipelining] [--no-limiter]
  *
  * Starts a private redis-server on a free loopback port and stops it after;
  * nothing leaves 127.0.0.1. Every wait is bounded; exits non-zero on any
@@ -115,7 +115,7 @@ function redisStats(url: string, label: string): void {
   const rows = [...out.matchAll(/cmdstat_(\w+):calls=(\d+),usec=(\d+)/g)].map((m) => ({ cmd: m[1]!, calls: Number(m[2]), usec: Number(m[3]) }));
   rows.sort((a, b) => b.usec - a.usec);
   const total = rows.reduce((n, r) => n + r.usec, 0);
-  console.log(`    redis CPU in ${label}: ${(total / 1e6).toFixed(2)} s — ${rows.slice(0, process.argv.includes("--redis-stats-all") ? 20 : 4).map((r) => `${r.cmd} ${(r.usec / 1e6).toFixed(2)} s/${r.calls}`).join(', ')}`);
+  console.log(`    redis CPU in ${label}: ${(total / 1e6).toFixed(2)} s — ${rows.slice(0, process.argv.includes('--redis-stats-all') ? 20 : 4).map((r) => `${r.cmd} ${(r.usec / 1e6).toFixed(2)} s/${r.calls}`).join(', ')}`);
   spawnSync('redis-cli', ['-p', port, 'config', 'resetstat']);
 }
 
