@@ -13,7 +13,7 @@
  * per-learner job schedulers whose processor does nothing: the old design's
  * ceiling, in this process).
  *
- *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--workers 1,2,4] [--store redis,nedb,memory,files] [--skip-raw-schedulers] [--skip-ceiling] [--rate 50] [--redis-stats] [--profile] [--pipelining] [--no-limiter]
+ *   node bin/run-ts.js bench/fanout.bench.ts [--learners 20000] [--concurrency 50] [--workers 1,2,4] [--store redis,nedb,memory,files] [--skip-raw-schedulers] [--skip-ceiling] [--rate 50] [--redis-stats [--redis-stats-all]] [--profile] [--pipelining] [--no-limiter]
  *
  * Starts a private redis-server on a free loopback port and stops it after;
  * nothing leaves 127.0.0.1. Every wait is bounded; exits non-zero on any
@@ -115,7 +115,7 @@ function redisStats(url: string, label: string): void {
   const rows = [...out.matchAll(/cmdstat_(\w+):calls=(\d+),usec=(\d+)/g)].map((m) => ({ cmd: m[1]!, calls: Number(m[2]), usec: Number(m[3]) }));
   rows.sort((a, b) => b.usec - a.usec);
   const total = rows.reduce((n, r) => n + r.usec, 0);
-  console.log(`    redis CPU in ${label}: ${(total / 1e6).toFixed(2)} s — ${rows.slice(0, 4).map((r) => `${r.cmd} ${(r.usec / 1e6).toFixed(2)} s/${r.calls}`).join(', ')}`);
+  console.log(`    redis CPU in ${label}: ${(total / 1e6).toFixed(2)} s — ${rows.slice(0, process.argv.includes('--redis-stats-all') ? 20 : 4).map((r) => `${r.cmd} ${(r.usec / 1e6).toFixed(2)} s/${r.calls}`).join(', ')}`);
   spawnSync('redis-cli', ['-p', port, 'config', 'resetstat']);
 }
 
@@ -173,10 +173,10 @@ interface WorkerProcs {
 async function startWorkers(count: number, opts: WorkerOptions): Promise<WorkerProcs> {
   const procs = Array.from({ length: count }, () => {
     const child = spawn(process.execPath, ['bin/run-ts.js', 'bench/fanout-worker.ts', JSON.stringify(opts)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const state = { child, done: 0, lastAt: 0, fannedOutAt: 0, cpu: 0, marks: {} as Record<string, number> };
+    const state = { child, done: 0, lastAt: 0, fannedOutAt: 0, cpu: 0, user: 0, calls: { reads: 0, writes: 0 }, marks: {} as Record<string, number> };
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('a worker process did not start within 60 s')), 60_000);
-      child.on('message', (m: { type: string; done?: number; lastAt?: number; fannedOutAt?: number; marks?: Record<string, number>; cpu?: { user: number; system: number }; path?: string }) => {
+      child.on('message', (m: { type: string; done?: number; lastAt?: number; fannedOutAt?: number; marks?: Record<string, number>; cpu?: { user: number; system: number }; calls?: { reads: number; writes: number }; path?: string }) => {
         if (m.type === 'ready') {
           clearTimeout(timer);
           resolve();
@@ -187,6 +187,8 @@ async function startWorkers(count: number, opts: WorkerOptions): Promise<WorkerP
           if (m.marks) state.marks = m.marks;
         } else if (m.type === 'stopped') {
           state.cpu = (m.cpu!.user + m.cpu!.system) / 1e6;
+          state.user = m.cpu!.user / 1e6;
+          state.calls = m.calls ?? state.calls;
         } else if (m.type === 'profiled') {
           console.log(`    profile of worker process 1 written to ${m.path}`);
         }
@@ -215,6 +217,10 @@ async function startWorkers(count: number, opts: WorkerOptions): Promise<WorkerP
         ),
       );
       marks = states[0]?.marks ?? {};
+      // User vs kernel time and system calls per job: round trips show in the kernel's share.
+      const jobs = Math.max(1, states.reduce((n, s) => n + s.done, 0));
+      const sum = (f: (s: (typeof states)[number]) => number) => states.reduce((n, s) => n + f(s), 0);
+      console.log(`    workers: user ${sum((s) => s.user).toFixed(2)} s, kernel ${sum((s) => s.cpu - s.user).toFixed(2)} s; per job ${(sum((s) => s.calls.reads) / jobs).toFixed(2)} reads, ${(sum((s) => s.calls.writes) / jobs).toFixed(2)} writes (system calls)`);
       return states.map((s) => s.cpu);
     },
   };

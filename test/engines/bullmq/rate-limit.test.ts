@@ -53,6 +53,26 @@ describe.skipIf(!url)('per-platform rate limiting', { timeout: 60_000 }, () => {
     console.log(`rate limit: 150 Discord sends in ${seconds.toFixed(1)} s, at most ${most} in any second, ${attempts.length - 150} deferrals`);
   });
 
+  it('two worker processes together send no more than the shared bucket holds', async () => {
+    const prefix = uniquePrefix('rate-shared');
+    const a = new Redis(url!);
+    const b = new Redis(url!);
+    cleanups.push(() => deletePrefix(url!, prefix), () => a.quit(), () => b.quit());
+    // Two limiters on two connections stand for two worker processes; a slow refill (1/s) keeps the count exact.
+    const limit = () => ({ perSecond: 1, burst: 40 });
+    const first = new RedisRateLimiter(a, prefix, limit);
+    const second = new RedisRateLimiter(b, prefix, limit);
+    const started = Date.now();
+    const waits: number[] = [];
+    for (let i = 0; i < 30; i++) waits.push(await first.take('discord'), await second.take('discord'));
+    const allowed = waits.filter((w) => w === 0).length;
+    const refill = Math.ceil((Date.now() - started) / 1000);
+    // Taking in turns, the two get the bucket's 40 between them (plus what it refilled meanwhile), not 40 each.
+    expect(allowed).toBeGreaterThanOrEqual(40);
+    expect(allowed).toBeLessThanOrEqual(40 + refill);
+    expect(waits.filter((w) => w > 0).every((w) => w >= 1000)).toBe(true);
+  });
+
   it('keeps limiting after Redis lost its script cache (a restart or SCRIPT FLUSH): the take loads the script again', async () => {
     const prefix = uniquePrefix('rate-flush');
     const redis = new Redis(url!);
