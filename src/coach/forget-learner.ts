@@ -8,8 +8,10 @@
  *    the deletion first).
  * 2. **Then everything goes:** their schedules, cohort memberships, the files
  *    the platform adapter saved for them (exports, charts: the terminal's
- *    files folder), and in the store their attempts, cards and deliveries
- *    with the tombstone last (MongoDB: in one transaction).
+ *    files folder), their name on the skills they assessed as a lead in
+ *    other learners' profiles (the assessment stays, "by a lead"), and in
+ *    the store their attempts, cards and deliveries with the tombstone last
+ *    (MongoDB: in one transaction).
  * 3. If a step fails the tombstone stays: the learner is told, and the
  *    deletion is finished on the next start (the worker's reconciler, the
  *    embedded roles' start-up) or at their next message.
@@ -22,7 +24,7 @@ import { learnerKeyPrefix } from './flows/review-schedule.ts';
 export const FORGOTTEN = 'forgotten';
 
 export interface ForgetDeps {
-  store: Pick<LearnerStore, 'forgetLearner' | 'getLearner' | 'listLearnerIds'>;
+  store: Pick<LearnerStore, 'forgetLearner' | 'getLearner' | 'listLearnerIds' | 'putLearner'>;
   scheduler: Pick<Scheduler, 'cancelPrefix'>;
   cohorts?: Pick<CohortStore, 'forgetLearner'>;
   /** Deletes what the platform adapter keeps on disk for the learner (exported files, charts). */
@@ -53,7 +55,39 @@ export async function finishForget(deps: ForgetDeps, learnerId: string): Promise
   await deps.scheduler.cancelPrefix(learnerKeyPrefix(learnerId));
   await deps.cohorts?.forgetLearner(learnerId);
   await deps.forgetFiles?.(learnerId);
+  await unnameAssessments(deps.store, learnerId);
   await deps.store.forgetLearner(learnerId);
+}
+
+/** Tries per learner when their record changes under the rewrite (a turn of theirs saved in between). */
+const UNNAME_TRIES = 5;
+
+/**
+ * A lead's assessments in other learners' skills profiles keep their level
+ * and date but lose the lead's id (`by`): the profile then says "assessed by
+ * a lead". Every learner is read once (forget-me is rare; a lead may have
+ * left the cohort since); a record that changes meanwhile is read again.
+ */
+async function unnameAssessments(store: ForgetDeps['store'], leadId: string): Promise<void> {
+  for (let after: string | null = null; ; ) {
+    const ids = await store.listLearnerIds(after, 500);
+    for (const id of ids) {
+      if (id === leadId) continue;
+      for (let attempt = 1; ; attempt++) {
+        const l = await store.getLearner(id);
+        if (!l?.claims?.some((c) => c.by === leadId)) break;
+        l.claims = l.claims.map(({ by, ...c }) => (by === leadId ? c : { ...c, ...(by !== undefined ? { by } : {}) }));
+        try {
+          await store.putLearner(l, l.version);
+          break;
+        } catch (err) {
+          if ((err as { code?: unknown }).code !== 'STORE_CONFLICT' || attempt >= UNNAME_TRIES) throw err;
+        }
+      }
+    }
+    if (ids.length < 500) return;
+    after = ids[ids.length - 1]!;
+  }
 }
 
 /** Finishes every deletion left pending (a failure part-way, a crash): run at start. Returns how many it finished. */

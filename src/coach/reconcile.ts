@@ -41,7 +41,7 @@ const PAGE = 200;
 const PARALLEL = 20;
 
 export interface ReconcileDeps {
-  store: Pick<LearnerStore, 'listLearnerIds' | 'getLearner' | 'nextDue'> & Partial<Pick<LearnerStore, 'forgetLearner'>>;
+  store: Pick<LearnerStore, 'listLearnerIds' | 'getLearner' | 'nextDue'> & Partial<Pick<LearnerStore, 'forgetLearner' | 'putLearner'>>;
   cohorts?: Pick<CohortStore, 'getCohort' | 'listCohortIds'> & Partial<Pick<CohortStore, 'forgetLearner'>>;
   scheduler: Scheduler;
   clock: Clock;
@@ -94,7 +94,7 @@ async function rebuild(deps: ReconcileDeps): Promise<ReconcileReport> {
     if (!l) return;
     if (isForgotten(l)) {
       // A forget-me that did not finish: finish it now (its schedules go with it).
-      if (deps.store.forgetLearner) await finishForget({ store: deps.store as ForgetDeps['store'], scheduler: deps.scheduler, ...(deps.cohorts?.forgetLearner ? { cohorts: deps.cohorts as ForgetDeps['cohorts'] & object } : {}) }, learnerId);
+      if (deps.store.forgetLearner && deps.store.putLearner) await finishForget({ store: deps.store as ForgetDeps['store'], scheduler: deps.scheduler, ...(deps.cohorts?.forgetLearner ? { cohorts: deps.cohorts as ForgetDeps['cohorts'] & object } : {}) }, learnerId);
       report.forgotten++;
       return;
     }

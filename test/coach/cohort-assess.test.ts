@@ -67,6 +67,21 @@ describe('cohort assess', () => {
     expect(data.skillsProfile.skills.find((s) => s.concept === 'pandas')).toMatchObject({ level: 'core', sources: [{ kind: 'lead', by: idOf('lea') }] });
   });
 
+  it("a lead who asks to be forgotten leaves the member's assessment in place, no longer in their name", async () => {
+    await cohort();
+    await as('lea', 'assess ana pandas core');
+    await h.coach.handle({ kind: 'command', name: 'forget-me', text: '', from: ref('lea', 'Dlea') });
+    await h.coach.handle({ kind: 'action', action: 'forget.confirm', value: 'yes', from: ref('lea', 'Dlea') });
+    expect(await h.store.getLearner(idOf('lea'))).toBeNull();
+    expect(await claimsOf('ana')).toEqual([{ concept: 'pandas', level: 'core', source: 'lead', at: '2026-03-02T08:00:00.000Z' }]);
+    const profile = textOf(await h.coach.handle({ kind: 'command', name: 'profile', text: '', from: ref('ana', 'Dana') }));
+    expect(profile).toContain('• Pandas: core — assessed core by a lead (2026-03-02)');
+    expect(profile).not.toContain('@lea');
+    const exported = await h.coach.handle({ kind: 'command', name: 'export', text: '', from: ref('ana', 'Dana') });
+    const file = exported.flatMap((x) => x.blocks).find((b) => b.kind === 'file') as { data: Uint8Array };
+    expect(new TextDecoder().decode(file.data)).not.toContain(idOf('lea'));
+  });
+
   it('reads a skill name that is not exact as the closest one, says so, and records only once the lead confirms', async () => {
     await cohort();
     const r = await as('lea', 'assess ana panda overview');
