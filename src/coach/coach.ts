@@ -85,9 +85,12 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
     return p?.kind === 'goal-confirm' ? merge(reply(say('Say "add", "switch" or "keep", or press a button:')), pickGoal(ctx, p.id)) : null;
   },
   // Candidates offered: their number picks one; "none" declines; other text is read as usual (a new description).
-  'goal-choice': async (ctx, text) => {
+  'goal-choice': async (ctx, text, intent) => {
     const p = readPending(ctx.learner);
     if (p?.kind !== 'goal-choice') return null;
+    // "Is that it?" (a goal understood by meaning): yes takes the first, no asks again.
+    if (intent.kind === 'yes' && p.ids[0]) return pickGoal(ctx, p.ids[0]);
+    if (intent.kind === 'no') return noneOfThese(ctx);
     const n = /^(\d)\.?$/.exec(text.trim());
     if (n && Number(n[1]) >= 1 && Number(n[1]) <= p.ids.length) return pickGoal(ctx, p.ids[Number(n[1]) - 1]!);
     if (/^(none|none of these|neither)$/i.test(text.trim())) return noneOfThese(ctx);

@@ -77,9 +77,18 @@ describe('career conversations', () => {
 });
 
 describe('goals understood by meaning, in the chat', () => {
-  it('a skill described without its name becomes the goal, and text from elsewhere still gets the menu', async () => {
+  it('a skill described without its name is said back and becomes the goal on yes, and text from elsewhere still gets the menu', async () => {
     h = await CoachHarness.create({ meaning: true });
-    expect(await h.say('package my service so it runs the same on every machine')).toContain('Goal: Docker');
+    const asked = await h.say('package my service so it runs the same on every machine');
+    // Understood by meaning alone: said back with what it is, nothing set until the learner agrees.
+    expect(asked).toMatch(/I think you mean Docker \(.+\)\. Is that it\?/);
+    expect(asked).not.toContain('Goal:');
+    expect((await h.learner())!.goals).toEqual([]);
+    expect(await h.say('yes')).toContain('Goal: Docker');
+    await h.cleanup();
+    h = await CoachHarness.create({ meaning: true });
+    // A name said needs no asking.
+    expect(await h.say('learn docker')).toContain('Goal: Docker');
     await h.cleanup();
     h = await CoachHarness.create({ meaning: true });
     const out = await h.say('how do I bake sourdough bread');

@@ -52,8 +52,10 @@ export function goalFromText(ctx: TurnContext, text: string): Reply {
   if (!couldBeGoal(text)) {
     return merge(reply(say('Tell me in a few words what you want to learn, like "become a data analyst" or "learn docker", or pick one of these:')), goalMenu(ctx));
   }
-  const { match, candidates } = ctx.services.goals.parse(text);
-  if (match && nodeTitle(ctx.services.graph, match)) return applyGoal(ctx, match);
+  const { match, candidates, byMeaning } = ctx.services.goals.parse(text);
+  // A learner with a goal is asked "add or switch?" anyway; one without would have it set at once.
+  const setsAtOnce = ctx.learner.onboarding !== 'done' || ctx.learner.goals.length === 0;
+  if (match && nodeTitle(ctx.services.graph, match)) return byMeaning && setsAtOnce ? confirmMeaning(ctx, match, candidates) : applyGoal(ctx, match);
   const top = candidates.filter((c) => nodeTitle(ctx.services.graph, c.id)).slice(0, 4);
   if (top.length > 0) {
     setPending(ctx.learner, { kind: 'goal-choice', ids: top.map((c) => c.id) });
@@ -66,6 +68,32 @@ export function goalFromText(ctx: TurnContext, text: string): Reply {
     reply(say("I couldn't match that to anything I can teach yet. Try naming a role or a skill, like \"data scientist\" or \"docker\", or pick one of these:")),
     goalMenu(ctx),
   );
+}
+
+/**
+ * A goal understood by meaning alone ("package my service so it runs the
+ * same on every machine" is Docker) is said back with what it is, and set
+ * only once the learner says yes: meaning can be wrong in ways a name never
+ * is ("manage my time better" once set Kubernetes).
+ */
+function confirmMeaning(ctx: TurnContext, match: string, candidates: readonly { id: string }[]): Reply {
+  const g = ctx.services.graph;
+  const title = nodeTitle(g, match)!;
+  const about = shortAbout(g.goals.get(match)?.description ?? g.concepts.get(match)?.description ?? '');
+  const others = candidates.map((c) => c.id).filter((id) => id !== match && nodeTitle(g, id)).slice(0, 2);
+  setPending(ctx.learner, { kind: 'goal-choice', ids: [match, ...others] });
+  return reply(
+    say(`I think you mean ${title}${about ? ` (${about})` : ''}. Is that it?`),
+    buttons(button(`Yes, ${title}`.slice(0, 80), GOAL_PICK, match, 'primary'), ...others.map((id) => button(nodeTitle(g, id)!.slice(0, 80), GOAL_PICK, id)), button('Something else', GOAL_NONE)),
+  );
+}
+
+/** A description's first sentence, up to its " - " list when long, cut at a word past 120 characters. */
+function shortAbout(description: string): string {
+  let s = (description.split(/(?<=\.)\s/)[0] ?? '').trim().replace(/\.$/, '');
+  if (s.length > 120 && s.includes(' - ')) s = s.slice(0, s.indexOf(' - '));
+  if (s.length > 120) s = `${s.slice(0, s.lastIndexOf(' ', 120))}…`;
+  return s;
 }
 
 /** A goal button was pressed; the id is checked against the graph (values can be forged). */

@@ -53,6 +53,8 @@ export interface GoalMatch {
   match: string | null;
   /** Best first, at most {@link GoalParserOptions.maxCandidates}; empty when no node fits. */
   candidates: GoalCandidate[];
+  /** Set when `match` rests on meaning, not on a name said: the coach asks before acting on it. */
+  byMeaning?: true;
 }
 
 export interface GoalParserOptions {
@@ -183,7 +185,8 @@ export class GoalParser {
     const nodes = index.nodes.map((n, i) => ({ id: n.id, kind: n.kind, title: this.titleOf(n.id), lex: lexOf.get(n.id) ?? 0, sem: sem[i]!, covered: covered[i]! }));
     const { match, ranked } = combineScores(nodes, { careerOnly, lexCandidate: this.options.candidateThreshold, evidence, words, roleOnly }, this.combine);
     const semOf = (id: string) => nodes.find((n) => n.id === id)?.sem ?? 0;
-    return { answer: { match, candidates: ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.id, title: s.title, kind: s.kind, score: round(s.score) })) }, ranked, semOf };
+    const candidates = ranked.slice(0, this.options.maxCandidates).map((s) => ({ id: s.id, title: s.title, kind: s.kind, score: round(s.score) }));
+    return { answer: match ? { match, candidates, byMeaning: true } : { match, candidates }, ranked, semOf };
   }
 
   private titleOf(id: string): string {
