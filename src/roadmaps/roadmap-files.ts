@@ -204,9 +204,9 @@ export function plainLine(line: string): boolean {
     const end = quotedEnd(value, 0);
     return end > 0 && value.slice(end).trim() === '';
   }
+  // An anchor, alias or tag (`&x`, `*x`, `!!str`), also as an item of a flow collection: `yaml` checks that each anchor is used (unusedAnchors).
+  if (/^[&*!]/.test(value) || ((value.startsWith('[') || value.startsWith('{')) && /[[{,:][ \t]*[&*!]/.test(value))) return false;
   if (value.startsWith('[') || value.startsWith('{')) return flowClosed(value);
-  // An anchor or alias (`&x`, `*x`): `yaml` checks that each anchor is used (unusedAnchors).
-  if (value.startsWith('&') || value.startsWith('*')) return false;
   return !/[ \t]#/.test(value) && !NON_CORE_NUMBER.test(value);
 }
 

@@ -81,6 +81,18 @@ describe('the two roadmap parsers (fast first, the one with lines when anything 
     expect(plainLine('    minutes: 0b101')).toBe(false);
   });
 
+  it('refuses a shipped file whose flow list starts an item with "&" (an anchor the fast parser would drop silently)', () => {
+    const lines = SHIPPED.split('\n');
+    const at = lineOf(lines, /^\s+choices: \[/);
+    expect(at).toBeGreaterThan(0);
+    lines[at] = lines[at]!.replace('choices: [', 'choices: [&& ');
+    const err = loadError(folderWith('a.yaml', lines.join('\n')));
+    expect(err?.issues.find((i) => i.code === 'UNUSED_ANCHOR')?.line).toBe(at + 1);
+    expect(plainLine('        choices: [String, && Boolean, Number]')).toBe(false);
+    expect(plainLine('    title: !!str &x foo')).toBe(false);
+    expect(plainLine('        choices: [String, Boolean, Number]')).toBe(true);
+  });
+
   it('still name the file and line of a problem, an inline comment and a duplicate key included', () => {
     const lines = SHIPPED.split('\n');
     const at = lineOf(lines, /^\s+description: /);

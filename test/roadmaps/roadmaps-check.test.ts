@@ -342,6 +342,12 @@ describe('roadmap text that YAML would quietly change', () => {
     expect(r.code).not.toBe(0);
     expectIssue(r.err, dir, 'a.yaml', lineOf(text, '- && no'), 'concepts[0].quiz[0].choices[1]', /"&&" starts a YAML anchor that nothing refers to/, 'UNUSED_ANCHOR');
     expect((await check(folder({ 'a.yaml': text.replace('- && no', "- '&& no'") }))).code).toBe(0);
+    // Inside a flow list too, which the fast parser would otherwise read without the "&&".
+    const flow = roadmap([{ id: 'a' }], [['r', ['a']]]).replace('choices: [yes, no, maybe]', 'choices: [yes, && no, maybe]');
+    const dir2 = folder({ 'a.yaml': flow });
+    const r2 = await check(dir2);
+    expect(r2.code).not.toBe(0);
+    expect(r2.err).toMatch(/"&&" starts a YAML anchor that nothing refers to/);
   });
 });
 
