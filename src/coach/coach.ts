@@ -28,7 +28,7 @@ import { TurnContext, type CoachServices } from './turn.ts';
 import { QUIZ_CONCEPT } from './flows/adapt.ts';
 import { cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
 import { finishForget, isForgotten } from './forget-learner.ts';
-import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalConcepts, goalFromText, nodeTitle, pickGoal, noneOfThese } from './flows/goal.ts';
+import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalConcepts, goalFromText, nodeTitle, offerGoal, pickGoal, noneOfThese } from './flows/goal.ts';
 import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, SET_MINUTES, SET_TIMEZONE, setHour, setMinutes, setTimezone, welcome } from './flows/onboarding.ts';
 import { QUIZ_ANSWER, QUIZ_REVIEW, answerQuestion, answerTyped, askQuestion, remindAnswer, startQuiz } from './flows/quiz.ts';
 import { conceptTitle } from './flows/planning.ts';
@@ -41,6 +41,9 @@ import { answerSituation, duringQuiz, GO_BACK, namedGoalOf, pressGoBack, pressSw
 import { CAREER_FROM, CAREER_LIKES, CAREER_NOTE, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerNote, careerOpen } from './flows/career.ts';
 
 /** "I want to …", "I'd like to …", "how do I …": a wish, which the goal parser may read by meaning (a topic said without its name). */
+/** "yes please", "yes that's it", "yep, that's right": a yes that says more. */
+const LEADING_YES = /^(?:yes|yep|yeah|yup|sure|ok|okay|correct|right|exactly)\b/i;
+const LEADING_NO = /^(?:no|nope|nah|not (?:that|really|quite))\b/i;
 const WISH = /\b(?:i (?:want|need|wish) to|i(?:'d| would) like to|how (?:do|can|could|should) i|how to|teach me (?:how )?to|show me how to)\b/;
 
 export interface CoachDeps extends CoachServices {
@@ -88,18 +91,27 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
   'goal-choice': async (ctx, text, intent) => {
     const p = readPending(ctx.learner);
     if (p?.kind !== 'goal-choice') return null;
-    // "Is that it?" (a goal understood by meaning): yes takes the first, no asks again.
-    if (intent.kind === 'yes' && p.ids[0]) return pickGoal(ctx, p.ids[0]);
-    if (intent.kind === 'no') return noneOfThese(ctx);
+    // "Is that it?" (a goal understood by meaning): yes takes the first, no asks again. A list of choices takes no yes.
+    if (p.confirm && p.ids[0] && (intent.kind === 'yes' || LEADING_YES.test(text.trim()))) return pickGoal(ctx, p.ids[0]);
+    if (p.confirm && (intent.kind === 'no' || LEADING_NO.test(text.trim()))) return noneOfThese(ctx);
     const n = /^(\d)\.?$/.exec(text.trim());
     if (n && Number(n[1]) >= 1 && Number(n[1]) <= p.ids.length) return pickGoal(ctx, p.ids[Number(n[1]) - 1]!);
     if (/^(none|none of these|neither)$/i.test(text.trim())) return noneOfThese(ctx);
-    if (!couldBeGoal(text)) return merge(reply(say(`Pick one of these (1–${p.ids.length}), or describe your goal another way.`)), goalFromCandidates(ctx, p.ids));
+    if (!couldBeGoal(text)) {
+      const ask = p.confirm ? 'Say yes, pick one of these, or describe your goal another way.' : `Pick one of these (1–${p.ids.length}), or describe your goal another way.`;
+      return merge(reply(say(ask)), goalFromCandidates(ctx, p.ids, p.confirm === true));
+    }
     return null;
   },
   // Onboarding's self-check reads its own text (onboarding.ts).
   assess: async () => null,
-  'forget-confirm': async (ctx, _text, intent) => (intent.kind === 'yes' ? confirmForget(ctx) : intent.kind === 'no' ? cancelForget(ctx) : null),
+  // Only an answer right after the question deletes: anything else drops the question, so a later "ok" cannot.
+  'forget-confirm': async (ctx, _text, intent) => {
+    if (intent.kind === 'yes') return confirmForget(ctx);
+    if (intent.kind === 'no') return cancelForget(ctx);
+    setPending(ctx.learner, null);
+    return null;
+  },
   // "I want a better job" asked a question: the text answers it; a command, another career question or "thanks", "I'm stuck"… pass ("skip" skips the question).
   career: async (ctx, text, intent) =>
     PASSES_THROUGH.has(intent.kind) || intent.kind.startsWith('career-') || (SITUATIONS.has(intent.kind) && intent.kind !== 'skip') ? null : careerAnswer(ctx, text),
@@ -121,8 +133,8 @@ function careerReply(ctx: TurnContext, intent: Intent): Reply | null {
 }
 
 /** The goal candidates offered again, as buttons. */
-function goalFromCandidates(ctx: TurnContext, ids: readonly string[]): Reply {
-  setPending(ctx.learner, { kind: 'goal-choice', ids: [...ids] });
+function goalFromCandidates(ctx: TurnContext, ids: readonly string[], confirm = false): Reply {
+  setPending(ctx.learner, { kind: 'goal-choice', ids: [...ids], ...(confirm ? { confirm } : {}) });
   return reply(buttons(...ids.map((id) => button((nodeTitle(ctx.services.graph, id) ?? id).slice(0, 80), GOAL_PICK, id)), button('None of these', GOAL_NONE)));
 }
 
@@ -277,7 +289,7 @@ export class Coach {
     // "I'm stuck", "thanks": the welcome says what Pathwise does; "I'm stuck on SQL" names what they want to learn.
     if (SITUATIONS.has(intent.kind)) {
       const named = namedGoalOf(ctx, intent as Situation);
-      return named ? merge(reply(intro.blocks[0]!), goalFromText(ctx, named)) : intro;
+      return named ? merge(reply(intro.blocks[0]!), offerGoal(ctx, named)) : intro;
     }
     if (intent.kind === 'goal' || intent.kind === 'text') {
       return merge(reply(intro.blocks[0]!), goalFromText(ctx, intent.text));
@@ -432,8 +444,11 @@ export class Coach {
       case 'skip':
       case 'broken-link':
       case 'thanks':
-      case 'low-energy':
-        return answerSituation(ctx, intent);
+      case 'low-energy': {
+        // During set-up, "ok thanks" answers "Is Europe/Berlin right?" (as "ok" did before "thanks" was read).
+        const own = intent.kind === 'thanks' && ctx.learner.onboarding === 'timezone' && LEADING_YES.test(text.trim()) ? onboardingText(ctx, text) : null;
+        return own ?? answerSituation(ctx, intent);
+      }
       default:
         break;
     }

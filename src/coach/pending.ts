@@ -28,7 +28,8 @@ const quiz = z.object({
   /** Answers of this quiz that counted as evidence (skips and recently seen items do not): no outcome is recorded without one. */
   evidence: z.number().int().min(0).optional(),
 });
-const goalChoice = z.object({ kind: z.literal('goal-choice'), ids: z.array(z.string()) });
+/** `confirm`: "I think you mean X. Is that it?" (a goal understood by meaning): a typed yes takes the first. */
+const goalChoice = z.object({ kind: z.literal('goal-choice'), ids: z.array(z.string()), confirm: z.boolean().optional() });
 const assess = z.object({ kind: z.literal('assess'), queue: z.array(z.string()) });
 const forget = z.object({ kind: z.literal('forget-confirm') });
 /** A new goal while one exists: add it beside the current ones, or switch to it. */

@@ -170,7 +170,7 @@ describe('what a learner says about how it is going', () => {
     expect((await h.learner())!.settings.paused).toBe(true);
   });
 
-  it('before a goal, each says what Pathwise does and asks for one; "I\'m stuck on docker" takes Docker as the goal', async () => {
+  it('before a goal, each says what Pathwise does and asks for one; "I\'m stuck on docker" offers Docker, and words that are no name offer nothing', async () => {
     h = await CoachHarness.create({ meaning: true });
     await h.say('hi');
     for (const said of ["I'm stuck", 'this is too easy', 'skip this one', 'the link is broken', "I'm bored", 'thanks']) {
@@ -186,7 +186,49 @@ describe('what a learner says about how it is going', () => {
     expect((await h.learner())!.goals).toEqual([]);
     await h.cleanup();
     h = await CoachHarness.create({ meaning: true });
-    expect(await h.say("I'm stuck on docker")).toMatch(/Goal: Docker/);
+    // A name said is offered, and set on yes ("yes please" says yes too).
+    expect(await h.say("I'm stuck on docker")).toMatch(/I think you mean Docker .*Is that it\?/);
+    expect((await h.learner())!.goals).toEqual([]);
+    expect(await h.say('yes please')).toMatch(/Goal: Docker/);
+    await h.cleanup();
+    // Words a description happens to use are no topic: nothing is offered, nothing set.
+    h = await CoachHarness.create({ meaning: true, graph: loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph });
+    for (const said of ["I'm stuck on step 3", "I'm stuck on the last question", "I'm stuck in traffic"]) {
+      const out = await h.say(said);
+      expect(out, said).not.toMatch(/I think you mean|Goal:|one of these\?/);
+    }
+    expect((await h.learner())!.goals).toEqual([]);
+  });
+
+  it('a yes answers "Is that it?", never a list of choices, and an unrelated message drops a pending forget-me', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.say('hi');
+    // A list of candidates: "yes" picks nothing.
+    expect(await h.say('I want to become an engineer')).toMatch(/Is it one of these\?/);
+    expect((await h.learner())!.pending).toMatchObject({ kind: 'goal-choice' });
+    expect((await h.learner())!.pending).not.toHaveProperty('confirm');
+    await h.say('yes');
+    expect((await h.learner())!.goals).toEqual([]);
+    await h.cleanup();
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    await h.say('forget me');
+    await h.say("I'm busy");
+    await h.say('thanks');
+    await h.say('ok');
+    // The question was dropped by the unrelated messages: "ok" deleted nothing.
+    expect(await h.learner()).not.toBeNull();
+    expect((await h.learner())!.goals.length).toBeGreaterThan(0);
+  });
+
+  it('"ok thanks" accepts the time zone offered during set-up', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.say('hi');
+    await h.say('I want to become a data analyst');
+    await h.say('skip');
+    expect(await h.say('30')).toMatch(/At what hour/);
+    expect(await h.say('8')).toMatch(/time zone looks like/);
+    expect(await h.say('ok thanks')).toMatch(/All set/);
   });
 
   it('during the set-up questions the question is asked again, and "skip" still skips the self-check', async () => {

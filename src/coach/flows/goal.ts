@@ -55,7 +55,7 @@ export function goalFromText(ctx: TurnContext, text: string): Reply {
   const { match, candidates, byMeaning } = ctx.services.goals.parse(text);
   // A learner with a goal is asked "add or switch?" anyway; one without would have it set at once.
   const setsAtOnce = ctx.learner.onboarding !== 'done' || ctx.learner.goals.length === 0;
-  if (match && nodeTitle(ctx.services.graph, match)) return byMeaning && setsAtOnce ? confirmMeaning(ctx, match, candidates) : applyGoal(ctx, match);
+  if (match && nodeTitle(ctx.services.graph, match)) return byMeaning && setsAtOnce ? offerGoal(ctx, match, candidates) : applyGoal(ctx, match);
   const top = candidates.filter((c) => nodeTitle(ctx.services.graph, c.id)).slice(0, 4);
   if (top.length > 0) {
     setPending(ctx.learner, { kind: 'goal-choice', ids: top.map((c) => c.id) });
@@ -76,12 +76,12 @@ export function goalFromText(ctx: TurnContext, text: string): Reply {
  * only once the learner says yes: meaning can be wrong in ways a name never
  * is ("manage my time better" once set Kubernetes).
  */
-function confirmMeaning(ctx: TurnContext, match: string, candidates: readonly { id: string }[]): Reply {
+export function offerGoal(ctx: TurnContext, match: string, candidates: readonly { id: string }[] = []): Reply {
   const g = ctx.services.graph;
   const title = nodeTitle(g, match)!;
   const about = shortAbout(g.goals.get(match)?.description ?? g.concepts.get(match)?.description ?? '');
   const others = candidates.map((c) => c.id).filter((id) => id !== match && nodeTitle(g, id)).slice(0, 2);
-  setPending(ctx.learner, { kind: 'goal-choice', ids: [match, ...others] });
+  setPending(ctx.learner, { kind: 'goal-choice', ids: [match, ...others], confirm: true });
   return reply(
     say(`I think you mean ${title}${about ? ` (${about})` : ''}. Is that it?`),
     buttons(button(`Yes, ${title}`.slice(0, 80), GOAL_PICK, match, 'primary'), ...others.map((id) => button(nodeTitle(g, id)!.slice(0, 80), GOAL_PICK, id)), button('Something else', GOAL_NONE)),

@@ -27,7 +27,7 @@ import { currentStep } from '../learner.ts';
 import { button, buttons, commandButton, merge, pct, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { goBackTo, QUIZ_CONCEPT, swapOption, swapResource, weakestPrerequisite } from './adapt.ts';
-import { goalConcepts, goalFromText, goalMenu } from './goal.ts';
+import { goalConcepts, goalMenu, offerGoal } from './goal.ts';
 import { onboardingText, resumeOnboarding } from './onboarding.ts';
 import { conceptTitle, currentConcept, goalTitles, stepLine } from './planning.ts';
 import { startQuiz } from './quiz.ts';
@@ -77,16 +77,37 @@ export function duringQuiz(s: Situation): string {
   }
 }
 
-/** "I'm stuck on joins in SQL" from someone new: the topic, when it says a name the graph knows, is what they want to learn. */
+/**
+ * "I'm stuck on joins in SQL" from someone new: a goal or concept whose
+ * title or alias the topic says in full is what they may want to learn (the
+ * coach asks first). Only a name said counts: words a description happens to
+ * use ("step 3", "the last question", "traffic") are no topic.
+ */
 export function namedGoalOf(ctx: TurnContext, s: Situation): string | null {
   if (s.kind !== 'stuck' || !s.on) return null;
-  const named = ctx.services.goals.parse(s.on, { namesOnly: true });
-  return named.match || named.candidates.length > 0 ? s.on : null;
+  return nameSaid(ctx, s.on, 'any');
+}
+
+/** The node whose title or an alias `text` says as whole words, the longest name first; null when none. */
+function nameSaid(ctx: TurnContext, text: string, kind: 'any' | 'concept'): string | null {
+  const g = ctx.services.graph;
+  const norm = (x: string) => ` ${x.toLowerCase().replace(/[^\p{L}\p{N}+#]+/gu, ' ').trim()} `;
+  const said = norm(text);
+  let best: { id: string; len: number } | null = null;
+  const nodes = kind === 'concept' ? [...g.concepts.values()] : [...g.goals.values(), ...g.concepts.values()];
+  for (const n of nodes) {
+    for (const name of [n.title, ...n.aliases, n.id.replace(/-/g, ' ')]) {
+      const w = norm(name);
+      if (w.trim().length < 2 || !said.includes(w)) continue;
+      if (!best || w.length > best.len) best = { id: n.id, len: w.length };
+    }
+  }
+  return best?.id ?? null;
 }
 
 function beforeGoal(ctx: TurnContext, s: Situation): Reply {
   const named = namedGoalOf(ctx, s);
-  if (named) return goalFromText(ctx, named);
+  if (named) return offerGoal(ctx, named);
   const first: Record<Situation['kind'], string> = {
     stuck: "Let's find a way forward together.",
     'too-easy': "Then let's find something that stretches you; a short self-check skips what you know.",
@@ -129,16 +150,7 @@ function duringSetUp(ctx: TurnContext, s: Situation): Reply | Promise<Reply> {
  * names only. Null when nothing fits (a guess by meaning would be noise here).
  */
 function namedConcept(ctx: TurnContext, name: string): string | null {
-  const g = ctx.services.graph;
-  const q = name.trim().toLowerCase();
-  for (const c of g.concepts.values()) {
-    if (c.id === q || c.title.toLowerCase() === q || c.aliases.some((a) => a.toLowerCase() === q)) return c.id;
-  }
-  const parsed = ctx.services.goals.parse(name, { namesOnly: true });
-  const path = goalConcepts(g, ctx.learner.goals);
-  const onPath = parsed.candidates.find((c) => c.kind === 'concept' && path.has(c.id));
-  if (onPath) return onPath.id;
-  return parsed.match && g.concepts.has(parsed.match) ? parsed.match : null;
+  return nameSaid(ctx, name, 'concept');
 }
 
 /** The plan is finished: nothing current to help with. */
