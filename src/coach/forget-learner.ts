@@ -61,6 +61,8 @@ export async function finishForget(deps: ForgetDeps, learnerId: string): Promise
 
 /** Tries per learner when their record changes under the rewrite (a turn of theirs saved in between). */
 const UNNAME_TRIES = 5;
+/** Learner records read at once while unnaming. */
+const UNNAME_PARALLEL = 16;
 
 /**
  * A lead's assessments in other learners' skills profiles keep their level
@@ -69,24 +71,26 @@ const UNNAME_TRIES = 5;
  * left the cohort since); a record that changes meanwhile is read again.
  */
 async function unnameAssessments(store: ForgetDeps['store'], leadId: string): Promise<void> {
-  for (let after: string | null = null; ; ) {
-    const ids = await store.listLearnerIds(after, 500);
-    for (const id of ids) {
-      if (id === leadId) continue;
-      for (let attempt = 1; ; attempt++) {
-        const l = await store.getLearner(id);
-        if (!l?.claims?.some((c) => c.by === leadId)) break;
-        l.claims = l.claims.map(({ by, ...c }) => (by === leadId ? c : { ...c, ...(by !== undefined ? { by } : {}) }));
-        try {
-          await store.putLearner(l, l.version);
-          break;
-        } catch (err) {
-          if ((err as { code?: unknown }).code !== 'STORE_CONFLICT' || attempt >= UNNAME_TRIES) throw err;
-        }
+  const unname = async (id: string) => {
+    for (let attempt = 1; ; attempt++) {
+      const l = await store.getLearner(id);
+      if (!l?.claims?.some((c) => c.by === leadId)) return;
+      l.claims = l.claims.map(({ by, ...c }) => (by === leadId ? c : { ...c, ...(by !== undefined ? { by } : {}) }));
+      try {
+        await store.putLearner(l, l.version);
+        return;
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'STORE_CONFLICT' || attempt >= UNNAME_TRIES) throw err;
       }
     }
-    if (ids.length < 500) return;
-    after = ids[ids.length - 1]!;
+  };
+  for (let after: string | null = null; ; ) {
+    const page = await store.listLearnerIds(after, 500);
+    const ids = page.filter((id) => id !== leadId);
+    // A few reads at a time: on MongoDB each is a round trip.
+    for (let i = 0; i < ids.length; i += UNNAME_PARALLEL) await Promise.all(ids.slice(i, i + UNNAME_PARALLEL).map(unname));
+    if (page.length < 500) return;
+    after = page[page.length - 1]!;
   }
 }
 

@@ -82,6 +82,16 @@ describe('cohort assess', () => {
     expect(new TextDecoder().decode(file.data)).not.toContain(idOf('lea'));
   });
 
+  it('unnames the lead in every record, past the first page of 500 learners', async () => {
+    await cohort();
+    const claim = { concept: 'sql', level: 'core' as const, source: 'lead' as const, at: '2026-03-01T10:00:00.000Z', by: idOf('lea') };
+    const ids = Array.from({ length: 520 }, (_, i) => `slack:W1:zz${String(i).padStart(4, '0')}`);
+    for (const id of ids) await h.store.putLearner({ ...learnerRecord(id), claims: [claim] }, null);
+    await h.coach.handle({ kind: 'command', name: 'forget-me', text: '', from: ref('lea', 'Dlea') });
+    await h.coach.handle({ kind: 'action', action: 'forget.confirm', value: 'yes', from: ref('lea', 'Dlea') });
+    for (const id of [ids[0]!, ids[499]!, ids[519]!]) expect((await h.store.getLearner(id))!.claims, id).toEqual([{ concept: 'sql', level: 'core', source: 'lead', at: claim.at }]);
+  });
+
   it('reads a skill name that is not exact as the closest one, says so, and records only once the lead confirms', async () => {
     await cohort();
     const r = await as('lea', 'assess ana panda overview');
