@@ -77,7 +77,7 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
     // Back after a while (or a restart): the question again, as it was.
     if (intent.kind === 'greet' && p?.kind === 'quiz') return merge(reply(say('Welcome back! You were in the middle of a question:')), askQuestion(ctx, p));
     // "skip this one" skips the question; "I'm stuck", "thanks"… get their own line before it.
-    if (intent.kind === 'skip') return answerTyped(ctx, 'skip');
+    if (intent.kind === 'skip' && !intent.another) return answerTyped(ctx, 'skip');
     return SITUATIONS.has(intent.kind) ? remindAnswer(ctx, duringQuiz(intent as Situation)) : remindAnswer(ctx);
   },
   // "Add or switch?": add / switch / keep; a command passes; anything else asks again.
@@ -114,7 +114,7 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
   },
   // "I want a better job" asked a question: the text answers it; a command, another career question or "thanks", "I'm stuck"… pass ("skip" skips the question).
   career: async (ctx, text, intent) =>
-    PASSES_THROUGH.has(intent.kind) || intent.kind.startsWith('career-') || (SITUATIONS.has(intent.kind) && intent.kind !== 'skip') ? null : careerAnswer(ctx, text),
+    PASSES_THROUGH.has(intent.kind) || intent.kind.startsWith('career-') || (SITUATIONS.has(intent.kind) && !(intent.kind === 'skip' && !intent.another)) ? null : careerAnswer(ctx, text),
   // "Did it help?": 👍/👎 (or yes/no, up/down) answers it; anything else moves on without an answer.
   'resource-feedback': async (ctx, text) => {
     const up = parseFeedback(text);

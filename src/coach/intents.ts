@@ -25,7 +25,8 @@ export type Intent =
   | { kind: 'career-open' }
   | { kind: 'stuck'; on?: string }
   | { kind: 'too-easy'; on?: string }
-  | { kind: 'skip' }
+  /** `another`: "another resource please" asks for a different resource, not to skip a question. */
+  | { kind: 'skip'; another?: true }
   | { kind: 'broken-link' }
   | { kind: 'thanks' }
   | { kind: 'low-energy'; why: LowEnergy }
@@ -131,7 +132,7 @@ function situation(lower: string): Situation | null {
   if (GOAL.test(lower)) return null;
   if (THANKS.test(lower)) return { kind: 'thanks' };
   for (const re of BROKEN_LINK) if (re.test(lower)) return { kind: 'broken-link' };
-  if (SKIP.test(lower)) return { kind: 'skip' };
+  if (SKIP.test(lower)) return /\b(?:an?other|a different)\b/.test(lower) ? { kind: 'skip', another: true } : { kind: 'skip' };
   for (const re of TOO_EASY) {
     const m = re.exec(lower);
     if (m) return m[1] ? { kind: 'too-easy', on: m[1] } : { kind: 'too-easy' };

@@ -221,6 +221,20 @@ describe('what a learner says about how it is going', () => {
     expect((await h.learner())!.goals.length).toBeGreaterThan(0);
   });
 
+  it('"another resource please" during a quiz keeps the question open, and during the career questions answers none of them', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    expect(await h.say('quiz me')).toMatch(/\(1\/\d\)/);
+    const during = await h.say('another resource please');
+    expect(during).toMatch(/Once this quiz is over, ask again/);
+    expect(during).toMatch(/\(1\/\d\)/);
+    await h.cleanup();
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    expect(await h.say('I want a better job')).toContain('what do you do now?');
+    expect(await h.say('give me another video')).not.toContain('Which sounds most like you?');
+  });
+
   it('"ok thanks" accepts the time zone offered during set-up', async () => {
     h = await CoachHarness.create({ meaning: true });
     await h.say('hi');

@@ -73,7 +73,7 @@ export function duringQuiz(s: Situation): string {
     case 'low-energy':
       return 'No problem: say "skip" to leave a question for another time. After the quiz, "I\'m busy" gets you shorter days or a pause.';
     case 'skip':
-      return 'Say "skip" to leave this question for another time.';
+      return s.another ? "Once this quiz is over, ask again and I'll find you another resource." : 'Say "skip" to leave this question for another time.';
   }
 }
 
