@@ -26,7 +26,7 @@ import type { Intent } from './intents.ts';
 import { button, buttons, commandButton, merge, reply, say } from './replies.ts';
 import { TurnContext, type CoachServices } from './turn.ts';
 import { QUIZ_CONCEPT } from './flows/adapt.ts';
-import { cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
+import { askForget, cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
 import { finishForget, isForgotten } from './forget-learner.ts';
 import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalConcepts, goalFromText, nodeTitle, offerGoal, pickGoal, noneOfThese } from './flows/goal.ts';
 import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, SET_MINUTES, SET_TIMEZONE, setHour, setMinutes, setTimezone, welcome } from './flows/onboarding.ts';
@@ -40,10 +40,13 @@ import { answerFeedback, loadBandits, parseFeedback, RESOURCE_FEEDBACK } from '.
 import { answerSituation, duringQuiz, GO_BACK, namedGoalOf, pressGoBack, pressSwap, SWAP_RESOURCE } from './flows/situations.ts';
 import { CAREER_FROM, CAREER_LIKES, CAREER_NOTE, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerNote, careerOpen } from './flows/career.ts';
 
-/** "I want to …", "I'd like to …", "how do I …": a wish, which the goal parser may read by meaning (a topic said without its name). */
-/** "yes please", "yes that's it", "yep, that's right": a yes that says more. */
+/** A message that starts with yes or no ("yes please", "ok thanks", "no thanks"): enough to ask again, never to act on. */
 const LEADING_YES = /^(?:yes|yep|yeah|yup|sure|ok|okay|correct|right|exactly)\b/i;
 const LEADING_NO = /^(?:no|nope|nah|not (?:that|really|quite))\b/i;
+/** A yes or no with only a few polite words after it: "yes please", "yep, that's it", "no thanks". */
+const SHORT_YES = /^(?:yes|yep|yeah|yup|sure|ok|okay|correct|exactly)[,.!]*(?: (?:please|thanks|thank you|that(?:'?s| is) (?:it|right|the one)|it is|exactly|correct|right))*[.!]*$/i;
+const SHORT_NO = /^(?:no|nope|nah|not (?:that|really|quite))[,.!]*(?: (?:thanks|thank you|that'?s not it|not that|something else))*[.!]*$/i;
+/** "I want to …", "I'd like to …", "how do I …": a wish, which the goal parser may read by meaning (a topic said without its name). */
 const WISH = /\b(?:i (?:want|need|wish) to|i(?:'d| would) like to|how (?:do|can|could|should) i|how to|teach me (?:how )?to|show me how to)\b/;
 
 export interface CoachDeps extends CoachServices {
@@ -92,8 +95,13 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
     const p = readPending(ctx.learner);
     if (p?.kind !== 'goal-choice') return null;
     // "Is that it?" (a goal understood by meaning): yes takes the first, no asks again. A list of choices takes no yes.
-    if (p.confirm && p.ids[0] && (intent.kind === 'yes' || LEADING_YES.test(text.trim()))) return pickGoal(ctx, p.ids[0]);
-    if (p.confirm && (intent.kind === 'no' || LEADING_NO.test(text.trim()))) return noneOfThese(ctx);
+    // "yes please" counts; "ok, I want to learn python instead" or "no, I want to learn sql" is a new goal, not an answer.
+    if (p.confirm && intent.kind === 'goal') {
+      setPending(ctx.learner, null);
+      return goalFromText(ctx, intent.text);
+    }
+    if (p.confirm && p.ids[0] && (intent.kind === 'yes' || SHORT_YES.test(text.trim()))) return pickGoal(ctx, p.ids[0]);
+    if (p.confirm && (intent.kind === 'no' || SHORT_NO.test(text.trim()))) return noneOfThese(ctx);
     const n = /^(\d)\.?$/.exec(text.trim());
     if (n && Number(n[1]) >= 1 && Number(n[1]) <= p.ids.length) return pickGoal(ctx, p.ids[Number(n[1]) - 1]!);
     if (/^(none|none of these|neither)$/i.test(text.trim())) return noneOfThese(ctx);
@@ -106,9 +114,11 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
   // Onboarding's self-check reads its own text (onboarding.ts).
   assess: async () => null,
   // Only an answer right after the question deletes: anything else drops the question, so a later "ok" cannot.
-  'forget-confirm': async (ctx, _text, intent) => {
+  'forget-confirm': async (ctx, text, intent) => {
     if (intent.kind === 'yes') return confirmForget(ctx);
     if (intent.kind === 'no') return cancelForget(ctx);
+    // "yes please", "no thanks": an answer that says more; ask plainly again rather than guess.
+    if (LEADING_YES.test(text.trim()) || LEADING_NO.test(text.trim())) return askForget(ctx);
     setPending(ctx.learner, null);
     return null;
   },
@@ -298,6 +308,10 @@ export class Coach {
   }
 
   private async route(ctx: TurnContext, event: Incoming): Promise<Reply> {
+    // "Delete everything?" is answered at once or not at all: a command or another button drops it (a later "ok" must not delete).
+    if (readPending(ctx.learner)?.kind === 'forget-confirm' && event.kind !== 'text' && !(event.kind === 'action' && (event.action === FORGET_CONFIRM || event.action === FORGET_CANCEL))) {
+      setPending(ctx.learner, null);
+    }
     switch (event.kind) {
       case 'action':
         return this.action(ctx, String(event.action), String(event.value ?? ''));
@@ -343,9 +357,14 @@ export class Coach {
         return this.command(ctx, name, rest.join(' '));
       }
       case GOAL_PICK:
-        return pickGoal(ctx, value);
-      case GOAL_NONE:
-        return noneOfThese(ctx);
+      case GOAL_NONE: {
+        // An offer's buttons act while it is open; an old one pressed later must not undo a goal or a self-check.
+        const p = readPending(ctx.learner);
+        const open = p?.kind === 'goal-choice' && (action === GOAL_NONE || p.ids.includes(value));
+        const settingUp = ctx.learner.onboarding !== 'done' && ctx.learner.onboarding !== 'goal';
+        if (!open && ctx.learner.goals.length > 0 && (action === GOAL_NONE || (settingUp && ctx.learner.goals.includes(value)))) return reply(say('That question is no longer open.'));
+        return action === GOAL_PICK ? pickGoal(ctx, value) : noneOfThese(ctx);
+      }
       case ASSESS:
         return answerAssessment(ctx, value);
       case SET_MINUTES:

@@ -31,7 +31,8 @@ const quiz = z.object({
 /** `confirm`: "I think you mean X. Is that it?" (a goal understood by meaning): a typed yes takes the first. */
 const goalChoice = z.object({ kind: z.literal('goal-choice'), ids: z.array(z.string()), confirm: z.boolean().optional() });
 const assess = z.object({ kind: z.literal('assess'), queue: z.array(z.string()) });
-const forget = z.object({ kind: z.literal('forget-confirm') });
+/** `askedAt`: a yes long after the question (a daily message came in between) does not delete. */
+const forget = z.object({ kind: z.literal('forget-confirm'), askedAt: z.string().optional() });
 /** A new goal while one exists: add it beside the current ones, or switch to it. */
 const goalConfirm = z.object({ kind: z.literal('goal-confirm'), id: z.string() });
 

@@ -235,6 +235,47 @@ describe('what a learner says about how it is going', () => {
     expect(await h.say('give me another video')).not.toContain('Which sounds most like you?');
   });
 
+  it('"delete everything?" is answered at once or not at all: a command between, a late yes or "yes please" delete nothing', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    await h.say('forget me');
+    await h.command('today');
+    expect(await h.say('ok')).not.toContain('deleted');
+    expect(await h.learner()).not.toBeNull();
+    // A yes long after the question (the daily task came in between): asked again, nothing deleted.
+    await h.say('forget me');
+    h.clock.advance(11 * 60_000);
+    expect(await h.say('yes')).toMatch(/Go ahead\?/);
+    expect(await h.learner()).not.toBeNull();
+    // "yes please" asks plainly again; a plain yes right after it deletes.
+    expect(await h.say('yes please')).toMatch(/Go ahead\?/);
+    expect(await h.learner()).not.toBeNull();
+    expect(await h.say('yes')).toMatch(/everything I kept about you is deleted/);
+    expect(await h.learner()).toBeNull();
+  });
+
+  it('"Is that it?" takes a short yes, a new goal said with it, and its old buttons do nothing once answered', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    expect(await h.say('package my service so it runs the same on every machine')).toMatch(/I think you mean Docker/);
+    // "no, I want to learn …" is a new goal, not only a no.
+    expect(await h.say('no, I want to learn python')).toMatch(/Goal: Python/);
+    await h.cleanup();
+    h = await CoachHarness.create({ meaning: true });
+    const offer = await h.say('package my service so it runs the same on every machine');
+    expect(offer).toMatch(/I think you mean Docker/);
+    const offered = h.last;
+    expect(await h.say('okay let me think about it')).not.toMatch(/Goal: Docker/);
+    expect((await h.learner())!.goals).toEqual([]);
+    expect(await h.say('yep, that is it')).toMatch(/Goal: Docker[\s\S]*How well do you know/);
+    // The offer's buttons, pressed late, neither undo the goal nor skip the self-check.
+    h.last = offered;
+    expect(await h.press('Something else')).toBe('That question is no longer open.');
+    h.last = offered;
+    expect(await h.press('Yes, Docker')).toBe('That question is no longer open.');
+    expect((await h.learner())!.goals).toEqual(['docker']);
+    expect((await h.learner())!.pending).toMatchObject({ kind: 'assess' });
+  });
+
   it('"ok thanks" accepts the time zone offered during set-up', async () => {
     h = await CoachHarness.create({ meaning: true });
     await h.say('hi');

@@ -13,8 +13,11 @@ import type { TurnContext } from '../turn.ts';
 export const FORGET_CONFIRM = 'forget.confirm';
 export const FORGET_CANCEL = 'forget.cancel';
 
+/** How long "Go ahead?" stays answerable: a yes later than this asks again. */
+export const FORGET_ANSWER_MS = 10 * 60_000;
+
 export function askForget(ctx: TurnContext): Reply {
-  setPending(ctx.learner, { kind: 'forget-confirm' });
+  setPending(ctx.learner, { kind: 'forget-confirm', askedAt: ctx.now.toISOString() });
   return reply(
     say('This deletes everything I keep about you: goal, plan, mastery, quiz history, review cards, schedules and cohort memberships. It cannot be undone. Go ahead?'),
     buttons(button('Yes, delete everything', FORGET_CONFIRM, 'yes', 'danger'), button('No, keep it', FORGET_CANCEL)),
@@ -22,7 +25,9 @@ export function askForget(ctx: TurnContext): Reply {
 }
 
 export async function confirmForget(ctx: TurnContext): Promise<Reply> {
-  if (readPending(ctx.learner)?.kind !== 'forget-confirm') return askForget(ctx);
+  const p = readPending(ctx.learner);
+  if (p?.kind !== 'forget-confirm') return askForget(ctx);
+  if (p.askedAt && ctx.now.getTime() - Date.parse(p.askedAt) > FORGET_ANSWER_MS) return askForget(ctx);
   const { store } = ctx.services;
   const id = ctx.learnerId;
   // 1. The tombstone, saved before anything is deleted (a conflicting turn retries this one).

@@ -129,7 +129,7 @@ function beforeGoal(ctx: TurnContext, s: Situation): Reply {
 
 function duringSetUp(ctx: TurnContext, s: Situation): Reply | Promise<Reply> {
   // "skip" answers the self-check's "Skip the rest".
-  if (s.kind === 'skip' && ctx.learner.onboarding === 'assess') {
+  if (s.kind === 'skip' && !s.another && ctx.learner.onboarding === 'assess') {
     const own = onboardingText(ctx, 'skip');
     if (own) return own;
   }
