@@ -80,6 +80,9 @@ describe('cohort assess', () => {
     const exported = await h.coach.handle({ kind: 'command', name: 'export', text: '', from: ref('ana', 'Dana') });
     const file = exported.flatMap((x) => x.blocks).find((b) => b.kind === 'file') as { data: Uint8Array };
     expect(new TextDecoder().decode(file.data)).not.toContain(idOf('lea'));
+    // The note's delivery record, kept for the member, does not name the lead either.
+    const deliveries = await Promise.all([h.store.getDelivery(`assess:pandas:${idOf('lea')}:2026-03-02T08:00:00.000Z:ana`)]);
+    expect(deliveries).toEqual([null]);
   });
 
   it('unnames the lead in every record, past the first page of 500 learners', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * `cohort assess <member> <skill> <level>`: a lead of the channel's cohort
  * records their assessment of a member's skill, for a member who opted in
@@ -84,7 +85,8 @@ async function notifyMember(ctx: TurnContext, to: ConversationRef, cohort: Cohor
     await deliverOnce(
       { store, gateway, clock },
       {
-        key: `assess:${claim.concept}:${claim.by}:${claim.at}:${to.user}`,
+        // The lead's id only as a digest: the member's delivery record outlives a lead who asks to be forgotten.
+        key: `assess:${claim.concept}:${createHash('sha256').update(claim.by ?? '').digest('base64url').slice(0, 16)}:${claim.at}:${to.user}`,
         learnerId: learnerIdOf(to),
         to: dm,
         compose: async () =>
