@@ -105,7 +105,7 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
     const n = /^(\d)\.?$/.exec(text.trim());
     if (n && Number(n[1]) >= 1 && Number(n[1]) <= p.ids.length) return pickGoal(ctx, p.ids[Number(n[1]) - 1]!);
     if (/^(none|none of these|neither)$/i.test(text.trim())) return noneOfThese(ctx);
-    if (!couldBeGoal(text)) {
+    if (!couldBeGoal(text) || intent.kind === 'yes' || intent.kind === 'no') {
       const ask = p.confirm ? 'Say yes, pick one of these, or describe your goal another way.' : `Pick one of these (1–${p.ids.length}), or describe your goal another way.`;
       return merge(reply(say(ask)), goalFromCandidates(ctx, p.ids, p.confirm === true));
     }

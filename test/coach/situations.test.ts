@@ -207,7 +207,8 @@ describe('what a learner says about how it is going', () => {
     expect(await h.say('I want to become an engineer')).toMatch(/Is it one of these\?/);
     expect((await h.learner())!.pending).toMatchObject({ kind: 'goal-choice' });
     expect((await h.learner())!.pending).not.toHaveProperty('confirm');
-    await h.say('yes');
+    // A yes to a list picks nothing and asks for one of them.
+    expect(await h.say('yes')).toMatch(/^Pick one of these \(1–\d\)/);
     expect((await h.learner())!.goals).toEqual([]);
     await h.cleanup();
     h = await CoachHarness.create({ meaning: true });
