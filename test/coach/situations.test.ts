@@ -277,6 +277,14 @@ describe('what a learner says about how it is going', () => {
     expect((await h.learner())!.pending).toMatchObject({ kind: 'assess' });
   });
 
+  it('an offer not answered is dropped when the welcome is shown again, so a later "yes" sets nothing unseen', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    expect(await h.say('package my service so it runs the same on every machine')).toMatch(/I think you mean Docker/);
+    expect(await h.say('quiz')).toMatch(/Let's finish setting you up first/);
+    await h.say('yes');
+    expect((await h.learner())!.goals).toEqual([]);
+  });
+
   it('"ok thanks" accepts the time zone offered during set-up', async () => {
     h = await CoachHarness.create({ meaning: true });
     await h.say('hi');

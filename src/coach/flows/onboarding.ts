@@ -217,6 +217,8 @@ export function resumeOnboarding(ctx: TurnContext): Reply {
     case 'timezone':
       return askTimezone(ctx);
     default:
+      // The welcome's menu replaces an offer not answered ("I think you mean X. Is that it?"): a later "yes" must not set it unseen.
+      if (readPending(ctx.learner)?.kind === 'goal-choice') setPending(ctx.learner, null);
       return welcome(ctx);
   }
 }
