@@ -13,18 +13,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoachHarness, buttonsOf } from '../support/coach-harness.ts';
-import { fixtureRoadmap } from '../support/fixture-graph.ts';
-import { buildGraph } from '../../src/core/graph/build.ts';
-import type { KnowledgeGraph } from '../../src/core/graph/types.ts';
+import { fixtureGraphWithNotes } from '../support/fixture-graph.ts';
 import { HELPFUL_LINE } from '../../src/coach/flows/resource-evidence.ts';
-
-function graphWithNotes(): KnowledgeGraph {
-  const data = fixtureRoadmap() as { resources: unknown[] };
-  data.resources.push({ id: 'basics-notes', title: 'Basics Notes', url: 'https://example.org/basics-notes', type: 'article', minutes: 33, difficulty: 1, quality: 4, interactivity: 3, teaches: ['basics'] });
-  const built = buildGraph([{ file: 'fixture.yaml', data }]);
-  if (!built.ok) throw new Error(JSON.stringify(built.issues));
-  return built.graph;
-}
 
 /** Outcomes of `learners` other learners on one resource for Programming Basics, each with gain `gain`. */
 async function others(h: CoachHarness, workspace: string, resourceId: string, learners: number, gain: number): Promise<void> {
@@ -43,7 +33,7 @@ describe('which resource works, from the cohort', () => {
   afterEach(async () => h?.cleanup());
 
   it('records the gain after a finished resource and its quiz, then a 👍 pressed, in the learner’s workspace only', async () => {
-    h = await CoachHarness.create({ graph: graphWithNotes() });
+    h = await CoachHarness.create({ graph: fixtureGraphWithNotes() });
     expect(await newcomer(h, 'W1', 'ana')).toMatch(/Today: Programming Basics Course/);
     expect(await h.say('done')).toMatch(/Short quiz on Programming Basics/);
     let text = '';
@@ -63,7 +53,7 @@ describe('which resource works, from the cohort', () => {
   });
 
   it('counts a learner once per concept toward the 20, however many of its resources they finish; every gain still counts', async () => {
-    h = await CoachHarness.create({ graph: graphWithNotes() });
+    h = await CoachHarness.create({ graph: fixtureGraphWithNotes() });
     await newcomer(h, 'W1', 'ana');
     await h.say('done');
     for (let i = 0; i < 5 && h.asking; i++) await h.answer(true);
@@ -82,7 +72,7 @@ describe('which resource works, from the cohort', () => {
   });
 
   it('takes a typed 👎 in the terminal, and lets anything else move on without one', async () => {
-    h = await CoachHarness.create({ graph: graphWithNotes(), platform: 'terminal' });
+    h = await CoachHarness.create({ graph: fixtureGraphWithNotes(), platform: 'terminal' });
     await h.onboard();
     await h.command('today');
     await h.say('done');
@@ -105,7 +95,7 @@ describe('which resource works, from the cohort', () => {
   });
 
   it('below 20 learners: the editorial choice and no claim, however clear the evidence', async () => {
-    h = await CoachHarness.create({ graph: graphWithNotes() });
+    h = await CoachHarness.create({ graph: fixtureGraphWithNotes() });
     // 19 learners: the notes taught nearly all of them, the course almost none.
     await others(h, 'slack:W1', 'basics-notes', 10, 0.95);
     await others(h, 'slack:W1', 'basics-course', 9, 0.02);
@@ -120,7 +110,7 @@ describe('which resource works, from the cohort', () => {
   });
 
   it('from 20 learners: the plan takes what taught them and says so; another workspace sees none of it', async () => {
-    h = await CoachHarness.create({ graph: graphWithNotes() });
+    h = await CoachHarness.create({ graph: fixtureGraphWithNotes() });
     await others(h, 'slack:W1', 'basics-notes', 20, 0.9);
     await others(h, 'slack:W1', 'basics-course', 20, 0.05);
     const today = await newcomer(h, 'W1', 'dee');
@@ -139,7 +129,7 @@ describe('which resource works, from the cohort', () => {
   });
 
   it('records nothing from a quiz that measured nothing (every question skipped), and asks nothing after misses send the learner elsewhere', async () => {
-    h = await CoachHarness.create({ graph: graphWithNotes() });
+    h = await CoachHarness.create({ graph: fixtureGraphWithNotes() });
     await newcomer(h, 'W1', 'gus');
     await h.say('done');
     let text = '';
@@ -156,7 +146,7 @@ describe('which resource works, from the cohort', () => {
   });
 
   it('keeps a learner on the resource the evidence gave them when the plan is made again for another reason', async () => {
-    h = await CoachHarness.create({ graph: graphWithNotes() });
+    h = await CoachHarness.create({ graph: fixtureGraphWithNotes() });
     // Close evidence: each learner's draw may go either way, but it must not flip between two replans.
     await others(h, 'slack:W1', 'basics-notes', 20, 0.5);
     await others(h, 'slack:W1', 'basics-course', 20, 0.45);

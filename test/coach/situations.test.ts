@@ -12,20 +12,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoachHarness, buttonsOf } from '../support/coach-harness.ts';
-import { fixtureRoadmap } from '../support/fixture-graph.ts';
-import { buildGraph } from '../../src/core/graph/build.ts';
-import type { KnowledgeGraph } from '../../src/core/graph/types.ts';
+import { fixtureGraphWithNotes } from '../support/fixture-graph.ts';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/package-root.ts';
 import { loadRoadmaps } from '../../src/roadmaps/roadmap-files.ts';
-
-function graphWithNotes(): KnowledgeGraph {
-  const data = fixtureRoadmap() as { resources: unknown[] };
-  data.resources.push({ id: 'basics-notes', title: 'Basics Notes', url: 'https://example.org/basics-notes', type: 'article', minutes: 33, difficulty: 1, quality: 4, interactivity: 3, teaches: ['basics'] });
-  const built = buildGraph([{ file: 'fixture.yaml', data }]);
-  if (!built.ok) throw new Error(JSON.stringify(built.issues));
-  return built.graph;
-}
 
 const labels = (h: CoachHarness) => buttonsOf(h.last).map((b) => b.label);
 const todo = async (h: CoachHarness) => ((await h.learner())?.plan?.steps ?? []).filter((s) => s.status === 'todo').map((s) => s.resourceId);
@@ -37,7 +27,7 @@ describe('what a learner says about how it is going', () => {
   afterEach(async () => h?.cleanup());
 
   it('"I\'m stuck" never asks to change the goal; it offers another resource, a quiz and a pause, and the swap happens once', async () => {
-    h = await CoachHarness.create({ graph: graphWithNotes(), meaning: true });
+    h = await CoachHarness.create({ graph: fixtureGraphWithNotes(), meaning: true });
     await h.onboard();
     expect(await h.command('today')).toMatch(/Today: Programming Basics Course/);
     for (const said of ["I'm stuck", 'can you explain that again', "I don't understand", 'this is too hard', 'I give up']) {
@@ -114,7 +104,7 @@ describe('what a learner says about how it is going', () => {
   });
 
   it('"skip this one" says skipping is not learning, marks nothing done, and offers a quiz to test out or another resource', async () => {
-    h = await CoachHarness.create({ graph: graphWithNotes(), meaning: true });
+    h = await CoachHarness.create({ graph: fixtureGraphWithNotes(), meaning: true });
     await h.onboard();
     const out = await h.say('skip this one');
     expect(out).toMatch(/Skipping Programming Basics Course without a quiz doesn't count as learning Programming Basics/);
@@ -127,7 +117,7 @@ describe('what a learner says about how it is going', () => {
   });
 
   it('"the link is broken" gives a different resource, notes a 👎 on the broken one once, and logs no typed text', async () => {
-    h = await CoachHarness.create({ graph: graphWithNotes(), meaning: true });
+    h = await CoachHarness.create({ graph: fixtureGraphWithNotes(), meaning: true });
     await h.onboard();
     expect(await h.command('today')).toMatch(/https:\/\/example\.org\/basics-course/);
     const out = await h.say('the link is broken');

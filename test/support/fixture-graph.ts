@@ -81,6 +81,15 @@ export function fixtureGraph(): KnowledgeGraph {
   return built.graph;
 }
 
+/** The fixture graph with a second resource for Programming Basics, "Basics Notes" (33 min), so its first concept has another way in. */
+export function fixtureGraphWithNotes(): KnowledgeGraph {
+  const data = fixtureRoadmap() as { resources: unknown[] };
+  data.resources.push({ id: 'basics-notes', title: 'Basics Notes', url: 'https://example.org/basics-notes', type: 'article', minutes: 33, difficulty: 1, quality: 4, interactivity: 3, teaches: ['basics'] });
+  const built = buildGraph([{ file: 'fixture.yaml', data }]);
+  if (!built.ok) throw new Error(`fixture roadmap is invalid: ${JSON.stringify(built.issues)}`);
+  return built.graph;
+}
+
 /** Writes the fixture as `<dir>/fixture.yaml` and returns `dir`. */
 export function writeFixtureRoadmaps(dir: string): string {
   mkdirSync(dir, { recursive: true });
