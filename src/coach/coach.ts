@@ -20,7 +20,7 @@ import { parseArgs, type CommandDefinition, type OptionValue } from './command.t
 import { learnerIdOf, newLearner, touchActivity } from './learner.ts';
 import type { Logger } from './logger.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import { SITUATIONS, understand, type Situation } from './intents.ts';
+import { LEADING_NO, LEADING_YES, SHORT_NO, SHORT_YES, SITUATIONS, understand, WISH, type Situation } from './intents.ts';
 import { readPending, setPending, type Pending } from './pending.ts';
 import type { Intent } from './intents.ts';
 import { button, buttons, commandButton, merge, reply, say } from './replies.ts';
@@ -39,15 +39,6 @@ import { runJob } from './jobs.ts';
 import { answerFeedback, loadBandits, parseFeedback, RESOURCE_FEEDBACK } from './flows/resource-evidence.ts';
 import { answerSituation, duringQuiz, GO_BACK, namedGoalOf, pressGoBack, pressSwap, SWAP_RESOURCE } from './flows/situations.ts';
 import { CAREER_FROM, CAREER_LIKES, CAREER_NOTE, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerNote, careerOpen } from './flows/career.ts';
-
-/** A message that starts with yes or no ("yes please", "ok thanks", "no thanks"): enough to ask again, never to act on. */
-const LEADING_YES = /^(?:yes|yep|yeah|yup|sure|ok|okay|correct|right|exactly)\b/i;
-const LEADING_NO = /^(?:no|nope|nah|not (?:that|really|quite))\b/i;
-/** A yes or no with only a few polite words after it: "yes please", "yep, that's it", "no thanks". */
-const SHORT_YES = /^(?:yes|yep|yeah|yup|sure|ok|okay|correct|exactly)[,.!]*(?: (?:please|thanks|thank you|that(?:'?s| is) (?:it|right|the one)|it is|exactly|correct|right))*[.!]*$/i;
-const SHORT_NO = /^(?:no|nope|nah|not (?:that|really|quite))[,.!]*(?: (?:thanks|thank you|that'?s not it|not that|something else))*[.!]*$/i;
-/** "I want to …", "I'd like to …", "how do I …": a wish, which the goal parser may read by meaning (a topic said without its name). */
-const WISH = /\b(?:i (?:want|need|wish) to|i(?:'d| would) like to|how (?:do|can|could|should) i|how to|teach me (?:how )?to|show me how to)\b/;
 
 export interface CoachDeps extends CoachServices {
   commands: readonly CommandDefinition[];
@@ -493,7 +484,7 @@ export class Coach {
     const title = parsed.match ? nodeTitle(ctx.services.graph, parsed.match) : null;
     if (parsed.match && title) {
       const g = ctx.services.graph;
-      if (ctx.learner.goals.includes(parsed.match)) return reply(say(`${title} is already your goal.`), buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Plan', 'plan')));
+      if (ctx.learner.goals.includes(parsed.match)) return pickGoal(ctx, parsed.match); // "… is already your goal."
       if (g.concepts.has(parsed.match) && goalConcepts(g, ctx.learner.goals).has(parsed.match)) {
         return reply(
           say(`${title} is part of your path already.`),

@@ -148,6 +148,15 @@ function situation(lower: string): Situation | null {
 /** "I'm tired of my job", "stuck in my career": a career question, not low energy or a stuck concept (a goal said with it wins). */
 const CAREER_UNHAPPY = /\b(?:(?:tired|bored|sick) of my (?:job|work|career)|hate my (?:job|work)|stuck in (?:my|a) (?:job|career|role))\b/;
 
+/** A message that starts with yes or no ("yes please", "ok thanks", "no thanks"): enough to ask again, never to act on. */
+export const LEADING_YES = /^(?:yes|yep|yeah|yup|sure|ok|okay|correct|right|exactly)\b/i;
+export const LEADING_NO = /^(?:no|nope|nah|not (?:that|really|quite))\b/i;
+/** A yes or no with only a few polite words after it: "yes please", "yep, that's it", "no thanks". */
+export const SHORT_YES = /^(?:yes|yep|yeah|yup|sure|ok|okay|correct|exactly)[,.!]*(?: (?:please|thanks|thank you|that(?:'?s| is) (?:it|right|the one)|it is|exactly|correct|right))*[.!]*$/i;
+export const SHORT_NO = /^(?:no|nope|nah|not (?:that|really|quite))[,.!]*(?: (?:thanks|thank you|that'?s not it|not that|something else))*[.!]*$/i;
+/** "I want to …", "I'd like to …", "how do I …": a wish, which the goal parser may read by meaning (a topic said without its name). */
+export const WISH = /\b(?:i (?:want|need|wish) to|i(?:'d| would) like to|how (?:do|can|could|should) i|how to|teach me (?:how )?to|show me how to)\b/;
+
 export function understand(raw: string, commands: readonly CommandDefinition[]): Intent {
   const text = raw.trim();
   // Curly apostrophes (phones, Slack) read as straight ones: "I’m stuck" is "i'm stuck".
