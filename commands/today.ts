@@ -6,6 +6,6 @@ export default {
   name: 'today',
   description: "Today's task: a resource to work through, then a short quiz",
   options: [],
-  phrases: ['next', "what's next", 'whats next', 'next step', 'task', "today's task", 'what now'],
+  phrases: ['next', 'next one', 'the next one', 'next please', 'what next', "what's next", 'whats next', 'next step', 'task', "today's task", 'what now'],
   handler: (ctx) => todayReply(ctx),
 } satisfies CommandDefinition;

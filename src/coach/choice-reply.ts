@@ -10,7 +10,8 @@ export type ChoiceReply = { kind: 'choice'; position: number } | { kind: 'idk' }
 export const CHOICE_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 
 const IDK = /^(?:idk|i\s*don'?t\s*know|dunno|no\s*idea|not\s*sure|\?+)$/;
-const SKIP = /^(?:skip|pass|next\s*question)$/;
+/** "next" while a question is open moves on to the next one, as "skip" does (outside a quiz it is today's task). */
+const SKIP = /^(?:skip|pass|next(?:\s*(?:question|one|please))?)$/;
 
 /**
  * `shown` is the options in the order the learner sees them; the result's

@@ -28,7 +28,7 @@ import { TurnContext, type CoachServices } from './turn.ts';
 import { QUIZ_CONCEPT } from './flows/adapt.ts';
 import { askForget, cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
 import { finishForget, isForgotten } from './forget-learner.ts';
-import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalConcepts, goalFromText, nodeTitle, offerGoal, pickGoal, noneOfThese } from './flows/goal.ts';
+import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalConcepts, goalFromText, goalMenu, nodeTitle, offerGoal, pickGoal, noneOfThese } from './flows/goal.ts';
 import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, SET_MINUTES, SET_TIMEZONE, setHour, setMinutes, setTimezone, welcome } from './flows/onboarding.ts';
 import { QUIZ_ANSWER, QUIZ_REVIEW, answerQuestion, answerTyped, askQuestion, remindAnswer, startQuiz } from './flows/quiz.ts';
 import { conceptTitle } from './flows/planning.ts';
@@ -113,9 +113,14 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
     setPending(ctx.learner, null);
     return null;
   },
-  // "I want a better job" asked a question: the text answers it; a command, another career question or "thanks", "I'm stuck"… pass ("skip" skips the question).
+  // "I want a better job" asked a question: the text answers it; a command, another career question or "thanks", "I'm stuck"… pass
+  // ("skip" skips the question, and "I don't know" answers it: "which sounds most like you?" has "not sure").
   career: async (ctx, text, intent) =>
-    PASSES_THROUGH.has(intent.kind) || intent.kind.startsWith('career-') || (SITUATIONS.has(intent.kind) && !(intent.kind === 'skip' && !intent.another)) ? null : careerAnswer(ctx, text),
+    PASSES_THROUGH.has(intent.kind) ||
+    intent.kind.startsWith('career-') ||
+    (SITUATIONS.has(intent.kind) && !(intent.kind === 'skip' && !intent.another) && !(intent.kind === 'stuck' && intent.ask === 'unsure'))
+      ? null
+      : careerAnswer(ctx, text),
   // "Did it help?": 👍/👎 (or yes/no, up/down) answers it; anything else moves on without an answer.
   'resource-feedback': async (ctx, text) => {
     const up = parseFeedback(text);
@@ -318,6 +323,11 @@ export class Coach {
     const def = this.deps.commands.find((c) => c.name === name);
     if (!def) return this.unknownCommand(name);
     if (ctx.learner.onboarding !== 'done' && (NEEDS_PLAN.has(name) || (name === 'quiz' && !text && !options))) {
+      // No goal yet ("next", "what now?" from someone new): nothing to set up until they say what to learn.
+      if (ctx.learner.onboarding === 'goal') {
+        if (readPending(ctx.learner)?.kind === 'goal-choice') setPending(ctx.learner, null);
+        return merge(reply(say('There\'s no plan yet: tell me what you want to learn ("learn docker", "become a data analyst") and I\'ll make one, or pick one of these:')), goalMenu(ctx));
+      }
       return merge(reply(say("Let's finish setting you up first; it takes a minute.")), resumeOnboarding(ctx));
     }
     if (text.length > 500) throw new UserError('TOO_LONG', 'That is too long for a command. Keep it short, e.g. "/quiz python".');

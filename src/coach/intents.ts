@@ -23,7 +23,12 @@ export type Intent =
   | { kind: 'career-jobs'; skills: string }
   | { kind: 'career-move'; from: string }
   | { kind: 'career-open' }
-  | { kind: 'stuck'; on?: string }
+  /**
+   * `ask`: said as a request for help ("I need help", "help me with joins")
+   * or as not knowing ("I don't know", "no idea"); each gets its own first
+   * line, and a career question takes "I don't know" as its answer.
+   */
+  | { kind: 'stuck'; on?: string; ask?: 'help' | 'unsure' }
   | { kind: 'too-easy'; on?: string }
   /** `another`: "another resource please" asks for a different resource, not to skip a question. */
   | { kind: 'skip'; another?: true }
@@ -47,6 +52,8 @@ const GOAL = /\b(learn|learning|become|becoming|get into|study|teach me|my goal|
 const QUIZ_ON = /^(?:quiz|test) me (?:on|about|in) (.+)$/;
 /** "what should I learn next?", "what do I do now": a question about the next step, not a goal (it once set Next.js). */
 const WHAT_NEXT = /^(?:so |and |ok |okay )?(?:what|which|where)\b.{0,40}\b(?:next|now|today|first)$/;
+/** "I don't know what to do (now)": the same question, said as not knowing. */
+const WHAT_TO_DO = /^(?:(?:so|well|hmm+|ok|okay|sorry)[,!]* )?(?:i (?:don'?t|do not|dont) know|idk|i'?m not sure|not sure) what (?:to do|i should do|do i do)(?: now| next| today)?$/;
 
 /** "what jobs can I get with Excel and SQL?", "jobs for python and sql", "I know SQL, which jobs fit me?" */
 const CAREER_JOBS = [
@@ -83,11 +90,24 @@ const STUCK: RegExp[] = [
   new RegExp(`${OPENING}i (?:don'?t|do not|dont|can'?t|cannot) (?:understand|get|follow|figure out|work out)(?: (?:it|this|that|this one|any of (?:it|this)|what (?:it|this|that) (?:means|says)|(?:it|this) at all|the (?:task|resource|article|video|exercise|quiz|question)))?$`),
   new RegExp(`${OPENING}i (?:don'?t|do not|dont) (?:understand|get) (.+)$`),
   new RegExp(`${OPENING}(?:this|it|that|this one|this stuff|this task|the task|this topic)(?: is|'s| was| seems| feels)? (?:way |much |far )?(?:too |really |so |very |quite |pretty )?(?:hard|difficult|confusing|complicated|tough)(?: for me)?$`),
-  new RegExp(`${OPENING}(?:too (?:hard|difficult)|(?:it|this|that) makes no sense|makes no sense|no idea what'?s going on|i have no idea|i'?m not getting (?:it|this)|i can'?t do (?:this|it))$`),
+  new RegExp(`${OPENING}(?:too (?:hard|difficult)|(?:it|this|that) makes no sense|makes no sense|no idea what'?s going on|i'?m not getting (?:it|this)|i can'?t do (?:this|it))$`),
   new RegExp(`${OPENING}(?:can you |could you |please |pls )?(?:explain|go (?:over|through)|run through) (?:that|this|it|that bit|this part)(?: (?:again|one more time|more simply|differently|another way))(?: please| pls)?$`),
   new RegExp(`${OPENING}(?:can you |could you |please |pls )?(?:explain|go (?:over|through)) (.+?) again(?: please| pls)?$`),
   new RegExp(`${OPENING}(?:i (?:give up|quit)|i'?m giving up|i want to give up)$`),
 ];
+/**
+ * "I need help", "help me", "can you help me with joins": a request for help
+ * ("help" alone lists the commands). Once the general fallback ("I didn't
+ * catch that"). A topic after "with" or "on" is what they are stuck on; "help
+ * me write SQL queries" says what to learn and stays text.
+ */
+const HELP_ME = new RegExp(
+  `${OPENING}(?:(?:can|could|will|would) you |please |pls )?(?:i (?:really |just )?(?:need|want|could use|would like|'d like) (?:some |a little |a bit of |your |more )?help|need (?:some |a little )?help|help me(?: out)?|help)(?: please| pls)?(?: (?:with|on) (.+?))?(?: please| pls)?$`,
+);
+/** "I don't know", "idk", "not sure", "no idea": not knowing, with nothing named ("I don't know SQL" stays text). A quiz reads it as its answer first. */
+const UNSURE = new RegExp(
+  `${OPENING}(?:i (?:really |honestly |just )?(?:don'?t|do not|dont) know|idk|i dunno|dunno|no idea|i have no idea|no clue|i have no clue|i'?ve no idea|not sure|i'?m not sure|i am not sure|(?:i'?m |i am )?unsure)$`,
+);
 /** "this is too easy", "I already know this (SQL)", "I've done this before". */
 const TOO_EASY: RegExp[] = [
   new RegExp(`${OPENING}(?:this|it|that|this one|this stuff|this task|the task)(?: is|'s| was| seems| feels)? (?:way |much |far )?(?:too |really |so |very )(?:easy|basic|simple)(?: for me)?$`),
@@ -127,6 +147,9 @@ const LOW_ENERGY: [RegExp, LowEnergy][] = [
   [new RegExp(`${OPENING}(?:i'?m|i am|im|i feel|feeling) (?:a bit |really |very |quite )?(?:sick|ill|unwell|not well)(?: .{0,30})?$`), 'tired'],
 ];
 
+/** What names no topic: "stuck on it", "help with this". */
+const VAGUE = /^(?:it|this|that|this one|anything|any of (?:it|this)|something|everything|stuff|things)$/;
+
 /** A situation from the text, or null. A goal statement inside ("I'm bored of my job, I want to learn docker") stays a goal. */
 function situation(lower: string): Situation | null {
   if (GOAL.test(lower)) return null;
@@ -138,9 +161,12 @@ function situation(lower: string): Situation | null {
     if (m) return m[1] ? { kind: 'too-easy', on: m[1] } : { kind: 'too-easy' };
   }
   for (const [re, why] of LOW_ENERGY) if (re.test(lower)) return { kind: 'low-energy', why };
+  if (UNSURE.test(lower)) return { kind: 'stuck', ask: 'unsure' };
+  const help = HELP_ME.exec(lower);
+  if (help) return help[1] && !VAGUE.test(help[1]) ? { kind: 'stuck', on: help[1], ask: 'help' } : { kind: 'stuck', ask: 'help' };
   for (const re of STUCK) {
     const m = re.exec(lower);
-    if (m) return m[1] && !/^(?:it|this|that|this one|anything|any of (?:it|this))$/.test(m[1]) ? { kind: 'stuck', on: m[1] } : { kind: 'stuck' };
+    if (m) return m[1] && !VAGUE.test(m[1]) ? { kind: 'stuck', on: m[1] } : { kind: 'stuck' };
   }
   return null;
 }
@@ -189,7 +215,7 @@ export function understand(raw: string, commands: readonly CommandDefinition[]):
   if (NO.test(lower)) return { kind: 'no' };
   if (lower === 'pause') return { kind: 'pause' };
   if (lower === 'resume' || lower === 'unpause') return { kind: 'resume' };
-  if (WHAT_NEXT.test(lower) && byName.has('today')) return { kind: 'command', name: 'today', text: '' };
+  if ((WHAT_NEXT.test(lower) || WHAT_TO_DO.test(lower)) && byName.has('today')) return { kind: 'command', name: 'today', text: '' };
   for (const re of CAREER_JOBS) {
     const m = re.exec(lower);
     if (m) return { kind: 'career-jobs', skills: m[1]! };

@@ -91,7 +91,22 @@ describe('free text intents', () => {
     // A goal said with a command's word first is a goal, not the command with an option it does not have.
     ['plan my path to become a data analyst', { kind: 'goal', text: 'plan my path to become a data analyst' }],
     ['plan picture', { kind: 'command', name: 'plan', text: 'picture' }],
-    ['help me please', { kind: 'text', text: 'help me please' }],
+    // Asking for help or saying "I don't know" is no goal and no fallback: the coach answers it by context ("help" alone lists the commands).
+    ['help', { kind: 'command', name: 'help', text: '' }],
+    ['help me please', { kind: 'stuck', ask: 'help' }],
+    ['I need help', { kind: 'stuck', ask: 'help' }],
+    ['Can you help me?', { kind: 'stuck', ask: 'help' }],
+    ['I need some help with joins', { kind: 'stuck', on: 'joins', ask: 'help' }],
+    ['help me with this', { kind: 'stuck', ask: 'help' }],
+    ["I don't know", { kind: 'stuck', ask: 'unsure' }],
+    ['idk', { kind: 'stuck', ask: 'unsure' }],
+    ['not sure', { kind: 'stuck', ask: 'unsure' }],
+    ['I have no idea', { kind: 'stuck', ask: 'unsure' }],
+    ["I don't know what to do now", { kind: 'command', name: 'today', text: '' }],
+    ['next one', { kind: 'command', name: 'today', text: '' }],
+    ['What now?', { kind: 'command', name: 'today', text: '' }],
+    // Saying what they do not know names a topic: read by name as usual.
+    ["I don't know SQL", { kind: 'text', text: "I don't know SQL" }],
     // Career questions without a topic go to the career questions, not to a goal by meaning ("promoted" once set ML experiment tracking).
     ['help me get promoted', { kind: 'career-open' }],
     ['How do I get a raise?', { kind: 'career-open' }],

@@ -270,7 +270,7 @@ describe('what a learner says about how it is going', () => {
   it('an offer not answered is dropped when the welcome is shown again, so a later "yes" sets nothing unseen', async () => {
     h = await CoachHarness.create({ meaning: true });
     expect(await h.say('package my service so it runs the same on every machine')).toMatch(/I think you mean Docker/);
-    expect(await h.say('quiz')).toMatch(/Let's finish setting you up first/);
+    expect(await h.say('quiz')).toMatch(/There's no plan yet: tell me what you want to learn/);
     await h.say('yes');
     expect((await h.learner())!.goals).toEqual([]);
   });
@@ -302,13 +302,59 @@ describe('what a learner says about how it is going', () => {
     expect(await h.say('skip')).toContain('Which sounds most like you?');
   });
 
+  it('"I need help", "I don\'t know" and "next one" get an answer that fits where the learner is, never "I didn\'t catch that"', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.say('hi');
+    // No goal yet: what Pathwise does, the goals to pick from, and no plan to show.
+    expect(await h.say('I need help')).toMatch(/^Happy to help\. I'm Pathwise: tell me what you want to learn.*"help" lists everything I can do/);
+    expect(await h.say("I don't know")).toMatch(/^Not sure yet\? That's fine: pick one of these, or ask "what jobs can I get with Excel\?"/);
+    expect(labels(h)).toContain('Data Analyst');
+    expect(await h.say('next one')).toMatch(/^There's no plan yet: tell me what you want to learn/);
+    expect((await h.learner())!.goals).toEqual([]);
+    // Setting up: the question again, with what to do when unsure.
+    expect(await h.say('I want to become a data analyst')).toMatch(/How well do you know/);
+    expect(await h.say('not sure')).toMatch(/^Not sure\? Say "a bit", and where I have questions on it a few will tell\.\nHow well do you know/);
+    await h.cleanup();
+
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    const said = {
+      help: await h.say('I need help'),
+      unsure: await h.say("I don't know"),
+      named: await h.say('can you help me with pandas'),
+      unnamed: await h.say('help me with my cv'),
+      next: await h.say('next one'),
+    };
+    for (const out of Object.values(said)) expect(out).not.toMatch(NO_GOAL_TALK);
+    expect(said.help).toMatch(/^Happy to help with Programming Basics\. Ways forward: a quiz to find what is missing or a break\. \("help" lists everything I can do\.\)/);
+    expect(said.unsure).toMatch(/^Not knowing Programming Basics yet is fine: that's what your plan is for\. Ways forward/);
+    expect(said.named).toMatch(/^Happy to help with Pandas\./);
+    expect(said.unnamed).toMatch(/^I have no topic by that name; you're on Programming Basics now\./);
+    expect(said.next).toMatch(/^📌 Today: Programming Basics Course/);
+    expect((await h.learner())!.goals).toEqual(['data-analyst']);
+
+    // In a quiz: help says how to get the explanation, "next" moves to the next question, "I don't know" answers "idk".
+    await h.say('quiz me');
+    expect(await h.say('I need help')).toMatch(/^Happy to help: "idk" shows this question's explanation\.[\s\S]*❓ \(1\/3\)/);
+    expect(await h.say('next')).toMatch(/^Skipped; it will come back another time\.[\s\S]*❓ \(2\/3\)/);
+    expect(await h.say("I don't know")).toMatch(/Because of Programming Basics rule[\s\S]*❓ \(3\/3\)/);
+  });
+
+  it('"I don\'t know" answers the career question that has "not sure" among its answers', async () => {
+    h = await CoachHarness.create();
+    await h.onboard('I want to learn docker');
+    expect(await h.say('I want a better job')).toContain('what do you do now?');
+    expect(await h.say('teacher')).toContain('Which sounds most like you?');
+    expect(await h.say("I don't know")).toMatch(/^Last one: which tools or skills do you already use\?/);
+  });
+
   it('genuine goal statements still set or offer a goal; text that is none offers only a goal it names', async () => {
     h = await CoachHarness.create({ meaning: true });
     await h.onboard();
     expect(await h.say('I want to learn docker')).toMatch(/Add Docker to your goals, or switch/);
     await h.say('keep');
     expect(await h.say('docker')).toMatch(/^Do you want to make Docker your goal\?/);
-    expect(await h.say('help me with SQL queries')).toMatch(/^SQL is part of your path already/);
+    expect(await h.say('help me with SQL queries')).toMatch(/^Happy to help with SQL\. Ways forward/);
     expect(await h.say('data analyst')).toMatch(/^Data Analyst is already your goal/);
     // Said in passing, a goal by meaning alone is not offered (by meaning, "help me write my cv" was scikit-learn).
     const passing = await h.say('package my service so it runs the same on every machine');

@@ -3,9 +3,10 @@
  * answered in a line or two with buttons for the moves the coach already
  * has, never with a goal change:
  *
- * - stuck ("I'm stuck", "explain that again"): another resource for the
- *   concept (the adapt flow's swap), back to its weakest prerequisite when
- *   one is below the threshold, a quiz, or a pause;
+ * - stuck ("I'm stuck", "explain that again", and said as "I need help" or
+ *   "I don't know"): another resource for the concept (the adapt flow's
+ *   swap), back to its weakest prerequisite when one is below the threshold,
+ *   a quiz, or a pause; "I need help" with the plan done lists the commands;
  * - too easy ("I already know this"): a quiz on it at once; saying so credits
  *   nothing, the mastery rule still wants its right answers;
  * - skip: another resource or a quiz to test out, and plainly that skipping
@@ -28,6 +29,7 @@ import { button, buttons, commandButton, merge, pct, reply, say } from '../repli
 import type { TurnContext } from '../turn.ts';
 import { goBackTo, QUIZ_CONCEPT, swapOption, swapResource, weakestPrerequisite } from './adapt.ts';
 import { goalConcepts, goalMenu, offerGoal } from './goal.ts';
+import { helpReply } from './help.ts';
 import { onboardingText, resumeOnboarding } from './onboarding.ts';
 import { conceptTitle, currentConcept, goalTitles, stepLine } from './planning.ts';
 import { startQuiz } from './quiz.ts';
@@ -45,7 +47,7 @@ export async function answerSituation(ctx: TurnContext, s: Situation): Promise<R
   if (learner.onboarding !== 'done') return duringSetUp(ctx, s);
   switch (s.kind) {
     case 'stuck':
-      return stuck(ctx, s.on);
+      return stuck(ctx, s.on, s.ask);
     case 'too-easy':
       return tooEasy(ctx, s.on);
     case 'skip':
@@ -63,7 +65,9 @@ export async function answerSituation(ctx: TurnContext, s: Situation): Promise<R
 export function duringQuiz(s: Situation): string {
   switch (s.kind) {
     case 'stuck':
-      return 'No problem: say "idk" and I\'ll show the explanation. After the quiz, "I\'m stuck" gets you other ways in.';
+      return s.ask === 'help'
+        ? 'Happy to help: "idk" shows this question\'s explanation. After the quiz, "help" lists everything I can do.'
+        : 'No problem: say "idk" and I\'ll show the explanation. After the quiz, "I\'m stuck" gets you other ways in.';
     case 'too-easy':
       return 'Then these should go quickly.';
     case 'thanks':
@@ -108,8 +112,13 @@ function nameSaid(ctx: TurnContext, text: string, kind: 'any' | 'concept'): stri
 function beforeGoal(ctx: TurnContext, s: Situation): Reply {
   const named = namedGoalOf(ctx, s);
   if (named) return offerGoal(ctx, named);
+  const ask = s.kind === 'stuck' ? s.ask : undefined;
+  // "I don't know" to "what would you like to learn?": the menu, and the career questions for those who start from a job.
+  if (ask === 'unsure') {
+    return merge(reply(say('Not sure yet? That\'s fine: pick one of these, or ask "what jobs can I get with Excel?" and I\'ll suggest goals from what you know.')), goalMenu(ctx));
+  }
   const first: Record<Situation['kind'], string> = {
-    stuck: "Let's find a way forward together.",
+    stuck: ask === 'help' ? 'Happy to help.' : "Let's find a way forward together.",
     'too-easy': "Then let's find something that stretches you; a short self-check skips what you know.",
     skip: "There's nothing to skip yet.",
     'broken-link': "I haven't sent you any links yet.",
@@ -120,7 +129,8 @@ function beforeGoal(ctx: TurnContext, s: Situation): Reply {
     reply(
       say(
         `${first[s.kind]} I'm Pathwise: tell me what you want to learn and I'll plan a path of real resources, ` +
-          'a short task a day, with quizzes that check what stuck. What would you like to learn?',
+          'a short task a day, with quizzes that check what stuck. What would you like to learn?' +
+          (ask === 'help' ? ' ("help" lists everything I can do.)' : ''),
       ),
     ),
     goalMenu(ctx),
@@ -133,8 +143,17 @@ function duringSetUp(ctx: TurnContext, s: Situation): Reply | Promise<Reply> {
     const own = onboardingText(ctx, 'skip');
     if (own) return own;
   }
+  const assessing = ctx.learner.onboarding === 'assess';
+  const ask = s.kind === 'stuck' ? s.ask : undefined;
+  // "Not sure" to "how well do you know …?": "a bit" starts a few placement questions, which tell.
+  const unsure = assessing ? 'Not sure? Say "a bit", and where I have questions on it a few will tell.' : 'Not sure? Pick what\'s closest; "settings" changes it later.';
   const first: Record<Situation['kind'], string> = {
-    stuck: "No problem: a couple more questions and I'll start you at your level.",
+    stuck:
+      ask === 'help'
+        ? `Happy to help: ${assessing ? 'I ask how well you know each skill so I start you at your level.' : "answer this and you're set up."} ${unsure}`
+        : ask === 'unsure'
+          ? unsure
+          : "No problem: a couple more questions and I'll start you at your level.",
     'too-easy': "Good to know: the self-check is there so I don't teach you what you already know.",
     skip: "We're nearly set up; I need this one to plan your days.",
     'broken-link': "Once we're set up, tell me if a link doesn't work and I'll find you another.",
@@ -179,9 +198,13 @@ function swapButton(ctx: TurnContext, conceptId: string, style?: 'primary'): But
 
 const pauseButton = (ctx: TurnContext): Button | null => (ctx.learner.settings.paused ? null : commandButton('Pause for a while', 'settings paused=yes'));
 
-function stuck(ctx: TurnContext, on?: string): Reply {
-  const conceptId = (on ? namedConcept(ctx, on) : null) ?? currentConcept(ctx);
-  if (!conceptId) return planComplete('Being stuck is part of learning.');
+function stuck(ctx: TurnContext, on?: string, ask?: 'help' | 'unsure'): Reply {
+  const named = on ? namedConcept(ctx, on) : null;
+  const conceptId = named ?? currentConcept(ctx);
+  if (!conceptId) {
+    if (ask === 'help') return merge(reply(say('Happy to help. Your plan is complete, so here is everything I can do.')), helpReply(ctx));
+    return planComplete(ask === 'unsure' ? "That's OK." : 'Being stuck is part of learning.');
+  }
   const title = conceptTitle(ctx, conceptId);
   if (!goalConcepts(ctx.services.graph, ctx.learner.goals).has(conceptId)) {
     // Named, but not on their path: nothing of the plan to change for it.
@@ -198,8 +221,16 @@ function stuck(ctx: TurnContext, on?: string): Reply {
     hasQuiz(ctx, conceptId) ? 'a quiz to find what is missing' : null,
     ctx.learner.settings.paused ? null : 'a break',
   ];
+  const first =
+    ask === 'help'
+      ? on && !named
+        ? `I have no topic by that name; you're on ${title} now.`
+        : `Happy to help with ${title}.`
+      : ask === 'unsure'
+        ? `Not knowing ${title} yet is fine: that's what your plan is for.`
+        : `Being stuck on ${title} is part of learning it, not a sign you can't.`;
   return reply(
-    say(`Being stuck on ${title} is part of learning it, not a sign you can't. Ways forward: ${orList(ways) || "today's task, one step at a time"}.`),
+    say(`${first} Ways forward: ${orList(ways) || "today's task, one step at a time"}.${ask === 'help' ? ' ("help" lists everything I can do.)' : ''}`),
     buttons(
       swap,
       weak ? button(`Back to ${conceptTitle(ctx, weak.id)} first`.slice(0, 80), GO_BACK, conceptId) : null,
