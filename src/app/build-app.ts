@@ -35,6 +35,7 @@ import { loadRoadmaps } from '../roadmaps/roadmap-files.ts';
 import { loadCareerCatalogue } from '../career/career-files.ts';
 import type { CareerCatalogue } from '../core/career/occupation.ts';
 import { lazySemanticIndex } from '../embeddings/semantic-index.ts';
+import { lazyWordVectors } from '../embeddings/word-vectors-file.ts';
 import { openEmbeddedEngines } from './engines.ts';
 import { Shutdown } from './shutdown.ts';
 import { finishPendingForgets } from '../coach/forget-learner.ts';
@@ -124,6 +125,8 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
   // O*NET and the word vectors are read the first time a conversation needs them, never at start-up.
   let catalogue: CareerCatalogue | undefined;
   const careers = () => (catalogue ??= options.careers ?? loadCareerCatalogue());
+  // Read once, on first need: by the goal parser's meaning and by "is this name an everyday word?".
+  const vectors = lazyWordVectors();
 
   const coach = new Coach({
     graph,
@@ -134,7 +137,7 @@ export async function buildApp(config: Config, gateway: ChatGateway, options: Ap
     clock,
     rng: seededRng(options.seed ?? clock.now().getTime()),
     plan: planPath,
-    goals: new GoalParser(graph, { semantic: lazySemanticIndex(graph, { catalogue: careers }) }),
+    goals: new GoalParser(graph, { semantic: lazySemanticIndex(graph, { vectors, catalogue: careers }), frequencyRank: (word) => vectors().indexOf(word) }),
     bktParams: (id) => bkt.paramsFor(id),
     masteryThreshold: DEFAULT_MASTERY_THRESHOLD,
     remediateAfter: 3,

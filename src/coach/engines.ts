@@ -18,4 +18,6 @@ import type { GoalMatch, ParseOptions } from '../core/goal/goal-parser.ts';
 /** What the coach asks of the goal parser (GoalParser satisfies it). */
 export interface GoalUnderstanding {
   parse(text: string, opts?: ParseOptions): GoalMatch;
+  /** An everyday English word ("rest", "go"), which a one-word name can also be; absent or false: none is. */
+  isEverydayWord?(word: string): boolean;
 }

@@ -86,13 +86,13 @@ const CAREER_OPEN =
 const OPENING = String.raw`^(?:(?:ugh|hmm+|sorry|honestly|help|ok|okay|so|well|oh|argh|man)[,!]* )?`;
 /** "I'm stuck (on joins)", "I don't understand (window functions)", "this is too hard", "explain that again", "I give up". */
 const STUCK: RegExp[] = [
-  new RegExp(`${OPENING}(?:i'?m|i am|im|i feel|feeling|i got|i'?ve got|getting) (?:really |so |a bit |a little |kind of |kinda |totally |completely |very |pretty )?(?:stuck|lost|confused|struggling)(?: (?:on|with|at|by|in|about) (.+))?$`),
+  new RegExp(`${OPENING}(?:i'?m|i am|im|i feel|feeling|i got|i'?ve got|getting) (?:really |so |a bit |a little |kind of |kinda |totally |completely |very |pretty )?(?:stuck|lost|confused|struggling)(?: (?:on|with|at|by|in|about) (.+))?$`, 'd'),
   new RegExp(`${OPENING}i (?:don'?t|do not|dont|can'?t|cannot) (?:understand|get|follow|figure out|work out)(?: (?:it|this|that|this one|any of (?:it|this)|what (?:it|this|that) (?:means|says)|(?:it|this) at all|the (?:task|resource|article|video|exercise|quiz|question)))?$`),
-  new RegExp(`${OPENING}i (?:don'?t|do not|dont) (?:understand|get) (.+)$`),
+  new RegExp(`${OPENING}i (?:don'?t|do not|dont) (?:understand|get) (.+)$`, 'd'),
   new RegExp(`${OPENING}(?:this|it|that|this one|this stuff|this task|the task|this topic)(?: is|'s| was| seems| feels)? (?:way |much |far )?(?:too |really |so |very |quite |pretty )?(?:hard|difficult|confusing|complicated|tough)(?: for me)?$`),
   new RegExp(`${OPENING}(?:too (?:hard|difficult)|(?:it|this|that) makes no sense|makes no sense|no idea what'?s going on|i'?m not getting (?:it|this)|i can'?t do (?:this|it))$`),
   new RegExp(`${OPENING}(?:can you |could you |please |pls )?(?:explain|go (?:over|through)|run through) (?:that|this|it|that bit|this part)(?: (?:again|one more time|more simply|differently|another way))(?: please| pls)?$`),
-  new RegExp(`${OPENING}(?:can you |could you |please |pls )?(?:explain|go (?:over|through)) (.+?) again(?: please| pls)?$`),
+  new RegExp(`${OPENING}(?:can you |could you |please |pls )?(?:explain|go (?:over|through)) (.+?) again(?: please| pls)?$`, 'd'),
   new RegExp(`${OPENING}(?:i (?:give up|quit)|i'?m giving up|i want to give up)$`),
 ];
 /**
@@ -103,6 +103,7 @@ const STUCK: RegExp[] = [
  */
 const HELP_ME = new RegExp(
   `${OPENING}(?:(?:can|could|will|would) you |please |pls )?(?:i (?:really |just )?(?:need|want|could use|would like|'d like) (?:some |a little |a bit of |your |more )?help|need (?:some |a little )?help|help me(?: out)?|help)(?: please| pls)?(?: (?:with|on) (.+?))?(?: please| pls)?$`,
+  'd',
 );
 /** "I don't know", "idk", "not sure", "no idea": not knowing, with nothing named ("I don't know SQL" stays text). A quiz reads it as its answer first. */
 const UNSURE = new RegExp(
@@ -115,8 +116,8 @@ const TOO_EASY: RegExp[] = [
   new RegExp(`${OPENING}i (?:already )?know (?:this|that|it|all (?:of )?(?:this|that)|this stuff|this one)(?: already)?$`),
   new RegExp(`${OPENING}i'?ve (?:already )?(?:done|learned|learnt|seen|covered) (?:this|that|it|all (?:of )?this)(?: before| already)?$`),
   new RegExp(`${OPENING}(?:i )?already know (?:it|this|that)$`),
-  new RegExp(`${OPENING}i already know ([^,;]{1,40})$`),
-  new RegExp(`${OPENING}i know ([^,;]{1,40}?) (?:already|well|very well|inside out)$`),
+  new RegExp(`${OPENING}i already know ([^,;]{1,40})$`, 'd'),
+  new RegExp(`${OPENING}i know ([^,;]{1,40}?) (?:already|well|very well|inside out)$`, 'd'),
 ];
 /** "skip this one", "can I skip it", "another resource". */
 const SKIP = new RegExp(
@@ -150,23 +151,43 @@ const LOW_ENERGY: [RegExp, LowEnergy][] = [
 /** What names no topic: "stuck on it", "help with this". */
 const VAGUE = /^(?:it|this|that|this one|anything|any of (?:it|this)|something|everything|stuff|things)$/;
 
+/**
+ * The topic a pattern caught (group 1), as the learner wrote it: "REST" said
+ * in capitals is a name, "rest" may be the everyday word
+ * (flows/situations.ts). `kept` is `lower` before lower-casing.
+ */
+function topicOf(m: RegExpExecArray, kept: string, lower: string): string | null {
+  const said = m[1];
+  if (!said || VAGUE.test(said)) return null;
+  // The patterns that catch a topic carry the `d` flag (the group's span); lower-casing keeps lengths but for a few letters ("İ").
+  const at = m.indices?.[1];
+  return at && kept.length === lower.length ? kept.slice(at[0], at[1]) : said;
+}
+
 /** A situation from the text, or null. A goal statement inside ("I'm bored of my job, I want to learn docker") stays a goal. */
-function situation(lower: string): Situation | null {
+function situation(lower: string, kept: string): Situation | null {
   if (GOAL.test(lower)) return null;
   if (THANKS.test(lower)) return { kind: 'thanks' };
   for (const re of BROKEN_LINK) if (re.test(lower)) return { kind: 'broken-link' };
   if (SKIP.test(lower)) return /\b(?:an?other|a different)\b/.test(lower) ? { kind: 'skip', another: true } : { kind: 'skip' };
   for (const re of TOO_EASY) {
     const m = re.exec(lower);
-    if (m) return m[1] ? { kind: 'too-easy', on: m[1] } : { kind: 'too-easy' };
+    if (!m) continue;
+    const on = topicOf(m, kept, lower);
+    return on ? { kind: 'too-easy', on } : { kind: 'too-easy' };
   }
   for (const [re, why] of LOW_ENERGY) if (re.test(lower)) return { kind: 'low-energy', why };
   if (UNSURE.test(lower)) return { kind: 'stuck', ask: 'unsure' };
   const help = HELP_ME.exec(lower);
-  if (help) return help[1] && !VAGUE.test(help[1]) ? { kind: 'stuck', on: help[1], ask: 'help' } : { kind: 'stuck', ask: 'help' };
+  if (help) {
+    const on = topicOf(help, kept, lower);
+    return on ? { kind: 'stuck', on, ask: 'help' } : { kind: 'stuck', ask: 'help' };
+  }
   for (const re of STUCK) {
     const m = re.exec(lower);
-    if (m) return m[1] && !VAGUE.test(m[1]) ? { kind: 'stuck', on: m[1] } : { kind: 'stuck' };
+    if (!m) continue;
+    const on = topicOf(m, kept, lower);
+    return on ? { kind: 'stuck', on } : { kind: 'stuck' };
   }
   return null;
 }
@@ -186,7 +207,8 @@ export const WISH = /\b(?:i (?:want|need|wish) to|i(?:'d| would) like to|how (?:
 export function understand(raw: string, commands: readonly CommandDefinition[]): Intent {
   const text = raw.trim();
   // Curly apostrophes (phones, Slack) read as straight ones: "I’m stuck" is "i'm stuck".
-  const lower = text.toLowerCase().replace(/[’‘]/g, "'").replace(/[.!?]+$/, '').trim();
+  const kept = text.replace(/[’‘]/g, "'").replace(/[.!?]+$/, '').trim();
+  const lower = kept.toLowerCase();
   const byName = new Map(commands.map((c) => [c.name, c]));
 
   const slash = /^\/([^\s]*)\s*(.*)$/s.exec(text);
@@ -225,7 +247,7 @@ export function understand(raw: string, commands: readonly CommandDefinition[]):
     if (m) return { kind: 'career-move', from: m[1]! };
   }
   if (CAREER_OPEN.test(lower) || (CAREER_UNHAPPY.test(lower) && !GOAL.test(lower))) return { kind: 'career-open' };
-  const said = situation(lower);
+  const said = situation(lower, kept);
   if (said) return said;
   if (GOAL.test(lower)) return { kind: 'goal', text };
   return { kind: 'text', text };

@@ -190,6 +190,27 @@ describe('what a learner says about how it is going', () => {
     expect((await h.learner())!.goals).toEqual([]);
   });
 
+  it('a one-word name that is an everyday word counts only when said as the name: "the rest of it" is no REST, "REST" and "rest api" are', async () => {
+    const shipped = loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph;
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.say('hi');
+    for (const said of ["I'm stuck on the rest of it", 'help me with the rest please', "I don't understand the rest"]) {
+      expect(await h.say(said), said).not.toMatch(/REST API design|I think you mean|one of these\?/);
+    }
+    expect((await h.learner())!.pending ?? null).toBeNull();
+    for (const said of ["I'm stuck on REST", 'I need help with the rest api']) {
+      expect(await h.say(said), said).toMatch(/^I think you mean REST API design .*Is that it\?/);
+      await h.say('no');
+    }
+    expect((await h.learner())!.goals).toEqual([]);
+    await h.cleanup();
+    // With a plan: "the rest of it" is the current concept, "REST" the concept named (off the path, so a quiz, no plan change).
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.onboard('learn sql');
+    expect(await h.say("I'm stuck on the rest of it")).toMatch(/^Being stuck on Relational databases is part of learning it/);
+    expect(await h.say("I'm stuck on REST")).toMatch(/^REST API design isn't on your path to SQL/);
+  });
+
   it('a yes answers "Is that it?", never a list of choices, and an unrelated message drops a pending forget-me', async () => {
     h = await CoachHarness.create({ meaning: true });
     await h.say('hi');

@@ -29,6 +29,14 @@ function parser() {
 }
 
 describe('goals understood by meaning', () => {
+  it('knows the everyday English words by their frequency in the word vectors: "rest" and "go" are, "python" and "docker" are not', () => {
+    const p = new GoalParser(fixtureGraph(), { frequencyRank: (w) => vectors().indexOf(w) });
+    for (const w of ['rest', 'go', 'next', 'the']) expect(p.isEverydayWord(w), w).toBe(true);
+    for (const w of ['python', 'docker', 'spark', 'sql', 'statistics', 'zzqx']) expect(p.isEverydayWord(w), w).toBe(false);
+    // Without word frequencies no word is everyday (names count as they always did).
+    expect(new GoalParser(fixtureGraph()).isEverydayWord('rest')).toBe(false);
+  });
+
   it('finds a skill described without its name', () => {
     const { p } = parser();
     expect(p.parse('package my service so it runs the same on every machine').match).toBe('docker');

@@ -25,11 +25,15 @@ import { NedbCohortStore } from '../../src/engines/embedded/nedb-cohort-store.ts
 import { fixtureGraph } from './fixture-graph.ts';
 import { fixtureCatalogue } from './fixture-catalogue.ts';
 import { lazySemanticIndex } from '../../src/embeddings/semantic-index.ts';
+import { lazyWordVectors } from '../../src/embeddings/word-vectors-file.ts';
 import type { CareerCatalogue } from '../../src/core/career/occupation.ts';
 import { tempDir } from './temp-dir.ts';
 import type { ReviewParamFitter } from '../../src/core/ports/review-fitter.port.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The shipped word vectors, read once per test file for every harness that understands by meaning. */
+const sharedVectors = lazyWordVectors();
 
 export class RecordingGateway implements ChatGateway {
   readonly sent: { to: ConversationRef; reply: Reply }[] = [];
@@ -112,7 +116,10 @@ export class CoachHarness {
       clock,
       rng: seededRng(42),
       plan: planPath,
-      goals: new GoalParser(graph, opts.meaning ? { semantic: lazySemanticIndex(graph, { catalogue: () => opts.careers ?? fixtureCatalogue() }) } : {}),
+      goals: new GoalParser(
+        graph,
+        opts.meaning ? { semantic: lazySemanticIndex(graph, { vectors: sharedVectors, catalogue: () => opts.careers ?? fixtureCatalogue() }), frequencyRank: (word) => sharedVectors().indexOf(word) } : {},
+      ),
       bktParams: (id) => bkt.paramsFor(id),
       masteryThreshold: 0.95,
       remediateAfter: 3,

@@ -23,6 +23,7 @@
 import type { Button, Reply } from '../../core/chat/messages.ts';
 import { FEEDBACK_WEIGHT } from '../../core/bandit/resource-bandit.ts';
 import { UserError } from '../../core/errors.ts';
+import { isStopword } from '../../core/goal/goal-text.ts';
 import type { LowEnergy, Situation } from '../intents.ts';
 import { currentStep } from '../learner.ts';
 import { button, buttons, commandButton, merge, pct, reply, say } from '../replies.ts';
@@ -92,21 +93,50 @@ export function namedGoalOf(ctx: TurnContext, s: Situation): string | null {
   return nameSaid(ctx, s.on, 'any');
 }
 
-/** The node whose title or an alias `text` says as whole words, the longest name first; null when none. */
+/**
+ * The node whose title, alias or id `text` says as whole words, the longest
+ * name first; null when none.
+ *
+ * A one-word name that is also an everyday English word
+ * (`isEverydayWord`: one of the 2,000 most frequent) is that word unless it
+ * is said as the name: written with the name's own capitals ("stuck on
+ * REST", "Express"), or next to another word of the node's names ("rest
+ * api"). "I'm stuck on the rest of it" once offered REST API design. An id
+ * has no capitals of its own, so such an id counts only with that context; a
+ * name the roadmap writes in lower case only so.
+ */
 function nameSaid(ctx: TurnContext, text: string, kind: 'any' | 'concept'): string | null {
   const g = ctx.services.graph;
+  const everyday = (word: string) => ctx.services.goals.isEverydayWord?.(word) ?? false;
   const norm = (x: string) => ` ${x.toLowerCase().replace(/[^\p{L}\p{N}+#]+/gu, ' ').trim()} `;
   const said = norm(text);
   let best: { id: string; len: number } | null = null;
   const nodes = kind === 'concept' ? [...g.concepts.values()] : [...g.goals.values(), ...g.concepts.values()];
   for (const n of nodes) {
-    for (const name of [n.title, ...n.aliases, n.id.replace(/-/g, ' ')]) {
+    const id = n.id.replace(/-/g, ' ');
+    for (const name of [n.title, ...n.aliases, id]) {
       const w = norm(name);
       if (w.trim().length < 2 || !said.includes(w)) continue;
+      const word = w.trim();
+      if (!word.includes(' ') && everyday(word) && !(name !== id && writtenAs(text, name)) && !withContext(said, word, [n.title, ...n.aliases, id].map(norm))) continue;
       if (!best || w.length > best.len) best = { id: n.id, len: w.length };
     }
   }
   return best?.id ?? null;
+}
+
+/** `text` has `name` as a whole word with the name's own capitals ("REST", not "rest"); false for a name without capitals. */
+function writtenAs(text: string, name: string): boolean {
+  if (name === name.toLowerCase()) return false;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text);
+}
+
+/** `word` in `said` (normalised, space-padded) stands next to another word of the node's `names` ("rest api"), stopwords aside. */
+function withContext(said: string, word: string, names: readonly string[]): boolean {
+  const own = new Set(names.flatMap((x) => x.trim().split(' ')).filter((x) => x !== word && x.length > 1 && !isStopword(x)));
+  const ws = said.trim().split(' ');
+  return ws.some((x, i) => x === word && (own.has(ws[i - 1] ?? '') || own.has(ws[i + 1] ?? '')));
 }
 
 function beforeGoal(ctx: TurnContext, s: Situation): Reply {

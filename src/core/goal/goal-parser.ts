@@ -75,7 +75,21 @@ export interface GoalParserOptions {
   semantic?: () => SemanticIndex;
   /** The rule that combines lexical and semantic scores (goal-combine.ts); its defaults unless measuring. */
   combine?: Partial<CombineRule>;
+  /**
+   * A word's rank by frequency in English (0 = the most frequent; -1 when
+   * unknown), from the shipped word vectors, whose words come most frequent
+   * first. Without it no word counts as {@link GoalParser.isEverydayWord}.
+   */
+  frequencyRank?: (word: string) => number;
 }
+
+/**
+ * Words this frequent are everyday English ("rest", "go", "next"): about the
+ * size of the General Service List of common English words (West, 2,000
+ * families). A one-word name that is one of them ("REST") is the everyday
+ * word unless said as the name (flows/situations.ts `nameSaid`).
+ */
+export const EVERYDAY_RANK = 2000;
 
 /** How {@link GoalParser.parse} reads one phrase. */
 export interface ParseOptions {
@@ -108,7 +122,7 @@ export const CONTEXT_NAME_SIM = 0.6;
 /** A name is "said outright" when each of its words is matched at least this well (typos included). */
 const OUTRIGHT_SIM = 0.75;
 
-const DEFAULTS: Required<Omit<GoalParserOptions, 'semantic' | 'combine'>> = { matchThreshold: 0.6, margin: 0.1, candidateThreshold: 0.3, maxCandidates: 5 };
+const DEFAULTS: Required<Omit<GoalParserOptions, 'semantic' | 'combine' | 'frequencyRank'>> = { matchThreshold: 0.6, margin: 0.1, candidateThreshold: 0.3, maxCandidates: 5 };
 
 /**
  * Maps free text to nodes of one knowledge graph: scores every node (see the
@@ -120,18 +134,26 @@ const DEFAULTS: Required<Omit<GoalParserOptions, 'semantic' | 'combine'>> = { ma
 export class GoalParser {
   private readonly graph: KnowledgeGraph;
   private readonly index: GoalIndex;
-  private readonly options: Required<Omit<GoalParserOptions, 'semantic' | 'combine'>>;
+  private readonly options: Required<Omit<GoalParserOptions, 'semantic' | 'combine' | 'frequencyRank'>>;
   private readonly semantic: (() => SemanticIndex) | undefined;
+  private readonly frequencyRank: ((word: string) => number) | undefined;
   private readonly combine: CombineRule;
 
   constructor(graph: KnowledgeGraph, options: GoalParserOptions = {}) {
     this.graph = graph;
     this.index = buildGoalIndex(graph);
-    const { semantic, combine, ...rest } = options;
+    const { semantic, combine, frequencyRank, ...rest } = options;
     const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     this.options = { ...DEFAULTS, ...given };
     this.semantic = semantic;
+    this.frequencyRank = frequencyRank;
     this.combine = { ...COMBINE_DEFAULTS, ...combine };
+  }
+
+  /** True for one of the {@link EVERYDAY_RANK} most frequent English words (lower case), given a frequency rank to ask. */
+  isEverydayWord(word: string): boolean {
+    const rank = this.frequencyRank?.(word) ?? -1;
+    return rank >= 0 && rank < EVERYDAY_RANK;
   }
 
   /**
