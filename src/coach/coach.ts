@@ -37,6 +37,8 @@ import { markDone, todayReply } from './flows/today.ts';
 import { homeReply } from './flows/home.ts';
 import { runJob } from './jobs.ts';
 import { answerFeedback, loadBandits, parseFeedback, RESOURCE_FEEDBACK } from './flows/resource-evidence.ts';
+import { noPathReply, RESTORE, restoreResource } from './flows/set-aside.ts';
+import { NoPathError } from '../core/plan/plan-problem.ts';
 import { answerSituation, duringQuiz, GO_BACK, namedGoalOf, pressGoBack, pressSwap, SWAP_RESOURCE } from './flows/situations.ts';
 import { CAREER_FROM, CAREER_LIKES, CAREER_NOTE, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerNote, careerOpen } from './flows/career.ts';
 
@@ -403,6 +405,8 @@ export class Coach {
       }
       case SWAP_RESOURCE:
         return pressSwap(ctx, value);
+      case RESTORE:
+        return restoreResource(ctx, value);
       case GO_BACK:
         return pressGoBack(ctx, value);
       case RESOURCE_FEEDBACK: {
@@ -520,7 +524,8 @@ export class Coach {
     const textLength = typed ? typed.length : undefined;
     if (err instanceof UserError) {
       this.deps.log.log('info', 'turn.user_error', { learnerId, kind: event?.kind, what, code, textLength });
-      return reply(say(err.message));
+      // The planner's message names ids (for the command line); the learner reads titles, and may bring back what they set aside.
+      return err instanceof NoPathError ? noPathReply(this.deps.graph, err) : reply(say(err.message));
     }
     const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     this.deps.log.log('error', 'turn.failed', { learnerId, kind: event?.kind, what, code, textLength, error: maskTyped(message, typed) });

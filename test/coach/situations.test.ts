@@ -124,23 +124,50 @@ describe('what a learner says about how it is going', () => {
     expect(out).toMatch(/Sorry about that! I won't send you Programming Basics Course again\. Here's another way in to Programming Basics:\n📌 Today: Basics Notes/);
     expect(out).toMatch(/https:\/\/example\.org\/basics-notes/);
     expect(await h.store.resourceOutcomes('slack:W1')).toEqual([expect.objectContaining({ conceptId: 'basics', resourceId: 'basics-course', uses: 0, n: 0.5, gain: 0 })]);
-    // No other resource left: an apology and a quiz, and no second 👎.
-    expect(await h.say("the video won't load")).toMatch(/I have no other resource for Programming Basics that fits your plan yet/);
+    // No other resource left but the one set aside: an apology, the offer to bring it back or a quiz, and no second 👎.
+    expect(await h.say("the video won't load")).toBe(
+      'Sorry about that! My only other resource for Programming Basics is Programming Basics Course, which you set aside earlier. Bring it back to plan with it again, or try Basics Notes again later.\n' +
+        '(Bring back Programming Basics Course) (Quiz me on Programming Basics)',
+    );
     expect(await h.store.resourceOutcomes('slack:W1')).toHaveLength(1);
     const reports = h.log.lines.filter((l) => l.event === 'resource.reported_broken');
     expect(reports.map((l) => l.fields.resourceId)).toEqual(['basics-course', 'basics-notes']);
     expect(JSON.stringify(h.log.lines)).not.toMatch(/link is broken|won't load/);
   });
 
-  it('on the shipped roadmaps, reports of broken links swap while the plan allows and then apologise; never a planning error', async () => {
-    // The SQL path's first resources are parts the planner bundles: excluding two of them once made it fail (NO_PATH) mid-turn.
+  it('on the shipped roadmaps, reports of broken links swap while the plan allows, then say which resource set aside would make a plan, and bring it back', async () => {
+    // The SQL path's first resources are parts the planner bundles: excluding two of them once made it fail (NO_PATH) mid-turn,
+    // and then said "nothing teaches relational-databases" though four resources do.
     h = await CoachHarness.create({ graph: loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph });
     await h.onboard('learn sql');
-    const said: string[] = [];
-    for (let i = 0; i < 6; i++) said.push(await h.say('the link is broken'));
-    for (const out of said) expect(out).toMatch(/^Sorry about that! (I won't send you .* again\. Here's another way in|I have no other resource for .* that fits your plan yet)/);
-    expect(said.at(-1)).toMatch(/no other resource/);
+    expect(await h.say('the link is broken')).toMatch(/^Sorry about that! I won't send you Microsoft docs: Overview of referential integrity .* again\. Here's another way in/);
+    const refused = await h.say('the link is broken');
+    expect(refused).toMatch(
+      /^Sorry about that! The other resources for Relational databases don't cover it in full without Microsoft docs: Overview of referential integrity .*, which you set aside earlier\. Bring it back to plan with it again, or try Microsoft docs: Types of table relationships .* again later\./,
+    );
+    expect(refused).not.toMatch(/nothing teaches|can't plan/);
+    expect((await h.learner())!.plan!.excluded).toEqual(['ms-referential-integrity-overview']);
+    expect(await h.press('Bring back Microsoft docs: Overview of referential integrity')).toMatch(/^OK, Microsoft docs: Overview of referential integrity .* is back[\s\S]*📌 Today:/);
+    expect((await h.learner())!.plan!.excluded).toBeUndefined();
+    expect((await h.learner())!.plan!.steps.map((s) => s.resourceId)).toContain('ms-referential-integrity-overview');
     expect((await h.learner())!.goals).toEqual(['sql']);
+  });
+
+  it('a plan made impossible by resources set aside says which, by title, and offers to bring one back; the turn changes nothing', async () => {
+    // Set aside under an older roadmap (two swaps that were fine then); a change of settings plans again and cannot.
+    h = await CoachHarness.create({ graph: loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph });
+    await h.onboard('learn sql');
+    const stored = (await h.learner())!;
+    const aside = ['ms-referential-integrity-overview', 'ms-types-of-table-relationships'];
+    await h.store.putLearner({ ...stored, plan: { ...stored.plan!, excluded: aside } }, stored.version);
+    const out = await h.command('settings', 'minutes=30');
+    expect(out).toMatch(/^I can't plan a path to SQL: without Microsoft docs: Overview of referential integrity .*; Microsoft docs: Types of table relationships .*, which you set aside \(a broken link or a swap\), what's left doesn't cover Relational databases in full\. Bring one back, then try again/);
+    expect(out).not.toMatch(/nothing teaches|"relational-databases"/);
+    expect(labels(h)).toEqual(['Bring back Microsoft docs: Overview of referential integrity (what a foreign key', 'Bring back Microsoft docs: Types of table relationships (one-to-many, many-to-ma', 'Plan']);
+    expect((await h.learner())!.settings.minutesPerDay).toBe(stored.settings.minutesPerDay);
+    await h.press('Bring back Microsoft docs: Types of table relationships');
+    expect((await h.learner())!.plan!.excluded).toEqual(['ms-referential-integrity-overview']);
+    expect(await h.command('settings', 'minutes=30')).toMatch(/Saved: 30 min\/day/);
   });
 
   it('"thanks" gets a short reply with the next step; "I\'m busy" offers shorter tasks, a pause or today\'s task', async () => {

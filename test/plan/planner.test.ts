@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
 import { planPath, replan, type PlanRequest } from '../../src/core/plan/planner.ts';
+import { NoPathError } from '../../src/core/plan/plan-problem.ts';
 import { concept, goal, graphOf, NO_PREFERENCES, resource } from './fixtures.ts';
 
 /**
@@ -222,6 +223,34 @@ describe('errors the learner can act on', () => {
     const e = code(() => planPath(data, { ...toPandas, excludeResources: ['py-video', 'py-book'] }));
     expect(e.code).toBe('NO_PATH');
     expect(e.message).toContain('every resource for "python" is excluded');
+  });
+
+  it('no path: the resources left cover a concept only in part without those excluded, and the error names what to bring back', () => {
+    // Two halves (core depth each) teach python together; excluding one once read "nothing teaches python".
+    const halves = graphOf(
+      [concept('python'), concept('numpy', { requires: ['python'] })],
+      [
+        resource('py-part-1', ['python'], 30, { depth: { python: 'core' } }),
+        resource('py-part-2', ['python'], 30, { depth: { python: 'core' } }),
+        resource('np-article', ['numpy'], 20),
+      ],
+    );
+    const ask: PlanRequest = { goals: ['numpy'], mastery: {}, preferences: NO_PREFERENCES };
+    expect(ids(planPath(halves, ask))).toEqual(['py-part-1', 'py-part-2', 'np-article']);
+    let caught: unknown;
+    try {
+      planPath(halves, { ...ask, excludeResources: ['py-part-2'] });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(NoPathError);
+    const e = caught as NoPathError;
+    expect(e.code).toBe('NO_PATH');
+    expect(e.message).toBe('I can\'t plan a path to "numpy": the resources left for "python" do not cover it in full without the excluded "py-part-2". Include it again to plan a path.');
+    expect({ target: e.target, blocked: e.blocked, setAside: e.setAside }).toEqual({ target: 'numpy', blocked: ['python'], setAside: ['py-part-2'] });
+    // Nothing excluded and still short: the content's gap, not the learner's.
+    const gap = graphOf([concept('python')], [resource('py-part-1', ['python'], 30, { depth: { python: 'core' } })]);
+    expect(() => planPath(gap, { ...ask, goals: ['python'] })).toThrow('the resources for "python" do not cover it in full together');
   });
 
   it('bad preferences', () => {

@@ -35,6 +35,7 @@ import { onboardingText, resumeOnboarding } from './onboarding.ts';
 import { conceptTitle, currentConcept, goalTitles, stepLine } from './planning.ts';
 import { startQuiz } from './quiz.ts';
 import { workspaceOf } from './resource-evidence.ts';
+import { restoreButtons, setAsideFor } from './set-aside.ts';
 import { todayReply } from './today.ts';
 
 /** "Another resource for …" (value `<concept>|<resource it replaces>`): the swap, once. */
@@ -311,6 +312,8 @@ function brokenLink(ctx: TurnContext): Reply {
   ctx.after(async () => ctx.services.log?.log('warn', 'resource.reported_broken', { learnerId, resourceId }));
   const swap = swapResource(ctx, conceptId);
   if (!swap) {
+    const aside = setAsideFor(ctx, conceptId, resourceId);
+    if (aside.length > 0) return notWithoutSetAside(ctx, conceptId, resourceId, aside, 'Sorry about that! ', `or try ${name} again later`);
     return reply(
       say(`Sorry about that! I have no other resource for ${title} that fits your plan yet. Try ${name} again later, or look it up by name; meanwhile a quiz shows what you know already.`),
       buttons(quizButton(ctx, conceptId), commandButton("Today's task", 'today')),
@@ -320,6 +323,23 @@ function brokenLink(ctx: TurnContext): Reply {
   const workspace = workspaceOf(ctx.learner.conversation);
   ctx.after(() => store.addResourceOutcome({ workspace, conceptId, resourceId, uses: 0, n: FEEDBACK_WEIGHT, gain: 0 }));
   return merge(reply(say(`Sorry about that! I won't send you ${name} again. Here's another way in to ${title}:`)), nextAfterSwap(ctx, swap.to));
+}
+
+/**
+ * No swap, and resources the learner set aside earlier (a broken link, a
+ * swap) would make one: says so by title (the planner once said "nothing
+ * teaches" the concept) and offers to bring one back.
+ */
+function notWithoutSetAside(ctx: TurnContext, conceptId: string, current: string, aside: readonly string[], first: string, orElse?: string): Reply {
+  const g = ctx.services.graph;
+  const title = conceptTitle(ctx, conceptId);
+  const titles = aside.map((id) => g.resources.get(id)?.title ?? id).join('; ');
+  const others = (g.resourcesByConcept.get(conceptId) ?? []).filter((r) => r.id !== current && !aside.includes(r.id)).length;
+  const what = others > 0 ? `The other resources for ${title} don't cover it in full without ${titles}` : `My only other resource for ${title} is ${titles}`;
+  return reply(
+    say(`${first}${what}, which you set aside earlier. Bring ${aside.length === 1 ? 'it' : 'one'} back to plan with it again${orElse ? `, ${orElse}` : ''}.`),
+    buttons(...restoreButtons(g, aside), quizButton(ctx, conceptId)),
+  );
 }
 
 /** After a swap: today's task when the new resource is up now, else where it went in the plan. */
@@ -366,7 +386,11 @@ export function pressSwap(ctx: TurnContext, value: string): Reply {
   if (!option || option.step.resourceId !== resourceId) return merge(reply(say(`That's already changed. Here's where you are with ${title}:`)), todayReply(ctx));
   const name = ctx.services.graph.resources.get(resourceId)?.title ?? 'that resource';
   const swap = swapResource(ctx, conceptId);
-  if (!swap) return reply(say(`I have no other resource for ${title} that fits your plan. A quiz can show what's missing.`), buttons(quizButton(ctx, conceptId), commandButton("Today's task", 'today')));
+  if (!swap) {
+    const aside = setAsideFor(ctx, conceptId, resourceId);
+    if (aside.length > 0) return notWithoutSetAside(ctx, conceptId, resourceId, aside, '');
+    return reply(say(`I have no other resource for ${title} that fits your plan. A quiz can show what's missing.`), buttons(quizButton(ctx, conceptId), commandButton("Today's task", 'today')));
+  }
   return merge(reply(say(`OK, ${name} is off your plan. Here's another way in to ${title}:`)), nextAfterSwap(ctx, swap.to));
 }
 

@@ -245,14 +245,33 @@ function topologicalOrder(graph: KnowledgeGraph, ids: ReadonlySet<string>): stri
   return out;
 }
 
-/** A target no usable resource can reach: name the concepts that block it. */
+/**
+ * No plan reaches `target`: `blocked` are the concepts on the way that the
+ * usable resources cannot teach in full, and `setAside` the resources the
+ * request excluded that teach one of them (bringing one back may make a
+ * plan). The message names ids, for the command line; the coach words its
+ * own reply from the fields.
+ */
+export class NoPathError extends UserError {
+  constructor(
+    readonly target: string,
+    readonly blocked: readonly string[],
+    readonly setAside: readonly string[],
+    message: string,
+  ) {
+    super('NO_PATH', message);
+    this.name = 'NoPathError';
+  }
+}
+
+/** A target no usable resource can reach: name the concepts that block it (planner.ts words it with the exclusions). */
 function noPath(
   graph: KnowledgeGraph,
   target: string,
   known: ReadonlySet<string>,
   reach: ReadonlySet<string>,
   usableFor: (id: string) => Resource[],
-): UserError {
+): NoPathError {
   const blocked: string[] = [];
   const seen = new Set<string>();
   const todo = [target];
@@ -266,9 +285,7 @@ function noPath(
     todo.push(...c.requires);
     for (const g of c.requiresAnyOf) if (!g.some((m) => known.has(m) || reach.has(m))) todo.push(...g);
   }
-  const why = blocked
-    .sort()
-    .map((id) => ((graph.resourcesByConcept.get(id) ?? []).length === 0 ? `nothing teaches "${id}"` : `every resource for "${id}" is excluded`))
-    .join('; ');
-  return new UserError('NO_PATH', `I can't plan a path to "${target}": ${why || 'its prerequisites cannot be reached'}.`);
+  blocked.sort();
+  const why = blocked.map((id) => ((graph.resourcesByConcept.get(id) ?? []).length === 0 ? `nothing teaches "${id}"` : `every resource for "${id}" is excluded`)).join('; ');
+  return new NoPathError(target, blocked, [], `I can't plan a path to "${target}": ${why || 'its prerequisites cannot be reached'}.`);
 }

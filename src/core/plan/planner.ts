@@ -27,7 +27,7 @@ import { learnerLevel, resolveWeights, resourceCost, type CostContext, type Cost
 import { explainSteps } from './explain.ts';
 import { resolveGoalTargets, unknownIdsMessage } from './goal-targets.ts';
 import { admissibleHeuristic, ZERO_HEURISTIC, type Heuristic } from './heuristic.ts';
-import { compileProblem, type PlanProblem } from './plan-problem.ts';
+import { compileProblem, NoPathError, type PlanProblem } from './plan-problem.ts';
 import { coverageOf, planningView } from './coverage.ts';
 import { phaseRanks, teachingOrder } from './teaching-order.ts';
 import { bestFirst, greedyDive, type PathStep } from './search.ts';
@@ -140,14 +140,41 @@ export function preparePlan(graph: KnowledgeGraph, req: PlanRequest, options: Pi
   };
   let compiled: ReturnType<typeof compile>;
   try {
-    compiled = compile((r) => baseUsable(r) && inLanguage(r));
+    try {
+      compiled = compile((r) => baseUsable(r) && inLanguage(r));
+    } catch (err) {
+      if (languages.size === 0 || !(err instanceof UserError && err.code === 'NO_PATH')) throw err;
+      compiled = compile(baseUsable);
+    }
   } catch (err) {
-    if (languages.size === 0 || !(err instanceof UserError && err.code === 'NO_PATH')) throw err;
-    compiled = compile(baseUsable);
+    throw err instanceof NoPathError ? withExclusions(graph, err, excluded, doneSet) : err;
   }
   const { view, usable, problem } = compiled;
   const heuristic = options.heuristic === 'none' ? ZERO_HEURISTIC : admissibleHeuristic(problem);
   return { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable, view };
+}
+
+/**
+ * The planning view says "nothing teaches" a concept when no usable resource
+ * covers it in full, alone or bundled; that is misleading when the graph has
+ * resources for it that the request excluded (a learner reported a link
+ * broken, or swapped a resource) or that are done. Reworded from the graph
+ * itself: which resources were set aside, and that bringing one back may make
+ * a plan.
+ */
+function withExclusions(graph: KnowledgeGraph, err: NoPathError, excluded: ReadonlySet<string>, done: ReadonlySet<string>): NoPathError {
+  const setAside = [...new Set(err.blocked.flatMap((c) => (graph.resourcesByConcept.get(c) ?? []).filter((r) => excluded.has(r.id)).map((r) => r.id)))].sort();
+  const why = err.blocked.map((c) => {
+    const all = graph.resourcesByConcept.get(c) ?? [];
+    if (all.length === 0) return `nothing teaches "${c}"`;
+    const out = all.filter((r) => excluded.has(r.id));
+    if (out.length === all.length) return `every resource for "${c}" is excluded`;
+    const quoted = out.map((r) => `"${r.id}"`).join(', ');
+    if (out.length > 0) return `the resources left for "${c}" do not cover it in full without the excluded ${quoted}`;
+    return all.some((r) => done.has(r.id)) ? `the resources for "${c}" not yet done do not cover it in full` : `the resources for "${c}" do not cover it in full together`;
+  });
+  const bringBack = setAside.length > 0 ? ` Include ${setAside.length === 1 ? 'it' : 'one of them'} again to plan a path.` : '';
+  return new NoPathError(err.target, err.blocked, setAside, `I can't plan a path to "${err.target}": ${why.join('; ') || 'its prerequisites cannot be reached'}.${bringBack}`);
 }
 
 export function planPath(graph: KnowledgeGraph, req: PlanRequest, options: PlanOptions = {}): PlanResult {
