@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Depth } from '../../src/core/graph/types.ts';
 import { planPath } from '../../src/core/plan/planner.ts';
+import { unitOrder } from '../../src/core/plan/teaching-order.ts';
 import { concept, goal, graphOf, resource } from './fixtures.ts';
 
 const prefs = { preferredFormats: [], avoidedFormats: [], minutesPerDay: 30 };
@@ -47,6 +48,34 @@ describe('depth coverage', () => {
     expect(guide.concepts.sort()).toEqual(['data-cleaning', 'pandas']);
     expect(plan.steps.map((s) => s.reason).join(' | ')).not.toMatch(/in one go/);
     expect(plan.steps[0]!.reason).toMatch(/with the next step it covers Pandas and Data Cleaning in full/);
+  });
+
+  it('a unit opens with the resource that introduces it, not the lightest: easier first, a survey before one facet, practice last', () => {
+    // Shaped like the shipped SQL unit, which once opened with a 5-minute article on foreign keys.
+    const g = graphOf(
+      [concept('rdb', { title: 'Relational databases' }), concept('sql', { requires: ['rdb'] })],
+      [
+        resource('fk-article', ['rdb'], 5, { difficulty: 2, ...at({ rdb: 'overview' }) }),
+        resource('relationships', ['rdb'], 10, at({ rdb: 'overview' })),
+        resource('tutorial', ['rdb', 'sql'], 90, at({ rdb: 'overview', sql: 'core' })),
+        resource('drills', ['sql', 'rdb'], 240, { type: 'exercise', difficulty: 2, ...at({ sql: 'core', rdb: 'overview' }) }),
+      ],
+    );
+    const plan = planPath(g, { goals: ['sql'], mastery: {}, preferences: prefs });
+    expect(plan.steps.map((s) => s.resource.id)).toEqual(['tutorial', 'relationships', 'fk-article', 'drills']);
+    expect(plan.steps[0]!.reason).toMatch(/with the next 3 steps it covers Relational databases and Sql in full/);
+    // The order is the teacher's, the cost the planner's: the same steps as any order.
+    expect(plan.totalMinutes).toBe(345);
+  });
+
+  it('within a unit, what a resource teaches first outranks how easy or light it is', () => {
+    const members = [
+      resource('sql-only-easy', ['sql'], 5, at({ sql: 'core' })),
+      resource('rdb-hard', ['rdb'], 60, { difficulty: 3, ...at({ rdb: 'core' }) }),
+      resource('rdb-light', ['rdb'], 10, { difficulty: 3, ...at({ rdb: 'core' }) }),
+    ];
+    // Prerequisite order first (rdb before sql), then the same level: lightness last.
+    expect(unitOrder(members, ['rdb', 'sql']).map((r) => r.id)).toEqual(['rdb-light', 'rdb-hard', 'sql-only-easy']);
   });
 
   it('counts what done resources already gave: after one core, the second one completes it', () => {

@@ -29,7 +29,7 @@ import { resolveGoalTargets, unknownIdsMessage } from './goal-targets.ts';
 import { admissibleHeuristic, ZERO_HEURISTIC, type Heuristic } from './heuristic.ts';
 import { compileProblem, NoPathError, type PlanProblem } from './plan-problem.ts';
 import { coverageOf, planningView } from './coverage.ts';
-import { phaseRanks, teachingOrder } from './teaching-order.ts';
+import { phaseRanks, teachingOrder, unitOrder } from './teaching-order.ts';
 import { bestFirst, greedyDive, type PathStep } from './search.ts';
 
 export interface PlanPreferences {
@@ -196,10 +196,12 @@ export function planPath(graph: KnowledgeGraph, req: PlanRequest, options: PlanO
       planned.push({ resource: real, concepts, minutes: real.minutes, cost, reason: reasons[k]! });
       return;
     }
-    // A bundle is its members, in prerequisite order of what each teaches (the pandas guide before a data-cleaning lesson that
-    // builds on pandas), lighter depth first among equals; each taken once even if two bundles share it.
-    const firstTaught = (m: Resource) => Math.min(...s.learned.filter((c) => m.teaches.includes(problem.ids[c]!)));
-    const fresh = members.filter((m) => !listed.has(m.id)).map((m, i) => ({ m, i, at: firstTaught(m) })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.m);
+    // A bundle is its members in teaching order (teaching-order.ts `unitOrder`: what each teaches first, its level, then its weight),
+    // each taken once even if two bundles share it. `s.learned` is in prerequisite order (problem ids are).
+    const fresh = unitOrder(
+      members.filter((m) => !listed.has(m.id)),
+      [...s.learned].sort((a, b) => a - b).map((c) => problem.ids[c]!),
+    );
     const covered = concepts.map((c) => graph.concepts.get(c)?.title ?? c);
     const what = covered.length > 1 ? `${covered.slice(0, -1).join(', ')} and ${covered.at(-1)}` : covered[0]!;
     // "covers A and B in one go" speaks for the bundle; a member that teaches only B would seem to claim A too, and "with the next step it covers …" says it for the bundle.

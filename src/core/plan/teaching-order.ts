@@ -16,7 +16,7 @@
  *
  * With no phases every rank is equal and the planner's order stands.
  */
-import type { KnowledgeGraph } from '../graph/types.ts';
+import { DEPTH_SHARE, type KnowledgeGraph, type Resource, type ResourceType } from '../graph/types.ts';
 import type { PlanProblem } from './plan-problem.ts';
 import type { PathStep } from './search.ts';
 
@@ -95,4 +95,53 @@ export function phaseTitleOf(graph: KnowledgeGraph, goals: readonly string[], ra
     if (ph) return ph.title;
   }
   return null;
+}
+
+/** Practice: done after the explanation it practises. */
+const PRACTICE: ReadonlySet<ResourceType> = new Set(['exercise', 'project', 'quiz']);
+
+/**
+ * The resources of one unit (a bundle that together covers a concept, see
+ * coverage.ts) in the order a teacher would hand them out: by what each
+ * teaches first, by its level next, and by how much it weighs last.
+ *
+ *   1. prerequisite order of the first of the unit's concepts each teaches
+ *      (the pandas guide before a data-cleaning lesson that builds on pandas);
+ *   2. level: easier first (`difficulty`), so the introduction opens;
+ *   3. explanation before practice (exercises, projects, quizzes last);
+ *   4. depth on that first concept, an overview before a fuller treatment;
+ *   5. breadth: more of the unit's concepts first (a resource that introduces
+ *      the whole unit before a piece on one facet of it);
+ *   6. lightness: fewer minutes first; then the order given.
+ *
+ * The SQL unit once opened with a 5-minute article on referential integrity,
+ * the lightest, before the PostgreSQL tutorial that introduces tables and
+ * queries. `unit`: the unit's concepts in prerequisite order. Pure; the
+ * plan's cost does not depend on this order.
+ */
+export function unitOrder(members: readonly Resource[], unit: readonly string[]): Resource[] {
+  const keyOf = (m: Resource, i: number) => {
+    const at = unit.findIndex((c) => m.teaches.includes(c));
+    const first = unit[at];
+    return {
+      m,
+      keys: [
+        at < 0 ? unit.length : at,
+        m.difficulty,
+        PRACTICE.has(m.type) ? 1 : 0,
+        first ? DEPTH_SHARE[m.depth[first] ?? 'complete'] : 1,
+        -unit.filter((c) => m.teaches.includes(c)).length,
+        m.minutes,
+        i,
+      ],
+    };
+  };
+  const cmp = (a: readonly number[], b: readonly number[]) => {
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+    return 0;
+  };
+  return members
+    .map(keyOf)
+    .sort((a, b) => cmp(a.keys, b.keys))
+    .map((x) => x.m);
 }
