@@ -9,7 +9,8 @@
  * 2. **Then everything goes:** their schedules, cohort memberships, the files
  *    the platform adapter saved for them (exports, charts: the terminal's
  *    files folder), their name on the skills they assessed as a lead in
- *    other learners' profiles (the assessment stays, "by a lead"), and in
+ *    other learners' profiles (the assessment stays, "by a lead"; only for
+ *    someone who ever assessed, see `assessedOthers`), and in
  *    the store their attempts, cards and deliveries with the tombstone last
  *    (MongoDB: in one transaction).
  * 3. If a step fails the tombstone stays: the learner is told, and the
@@ -55,7 +56,10 @@ export async function finishForget(deps: ForgetDeps, learnerId: string): Promise
   await deps.scheduler.cancelPrefix(learnerKeyPrefix(learnerId));
   await deps.cohorts?.forgetLearner(learnerId);
   await deps.forgetFiles?.(learnerId);
-  await unnameAssessments(deps.store, learnerId);
+  // Someone who never assessed anyone has no name in others' profiles: no need to read every learner (a record from before
+  // the flag was kept, without it, may have).
+  const self = await deps.store.getLearner(learnerId);
+  if (self?.assessedOthers !== false) await unnameAssessments(deps.store, learnerId);
   await deps.store.forgetLearner(learnerId);
 }
 

@@ -31,6 +31,7 @@ export function newLearner(ref: ConversationRef, now: Date, timezone: string): L
     plan: null,
     pending: null,
     stats: { minutesSpent: 0, streakDays: 0, lastActiveDay: null },
+    assessedOthers: false,
   };
 }
 

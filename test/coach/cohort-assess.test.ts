@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationRef, Reply } from '../../src/core/chat/messages.ts';
 import { learnerRecord } from '../contracts/learner-store.contract.ts';
 import { buttonsOf, CoachHarness, textOf } from '../support/coach-harness.ts';
+import { finishForget, type ForgetDeps } from '../../src/coach/forget-learner.ts';
 
 let h: CoachHarness;
 beforeEach(async () => {
@@ -87,12 +88,43 @@ describe('cohort assess', () => {
 
   it('unnames the lead in every record, past the first page of 500 learners', async () => {
     await cohort();
+    await as('lea', 'assess ana pandas core');
     const claim = { concept: 'sql', level: 'core' as const, source: 'lead' as const, at: '2026-03-01T10:00:00.000Z', by: idOf('lea') };
     const ids = Array.from({ length: 520 }, (_, i) => `slack:W1:zz${String(i).padStart(4, '0')}`);
     for (const id of ids) await h.store.putLearner({ ...learnerRecord(id), claims: [claim] }, null);
     await h.coach.handle({ kind: 'command', name: 'forget-me', text: '', from: ref('lea', 'Dlea') });
     await h.coach.handle({ kind: 'action', action: 'forget.confirm', value: 'yes', from: ref('lea', 'Dlea') });
     for (const id of [ids[0]!, ids[499]!, ids[519]!]) expect((await h.store.getLearner(id))!.claims, id).toEqual([{ concept: 'sql', level: 'core', source: 'lead', at: claim.at }]);
+  });
+
+  it("forget-me reads other learners' records to unname assessments only for someone who ever assessed (or whose record predates knowing)", async () => {
+    await cohort();
+    await as('lea', 'assess ana pandas core');
+    // cy only ever talked to the coach; ana's record predates the flag (written without it); lea assessed ana.
+    await h.coach.handle({ kind: 'text', text: 'hi', from: ref('cy', 'Dcy') });
+    expect((await h.store.getLearner(idOf('cy')))!.assessedOthers).toBe(false);
+    expect((await h.store.getLearner(idOf('lea')))!.assessedOthers).toBe(true);
+    const watched = () => {
+      const seen = { reads: [] as string[], listed: 0 };
+      const store: ForgetDeps['store'] = {
+        getLearner: (id) => (seen.reads.push(id), h.store.getLearner(id)),
+        listLearnerIds: (after, limit) => (seen.listed++, h.store.listLearnerIds(after, limit)),
+        putLearner: (l, v) => h.store.putLearner(l, v),
+        forgetLearner: (id) => h.store.forgetLearner(id),
+      };
+      return { seen, deps: { store, scheduler: { cancelPrefix: async () => 0 } } satisfies ForgetDeps };
+    };
+    const cy = watched();
+    await finishForget(cy.deps, idOf('cy'));
+    expect(cy.seen).toEqual({ reads: [idOf('cy')], listed: 0 });
+    expect(await h.store.getLearner(idOf('cy'))).toBeNull();
+    const ana = watched();
+    await finishForget(ana.deps, idOf('ana'));
+    expect(ana.seen.listed).toBe(1);
+    const lea = watched();
+    await finishForget(lea.deps, idOf('lea'));
+    expect(lea.seen.listed).toBe(1);
+    expect(lea.seen.reads).toContain(idOf('bo'));
   });
 
   it('reads a skill name that is not exact as the closest one, says so, and records only once the lead confirms', async () => {

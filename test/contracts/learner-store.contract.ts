@@ -104,6 +104,16 @@ export function learnerStoreContract(name: string, make: () => Promise<StoreUnde
       expect((await store.getLearner('terminal:local:ana'))?.evidenceConcepts).toEqual(['sql', 'pandas']);
     });
 
+    it('keeps whether the learner ever assessed someone (forget-me reads every record only then), and its absence on older records', async () => {
+      const { store } = await open();
+      await store.putLearner(learnerRecord('terminal:local:ana', { assessedOthers: false }), null);
+      await store.putLearner(learnerRecord('terminal:local:bo', { assessedOthers: true }), null);
+      await store.putLearner(learnerRecord('terminal:local:cy'), null);
+      expect((await store.getLearner('terminal:local:ana'))?.assessedOthers).toBe(false);
+      expect((await store.getLearner('terminal:local:bo'))?.assessedOthers).toBe(true);
+      expect(await store.getLearner('terminal:local:cy')).not.toHaveProperty('assessedOthers');
+    });
+
     it("keeps the learner's fitted FSRS weights with their version, and removes them on a replace without them", async () => {
       const { store } = await open();
       const reviewParams = { version: 1, w: Array.from({ length: 21 }, (_, i) => 0.1 + i / 7), reviews: 312, fittedAt: '2026-03-01T10:00:00.000Z' };

@@ -131,6 +131,8 @@ export async function assess(ctx: TurnContext, here: { cohorts: CohortStore; coh
   }
   const claim: SkillClaimRecord = { concept: skill.id, level, source: 'lead', at: ctx.now.toISOString(), by: ctx.learnerId };
   ctx.record(() => recordClaim(ctx.services.store, memberId, claim));
+  // On the lead's own record, saved with this turn: their forget-me then knows to unname this assessment.
+  ctx.learner.assessedOthers = true;
   ctx.after(() => notifyMember(ctx, member.conversation, cohort, claim, title));
   return reply(
     mentioning`📝 Recorded your assessment: ${mentionUser(user)} at ${level} in ${title} (${claim.at.slice(0, 10)}). They see it in their skills profile beside what their quizzes say, and I'm letting them know.`,

@@ -117,6 +117,16 @@ export interface LearnerRecord {
    * waits for. Absent: none yet.
    */
   evidenceConcepts?: string[];
+  /**
+   * Whether this learner ever recorded a lead assessment of someone else
+   * (`cohort assess`): forget-me unnames their assessments in other
+   * learners' profiles only then, instead of reading every record. The
+   * cohorts cannot tell: they list only current leads (grants go with
+   * forget-me) and a workspace admin assesses without being one. New records
+   * start with false; absent on records from before it was kept, which count
+   * as maybe.
+   */
+  assessedOthers?: boolean;
 }
 
 export interface AttemptRecord {

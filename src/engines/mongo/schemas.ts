@@ -133,6 +133,8 @@ export const learnerSchema = new Schema(
     claims: { type: [claimSchema], default: undefined },
     // Concepts whose cohort resource evidence already counts this learner (coach/flows/resource-evidence.ts).
     evidenceConcepts: { type: [String], default: undefined },
+    // Whether the learner ever assessed someone as a lead (forget-me unnames them then); absent on older records.
+    assessedOthers: { type: Boolean, default: undefined },
     // FSRS weights fitted to the learner (core/review/review-params.ts), with the version of the fit.
     reviewParams: {
       type: new Schema(
