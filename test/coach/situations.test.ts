@@ -140,7 +140,12 @@ describe('what a learner says about how it is going', () => {
     // and then said "nothing teaches relational-databases" though four resources do.
     h = await CoachHarness.create({ graph: loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph });
     await h.onboard('learn sql');
-    // The unit opens with the PostgreSQL tutorial; once it is done (three right answers master nothing yet), the Microsoft articles follow.
+    // The unit opens with the PostgreSQL tutorial, the path's only fuller SQL text: no swap is offered for it, or made.
+    expect(await h.say("I'm stuck")).toMatch(/^Being stuck on Relational databases .* Ways forward: a quiz to find what is missing or a break\./);
+    expect(labels(h)).toEqual(['Quiz me on Relational databases', 'Pause for a while', "Today's task"]);
+    expect(await h.say('the link is broken')).toMatch(/^Sorry about that! Nothing else I have covers what PostgreSQL 18 manual, tutorial chapter 2: .* teaches \(Relational databases and SQL\) within your plan yet\./);
+    expect((await h.learner())!.plan!.excluded).toBeUndefined();
+    // Once it is done (three right answers master nothing yet), the Microsoft articles follow.
     for (let day = 0; day < 12 && /Today: PostgreSQL/.test(await h.command('today')); day++) {
       await h.say('done');
       while (h.asking) await h.answer(true);

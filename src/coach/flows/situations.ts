@@ -208,11 +208,13 @@ function planComplete(first: string): Reply {
   return reply(say(`${first} Your plan is complete: keep up your reviews, or tell me what you want to learn next.`), buttons(commandButton('Reviews', 'review', 'primary'), commandButton('Progress', 'progress')));
 }
 
-/** "a, b or c", skipping what is null. */
-function orList(items: readonly (string | null)[]): string {
+/** "a, b or c" (or "a, b and c"), skipping what is null. */
+function joined(items: readonly (string | null)[], last: 'or' | 'and'): string {
   const l = items.filter((x): x is string => Boolean(x));
-  return l.length <= 1 ? (l[0] ?? '') : `${l.slice(0, -1).join(', ')} or ${l.at(-1)}`;
+  return l.length <= 1 ? (l[0] ?? '') : `${l.slice(0, -1).join(', ')} ${last} ${l.at(-1)}`;
 }
+
+const orList = (items: readonly (string | null)[]) => joined(items, 'or');
 
 const hasQuiz = (ctx: TurnContext, conceptId: string) => (ctx.services.graph.concepts.get(conceptId)?.quiz.length ?? 0) > 0;
 
@@ -220,10 +222,20 @@ function quizButton(ctx: TurnContext, conceptId: string, label = `Quiz me on ${c
   return hasQuiz(ctx, conceptId) ? button(label.slice(0, 80), QUIZ_CONCEPT, conceptId) : null;
 }
 
-/** "Another resource for …", when one could take the place of what teaches the concept now. */
+/**
+ * "Another resource for …", when one could take the place of what teaches
+ * the concept now. The swap is tried on the plan and the plan put back: other
+ * resources for the concept may still not make a plan without this one (the
+ * PostgreSQL tutorial is the SQL path's only fuller SQL text), and a button
+ * that can only answer "no other resource" would be a false offer.
+ */
 function swapButton(ctx: TurnContext, conceptId: string, style?: 'primary'): Button | null {
   const option = swapOption(ctx, conceptId);
   if (!option || option.alternatives === 0) return null;
+  const before = ctx.learner.plan;
+  const works = swapResource(ctx, conceptId) !== null;
+  ctx.learner.plan = before;
+  if (!works) return null;
   return button(`Another resource for ${conceptTitle(ctx, conceptId)}`.slice(0, 80), SWAP_RESOURCE, `${conceptId}|${option.step.resourceId}`, style);
 }
 
@@ -315,7 +327,7 @@ function brokenLink(ctx: TurnContext): Reply {
     const aside = setAsideFor(ctx, conceptId, resourceId);
     if (aside.length > 0) return notWithoutSetAside(ctx, conceptId, resourceId, aside, 'Sorry about that! ', `or try ${name} again later`);
     return reply(
-      say(`Sorry about that! I have no other resource for ${title} that fits your plan yet. Try ${name} again later, or look it up by name; meanwhile a quiz shows what you know already.`),
+      say(`Sorry about that! Nothing else I have covers what ${name} teaches (${joined(step.concepts.map((c) => conceptTitle(ctx, c)), 'and')}) within your plan yet. Try it again later, or look it up by name; meanwhile a quiz shows what you know already.`),
       buttons(quizButton(ctx, conceptId), commandButton("Today's task", 'today')),
     );
   }
