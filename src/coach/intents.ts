@@ -4,8 +4,9 @@
  * "done", greetings, yes/no, pause/resume, career questions ("what jobs can
  * I get with Excel and SQL?", "I'm a teacher, how do I move into tech?", "I
  * want a better job"), what a learner says about how it is going ("I'm
- * stuck", "this is too easy", "skip this one", "the link is broken",
- * "thanks", "I'm busy") and goal statements ("I want to learn docker"). Pure:
+ * stuck", "I need help", "I don't know", "this is too easy", "skip this
+ * one", "the link is broken", "thanks", "I'm busy") and goal statements ("I
+ * want to learn docker"). Pure:
  * the coach decides what each intent does in context.
  */
 import type { CommandDefinition } from './command.ts';
@@ -97,8 +98,8 @@ const STUCK: RegExp[] = [
 ];
 /**
  * "I need help", "help me", "can you help me with joins": a request for help
- * ("help" alone lists the commands). Once the general fallback ("I didn't
- * catch that"). A topic after "with" or "on" is what they are stuck on; "help
+ * ("help" alone lists the commands); it used to get the general fallback
+ * ("I didn't catch that"). A topic after "with" or "on" is what they are stuck on; "help
  * me write SQL queries" says what to learn and stays text.
  */
 const HELP_ME = new RegExp(
