@@ -164,19 +164,30 @@ describe('what a learner says about how it is going', () => {
     expect((await h.learner())!.goals).toEqual(['sql']);
   });
 
-  it('a plan made impossible by resources set aside says which, by title, and offers to bring one back; the turn changes nothing', async () => {
-    // Set aside under an older roadmap (two swaps that were fine then); a change of settings plans again and cannot.
+  it('a plan made impossible by resources set aside says which, by title, and offers to bring one back, until enough are back; the turn changes nothing', async () => {
+    // Set aside under an older roadmap (swaps that were fine then); a change of settings plans again and cannot.
     h = await CoachHarness.create({ graph: loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph });
     await h.onboard('learn sql');
     const stored = (await h.learner())!;
-    const aside = ['ms-referential-integrity-overview', 'ms-types-of-table-relationships'];
+    const aside = ['ibm-db2-entity-normalization', 'ms-referential-integrity-overview', 'ms-types-of-table-relationships'];
     await h.store.putLearner({ ...stored, plan: { ...stored.plan!, excluded: aside } }, stored.version);
     const out = await h.command('settings', 'minutes=30');
-    expect(out).toMatch(/^I can't plan a path to SQL: without Microsoft docs: Overview of referential integrity .*; Microsoft docs: Types of table relationships .*, which you set aside \(a broken link or a swap\), what's left doesn't cover Relational databases in full\. Bring one back, then try again/);
+    expect(out).toMatch(
+      /^I can't plan a path to SQL: without IBM Db2 docs: Entity normalization .*; Microsoft docs: Overview of referential integrity .*; Microsoft docs: Types of table relationships .*, which you set aside \(a broken link or a swap\), what's left doesn't cover Relational databases in full\. Bring one back, then try again/,
+    );
     expect(out).not.toMatch(/nothing teaches|"relational-databases"/);
-    expect(labels(h)).toEqual(['Bring back Microsoft docs: Overview of referential integrity (what a foreign key', 'Bring back Microsoft docs: Types of table relationships (one-to-many, many-to-ma', 'Plan']);
+    expect(labels(h)).toEqual([
+      'Bring back IBM Db2 docs: Entity normalization (first to fourth normal form, avoi',
+      'Bring back Microsoft docs: Overview of referential integrity (what a foreign key',
+      'Bring back Microsoft docs: Types of table relationships (one-to-many, many-to-ma',
+      'Plan',
+    ]);
     expect((await h.learner())!.settings.minutesPerDay).toBe(stored.settings.minutesPerDay);
-    await h.press('Bring back Microsoft docs: Types of table relationships');
+    // One back is not enough (three overviews of four): it stays back, and the other two are offered.
+    expect(await h.press('Bring back Microsoft docs: Types of table relationships')).toMatch(/^Microsoft docs: Types of table relationships .* is back, but that isn't enough yet: bring back another too\./);
+    expect(labels(h)).toEqual(['Bring back IBM Db2 docs: Entity normalization (first to fourth normal form, avoi', 'Bring back Microsoft docs: Overview of referential integrity (what a foreign key', 'Plan']);
+    expect((await h.learner())!.plan!.excluded).toEqual(['ibm-db2-entity-normalization', 'ms-referential-integrity-overview']);
+    expect(await h.press('Bring back IBM Db2')).toMatch(/^OK, IBM Db2 docs: Entity normalization .* is back among the resources I plan with\./);
     expect((await h.learner())!.plan!.excluded).toEqual(['ms-referential-integrity-overview']);
     expect(await h.command('settings', 'minutes=30')).toMatch(/Saved: 30 min\/day/);
   });

@@ -61,19 +61,19 @@ export function restoreResource(ctx: TurnContext, resourceId: string): Reply {
   const title = titleOf(graph, resourceId);
   const plan = ctx.learner.plan;
   if (!plan?.excluded?.includes(resourceId)) return merge(reply(say(`${title} is not set aside.`)), todayReply(ctx));
-  const before = plan;
   const left = plan.excluded.filter((id) => id !== resourceId);
-  ctx.learner.plan = { ...plan, excluded: left };
-  if (left.length === 0) delete ctx.learner.plan.excluded;
+  // The plan with the resource no longer set aside (the field goes when nothing is left in it).
+  const { excluded: _was, ...rest } = plan;
+  const back = left.length > 0 ? { ...rest, excluded: left } : rest;
+  ctx.learner.plan = back;
   try {
     replan(ctx);
   } catch (err) {
     if (!(err instanceof NoPathError)) throw err;
-    // Still not enough: the one brought back stays back, the plan as it was, and the others offered.
-    ctx.learner.plan = { ...before, ...(left.length > 0 ? { excluded: left } : {}) };
-    if (left.length === 0) delete ctx.learner.plan.excluded;
+    // Still not enough: the one brought back stays back, the steps as they were, and the others offered.
+    ctx.learner.plan = back;
     const more = err.setAside.filter((id) => id !== resourceId);
     return reply(say(`${title} is back, but that isn't enough yet${more.length > 0 ? ': bring back another too' : ''}.`), buttons(...restoreButtons(graph, more), commandButton('Plan', 'plan')));
   }
-  return merge(reply(say(`OK, ${title} is back: I may plan it again. If you were doing something when I couldn't plan, try it again now.`)), todayReply(ctx));
+  return merge(reply(say(`OK, ${title} is back among the resources I plan with. If I couldn't do something for you before, try it again now.`)), todayReply(ctx));
 }
