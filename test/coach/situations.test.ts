@@ -410,6 +410,24 @@ describe('what a learner says about how it is going', () => {
     expect(await h.say("I don't know")).toMatch(/Because of Programming Basics rule[\s\S]*❓ \(3\/3\)/);
   });
 
+  it('"next" or "skip" through the placement questions of the self-check goes on with the set-up, never ends it with a quiz summary', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.say('hi');
+    expect(await h.say('I want to become a data analyst')).toMatch(/A quick self-check \(\d questions\)[\s\S]*How well do you know (.+)\?/);
+    const queue = ((await h.learner())!.pending as { queue: string[] }).queue;
+    expect(queue.length).toBeGreaterThan(1);
+    expect(await h.press('A bit')).toMatch(/📋 \(1\/\d\)/);
+    let out = '';
+    for (let i = 0; i < 6 && h.asking; i++) out = await h.say(i % 2 === 0 ? 'next' : 'skip');
+    expect(out).not.toMatch(/Quiz done|it will come back another time/);
+    expect(out).toMatch(/Placement: 0\/\d right/);
+    // The self-check goes on with the next skill, and set-up after it.
+    const l = (await h.learner())!;
+    expect(l.onboarding).toBe('assess');
+    expect(out).toMatch(/How well do you know/);
+    expect(Object.values(l.mastery).every((m) => m.attempts === 0)).toBe(true);
+  });
+
   it('"I don\'t know" answers the career question that has "not sure" among its answers', async () => {
     h = await CoachHarness.create();
     await h.onboard('I want to learn docker');

@@ -144,6 +144,9 @@ export function remindAnswer(ctx: TurnContext, first = "That isn't one of the an
 function skipQuestion(ctx: TurnContext, p: QuizPending, item: QuizItem): Reply {
   const next: QuizPending = { ...p, index: p.index + 1, askedAt: ctx.now.toISOString() };
   delete next.order;
+  // The self-check's placement goes on as after an answer (a skip is no right answer, and traces nothing), so set-up
+  // continues with the next skill; it once ended in a quiz summary and dropped the rest of the self-check ("next" skips too).
+  if (p.mode === 'placement') return merge(reply(say('Skipped.')), placementNext(ctx, next, item.conceptId));
   const note = reply(say('Skipped; it will come back another time.'));
   if (next.index < next.itemIds.length) {
     setPending(ctx.learner, next);
