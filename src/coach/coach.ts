@@ -39,7 +39,7 @@ import { runJob } from './jobs.ts';
 import { answerFeedback, loadBandits, parseFeedback, RESOURCE_FEEDBACK } from './flows/resource-evidence.ts';
 import { noPathReply, RESTORE, restoreResource } from './flows/set-aside.ts';
 import { NoPathError } from '../core/plan/plan-problem.ts';
-import { answerSituation, duringQuiz, GO_BACK, namedGoalOf, pressGoBack, pressSwap, SWAP_RESOURCE } from './flows/situations.ts';
+import { answerSituation, duringQuiz, GO_BACK, helpTopicForParser, namedGoalOf, pressGoBack, pressSwap, SWAP_RESOURCE } from './flows/situations.ts';
 import { CAREER_FROM, CAREER_LIKES, CAREER_NOTE, careerAnswer, careerFrom, careerJobs, careerLikes, careerMoveFrom, careerNote, careerOpen } from './flows/career.ts';
 
 export interface CoachDeps extends CoachServices {
@@ -296,6 +296,8 @@ export class Coach {
     if (career) return merge(reply(intro.blocks[0]!), career);
     // "I'm stuck", "thanks": the welcome says what Pathwise does; "I'm stuck on SQL" names what they want to learn.
     if (SITUATIONS.has(intent.kind)) {
+      // "help me with web development": no name said, so the goal parser reads it, as it did before help was understood.
+      if (helpTopicForParser(ctx, intent as Situation)) return merge(reply(intro.blocks[0]!), goalFromText(ctx, clean.text));
       const named = namedGoalOf(ctx, intent as Situation);
       return named ? merge(reply(intro.blocks[0]!), offerGoal(ctx, named)) : intro;
     }
@@ -471,7 +473,15 @@ export class Coach {
       case 'low-energy': {
         // During set-up, "ok thanks" answers "Is Europe/Berlin right?" (as "ok" did before "thanks" was read).
         const own = intent.kind === 'thanks' && ctx.learner.onboarding === 'timezone' && LEADING_YES.test(text.trim()) ? onboardingText(ctx, text) : null;
-        return own ?? answerSituation(ctx, intent);
+        if (own) return own;
+        // "help me with web development" (no name said): before a goal the goal parser reads it and with a plan a goal it
+        // names is offered, as when it was plain text; otherwise it is help with the current concept.
+        if (helpTopicForParser(ctx, intent)) {
+          if (ctx.learner.onboarding === 'goal') return goalFromText(ctx, text);
+          const offer = ctx.learner.onboarding === 'done' ? this.goalNamed(ctx, text) : null;
+          if (offer) return offer;
+        }
+        return answerSituation(ctx, intent);
       }
       default:
         break;
@@ -492,6 +502,20 @@ export class Coach {
       const close = closestNames(text, this.deps.commands.map((c) => c.name), 2).slice(0, 3);
       if (close.length > 0) return reply(say(`Did you mean ${close.map((c) => `/${c}`).join(' or ')}?`), buttons(...close.map((c) => commandButton(`/${c}`, c))));
     }
+    return (
+      this.goalNamed(ctx, text) ??
+      reply(
+        say(
+          "I didn't catch that. You can say \"next\" for today's task, \"quiz me\", \"done\" when you've finished a task, " +
+            '"I want to learn …" for a new goal, or "help" for everything I can do.',
+        ),
+        buttons(commandButton("Today's task", 'today'), commandButton('Quiz me', 'quiz'), commandButton('Help', 'help')),
+      )
+    );
+  }
+
+  /** A goal or concept `text` names, offered (or said to be on the path already); null when it names none. */
+  private goalNamed(ctx: TurnContext, text: string): Reply | null {
     // Not a goal statement: only a name said counts ("kubernetes"); by meaning, "help me write my cv" was scikit-learn (cross-validation).
     // A wish said as one ("I want to package my service so it runs the same everywhere") is still read by meaning.
     const parsed = couldBeGoal(text) ? ctx.services.goals.parse(text, { namesOnly: !WISH.test(text.toLowerCase()) }) : { match: null };
@@ -507,13 +531,7 @@ export class Coach {
       }
       return reply(say(`Do you want to make ${title} your goal?`), buttons(button(`Yes, learn ${title}`.slice(0, 80), GOAL_PICK, parsed.match, 'primary'), commandButton('No', 'help')));
     }
-    return reply(
-      say(
-        "I didn't catch that. You can say \"next\" for today's task, \"quiz me\", \"done\" when you've finished a task, " +
-          '"I want to learn …" for a new goal, or "help" for everything I can do.',
-      ),
-      buttons(commandButton("Today's task", 'today'), commandButton('Quiz me', 'quiz'), commandButton('Help', 'help')),
-    );
+    return null;
   }
 
   private failure(err: unknown, event: Incoming, learnerId: string): Reply {

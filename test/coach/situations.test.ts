@@ -410,6 +410,30 @@ describe('what a learner says about how it is going', () => {
     expect(await h.say("I don't know")).toMatch(/Because of Programming Basics rule[\s\S]*❓ \(3\/3\)/);
   });
 
+  it('"help me with" a topic no name says in full still reaches the goal parser, as any text did before help was read; "the rest" still names nothing', async () => {
+    const shipped = loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph;
+    // A first message, and a message before a goal: the goal parser reads it (by meaning), as it did before "help" was understood.
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    expect(await h.say('can you help me with web development')).toMatch(/Goal: Full-stack developer|I think you mean Full-stack developer/);
+    await h.cleanup();
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.say('hi');
+    expect(await h.say('I need help with cloud stuff')).toMatch(/Is it one of these\?[\s\S]*Cloud engineer/);
+    await h.say('none of these');
+    expect(await h.say('help me with the rest please')).not.toMatch(/REST API design/);
+    // Words that point at the plan are no topic: "the next step" once set Next.js.
+    expect(await h.say('help with the next step')).not.toMatch(/Next\.js/);
+    expect((await h.learner())!.goals).toEqual([]);
+    await h.cleanup();
+    // With a plan: a goal it names is offered, as the fallback did; words that name nothing still get help on the current concept.
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.onboard('learn sql');
+    expect(await h.say('can you help me with web development')).toMatch(/^Do you want to make Full-stack developer your goal\?/);
+    expect(await h.say('help me with the rest please')).toMatch(/^Happy to help with Relational databases\. Ways forward/);
+    expect(await h.say('help with the next step')).toMatch(/^Happy to help with Relational databases\. Ways forward/);
+    expect((await h.learner())!.goals).toEqual(['sql']);
+  });
+
   it('"next" or "skip" through the placement questions of the self-check goes on with the set-up, never ends it with a quiz summary', async () => {
     h = await CoachHarness.create({ meaning: true });
     await h.say('hi');

@@ -107,11 +107,34 @@ export function namedGoalOf(ctx: TurnContext, s: Situation): string | null {
  * name the roadmap writes in lower case only so.
  */
 function nameSaid(ctx: TurnContext, text: string, kind: 'any' | 'concept'): string | null {
+  return namesIn(ctx, text, kind).id;
+}
+
+/**
+ * "help me with web development" (a topic, but no name said in full): the
+ * text for the goal parser, which read any such text before "help" was
+ * understood; null when a name is said (the situation answers it) and when
+ * the topic says a one-word name only as the everyday word ("help me with
+ * the rest please"), which the parser would read as REST, or points at the
+ * plan itself ("help with the next step", once Next.js).
+ */
+export function helpTopicForParser(ctx: TurnContext, s: Situation): string | null {
+  if (s.kind !== 'stuck' || s.ask !== 'help' || !s.on || POINTS_AT_PLAN.test(s.on.toLowerCase())) return null;
+  const found = namesIn(ctx, s.on, 'any');
+  return found.id || found.everyday ? null : s.on;
+}
+
+/** Words that point at the learner's own plan, task or quiz ("the next step", "question 2", "this video"): no topic to learn ("next" read as Next.js). */
+const POINTS_AT_PLAN = /\b(?:step|steps|task|tasks|question|questions|quiz|answer|resource|lesson|exercise|article|video|link|chapter|page|part|bit|next|last|first|previous|rest)\b/;
+
+/** {@link nameSaid}'s node, and whether a one-word name was passed over as the everyday word it also is. */
+function namesIn(ctx: TurnContext, text: string, kind: 'any' | 'concept'): { id: string | null; everyday: boolean } {
   const g = ctx.services.graph;
   const everyday = (word: string) => ctx.services.goals.isEverydayWord?.(word) ?? false;
   const norm = (x: string) => ` ${x.toLowerCase().replace(/[^\p{L}\p{N}+#]+/gu, ' ').trim()} `;
   const said = norm(text);
   let best: { id: string; len: number } | null = null;
+  let passedOver = false;
   const nodes = kind === 'concept' ? [...g.concepts.values()] : [...g.goals.values(), ...g.concepts.values()];
   for (const n of nodes) {
     const id = n.id.replace(/-/g, ' ');
@@ -119,11 +142,14 @@ function nameSaid(ctx: TurnContext, text: string, kind: 'any' | 'concept'): stri
       const w = norm(name);
       if (w.trim().length < 2 || !said.includes(w)) continue;
       const word = w.trim();
-      if (!word.includes(' ') && everyday(word) && !(name !== id && writtenAs(text, name)) && !withContext(said, word, [n.title, ...n.aliases, id].map(norm))) continue;
+      if (!word.includes(' ') && everyday(word) && !(name !== id && writtenAs(text, name)) && !withContext(said, word, [n.title, ...n.aliases, id].map(norm))) {
+        passedOver = true;
+        continue;
+      }
       if (!best || w.length > best.len) best = { id: n.id, len: w.length };
     }
   }
-  return best?.id ?? null;
+  return { id: best?.id ?? null, everyday: passedOver };
 }
 
 /** `text` has `name` as a whole word with the name's own capitals ("REST", not "rest"); false for a name without capitals. */
@@ -266,7 +292,7 @@ function stuck(ctx: TurnContext, on?: string, ask?: 'help' | 'unsure'): Reply {
   ];
   const first =
     ask === 'help'
-      ? on && !named
+      ? on && !named && !POINTS_AT_PLAN.test(on.toLowerCase())
         ? `I have no topic by that name; you're on ${title} now.`
         : `Happy to help with ${title}.`
       : ask === 'unsure'
