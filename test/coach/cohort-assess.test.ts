@@ -9,6 +9,9 @@ import type { ConversationRef, Reply } from '../../src/core/chat/messages.ts';
 import { learnerRecord } from '../contracts/learner-store.contract.ts';
 import { buttonsOf, CoachHarness, textOf } from '../support/coach-harness.ts';
 import { finishForget, type ForgetDeps } from '../../src/coach/forget-learner.ts';
+import { NedbLearnerStore } from '../../src/engines/embedded/nedb-learner-store.ts';
+import type { LearnerStore } from '../../src/core/ports/learner-store.port.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 let h: CoachHarness;
 beforeEach(async () => {
@@ -125,6 +128,43 @@ describe('cohort assess', () => {
     await finishForget(lea.deps, idOf('lea'));
     expect(lea.seen.listed).toBe(1);
     expect(lea.seen.reads).toContain(idOf('bo'));
+  });
+
+  it("an assessment whose turn fails to save the lead's record leaves no name that the lead's forget-me would skip", async () => {
+    // The lead's record is the turn's commit point; here it fails once (a full disk, a store down) after the checks passed.
+    await h.cleanup();
+    const t = tempDir();
+    const real = await NedbLearnerStore.open(t.dir);
+    let failLead = false;
+    const store = new Proxy(real, {
+      get(target, key, receiver) {
+        if (key === 'putLearner') {
+          return async (...args: Parameters<LearnerStore['putLearner']>) => {
+            if (failLead && args[0].learnerId === idOf('lea')) {
+              failLead = false;
+              throw new Error('disk full');
+            }
+            return target.putLearner(...args);
+          };
+        }
+        const v = Reflect.get(target, key, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    }) as LearnerStore;
+    h = await CoachHarness.create({ user: 'lea', store, dir: t.dir });
+    await cohort();
+    failLead = true;
+    expect((await as('lea', 'assess ana pandas core')).text).toMatch(/something went wrong/);
+    const named = (await claimsOf('ana'))?.some((c) => c.by === idOf('lea')) ?? false;
+    // Either nothing names the lead, or the lead's record says they assessed (so forget-me unnames them).
+    expect(named && (await h.store.getLearner(idOf('lea')))!.assessedOthers === false).toBe(false);
+    await h.coach.handle({ kind: 'command', name: 'forget-me', text: '', from: ref('lea', 'Dlea') });
+    await h.coach.handle({ kind: 'action', action: 'forget.confirm', value: 'yes', from: ref('lea', 'Dlea') });
+    expect(await h.store.getLearner(idOf('lea'))).toBeNull();
+    expect((await claimsOf('ana'))?.some((c) => c.by === idOf('lea')) ?? false).toBe(false);
+    await h.cleanup();
+    t.remove();
+    h = await CoachHarness.create({ user: 'lea' });
   });
 
   it('reads a skill name that is not exact as the closest one, says so, and records only once the lead confirms', async () => {

@@ -130,9 +130,12 @@ export async function assess(ctx: TurnContext, here: { cohorts: CohortStore; coh
     );
   }
   const claim: SkillClaimRecord = { concept: skill.id, level, source: 'lead', at: ctx.now.toISOString(), by: ctx.learnerId };
-  ctx.record(() => recordClaim(ctx.services.store, memberId, claim));
-  // On the lead's own record, saved with this turn: their forget-me then knows to unname this assessment.
+  // On the lead's own record, saved with this turn: their forget-me then knows to unname this assessment. The claim, which
+  // names the lead, is written only after that record is saved (an effect, not a record of the turn): written first, a turn
+  // that then failed to save left the lead's name in the member's profile with a record saying they never assessed, which
+  // their forget-me would not read. A failure writing it fails the turn, and the lead is told.
   ctx.learner.assessedOthers = true;
+  ctx.after(() => recordClaim(ctx.services.store, memberId, claim));
   ctx.after(() => notifyMember(ctx, member.conversation, cohort, claim, title));
   return reply(
     mentioning`📝 Recorded your assessment: ${mentionUser(user)} at ${level} in ${title} (${claim.at.slice(0, 10)}). They see it in their skills profile beside what their quizzes say, and I'm letting them know.`,
