@@ -166,6 +166,9 @@ describe('records through mongoose and BSON', () => {
           { concept: 'python', level: 'none', source: 'lead', at: '2026-03-02T10:00:00.000Z', by: 'slack:T1:U9' },
         ],
       }),
+      // Whether they ever assessed someone as a lead: false (new records) and true both stay, absent (older records) stays absent.
+      learner({ assessedOthers: false }),
+      learner({ assessedOthers: true }),
     ]) {
       expect(learnerFromDoc(throughBson(models.Learner, learnerToDoc(r)))).toEqual(r);
     }
