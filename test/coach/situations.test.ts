@@ -345,6 +345,20 @@ describe('what a learner says about how it is going', () => {
     expect((await h.learner())!.goals).toEqual([]);
   });
 
+  it('"I don\'t know" or "I need help" to an offer shows the goals to pick from and drops the offer, so a later "yes" or number picks nothing unseen', async () => {
+    h = await CoachHarness.create({ meaning: true, graph: loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph });
+    expect(await h.say('package my service so it runs the same on every machine')).toMatch(/I think you mean Docker and containers .*Is that it\?/);
+    expect(await h.say("I don't know")).toMatch(/^Not sure yet\? That's fine: pick one of these/);
+    await h.say('yes');
+    expect((await h.learner())!.goals).toEqual([]);
+    // A numbered list, then the menu: "2" is no longer the list's second (it was Security engineer), nor set unseen.
+    expect(await h.say('I want to become an engineer')).toMatch(/Is it one of these\?/);
+    expect(await h.say('I need help')).toMatch(/^Happy to help\. I'm Pathwise/);
+    await h.say('2');
+    expect((await h.learner())!.goals).toEqual([]);
+    expect((await h.learner())!.pending ?? null).toBeNull();
+  });
+
   it('"ok thanks" accepts the time zone offered during set-up', async () => {
     h = await CoachHarness.create({ meaning: true });
     await h.say('hi');

@@ -26,6 +26,7 @@ import { UserError } from '../../core/errors.ts';
 import { isStopword } from '../../core/goal/goal-text.ts';
 import type { LowEnergy, Situation } from '../intents.ts';
 import { currentStep } from '../learner.ts';
+import { readPending, setPending } from '../pending.ts';
 import { button, buttons, commandButton, merge, pct, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { goBackTo, QUIZ_CONCEPT, swapOption, swapResource, weakestPrerequisite } from './adapt.ts';
@@ -169,6 +170,9 @@ function withContext(said: string, word: string, names: readonly string[]): bool
 function beforeGoal(ctx: TurnContext, s: Situation): Reply {
   const named = namedGoalOf(ctx, s);
   if (named) return offerGoal(ctx, named);
+  // The goals to pick from take the place of an offer not answered ("Is that it?", "Is it one of these?"): a later "yes" or
+  // "2" must not pick from a list no longer shown ("I don't know" to "Is that it?" once let a later "yes" set Docker).
+  if (readPending(ctx.learner)?.kind === 'goal-choice') setPending(ctx.learner, null);
   const ask = s.kind === 'stuck' ? s.ask : undefined;
   // "I don't know" to "what would you like to learn?": the menu, and the career questions for those who start from a job.
   if (ask === 'unsure') {
