@@ -78,9 +78,10 @@ describe('a learner in Slack, in their own words', () => {
     expect(await pressed(/^Another resource for Programming Basics$/)).toMatch(/Programming Basics Course is off your plan[\s\S]*Today: Basics Notes/);
     expect(await said('the link is broken')).toMatch(/^Sorry about that! My only other resource for Programming Basics is Programming Basics Course, which you set aside earlier\./);
     // Pressed as Slack sends it: a block action carrying the button's action_id and value.
-    expect(await pressed(/^Bring back Programming Basics Course$/)).toMatch(/^OK, Programming Basics Course is back among the resources I plan with\.[\s\S]*Today: Programming Basics Course/);
+    expect(await pressed(/^Bring back Programming Basics Course$/)).toMatch(/^OK, Programming Basics Course is back among the resources I plan with, in place of Basics Notes\.[\s\S]*Today: Programming Basics Course/);
     const l = (await app.store.getLearner(LEARNER_ID))!;
-    expect(l.plan!.excluded).toBeUndefined();
+    // The broken one is set aside in its place: not sent again.
+    expect(l.plan!.excluded).toEqual(['basics-notes']);
     expect(l.goals).toEqual(['data-analyst']);
   });
 

@@ -30,8 +30,9 @@ const titleOf = (graph: KnowledgeGraph, id: string) => graph.resources.get(id)?.
 const titleList = (graph: KnowledgeGraph, ids: readonly string[]) => ids.map((id) => titleOf(graph, id)).join('; ');
 const nameOf = (graph: KnowledgeGraph, id: string) => graph.concepts.get(id)?.title ?? graph.goals.get(id)?.title ?? id;
 
-export function restoreButtons(graph: KnowledgeGraph, ids: readonly string[]): Button[] {
-  return ids.slice(0, MAX_RESTORE).map((id) => button(`Bring back ${titleOf(graph, id)}`.slice(0, 80), RESTORE, id));
+/** `instead`: the resource just reported broken, which the one brought back replaces when the plan can do without it. */
+export function restoreButtons(graph: KnowledgeGraph, ids: readonly string[], instead?: string): Button[] {
+  return ids.slice(0, MAX_RESTORE).map((id) => button(`Bring back ${titleOf(graph, id)}`.slice(0, 80), RESTORE, instead ? `${id}|${instead}` : id));
 }
 
 /**
@@ -54,8 +55,15 @@ export function noPathReply(graph: KnowledgeGraph, err: NoPathError): Reply {
   );
 }
 
-/** "Bring back …" pressed: the resource may be planned again; the plan is made again with it. */
-export function restoreResource(ctx: TurnContext, resourceId: string): Reply {
+/**
+ * "Bring back …" pressed: the resource may be planned again; the plan is made
+ * again with it. Offered after a broken link (value `<id>|<broken id>`), it
+ * comes back in place of the broken one, which is set aside too when the
+ * plan can do without it: otherwise the learner met that link again as the
+ * next step.
+ */
+export function restoreResource(ctx: TurnContext, value: string): Reply {
+  const [resourceId = '', instead] = value.split('|');
   const { graph } = ctx.services;
   if (!graph.resources.has(resourceId)) throw new UserError('UNKNOWN_RESOURCE', 'I have nothing by that name any more. Type "plan" for your plan.');
   const title = titleOf(graph, resourceId);
@@ -75,5 +83,21 @@ export function restoreResource(ctx: TurnContext, resourceId: string): Reply {
     const more = err.setAside.filter((id) => id !== resourceId);
     return reply(say(`${title} is back, but that isn't enough yet${more.length > 0 ? ': bring back another too' : ''}.`), buttons(...restoreButtons(graph, more), commandButton('Plan', 'plan')));
   }
-  return merge(reply(say(`OK, ${title} is back among the resources I plan with. If I couldn't do something for you before, try it again now.`)), todayReply(ctx));
+  const replaced = instead ? setAsideIfPossible(ctx, instead) : null;
+  const inPlace = replaced ? `, in place of ${titleOf(graph, replaced)}` : '';
+  return merge(reply(say(`OK, ${title} is back among the resources I plan with${inPlace}. If I couldn't do something for you before, try it again now.`)), todayReply(ctx));
+}
+
+/** Sets aside `id` (a link reported broken, not done) when the plan can do without it; its id then, else null. */
+function setAsideIfPossible(ctx: TurnContext, id: string): string | null {
+  const plan = ctx.learner.plan;
+  if (!plan || !ctx.services.graph.resources.has(id) || plan.excluded?.includes(id) || plan.steps.some((s) => s.resourceId === id && s.status === 'done')) return null;
+  try {
+    replan(ctx, { exclude: [id], reopen: [id] });
+    return id;
+  } catch (err) {
+    if (!(err instanceof NoPathError)) throw err;
+    ctx.learner.plan = plan;
+    return null;
+  }
 }

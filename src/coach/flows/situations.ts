@@ -355,7 +355,7 @@ function brokenLink(ctx: TurnContext): Reply {
   const swap = swapResource(ctx, conceptId);
   if (!swap) {
     const aside = setAsideFor(ctx, conceptId, resourceId);
-    if (aside.length > 0) return notWithoutSetAside(ctx, conceptId, resourceId, aside, 'Sorry about that! ', `or try ${name} again later`);
+    if (aside.length > 0) return notWithoutSetAside(ctx, conceptId, resourceId, aside, 'Sorry about that! ', `or try ${name} again later`, resourceId);
     return reply(
       say(`Sorry about that! Nothing else I have covers what ${name} teaches (${joined(step.concepts.map((c) => conceptTitle(ctx, c)), 'and')}) within your plan yet. Try it again later, or look it up by name; meanwhile a quiz shows what you know already.`),
       buttons(quizButton(ctx, conceptId), commandButton("Today's task", 'today')),
@@ -372,7 +372,7 @@ function brokenLink(ctx: TurnContext): Reply {
  * swap) would make one: says so by title (the planner once said "nothing
  * teaches" the concept) and offers to bring one back.
  */
-function notWithoutSetAside(ctx: TurnContext, conceptId: string, current: string, aside: readonly string[], first: string, orElse?: string): Reply {
+function notWithoutSetAside(ctx: TurnContext, conceptId: string, current: string, aside: readonly string[], first: string, orElse?: string, broken?: string): Reply {
   const g = ctx.services.graph;
   const title = conceptTitle(ctx, conceptId);
   const titles = aside.map((id) => g.resources.get(id)?.title ?? id).join('; ');
@@ -380,7 +380,7 @@ function notWithoutSetAside(ctx: TurnContext, conceptId: string, current: string
   const what = others > 0 ? `The other resources for ${title} don't cover it in full without ${titles}` : `My only other resource for ${title} is ${titles}`;
   return reply(
     say(`${first}${what}, which you set aside earlier. Bring ${aside.length === 1 ? 'it' : 'one'} back to plan with it again${orElse ? `, ${orElse}` : ''}.`),
-    buttons(...restoreButtons(g, aside), quizButton(ctx, conceptId)),
+    buttons(...restoreButtons(g, aside, broken), quizButton(ctx, conceptId)),
   );
 }
 
