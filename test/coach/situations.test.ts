@@ -77,6 +77,19 @@ describe('what a learner says about how it is going', () => {
     expect((await h.learner())!.goals).toEqual(['data-analyst']);
   });
 
+  it('"I\'m stuck" still answers when the plan cannot be made again (a goal the roadmaps no longer have): no swap offered, the other ways forward', async () => {
+    h = await CoachHarness.create({ graph: fixtureGraphWithNotes() });
+    await h.onboard();
+    const l = (await h.learner())!;
+    await h.store.putLearner({ ...l, goals: [...l.goals, 'a-goal-since-removed'] }, l.version);
+    for (const said of ["I'm stuck", 'I need help']) {
+      const out = await h.say(said);
+      expect(out, said).toMatch(/Programming Basics\.? .*Ways forward: a quiz to find what is missing or a break/);
+      expect(labels(h)).toEqual(['Quiz me on Programming Basics', 'Pause for a while', "Today's task"]);
+    }
+    expect((await h.learner())!.plan).toEqual(l.plan);
+  });
+
   it('"this is too easy" starts a quiz on the current concept, and saying it credits no mastery', async () => {
     h = await CoachHarness.create({ meaning: true });
     await h.onboard();

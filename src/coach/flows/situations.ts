@@ -263,7 +263,14 @@ function swapButton(ctx: TurnContext, conceptId: string, style?: 'primary'): But
   const option = swapOption(ctx, conceptId);
   if (!option || option.alternatives === 0) return null;
   const before = ctx.learner.plan;
-  const works = swapResource(ctx, conceptId) !== null;
+  let works = false;
+  try {
+    works = swapResource(ctx, conceptId) !== null;
+  } catch (err) {
+    // A plan that cannot be made again at all (a goal the roadmaps no longer have): no swap to offer, and the answer
+    // still comes ("I'm stuck" once answered with the planner's error).
+    if (!(err instanceof UserError)) throw err;
+  }
   ctx.learner.plan = before;
   if (!works) return null;
   return button(`Another resource for ${conceptTitle(ctx, conceptId)}`.slice(0, 80), SWAP_RESOURCE, `${conceptId}|${option.step.resourceId}`, style);
