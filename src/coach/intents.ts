@@ -51,8 +51,25 @@ const YES = /^(y|yes|yeah|yep|yup|sure|ok|okay|confirm)$/;
 const NO = /^(n|no|nope|nah|cancel)$/;
 const GOAL = /\b(learn|learning|become|becoming|get into|study|teach me|my goal|goal is|master|career in|switch to|want to be|i'?d like to be|get better at|improve my)\b/;
 const QUIZ_ON = /^(?:quiz|test) me (?:on|about|in) (.+)$/;
-/** "what should I learn next?", "what do I do now": a question about the next step, not a goal (it once set Next.js). */
-const WHAT_NEXT = /^(?:so |and |ok |okay )?(?:what|which|where)\b.{0,40}\b(?:next|now|today|first)$/;
+/**
+ * "what should I learn next?", "what do I do now", "where do I start?": a
+ * question about the next step, not a goal (it once set Next.js). Only when
+ * the words between are about the step itself ({@link STEP_WORDS}): "where do
+ * I start with python first" names a topic, and was read as today's task
+ * with "python" lost.
+ */
+const WHAT_NEXT = /^(?:so |and |ok |okay |well )?(?:what|which|where)((?:'s|'re)?(?: [a-z']+){0,8}) (?:next|now|today|first)$/;
+const START_WHERE = /^(?:so |and |ok |okay |well )?(?:where|how) (?:do|should|can|shall|would|will) (?:i|we)((?: [a-z']+){0,4}) (?:start|begin|get started)(?: (?:then|now|first|today|from here|with this|with it))?$/;
+/** Words a question about the next step is made of; any other word (a topic) makes it something to read by name. */
+const STEP_WORDS = new Set(
+  ('should shall do does did can could would will must might i we me you my it is are was be being doing have has need gonna going ' +
+    "'s 're to the a an one ones thing things step steps task lesson learn learning study studying read watch practise practice start begin get started " +
+    'go work working on at from here there this that then after up with really actually exactly even please so supposed meant try look').split(' '),
+);
+function aboutTheStep(re: RegExp, lower: string): boolean {
+  const m = re.exec(lower);
+  return m !== null && (m[1] ?? '').split(/\s+/).every((w) => w === '' || STEP_WORDS.has(w));
+}
 /** "I don't know what to do (now)": the same question, said as not knowing. */
 const WHAT_TO_DO = /^(?:(?:so|well|hmm+|ok|okay|sorry)[,!]* )?(?:i (?:don'?t|do not|dont) know|idk|i'?m not sure|not sure) what (?:to do|i should do|do i do)(?: now| next| today)?$/;
 
@@ -238,7 +255,7 @@ export function understand(raw: string, commands: readonly CommandDefinition[]):
   if (NO.test(lower)) return { kind: 'no' };
   if (lower === 'pause') return { kind: 'pause' };
   if (lower === 'resume' || lower === 'unpause') return { kind: 'resume' };
-  if ((WHAT_NEXT.test(lower) || WHAT_TO_DO.test(lower)) && byName.has('today')) return { kind: 'command', name: 'today', text: '' };
+  if ((aboutTheStep(WHAT_NEXT, lower) || aboutTheStep(START_WHERE, lower) || WHAT_TO_DO.test(lower)) && byName.has('today')) return { kind: 'command', name: 'today', text: '' };
   for (const re of CAREER_JOBS) {
     const m = re.exec(lower);
     if (m) return { kind: 'career-jobs', skills: m[1]! };

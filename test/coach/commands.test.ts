@@ -87,6 +87,17 @@ describe('free text intents', () => {
     ['What should I learn next?', { kind: 'command', name: 'today', text: '' }],
     ['so what do I do now', { kind: 'command', name: 'today', text: '' }],
     ['I want to learn Next.js', { kind: 'goal', text: 'I want to learn Next.js' }],
+    ["what's next?", { kind: 'command', name: 'today', text: '' }],
+    ['where do I start?', { kind: 'command', name: 'today', text: '' }],
+    ['so where should I begin', { kind: 'command', name: 'today', text: '' }],
+    ['what should I work on first', { kind: 'command', name: 'today', text: '' }],
+    ['which one should I do first?', { kind: 'command', name: 'today', text: '' }],
+    // A question about the first step that names a topic is read by name ("python" was once lost to today's task).
+    ['where do I start with python first', { kind: 'text', text: 'where do I start with python first' }],
+    ['where do I start with Python?', { kind: 'text', text: 'where do I start with Python?' }],
+    ['what should I learn first for docker', { kind: 'goal', text: 'what should I learn first for docker' }],
+    ['how do I begin with SQL', { kind: 'text', text: 'how do I begin with SQL' }],
+    ['what kubernetes course first', { kind: 'text', text: 'what kubernetes course first' }],
     ['goal frontend developer', { kind: 'goal', text: 'frontend developer' }],
     // A goal said with a command's word first is a goal, not the command with an option it does not have.
     ['plan my path to become a data analyst', { kind: 'goal', text: 'plan my path to become a data analyst' }],

@@ -492,6 +492,22 @@ describe('what a learner says about how it is going', () => {
     expect(await h.say("I don't know")).toMatch(/^Last one: which tools or skills do you already use\?/);
   });
 
+  it('"where do I start with python first" keeps Python: before a goal it sets Python, with a plan it says Python is on the path or offers Docker; "where do I start?" alone is today\'s task', async () => {
+    h = await CoachHarness.create({ meaning: true });
+    await h.say('hi');
+    expect(await h.say('where do I start with python first')).toMatch(/Goal: Python\./);
+    await h.cleanup();
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    const onPath = await h.say('where do I start with python first');
+    expect(onPath).toMatch(/^Python is part of your path already\./);
+    expect(onPath).not.toMatch(/Today:/);
+    expect(labels(h)).toContain('Quiz me on Python');
+    expect(await h.say('where do I start with Docker?')).toMatch(/^Do you want to make Docker your goal\?/);
+    expect(await h.say('where do I start?')).toMatch(/Today: Programming Basics Course/);
+    expect((await h.learner())!.goals).toEqual(['data-analyst']);
+  });
+
   it('genuine goal statements still set or offer a goal; text that is none offers only a goal it names', async () => {
     h = await CoachHarness.create({ meaning: true });
     await h.onboard();
