@@ -127,6 +127,11 @@ const HELP_ME = new RegExp(
 const UNSURE = new RegExp(
   `${OPENING}(?:i (?:really |honestly |just )?(?:don'?t|do not|dont) know|idk|i dunno|dunno|no idea|i have no idea|no clue|i have no clue|i'?ve no idea|not sure|i'?m not sure|i am not sure|(?:i'?m |i am )?unsure)$`,
 );
+/** Whether a whole message says only "I don't know" ("idk", "dunno", "no idea", "not sure"): an answer that counts as not sure, never as a name. */
+export function saysUnsure(raw: string): boolean {
+  return UNSURE.test(raw.trim().replace(/[’‘]/g, "'").replace(/[.!?]+$/, '').trim().toLowerCase());
+}
+
 /** "this is too easy", "I already know this (SQL)", "I've done this before". */
 const TOO_EASY: RegExp[] = [
   new RegExp(`${OPENING}(?:this|it|that|this one|this stuff|this task|the task)(?: is|'s| was| seems| feels)? (?:way |much |far )?(?:too |really |so |very )(?:easy|basic|simple)(?: for me)?$`),

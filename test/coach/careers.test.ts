@@ -59,6 +59,22 @@ describe('career conversations', () => {
     expect((await h.learner())!.pending).toBeNull();
   });
 
+  it('"I don\'t know" (or "idk", "dunno", "no idea") to "what do you do now?" is no job title: it skips the question, and the proposal starts from what they use', async () => {
+    for (const [i, unsure] of ["I don't know", 'idk', 'dunno', 'no idea', 'Not sure.'].entries()) {
+      if (i > 0) await h.cleanup();
+      h = await CoachHarness.create();
+      expect(await h.say('I want a better job')).toContain('what do you do now?');
+      expect(await h.say(unsure)).toMatch(/^That's fine, we'll go without it\.\nWhich sounds most like you\?/);
+      const p = (await h.learner())!.pending as { kind: string; now?: string };
+      expect(p.kind).toBe('career');
+      expect(p.now).toBeUndefined();
+      expect(await h.say('dunno')).toContain('which tools or skills do you already use?');
+      const out = await h.say('Excel and SQL');
+      expect(out).toMatch(/^From what you told me, these goals fit best/);
+      expect(out).not.toMatch(/Starting from/);
+    }
+  });
+
   it('a command in the middle of the questions still works, and the answer is asked for again', async () => {
     h = await CoachHarness.create();
     await h.onboard('I want to learn docker');

@@ -13,6 +13,7 @@ import { ONET_SOURCE, type CareerCatalogue } from '../../core/career/occupation.
 import { claimsOf, conceptsAtLeast } from '../../core/career/skills-profile.ts';
 import { SELF_ASSESSMENT_PRIOR } from '../../core/kt/bkt.ts';
 import { readPending, setPending, type CareerPending } from '../pending.ts';
+import { saysUnsure } from '../intents.ts';
 import { addClaim } from '../learner.ts';
 import { button, buttons, commandButton, MAX_BUTTON_VALUE, merge, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
@@ -216,12 +217,14 @@ export function careerAnswer(ctx: TurnContext, text: string): Reply | null {
   const p = readPending(ctx.learner);
   if (p?.kind !== 'career') return null;
   if (p.step === 'now') {
-    setPending(ctx.learner, { ...p, step: 'likes', ...(/^(skip|none|nothing|no)$/i.test(text.trim()) ? {} : { now: text.slice(0, 200) }) });
-    return askLikes();
+    // "I don't know", "idk", "no idea" is no job title (it was once kept as one and looked up among O*NET's occupations): a skip.
+    const none = /^(skip|none|nothing|no)$/i.test(text.trim()) || saysUnsure(text);
+    setPending(ctx.learner, { ...p, step: 'likes', ...(none ? {} : { now: text.slice(0, 200) }) });
+    return none && saysUnsure(text) ? merge(reply(say("That's fine, we'll go without it.")), askLikes()) : askLikes();
   }
   if (p.step === 'likes') {
     const t = text.toLowerCase();
-    const likes = /data|number|analy|statist|machine|ml|ai\b/.test(t) ? 'data' : /web|app|site|build|front|back|code/.test(t) ? 'web' : /server|system|ops|cloud|infra/.test(t) ? 'ops' : /not sure|unsure|don'?t know|no idea/.test(t) ? 'unsure' : null;
+    const likes = saysUnsure(text) ? 'unsure' : /data|number|analy|statist|machine|ml|ai\b/.test(t) ? 'data' : /web|app|site|build|front|back|code/.test(t) ? 'web' : /server|system|ops|cloud|infra/.test(t) ? 'ops' : /not sure|unsure|don'?t know|no idea/.test(t) ? 'unsure' : null;
     if (!likes) return askLikes();
     return careerLikes(ctx, likes);
   }
@@ -241,7 +244,7 @@ export function careerLikes(ctx: TurnContext, value: string): Reply {
 function proposeGoals(ctx: TurnContext, p: CareerPending, skillsText: string): Reply {
   const cat = catalogue(ctx);
   setPending(ctx.learner, null);
-  const technologies = /^(none|nothing|no|skip)$/i.test(skillsText.trim()) ? [] : technologiesIn(cat, skillsText);
+  const technologies = /^(none|nothing|no|skip)$/i.test(skillsText.trim()) || saysUnsure(skillsText) ? [] : technologiesIn(cat, skillsText);
   const occupation = p.now ? findOccupations(cat, p.now)[0]?.occupation : undefined;
   const uses = new Set([...technologies, ...(occupation ? occupation.technologies.map((t) => (typeof t === 'string' ? t : t.name)) : [])]);
   const known = knownFrom(ctx, cat, [...uses]);
