@@ -95,7 +95,17 @@ describe('adaptive loop', () => {
     await finishQuiz(true);
     await master('python');
     expect(await h.say('next')).toMatch(/Today: Pandas Course/);
+    // Quizzed before studying it: three misses say nothing about the resource, so it is not blamed nor swapped.
     await h.say('quiz me');
+    await h.answer(false);
+    await h.answer(false);
+    const early = await h.answer(false);
+    expect(early).toMatch(/missed 3 in a row on Pandas\. That's expected: you haven't studied Pandas Course \(https?:\/\/\S+\) yet, and the quiz asks what it teaches\. Study it first/);
+    expect(early).not.toMatch(/may not suit you|another way in/);
+    expect((await h.learner())!.plan!.excluded ?? []).toEqual([]);
+    expect(await todo(h)).toContain('pandas-course');
+    // Studied, and the quiz after it still goes badly: now the resource may not suit them.
+    await h.say('done');
     await h.answer(false);
     await h.answer(false);
     const said = await h.answer(false);

@@ -6,7 +6,10 @@
  * - Remediation: after `remediateAfter` (3) wrong answers in a row on c, go
  *   back to c's weakest prerequisite, argmin_{q ∈ prereq(c), P(L_q) < θ} P(L_q),
  *   reopening its steps; with no such prerequisite, exclude the resource that
- *   taught c and replan for another one. Either way, say why.
+ *   taught c and replan for another one. Either way, say why. A resource
+ *   the learner has not finished yet (its step still ahead) is not blamed:
+ *   the misses say what it has yet to teach, so the answer is to study it
+ *   first, and no swap is made.
  * - With a learned teaching policy (services.teachingPolicy), it is asked
  *   after every miss and may send the learner back or to another resource
  *   sooner, with its one-line reason first (flows/policy-advice.ts).
@@ -40,7 +43,10 @@ export function adaptAfterAnswer(ctx: TurnContext, conceptId: string, o: AnswerO
   }
   // The learned policy may step in before the rules do, and chooses between going back and another way in;
   // the move's own message says why, in one line (the policy's line would say it a second time).
-  const advice = o.correct ? null : adviceAfterMiss(ctx, conceptId);
+  // The policy's "another resource" is not taken for a resource not studied yet: the rules answer at three misses.
+  // (The shared rule, core/sim/advice.ts `mayStepIn`, sees only the miss streak; the coach makes this choice.)
+  const offered = o.correct ? null : adviceAfterMiss(ctx, conceptId);
+  const advice = offered?.action === 'substitute' && notStudiedYet(ctx, conceptId) ? null : offered;
   if (advice || (!o.correct && o.wrongStreak >= services.remediateAfter)) {
     learner.mastery[conceptId] = { ...learner.mastery[conceptId]!, wrongStreak: 0 };
     return remediate(ctx, conceptId, o.wrongStreak, advice?.action ?? 'remediate');
@@ -73,6 +79,8 @@ function remediate(ctx: TurnContext, conceptId: string, misses: number, prefer: 
     );
   }
 
+  const ahead = notStudiedYet(ctx, conceptId);
+  if (ahead) return studyFirst(ctx, conceptId, misses, ahead);
   const another = prefer === 'substitute' ? null : anotherWayIn(ctx, conceptId, misses);
   if (another) return another;
   const step = taughtBy(ctx, conceptId);
@@ -83,6 +91,32 @@ function remediate(ctx: TurnContext, conceptId: string, misses: number, prefer: 
         `Read the explanations above, then go through ${r ? `${r.title} (${r.url})` : 'the resource'} again before the next quiz.`,
     ),
     buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Quiz me', 'quiz')),
+  );
+}
+
+/**
+ * The step that is to teach `conceptId` when the learner has not finished it
+ * yet (still ahead in the plan): misses on a quiz taken before it ("quiz me"
+ * on the first day) say nothing about whether it suits them. Null when the
+ * resource was studied, or no step teaches the concept.
+ */
+function notStudiedYet(ctx: TurnContext, conceptId: string): PlanStepRecord | null {
+  const step = taughtBy(ctx, conceptId);
+  return step?.status === 'todo' ? step : null;
+}
+
+/** After misses on a concept whose resource is still ahead: study it first (where they are in it, if started), then the quiz again. */
+function studyFirst(ctx: TurnContext, conceptId: string, misses: number, step: PlanStepRecord): Reply {
+  const title = conceptTitle(ctx, conceptId);
+  const r = ctx.services.graph.resources.get(step.resourceId);
+  const name = r ? `${r.title} (${r.url})` : 'the resource for it';
+  const where = step.progress ? `you're partway through ${name}` : `you haven't studied ${name} yet`;
+  return reply(
+    say(
+      `You've missed ${misses} in a row on ${title}. That's expected: ${where}, and the quiz asks what it teaches. ` +
+        `Study it first (say "done" when you have), then I'll quiz you again.`,
+    ),
+    buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Plan', 'plan')),
   );
 }
 
