@@ -143,7 +143,7 @@ function careerReply(ctx: TurnContext, intent: Intent): Reply | null {
 /** The goal candidates offered again, as buttons. */
 function goalFromCandidates(ctx: TurnContext, ids: readonly string[], confirm = false): Reply {
   setPending(ctx.learner, { kind: 'goal-choice', ids: [...ids], ...(confirm ? { confirm } : {}) });
-  return reply(buttons(...ids.map((id) => button((nodeTitle(ctx.services.graph, id) ?? id).slice(0, 80), GOAL_PICK, id)), button('None of these', GOAL_NONE)));
+  return reply(buttons(...ids.map((id) => button(nodeTitle(ctx.services.graph, id) ?? id, GOAL_PICK, id)), button('None of these', GOAL_NONE)));
 }
 
 function checkRef(ref: unknown): asserts ref is ConversationRef {
@@ -526,10 +526,10 @@ export class Coach {
       if (g.concepts.has(parsed.match) && goalConcepts(g, ctx.learner.goals).has(parsed.match)) {
         return reply(
           say(`${title} is part of your path already.`),
-          buttons(commandButton("Today's task", 'today', 'primary'), button(`Quiz me on ${title}`.slice(0, 80), QUIZ_CONCEPT, parsed.match), commandButton('Plan', 'plan')),
+          buttons(commandButton("Today's task", 'today', 'primary'), button(`Quiz me on ${title}`, QUIZ_CONCEPT, parsed.match), commandButton('Plan', 'plan')),
         );
       }
-      return reply(say(`Do you want to make ${title} your goal?`), buttons(button(`Yes, learn ${title}`.slice(0, 80), GOAL_PICK, parsed.match, 'primary'), commandButton('No', 'help')));
+      return reply(say(`Do you want to make ${title} your goal?`), buttons(button(`Yes, learn ${title}`, GOAL_PICK, parsed.match, 'primary'), commandButton('No', 'help')));
     }
     return null;
   }

@@ -1,6 +1,7 @@
 /**
  * Small builders for the coach's platform-neutral replies.
  */
+import { buttonLabel } from '../core/chat/button-label.ts';
 import type { Block, Button, Reply } from '../core/chat/messages.ts';
 
 export const MAX_BUTTON_VALUE = 200;
@@ -26,8 +27,9 @@ export function buttons(...list: (Button | null | undefined | false)[]): Block |
   return bs.length > 0 ? { kind: 'buttons', buttons: bs } : null;
 }
 
+/** A button; its label (often a resource's or concept's title) shortened at a word to fit every platform ({@link buttonLabel}). */
 export function button(label: string, action: string, value = '', style?: Button['style']): Button {
-  return { label, action, value, ...(style ? { style } : {}) };
+  return { label: buttonLabel(label), action, value, ...(style ? { style } : {}) };
 }
 
 /** A button that runs a command, as if the learner had typed it. */

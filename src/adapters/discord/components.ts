@@ -17,6 +17,7 @@ import {
   type APIAllowedMentions,
   type APIButtonComponentWithCustomId,
 } from 'discord.js';
+import { buttonLabel } from '../../core/chat/button-label.ts';
 import { mentionName, type Block, type Button, type Mention, type Reply } from '../../core/chat/messages.ts';
 
 export const MAX_CONTENT = 2000;
@@ -149,7 +150,7 @@ export function splitContent(text: string, max = MAX_CONTENT): string[] {
 function label(b: Button): string {
   const l = b.label.trim();
   if (l.length === 0) return '…';
-  return l.length > MAX_LABEL ? `${l.slice(0, MAX_LABEL - 1)}…` : l;
+  return buttonLabel(l, MAX_LABEL);
 }
 
 function style(b: Button): ButtonStyle.Primary | ButtonStyle.Danger | ButtonStyle.Secondary {

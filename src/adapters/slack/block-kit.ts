@@ -14,6 +14,7 @@
  * pings everyone), so learner-supplied text is escaped before links are added.
  */
 import type { types } from '@slack/bolt';
+import { buttonLabel } from '../../core/chat/button-label.ts';
 import type { Block, Button, Mention, Reply, TextPart } from '../../core/chat/messages.ts';
 
 export type SlackBlock = types.KnownBlock;
@@ -134,7 +135,7 @@ function buttonElement(b: Button, index: number): types.Button {
   return {
     type: 'button',
     action_id: actionId(b.action, index),
-    text: { type: 'plain_text', text: truncate(b.label, BUTTON_LABEL_LIMIT), emoji: true },
+    text: { type: 'plain_text', text: buttonLabel(b.label, BUTTON_LABEL_LIMIT) || '…', emoji: true },
     value: b.value,
     ...(b.style ? { style: b.style } : {}),
   };

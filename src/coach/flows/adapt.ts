@@ -75,7 +75,7 @@ function remediate(ctx: TurnContext, conceptId: string, misses: number, prefer: 
         `You've missed ${misses} in a row on ${title}. That usually means a gap underneath: ` +
           `${w}, which ${title} builds on, is at ${pct(weakest.p)}. Let's go back to ${w} first.`,
       ),
-      buttons(button(`Quiz me on ${w}`.slice(0, 80), QUIZ_CONCEPT, weakest.id, 'primary'), commandButton("Today's task", 'today'), commandButton('Plan', 'plan')),
+      buttons(button(`Quiz me on ${w}`, QUIZ_CONCEPT, weakest.id, 'primary'), commandButton("Today's task", 'today'), commandButton('Plan', 'plan')),
     );
   }
 

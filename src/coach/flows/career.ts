@@ -131,7 +131,7 @@ function source(): Reply {
 
 function setGoalButtons(ctx: TurnContext, ids: readonly string[]): Reply {
   const unique = [...new Set(ids)].filter((id) => ctx.services.graph.goals.has(id)).slice(0, 3);
-  return reply(buttons(...unique.map((id, i) => button(`Set goal: ${ctx.services.graph.goals.get(id)!.title}`.slice(0, 80), GOAL_PICK, id, i === 0 ? 'primary' : undefined))));
+  return reply(buttons(...unique.map((id, i) => button(`Set goal: ${ctx.services.graph.goals.get(id)!.title}`, GOAL_PICK, id, i === 0 ? 'primary' : undefined))));
 }
 
 /** "what jobs can I get with Excel and SQL?" */
@@ -172,7 +172,7 @@ export function careerFrom(ctx: TurnContext, fromText: string): Reply {
   const r = careerMoveFrom(ctx, cat, first!.occupation.code);
   // Said exactly and nothing else said as exactly ("accountant"): no need to ask; "teacher" is many occupations.
   if (rest.length === 0 || (first!.exact && !rest.some((f) => f.exact))) return r;
-  return merge(r, reply(say('Not the right occupation? Closest others:'), buttons(...rest.map((f) => button(f.occupation.title.slice(0, 80), CAREER_FROM, f.occupation.code)))));
+  return merge(r, reply(say('Not the right occupation? Closest others:'), buttons(...rest.map((f) => button(f.occupation.title, CAREER_FROM, f.occupation.code)))));
 }
 
 /** The move from one occupation (by O*NET code), for the text above and the CAREER_FROM button. */

@@ -126,7 +126,7 @@ export async function assess(ctx: TurnContext, here: { cohorts: CohortStore; coh
     // Not what the lead typed: say what was understood and let them confirm it with a button.
     return reply(
       mentioning`I read "${skillText.slice(0, 40)}" as ${title}. Record ${mentionUser(user)} at ${level} in ${title}?`,
-      buttons(commandButton(`Yes, ${title} at ${level}`.slice(0, 80), `cohort assess ${user} ${skill.id} ${level}`, 'primary')),
+      buttons(commandButton(`Yes, ${title} at ${level}`, `cohort assess ${user} ${skill.id} ${level}`, 'primary')),
     );
   }
   const claim: SkillClaimRecord = { concept: skill.id, level, source: 'lead', at: ctx.now.toISOString(), by: ctx.learnerId };

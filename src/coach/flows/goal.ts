@@ -45,7 +45,7 @@ export function goalConcepts(graph: KnowledgeGraph, goals: readonly string[]): S
 /** Buttons for some known goals, for when nothing matched. */
 export function goalMenu(ctx: TurnContext, max = 6): Reply {
   const goals = [...ctx.services.graph.goals.values()].slice(0, max);
-  return reply(buttons(...goals.map((g) => button(g.title.slice(0, 80), GOAL_PICK, g.id))));
+  return reply(buttons(...goals.map((g) => button(g.title, GOAL_PICK, g.id))));
 }
 
 export function goalFromText(ctx: TurnContext, text: string): Reply {
@@ -61,7 +61,7 @@ export function goalFromText(ctx: TurnContext, text: string): Reply {
     setPending(ctx.learner, { kind: 'goal-choice', ids: top.map((c) => c.id) });
     return reply(
       say('I am not sure which you mean. Is it one of these?'),
-      buttons(...top.map((c) => button(`${c.title}${c.kind === 'concept' ? ' (skill)' : ''}`.slice(0, 80), GOAL_PICK, c.id)), button('None of these', GOAL_NONE)),
+      buttons(...top.map((c) => button(`${c.title}${c.kind === 'concept' ? ' (skill)' : ''}`, GOAL_PICK, c.id)), button('None of these', GOAL_NONE)),
     );
   }
   return merge(
@@ -84,7 +84,7 @@ export function offerGoal(ctx: TurnContext, match: string, candidates: readonly 
   setPending(ctx.learner, { kind: 'goal-choice', ids: [match, ...others], confirm: true });
   return reply(
     say(`I think you mean ${title}${about ? ` (${about})` : ''}. Is that it?`),
-    buttons(button(`Yes, ${title}`.slice(0, 80), GOAL_PICK, match, 'primary'), ...others.map((id) => button(nodeTitle(g, id)!.slice(0, 80), GOAL_PICK, id)), button('Something else', GOAL_NONE)),
+    buttons(button(`Yes, ${title}`, GOAL_PICK, match, 'primary'), ...others.map((id) => button(nodeTitle(g, id)!, GOAL_PICK, id)), button('Something else', GOAL_NONE)),
   );
 }
 
@@ -128,7 +128,7 @@ function applyGoal(ctx: TurnContext, id: string): Reply {
   const inPath = goalConcepts(services.graph, learner.goals).has(id) ? ` (${title} is already part of your path to ${current})` : '';
   return reply(
     say(`Add ${title} to your goals, or switch from ${current} to ${title}?${inPath}`),
-    buttons(button(`Add ${title}`.slice(0, 80), GOAL_ADD, id, 'primary'), button(`Switch to ${title}`.slice(0, 80), GOAL_SWITCH, id), button(`Keep ${current}`.slice(0, 80), GOAL_KEEP)),
+    buttons(button(`Add ${title}`, GOAL_ADD, id, 'primary'), button(`Switch to ${title}`, GOAL_SWITCH, id), button(`Keep ${current}`, GOAL_KEEP)),
   );
 }
 

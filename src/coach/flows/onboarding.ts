@@ -125,7 +125,7 @@ function askTimezone(ctx: TurnContext): Reply {
   const tz = ctx.learner.settings.timezone;
   return reply(
     say(`Your time zone looks like ${tz}. Is that right? If not, type yours (e.g. Europe/Berlin, America/New_York).`),
-    buttons(button(`Yes, ${tz}`.slice(0, 80), SET_TIMEZONE, tz, 'primary')),
+    buttons(button(`Yes, ${tz}`, SET_TIMEZONE, tz, 'primary')),
   );
 }
 
@@ -164,7 +164,7 @@ export function setHour(ctx: TurnContext, value: string): Reply {
 export function setTimezone(ctx: TurnContext, value: string): Reply {
   const tz = value.trim();
   if (!isValidTimeZone(tz)) {
-    return reply(say("I don't know that time zone. Use a name like Europe/Berlin, America/New_York or Asia/Tokyo."), buttons(button(`Keep ${ctx.learner.settings.timezone}`.slice(0, 80), SET_TIMEZONE, ctx.learner.settings.timezone)));
+    return reply(say("I don't know that time zone. Use a name like Europe/Berlin, America/New_York or Asia/Tokyo."), buttons(button(`Keep ${ctx.learner.settings.timezone}`, SET_TIMEZONE, ctx.learner.settings.timezone)));
   }
   ctx.learner.settings.timezone = tz;
   return ctx.learner.onboarding === 'timezone' ? finish(ctx) : reply(say(`Time zone: ${tz}.`));

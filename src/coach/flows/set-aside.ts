@@ -32,7 +32,7 @@ const nameOf = (graph: KnowledgeGraph, id: string) => graph.concepts.get(id)?.ti
 
 /** `instead`: the resource just reported broken, which the one brought back replaces when the plan can do without it. */
 export function restoreButtons(graph: KnowledgeGraph, ids: readonly string[], instead?: string): Button[] {
-  return ids.slice(0, MAX_RESTORE).map((id) => button(`Bring back ${titleOf(graph, id)}`.slice(0, 80), RESTORE, instead ? `${id}|${instead}` : id));
+  return ids.slice(0, MAX_RESTORE).map((id) => button(`Bring back ${titleOf(graph, id)}`, RESTORE, instead ? `${id}|${instead}` : id));
 }
 
 /**

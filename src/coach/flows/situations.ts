@@ -249,7 +249,7 @@ const orList = (items: readonly (string | null)[]) => joined(items, 'or');
 const hasQuiz = (ctx: TurnContext, conceptId: string) => (ctx.services.graph.concepts.get(conceptId)?.quiz.length ?? 0) > 0;
 
 function quizButton(ctx: TurnContext, conceptId: string, label = `Quiz me on ${conceptTitle(ctx, conceptId)}`): Button | null {
-  return hasQuiz(ctx, conceptId) ? button(label.slice(0, 80), QUIZ_CONCEPT, conceptId) : null;
+  return hasQuiz(ctx, conceptId) ? button(label, QUIZ_CONCEPT, conceptId) : null;
 }
 
 /**
@@ -273,7 +273,7 @@ function swapButton(ctx: TurnContext, conceptId: string, style?: 'primary'): But
   }
   ctx.learner.plan = before;
   if (!works) return null;
-  return button(`Another resource for ${conceptTitle(ctx, conceptId)}`.slice(0, 80), SWAP_RESOURCE, `${conceptId}|${option.step.resourceId}`, style);
+  return button(`Another resource for ${conceptTitle(ctx, conceptId)}`, SWAP_RESOURCE, `${conceptId}|${option.step.resourceId}`, style);
 }
 
 const pauseButton = (ctx: TurnContext): Button | null => (ctx.learner.settings.paused ? null : commandButton('Pause for a while', 'settings paused=yes'));
@@ -313,7 +313,7 @@ function stuck(ctx: TurnContext, on?: string, ask?: 'help' | 'unsure'): Reply {
     say(`${first} Ways forward: ${orList(ways) || "today's task, one step at a time"}.${ask === 'help' ? ' ("help" lists everything I can do.)' : ''}`),
     buttons(
       swap,
-      weak ? button(`Back to ${conceptTitle(ctx, weak.id)} first`.slice(0, 80), GO_BACK, conceptId) : null,
+      weak ? button(`Back to ${conceptTitle(ctx, weak.id)} first`, GO_BACK, conceptId) : null,
       quizButton(ctx, conceptId),
       pauseButton(ctx),
       swap ? null : commandButton("Today's task", 'today'),

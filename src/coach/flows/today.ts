@@ -76,7 +76,7 @@ export function todayReply(ctx: TurnContext): Reply {
   );
   if (!review) return task;
   const title = conceptTitle(ctx, review.conceptId);
-  return merge(task, reply(say(`🔁 Also: one question on ${title}. ${review.why}`), buttons(button(`Review ${title}`.slice(0, 80), QUIZ_REVIEW, review.conceptId))));
+  return merge(task, reply(say(`🔁 Also: one question on ${title}. ${review.why}`), buttons(button(`Review ${title}`, QUIZ_REVIEW, review.conceptId))));
 }
 
 /**
