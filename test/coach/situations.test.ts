@@ -465,6 +465,12 @@ describe('what a learner says about how it is going', () => {
     expect(await h.say('help me with the rest please')).toMatch(/^Happy to help with Relational databases\. Ways forward/);
     expect(await h.say('help with the next step')).toMatch(/^Happy to help with Relational databases\. Ways forward/);
     expect((await h.learner())!.goals).toEqual(['sql']);
+    // A topic no concept's name says is read by meaning among the path's concepts ("joins" once got "I have no topic by that name").
+    expect(await h.say('help me with joins')).toMatch(/^I read "joins" as SQL, on your path\b.*Happy to help with it\. Ways forward/);
+    expect(labels(h)).toContain('Quiz me on SQL');
+    // Nothing on the path close to it: said so, with the current concept.
+    expect(await h.say('help me with my cooking')).toMatch(/^I have no topic by that name; you're on Relational databases now\./);
+    expect((await h.learner())!.goals).toEqual(['sql']);
   });
 
   it('"next" or "skip" through the placement questions of the self-check goes on with the set-up, never ends it with a quiz summary', async () => {

@@ -278,9 +278,26 @@ function swapButton(ctx: TurnContext, conceptId: string, style?: 'primary'): But
 
 const pauseButton = (ctx: TurnContext): Button | null => (ctx.learner.settings.paused ? null : commandButton('Pause for a while', 'settings paused=yes'));
 
+/**
+ * Concepts of the learner's path the goal parser reads `said` as, by name or
+ * by meaning, best first (at most three): for help asked on a topic no name
+ * says ("help me with joins" is SQL). Only the path's concepts count, so a
+ * guess by meaning can point nowhere else.
+ */
+function closeOnPath(ctx: TurnContext, said: string): string[] {
+  const g = ctx.services.graph;
+  const onPath = goalConcepts(g, ctx.learner.goals);
+  const parsed = ctx.services.goals.parse(said);
+  const ids = [parsed.match, ...parsed.candidates.map((c) => c.id)].filter((id): id is string => Boolean(id) && onPath.has(id!) && g.concepts.has(id!));
+  return [...new Set(ids)].slice(0, 3);
+}
+
 function stuck(ctx: TurnContext, on?: string, ask?: 'help' | 'unsure'): Reply {
   const named = on ? namedConcept(ctx, on) : null;
-  const conceptId = named ?? currentConcept(ctx);
+  // Help on a topic said without a concept's name: the closest concepts of their path, before "I have no topic by that name".
+  const unnamed = ask === 'help' && on && !named && !POINTS_AT_PLAN.test(on.toLowerCase()) ? on : null;
+  const close = unnamed && ctx.learner.goals.length > 0 ? closeOnPath(ctx, unnamed) : [];
+  const conceptId = named ?? close[0] ?? currentConcept(ctx);
   if (!conceptId) {
     if (ask === 'help') return merge(reply(say('Happy to help. Your plan is complete, so here is everything I can do.')), helpReply(ctx));
     return planComplete(ask === 'unsure' ? "That's OK." : 'Being stuck is part of learning.');
@@ -301,11 +318,14 @@ function stuck(ctx: TurnContext, on?: string, ask?: 'help' | 'unsure'): Reply {
     hasQuiz(ctx, conceptId) ? 'a quiz to find what is missing' : null,
     ctx.learner.settings.paused ? null : 'a break',
   ];
+  const alsoClose = close.slice(1).map((id) => conceptTitle(ctx, id));
   const first =
     ask === 'help'
-      ? on && !named && !POINTS_AT_PLAN.test(on.toLowerCase())
-        ? `I have no topic by that name; you're on ${title} now.`
-        : `Happy to help with ${title}.`
+      ? close.length > 0
+        ? `I read "${unnamed!.slice(0, 60)}" as ${title}, on your path${alsoClose.length > 0 ? ` (close too: ${joined(alsoClose, 'and')})` : ''}. Happy to help with it.`
+        : unnamed
+          ? `I have no topic by that name; you're on ${title} now.`
+          : `Happy to help with ${title}.`
       : ask === 'unsure'
         ? `Not knowing ${title} yet is fine: that's what your plan is for.`
         : `Being stuck on ${title} is part of learning it, not a sign you can't.`;
