@@ -2,9 +2,10 @@
  * Daily fan-out benchmark: N learners (default 20,000) whose daily task falls
  * due at the same instant, scheduled and delivered through the real BullMQ
  * path (one job scheduler per zone and local time whose run adds the slot's
- * delivery jobs in bulk; worker processes (bench/fanout-worker.ts) run the
- * scheduler's job runner with the delivery handler: schedule-index check,
- * idempotency key per learner and local day → deliverOnce's claim on a store
+ * delivery jobs in bulk, run by the fan-out worker in this process as
+ * `pathwise worker --only fanout` would; worker processes
+ * (bench/fanout-worker.ts, `--only deliveries`) run the scheduler's job
+ * runner with the delivery handler: idempotency key per learner and local day → deliverOnce's claim on a store
  * → the shared Redis token bucket, with a budget that never refuses unless
  * --rate is given → HTTP to a loopback recorder standing in for the chat
  * platform). Compared
@@ -326,7 +327,24 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   const claimsPrefix = `bench-claims-${workers}-${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), 'pathwise-bench-store-'));
   const recorder = await startRecorderProcess();
-  const producer = new BullMqScheduler({ redis: url, prefix });
+  // This process schedules the learners and runs the slots' fan-out worker (`pathwise worker --only fanout`), as in
+  // the raw run it adds the jobs; the worker processes deliver (`--only deliveries`). Same process count as raw.
+  let fannedOutAt = 0;
+  let firstSlotAt = 0;
+  const producer = new BullMqScheduler({
+    redis: url,
+    prefix,
+    roles: ['fanout'],
+    onEvent: (e) => {
+      if (e.type === 'slot-fanned-out') {
+        fannedOutAt = Date.now();
+        firstSlotAt ||= fannedOutAt;
+      } else console.error(JSON.stringify(e));
+    },
+  });
+  await producer.start(async (job) => {
+    throw new Error(`delivery job ${job.key} reached the fan-out worker`);
+  });
   const procs = startWorkers(workers, {
     mode: 'pathwise',
     redisUrl: url,
@@ -360,7 +378,7 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   const scheduleSeconds = (performance.now() - t0) / 1000;
   if (Date.now() > slot.getTime() - 1000) throw new Error(`scheduling took ${scheduleSeconds.toFixed(1)} s, past the slot it aimed at; the machine is too busy`);
   // One job scheduler per (zone, local time) slot, not per learner: one pending fan-out run each.
-  const slots = await producer.queue.getJobSchedulersCount();
+  const slots = await producer.fanOutQueue.getJobSchedulersCount();
   if (slots !== ZONES.length) throw new Error(`expected ${ZONES.length} slot schedulers, found ${slots}`);
   const running = await procs;
   console.log(`  ${workers} worker process${workers > 1 ? 'es' : ''}: scheduled ${N} daily tasks in ${slots} slot schedulers in ${scheduleSeconds.toFixed(1)} s; all due at ${slot.toISOString()} (${((slot.getTime() - Date.now()) / 1000).toFixed(0)} s from now)`);
@@ -370,6 +388,7 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   const redisCpu0 = redisCpu(url);
   const recorderCpu0 = await recorder.cpu();
   running.tell({ type: 'mark' });
+  const parentCpu0 = process.cpuUsage();
   if (process.argv.includes('--profile')) running.tell({ type: 'profile-start' }, 0);
   await until(() => Date.now() >= slot.getTime(), 'the slot', 5 * 60_000, 50);
   let firstAt = 0;
@@ -385,6 +404,8 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   );
   if (progress) clearInterval(progress);
   const seconds = (running.lastAt() - slot.getTime()) / 1000;
+  const parentCpu = process.cpuUsage(parentCpu0);
+  const fanOutCpu = (parentCpu.user + parentCpu.system) / 1e6;
   const redisSeconds = redisCpu(url) - redisCpu0;
   const recorderSeconds = (await recorder.cpu()) - recorderCpu0;
   if (process.argv.includes('--profile')) {
@@ -394,10 +415,10 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   redisStats(url, 'fan-out');
   // Let any duplicate (there should be none) have its chance to show up.
   await sleep(1500);
-  const fannedOut = (running.fannedOutAt() - slot.getTime()) / 1000;
+  const fannedOut = (Math.max(fannedOutAt, running.fannedOutAt()) - slot.getTime()) / 1000;
   const cpu = await running.stop();
-  if (process.argv.includes('--profile')) console.log(`    worker 1: ${Object.entries(marks).map(([k, at]) => `${k} after ${((at - slot.getTime()) / 1000).toFixed(2)} s`).join(', ')}`);
-  console.log(`    CPU in fan-out: worker ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')}, redis-server ${redisSeconds.toFixed(2)} s, recorder ${recorderSeconds.toFixed(2)} s, over ${seconds.toFixed(2)} s; first delivery seen ${((firstAt - slot.getTime()) / 1000).toFixed(1)} s after the slot (±0.1 s), every slot's jobs added after ${fannedOut.toFixed(2)} s`);
+  if (process.argv.includes('--profile')) console.log(`    worker 1: ${Object.entries(marks).map(([k, at]) => `${k} after ${((at - slot.getTime()) / 1000).toFixed(2)} s`).join(', ')}; first slot added after ${((firstSlotAt - slot.getTime()) / 1000).toFixed(2)} s`);
+  console.log(`    CPU in fan-out: worker ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')}, bench process (slots' fan-out worker) ${fanOutCpu.toFixed(2)} s, redis-server ${redisSeconds.toFixed(2)} s, recorder ${recorderSeconds.toFixed(2)} s, over ${seconds.toFixed(2)} s; first delivery seen ${((firstAt - slot.getTime()) / 1000).toFixed(1)} s after the slot (±0.1 s), every slot's jobs added after ${fannedOut.toFixed(2)} s`);
 
   const received = await recorder.counts();
   const duplicates = [...received.values()].reduce((n, c) => n + Math.max(0, c - 1), 0);
@@ -410,8 +431,11 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
     await check.close?.();
   }
 
-  await producer.queue.obliterate({ force: true });
   await producer.stop();
+  const cleanup = new BullMqScheduler({ redis: url, prefix });
+  await cleanup.queue.obliterate({ force: true });
+  await cleanup.fanOutQueue.obliterate({ force: true });
+  await cleanup.stop();
   const rejected = await recorder.rejected();
   if (RATE) console.log(`    platform limit ${RATE}/s: ${rejected} requests answered 429`);
   recorder.stop();
