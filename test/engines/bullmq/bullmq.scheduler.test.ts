@@ -282,10 +282,8 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     for (let i = 0; i < 3; i++) await s.upsertDaily(`learner:${i}:daily`, { hour: 9, timezone: 'Asia/Tokyo' }, daily(String(i)), { since: new Date(0) });
     // What Redis holds after an upgrade: the scheduler on the delivery queue, as the code before made it.
     const id = 's_Asia%2FTokyo%7C9%7C0';
-    const template = (await s.fanOutQueue.getJobScheduler(id))!;
-    await s.fanOutQueue.removeJobScheduler(id);
+    expect(await s.fanOutQueue.removeJobScheduler(id)).toBe(true);
     await s.queue.upsertJobScheduler(id, { pattern: '0 9 * * *', tz: 'Asia/Tokyo' }, { name: 'slot-fanout', data: { slot: 'Asia/Tokyo|9|0' } });
-    expect(template.tz).toBe('Asia/Tokyo');
     // list still finds the next run there.
     const [entry] = await s.list('learner:0:');
     expect(localFields(entry!.next!, 'Asia/Tokyo')).toMatchObject({ hour: 9, minute: 0 });
