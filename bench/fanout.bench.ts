@@ -21,7 +21,8 @@
  * duplicate, miss, or timeout.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -389,7 +390,14 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   const recorderCpu0 = await recorder.cpu();
   running.tell({ type: 'mark' });
   const parentCpu0 = process.cpuUsage();
-  if (process.argv.includes('--profile')) running.tell({ type: 'profile-start' }, 0);
+  let parentProfiler: Session | null = null;
+  if (process.argv.includes('--profile')) {
+    running.tell({ type: 'profile-start' }, 0);
+    parentProfiler = new Session();
+    parentProfiler.connect();
+    await parentProfiler.post('Profiler.enable');
+    await parentProfiler.post('Profiler.start');
+  }
   await until(() => Date.now() >= slot.getTime(), 'the slot', 5 * 60_000, 50);
   let firstAt = 0;
   const progress = RATE ? setInterval(() => console.log(`    … ${running.done()} delivered after ${((Date.now() - slot.getTime()) / 1000).toFixed(0)} s`), 30_000) : null;
@@ -410,6 +418,9 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   const recorderSeconds = (await recorder.cpu()) - recorderCpu0;
   if (process.argv.includes('--profile')) {
     running.tell({ type: 'profile-stop', path: `/tmp/pathwise-fanout-${storeKind}-w${workers}.cpuprofile` }, 0);
+    const { profile } = await parentProfiler!.post('Profiler.stop');
+    writeFileSync(`/tmp/pathwise-fanout-${storeKind}-w${workers}-bench.cpuprofile`, JSON.stringify(profile));
+    parentProfiler!.disconnect();
     await sleep(1000);
   }
   redisStats(url, 'fan-out');
