@@ -6,8 +6,9 @@
  *
  * - `mode: 'raw'`: a bare BullMQ Worker whose processor does nothing (the
  *   yardstick); it connects, says `ready`, and starts taking jobs on `go`.
- * - `mode: 'pathwise'`: the real BullMQ scheduler's worker (slot fan-out →
- *   delivery job → schedule-index check) with the delivery handler
+ * - `mode: 'pathwise'`: the real BullMQ scheduler's delivery worker (the
+ *   role `pathwise worker --only deliveries` runs; the slots' fan-out runs
+ *   in the bench process) with the delivery handler
  *   (idempotency key per learner and local day → deliverOnce's claim on the
  *   store → the shared Redis token bucket → HTTP to the loopback recorder).
  *
@@ -116,6 +117,7 @@ if (opts.mode === 'raw') {
     redis: opts.redisUrl,
     prefix: opts.prefix,
     concurrency: opts.concurrency,
+    roles: ['deliveries'],
     onEvent: (e) => {
       if (e.type === 'slot-fanned-out') {
         fannedOutAt = Date.now();

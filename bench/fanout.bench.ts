@@ -2,9 +2,10 @@
  * Daily fan-out benchmark: N learners (default 20,000) whose daily task falls
  * due at the same instant, scheduled and delivered through the real BullMQ
  * path (one job scheduler per zone and local time whose run adds the slot's
- * delivery jobs in bulk; worker processes (bench/fanout-worker.ts) run the
- * scheduler's job runner with the delivery handler: schedule-index check,
- * idempotency key per learner and local day → deliverOnce's claim on a store
+ * delivery jobs in bulk, run by the fan-out worker in this process as
+ * `pathwise worker --only fanout` would; worker processes
+ * (bench/fanout-worker.ts, `--only deliveries`) run the scheduler's job
+ * runner with the delivery handler: idempotency key per learner and local day → deliverOnce's claim on a store
  * → the shared Redis token bucket, with a budget that never refuses unless
  * --rate is given → HTTP to a loopback recorder standing in for the chat
  * platform). Compared
@@ -20,7 +21,8 @@
  * duplicate, miss, or timeout.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -326,7 +328,24 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   const claimsPrefix = `bench-claims-${workers}-${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), 'pathwise-bench-store-'));
   const recorder = await startRecorderProcess();
-  const producer = new BullMqScheduler({ redis: url, prefix });
+  // This process schedules the learners and runs the slots' fan-out worker (`pathwise worker --only fanout`), as in
+  // the raw run it adds the jobs; the worker processes deliver (`--only deliveries`). Same process count as raw.
+  let fannedOutAt = 0;
+  let firstSlotAt = 0;
+  const producer = new BullMqScheduler({
+    redis: url,
+    prefix,
+    roles: ['fanout'],
+    onEvent: (e) => {
+      if (e.type === 'slot-fanned-out') {
+        fannedOutAt = Date.now();
+        firstSlotAt ||= fannedOutAt;
+      } else console.error(JSON.stringify(e));
+    },
+  });
+  await producer.start(async (job) => {
+    throw new Error(`delivery job ${job.key} reached the fan-out worker`);
+  });
   const procs = startWorkers(workers, {
     mode: 'pathwise',
     redisUrl: url,
@@ -360,7 +379,7 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   const scheduleSeconds = (performance.now() - t0) / 1000;
   if (Date.now() > slot.getTime() - 1000) throw new Error(`scheduling took ${scheduleSeconds.toFixed(1)} s, past the slot it aimed at; the machine is too busy`);
   // One job scheduler per (zone, local time) slot, not per learner: one pending fan-out run each.
-  const slots = await producer.queue.getJobSchedulersCount();
+  const slots = await producer.fanOutQueue.getJobSchedulersCount();
   if (slots !== ZONES.length) throw new Error(`expected ${ZONES.length} slot schedulers, found ${slots}`);
   const running = await procs;
   console.log(`  ${workers} worker process${workers > 1 ? 'es' : ''}: scheduled ${N} daily tasks in ${slots} slot schedulers in ${scheduleSeconds.toFixed(1)} s; all due at ${slot.toISOString()} (${((slot.getTime() - Date.now()) / 1000).toFixed(0)} s from now)`);
@@ -370,7 +389,15 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   const redisCpu0 = redisCpu(url);
   const recorderCpu0 = await recorder.cpu();
   running.tell({ type: 'mark' });
-  if (process.argv.includes('--profile')) running.tell({ type: 'profile-start' }, 0);
+  const parentCpu0 = process.cpuUsage();
+  let parentProfiler: Session | null = null;
+  if (process.argv.includes('--profile')) {
+    running.tell({ type: 'profile-start' }, 0);
+    parentProfiler = new Session();
+    parentProfiler.connect();
+    await parentProfiler.post('Profiler.enable');
+    await parentProfiler.post('Profiler.start');
+  }
   await until(() => Date.now() >= slot.getTime(), 'the slot', 5 * 60_000, 50);
   let firstAt = 0;
   const progress = RATE ? setInterval(() => console.log(`    … ${running.done()} delivered after ${((Date.now() - slot.getTime()) / 1000).toFixed(0)} s`), 30_000) : null;
@@ -385,19 +412,24 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   );
   if (progress) clearInterval(progress);
   const seconds = (running.lastAt() - slot.getTime()) / 1000;
+  const parentCpu = process.cpuUsage(parentCpu0);
+  const fanOutCpu = (parentCpu.user + parentCpu.system) / 1e6;
   const redisSeconds = redisCpu(url) - redisCpu0;
   const recorderSeconds = (await recorder.cpu()) - recorderCpu0;
   if (process.argv.includes('--profile')) {
     running.tell({ type: 'profile-stop', path: `/tmp/pathwise-fanout-${storeKind}-w${workers}.cpuprofile` }, 0);
+    const { profile } = await parentProfiler!.post('Profiler.stop');
+    writeFileSync(`/tmp/pathwise-fanout-${storeKind}-w${workers}-bench.cpuprofile`, JSON.stringify(profile));
+    parentProfiler!.disconnect();
     await sleep(1000);
   }
   redisStats(url, 'fan-out');
   // Let any duplicate (there should be none) have its chance to show up.
   await sleep(1500);
-  const fannedOut = (running.fannedOutAt() - slot.getTime()) / 1000;
+  const fannedOut = (Math.max(fannedOutAt, running.fannedOutAt()) - slot.getTime()) / 1000;
   const cpu = await running.stop();
-  if (process.argv.includes('--profile')) console.log(`    worker 1: ${Object.entries(marks).map(([k, at]) => `${k} after ${((at - slot.getTime()) / 1000).toFixed(2)} s`).join(', ')}`);
-  console.log(`    CPU in fan-out: worker ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')}, redis-server ${redisSeconds.toFixed(2)} s, recorder ${recorderSeconds.toFixed(2)} s, over ${seconds.toFixed(2)} s; first delivery seen ${((firstAt - slot.getTime()) / 1000).toFixed(1)} s after the slot (±0.1 s), every slot's jobs added after ${fannedOut.toFixed(2)} s`);
+  if (process.argv.includes('--profile')) console.log(`    worker 1: ${Object.entries(marks).map(([k, at]) => `${k} after ${((at - slot.getTime()) / 1000).toFixed(2)} s`).join(', ')}; first slot added after ${((firstSlotAt - slot.getTime()) / 1000).toFixed(2)} s`);
+  console.log(`    CPU in fan-out: worker ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')}, bench process (slots' fan-out worker) ${fanOutCpu.toFixed(2)} s, redis-server ${redisSeconds.toFixed(2)} s, recorder ${recorderSeconds.toFixed(2)} s, over ${seconds.toFixed(2)} s; first delivery seen ${((firstAt - slot.getTime()) / 1000).toFixed(1)} s after the slot (±0.1 s), every slot's jobs added after ${fannedOut.toFixed(2)} s`);
 
   const received = await recorder.counts();
   const duplicates = [...received.values()].reduce((n, c) => n + Math.max(0, c - 1), 0);
@@ -410,8 +442,11 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
     await check.close?.();
   }
 
-  await producer.queue.obliterate({ force: true });
   await producer.stop();
+  const cleanup = new BullMqScheduler({ redis: url, prefix });
+  await cleanup.queue.obliterate({ force: true });
+  await cleanup.fanOutQueue.obliterate({ force: true });
+  await cleanup.stop();
   const rejected = await recorder.rejected();
   if (RATE) console.log(`    platform limit ${RATE}/s: ${rejected} requests answered 429`);
   recorder.stop();

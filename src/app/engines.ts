@@ -17,6 +17,7 @@ import { InProcessScheduler, type InProcessSchedulerOptions } from '../engines/e
 import { NedbCohortStore } from '../engines/embedded/nedb-cohort-store.ts';
 import { NedbLearnerStore } from '../engines/embedded/nedb-learner-store.ts';
 import type { SchedulerEvent } from '../engines/bullmq/job-runner.ts';
+import type { WorkerRole } from '../engines/bullmq/worker-roles.ts';
 import type { EmbeddedEngines, EngineKinds } from '../engines/select.ts';
 import type { Shutdown } from './shutdown.ts';
 
@@ -43,6 +44,8 @@ export interface EngineOpenOptions {
   scheduler?: Partial<Omit<InProcessSchedulerOptions, 'clock'>>;
   /** BullMQ worker events (failures, stalls). */
   onSchedulerEvent?: (e: SchedulerEvent) => void;
+  /** What a BullMQ worker in this process takes (default both). */
+  workerRoles?: readonly WorkerRole[];
 }
 
 function embeddedFor(opts: EngineOpenOptions): EmbeddedEngines {
@@ -77,6 +80,7 @@ export async function openConfiguredEngines(config: Config, shutdown: Shutdown, 
   const engines = await select.openEngines(config, embeddedFor(opts), {
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.onSchedulerEvent ? { onSchedulerEvent: opts.onSchedulerEvent } : {}),
+    ...(opts.workerRoles ? { workerRoles: opts.workerRoles } : {}),
   });
   shutdown.add('stores', 'learner store', () => engines.store.close());
   shutdown.add('stores', 'cohort store', () => engines.cohorts.close());

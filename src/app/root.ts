@@ -31,6 +31,8 @@ import { Shutdown } from './shutdown.ts';
 import { untilStopSignal } from './signals.ts';
 import { formatEvent, platformGateways, startJobs, stderrLog } from './worker-wiring.ts';
 import { GatewayRouter } from './gateway-router.ts';
+import type { RunningJob } from '../core/ports/scheduler.port.ts';
+import { WORKER_ROLES, type WorkerRole } from '../engines/bullmq/worker-roles.ts';
 
 /** A started role. */
 export interface Running {
@@ -254,9 +256,12 @@ async function startReconciler(engines: OpenedEngines, log: Logger, shutdown: Sh
 /**
  * `pathwise worker`: runs scheduled jobs (daily tasks, review prompts) on
  * BullMQ (REDIS_URL) with the learner store the bots use (MONGODB_URL),
- * sending through the platforms whose tokens are set.
+ * sending through the platforms whose tokens are set. `roles` (default
+ * both; `--only`) says whether it delivers, runs slots' fan-outs, or both
+ * (src/engines/bullmq/worker-roles.ts); a fan-out-only process sends
+ * nothing, so it opens no platform client. Every role reconciles.
  */
-export async function startWorker(config: Config, io: ProcessIo): Promise<Running> {
+export async function startWorker(config: Config, io: ProcessIo, roles: readonly WorkerRole[] = WORKER_ROLES): Promise<Running> {
   if (!config.redisUrl) {
     throw new UserError('REDIS_NOT_CONFIGURED', 'pathwise worker runs BullMQ jobs: set REDIS_URL (and MONGODB_URL for the learner store).');
   }
@@ -268,27 +273,37 @@ export async function startWorker(config: Config, io: ProcessIo): Promise<Runnin
     const warning = engineWarning(engineKinds(config));
     if (warning) write(io.stderr, `warning: ${warning}`);
     const log = stderrLog(config, io);
-    const engines = await openConfiguredEngines(config, shutdown, { log, onSchedulerEvent: (e) => write(io.stderr, formatEvent(e)) });
-    const gateways = await platformGateways(config, shutdown);
-    // Every worker process shares one send budget per platform (and Slack workspace) in Redis.
-    const { openRedisRateLimiter } = await import('../engines/redis/redis-rate-limiter.ts');
-    const { RateLimitedGateway, DEFAULT_LIMITS } = await import('./rate-limited-gateway.ts');
-    const rate = openRedisRateLimiter(redisUrl, config.queue.prefix, (key) => (key === 'discord' ? DEFAULT_LIMITS.discord : DEFAULT_LIMITS.slack));
-    shutdown.add('outbound', 'rate limiter', () => rate.close());
-    const gateway = new RateLimitedGateway(new GatewayRouter(gateways), rate.limiter, seededRng(Date.now()));
-    const app = await buildApp(config, gateway, { engines, log, shutdown });
+    const engines = await openConfiguredEngines(config, shutdown, { log, onSchedulerEvent: (e) => write(io.stderr, formatEvent(e)), workerRoles: roles });
+    const handler = roles.includes('deliveries') ? await deliveryHandler(config, engines, log, shutdown, redisUrl) : fanOutOnly;
     await startReconciler(engines, log, shutdown, redisUrl, config.queue.prefix);
     const running = await startJobs(
       {
         scheduler: engines.scheduler,
-        handler: (job) => app.coach.handleJob(job),
+        handler,
         close: () => shutdown.run(),
-        describe: `queue ${config.queue.prefix} on ${redactUrl(redisUrl)}, concurrency ${config.queue.concurrency}, store ${engines.kinds.store}`,
+        describe: `${roles.join(' and ')} of queue ${config.queue.prefix} on ${redactUrl(redisUrl)}, concurrency ${roles.includes('deliveries') ? config.queue.concurrency : 1}, store ${engines.kinds.store}`,
       },
       io,
     );
     return { done: forever, stop: (signal) => running.stop(signal) };
   });
+}
+
+/** The coach's job handler, sending through the configured platforms under the budget every worker process shares in Redis. */
+async function deliveryHandler(config: Config, engines: OpenedEngines, log: Logger, shutdown: Shutdown, redisUrl: string): Promise<(job: RunningJob) => Promise<void>> {
+  const gateways = await platformGateways(config, shutdown);
+  const { openRedisRateLimiter } = await import('../engines/redis/redis-rate-limiter.ts');
+  const { RateLimitedGateway, DEFAULT_LIMITS } = await import('./rate-limited-gateway.ts');
+  const rate = openRedisRateLimiter(redisUrl, config.queue.prefix, (key) => (key === 'discord' ? DEFAULT_LIMITS.discord : DEFAULT_LIMITS.slack));
+  shutdown.add('outbound', 'rate limiter', () => rate.close());
+  const gateway = new RateLimitedGateway(new GatewayRouter(gateways), rate.limiter, seededRng(Date.now()));
+  const app = await buildApp(config, gateway, { engines, log, shutdown });
+  return (job) => app.coach.handleJob(job);
+}
+
+/** A fan-out-only worker takes no delivery jobs, so its handler is never called. */
+async function fanOutOnly(job: RunningJob): Promise<void> {
+  throw new Error(`job ${job.key} reached a fan-out-only worker`);
 }
 
 /**

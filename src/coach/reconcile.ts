@@ -17,6 +17,9 @@
  * (src/coach/forget-learner.ts); and finally asks the scheduler to catch up daily runs
  * missed within the window ({@link Scheduler.catchUp}).
  *
+ * On BullMQ, putting back a learner's daily slot also moves a slot scheduler
+ * made before the fan-out queue existed onto it (BullMqScheduler).
+ *
  * Nothing here sends: every run still goes through deliverOnce with its
  * delivery key, so reconciling twice, or after runs that did happen, never
  * sends a message twice. Several processes reconcile (each worker at start

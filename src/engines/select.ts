@@ -13,6 +13,7 @@ import { BullMqScheduler } from './bullmq/bullmq.scheduler.ts';
 import { probeRedis, redactUrl } from './bullmq/redis-connection.ts';
 import { PathwiseError } from '../core/errors.ts';
 import type { SchedulerEvent } from './bullmq/job-runner.ts';
+import type { WorkerRole } from './bullmq/worker-roles.ts';
 import { MongoCohortStore } from './mongo/mongo.cohort-store.ts';
 import { MongoLearnerStore } from './mongo/mongo.learner-store.ts';
 
@@ -49,6 +50,8 @@ export interface EmbeddedEngines {
 
 export interface EngineOptions {
   clock?: Clock;
+  /** What a BullMQ worker in this process takes (default both: deliveries and slot fan-outs). */
+  workerRoles?: readonly WorkerRole[];
   /** BullMQ worker events (failures, stalls), for the log. */
   onSchedulerEvent?: (e: SchedulerEvent) => void;
 }
@@ -80,6 +83,7 @@ export async function openScheduler(config: Config, embedded: Pick<EmbeddedEngin
     concurrency: config.queue.concurrency,
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.onSchedulerEvent ? { onEvent: opts.onSchedulerEvent } : {}),
+    ...(opts.workerRoles ? { roles: opts.workerRoles } : {}),
   });
 }
 

@@ -2,7 +2,8 @@
  * A `pathwise worker` stand-in for child-process tests, run as
  *   node bin/run-ts.js test/support/delivery-worker.ts '<json options>'
  *
- * It runs the real BullMQ scheduler's worker with a handler shaped like the
+ * It runs the real BullMQ scheduler's workers (deliveries and the slots'
+ * fan-outs, as `pathwise worker` does by default) with a handler shaped like the
  * coach's job handler (idempotency key per learner and local day → deliverOnce
  * → ChatGateway), delivering to a loopback recorder and recording deliveries
  * in files. Test-only hooks make it SIGKILL itself at a chosen point, the way

@@ -8,13 +8,27 @@
  *   per learner with the id `dl_<key>@<local date>`, so a second fan-out of
  *   the same day (a retry, a catch-up) adds nothing. Upserting a key moves
  *   it between slots.
+ * - Two queues: deliveries (`<queue>`: one job per message) and fan-outs
+ *   (`<queue>-fanout`: the slot schedulers and catch-up runs). A worker runs
+ *   either or both (worker-roles.ts); `pathwise worker` runs both unless
+ *   told `--only`, so a deployment can give the fan-out (about 37 µs of CPU
+ *   per delivery it adds) a process of its own. Slot schedulers made before
+ *   the fan-out queue existed sit on the delivery queue: the delivery worker
+ *   still runs their fan-outs (same code, same job ids, so nothing is sent
+ *   twice), and ensuring a slot's scheduler moves it (upsert on the fan-out
+ *   queue, then remove the old one).
  * - {@link BullMqScheduler.catchUp} queues the fan-out of each slot whose
  *   run fell within the catch-up window (3 h by default); a fan-out run
  *   older than the window adds nothing, so a worker that was down all day
  *   does not send yesterday's task in the evening.
  * - A one-off run (a review prompt when FSRS says cards fall due, a cohort
  *   summary) is one delayed job whose id is derived from key and time
- *   (job-ids.ts); scheduling the key again replaces it.
+ *   (job-ids.ts); scheduling the key again replaces it, and the runner skips
+ *   a run the schedule index no longer points at.
+ * - A delivery job is not checked against the schedule index (one Redis
+ *   round trip per message saved): cancelling a daily key removes its
+ *   delivery jobs still waiting instead, and the handler reads the learner
+ *   from the store, which says whether they are gone or paused.
  * - The bot process only produces (upsert, cancel, list); `pathwise worker`
  *   processes call {@link BullMqScheduler.start}. Any number of each may run:
  *   BullMQ hands every job to one worker at a time, and a worker that dies
@@ -44,6 +58,7 @@ import { ScheduleIndex } from './schedule-index.ts';
 import { DeadLetters } from './dead-letters.ts';
 import { connectRedis } from './redis-connection.ts';
 import { dailyRepeatStrategy } from './daily-repeat.ts';
+import { WORKER_ROLES, type WorkerRole } from './worker-roles.ts';
 
 export interface BullMqSchedulerOptions {
   /** A Redis URL (the scheduler owns and closes the connection) or a connection the caller owns. */
@@ -80,18 +95,30 @@ export interface BullMqSchedulerOptions {
   /** How far back a missed daily run is still made up (default {@link CATCH_UP_WINDOW_MS}). */
   catchUpWindowMs?: number;
   onEvent?: (e: SchedulerEvent) => void;
+  /** What {@link BullMqScheduler.start} runs in this process (default both). */
+  roles?: readonly WorkerRole[];
 }
 
 export const DEFAULT_QUEUE = 'pathwise-jobs';
+
+/** The fan-out queue of a delivery queue: its slot schedulers and catch-up runs. */
+export function fanOutQueueName(queue: string): string {
+  return `${queue}-fanout`;
+}
 
 /** Delivery jobs added per round trip in a slot's fan-out. */
 const FANOUT_CHUNK = 250;
 
 /** One-off job states that are still to run (or running); completed and failed ones are not listed. */
 const PENDING_STATES = new Set(['delayed', 'waiting', 'prioritized', 'active', 'waiting-children', 'wait', 'paused']);
+/** Delivery job states a cancel removes: still to run, not running. */
+const PENDING_DELIVERY = new Set<string>(['delayed', 'waiting', 'prioritized', 'wait', 'paused']);
 
 export class BullMqScheduler implements Scheduler {
+  /** Delivery jobs (and one-off runs). */
   readonly queue: Queue;
+  /** Slot schedulers and catch-up fan-out runs. */
+  readonly fanOutQueue: Queue;
   private readonly redis: Redis;
   private readonly ownsRedis: boolean;
   private readonly index: ScheduleIndex;
@@ -100,7 +127,7 @@ export class BullMqScheduler implements Scheduler {
   private readonly ensured = new Set<string>();
   private readonly clock: Clock;
   private readonly jobOpts: Pick<JobsOptions, 'attempts' | 'backoff' | 'removeOnComplete' | 'removeOnFail'>;
-  private worker: Worker | null = null;
+  private workers: Worker[] = [];
   /** The worker's queue handle for slot fan-outs' adds, on a connection of its own (see fanOut). */
   private adder: Queue | null = null;
   /** Handler runs in progress in this process, so shutdown knows when they are done. */
@@ -112,6 +139,7 @@ export class BullMqScheduler implements Scheduler {
     this.redis = typeof opts.redis === 'string' ? connectRedis(opts.redis, `${opts.prefix}-queue`) : opts.redis;
     const name = opts.queueName ?? DEFAULT_QUEUE;
     this.queue = new Queue(name, { connection: this.redis, prefix: opts.prefix, settings: { repeatStrategy: dailyRepeatStrategy } });
+    this.fanOutQueue = new Queue(fanOutQueueName(name), { connection: this.redis, prefix: opts.prefix, settings: { repeatStrategy: dailyRepeatStrategy } });
     this.index = new ScheduleIndex(this.redis, `${opts.prefix}:${name}`);
     this.slots = new SlotIndex(this.redis, `${opts.prefix}:${name}`);
     this.clock = opts.clock ?? systemClock;
@@ -147,7 +175,7 @@ export class BullMqScheduler implements Scheduler {
       const runAt = latestDailyRun(now, at).getTime();
       if (now.getTime() - runAt > this.catchUpWindowMs) continue;
       // A fixed id per slot and run: a second catch-up of the same run is refused while the first is kept.
-      await this.queue.add(SLOT_FANOUT, { slot, runAt }, { ...this.fanOutOpts, jobId: catchUpJobId(slot, runAt) });
+      await this.fanOutQueue.add(SLOT_FANOUT, { slot, runAt }, { ...this.fanOutOpts, jobId: catchUpJobId(slot, runAt) });
       n++;
     }
     return n;
@@ -162,22 +190,66 @@ export class BullMqScheduler implements Scheduler {
     return { ...this.jobOpts, removeOnComplete: { age: 36 * 3600 } };
   }
 
+  /**
+   * Creates or confirms the slot's job scheduler on the fan-out queue, then
+   * removes one left on the delivery queue from before the fan-out queue
+   * existed. In that order, a run falling between the two fires on both
+   * queues (the same delivery job ids: nothing is added twice), never on
+   * neither.
+   */
   private async ensureSlotScheduler(slot: string, at: DailyAt, pattern: string): Promise<void> {
     this.ensured.add(slot);
-    await this.queue.upsertJobScheduler(slotSchedulerId(slot), { pattern, tz: at.timezone, startDate: this.clock.now() }, { name: SLOT_FANOUT, data: { slot }, opts: this.fanOutOpts });
+    await this.fanOutQueue.upsertJobScheduler(slotSchedulerId(slot), { pattern, tz: at.timezone, startDate: this.clock.now() }, { name: SLOT_FANOUT, data: { slot }, opts: this.fanOutOpts });
+    await this.queue.removeJobScheduler(slotSchedulerId(slot));
   }
 
-  /** Takes `key` out of where `previous` had it, unless that is `keep` (the slot it stays in). */
+  /**
+   * Takes `key` out of where `previous` had it, unless that is `keep` (the
+   * slot it stays in). A daily key leaving its slot for another slot keeps
+   * the delivery job already added for it (it is still a daily schedule, as
+   * before the move); one leaving daily schedules altogether (cancelled, or
+   * replaced by a one-off) has its waiting delivery jobs removed.
+   */
   private async leave(key: string, previous: ScheduleRef, keep?: string): Promise<void> {
     if (previous.kind === 'once') return this.removeOneOff(previous.jobId);
     if (!previous.slot) return void (await this.queue.removeJobScheduler(schedulerIdFor(key)));
     if (previous.slot === keep) return;
     await this.slots.remove(previous.slot, key);
+    if (keep === undefined) await this.removeDeliveries(key, previous.slot);
     // The last member out removes the slot's scheduler. A learner joining that slot in the same instant
     // re-creates it (its add finds the slot new); if the two interleave badly, the next reconcile restores it.
     if (await this.slots.pruneIfEmpty(previous.slot)) {
       this.ensured.delete(previous.slot);
-      await this.queue.removeJobScheduler(slotSchedulerId(previous.slot));
+      await this.fanOutQueue.removeJobScheduler(slotSchedulerId(previous.slot));
+      await this.queue.removeJobScheduler(slotSchedulerId(previous.slot)); // One from before the fan-out queue, if any.
+    }
+  }
+
+  /**
+   * Removes a daily key's delivery jobs that are still waiting (waiting,
+   * delayed by a rate limit or a retry's backoff): the run before the
+   * latest, the latest and the next (a worker whose clock runs ahead may
+   * already have added it). Delivery jobs are not checked against the
+   * schedule index, so this is what keeps a cancelled schedule's added job
+   * from running. One already running cannot be removed: it was past the
+   * check before too. Completed and failed ones stay (BullMQ keeps refusing
+   * the id; the dead letters keep their record). The handler still reads
+   * the learner from the store first, which is what stops a job added by a
+   * fan-out that read the slot just before the key left it.
+   */
+  private async removeDeliveries(key: string, slot: string): Promise<void> {
+    const at = parseSlotId(slot);
+    if (!at) return;
+    const latest = latestDailyRun(this.clock.now(), at);
+    const runs = [latestDailyRun(new Date(latest.getTime() - 1), at), latest, nextDailyRun(this.clock.now(), at)];
+    for (const date of new Set(runs.map((r) => localDate(r, at.timezone)))) {
+      const jobId = dailyJobId(key, date);
+      if (!PENDING_DELIVERY.has(await this.queue.getJobState(jobId))) continue;
+      try {
+        await this.queue.remove(jobId);
+      } catch {
+        // Taken by a worker since: running now, as it would have been after the index check.
+      }
     }
   }
 
@@ -257,23 +329,50 @@ export class BullMqScheduler implements Scheduler {
     return out;
   }
 
+  /**
+   * Starts this process's workers ({@link BullMqSchedulerOptions.roles}):
+   * the delivery worker runs `handler` at the configured concurrency; the
+   * fan-out worker runs one slot's fan-out at a time (they are a few a day,
+   * each adding a slot's jobs in bulk).
+   */
   async start(handler: (job: RunningJob) => Promise<void>): Promise<void> {
-    if (this.worker) throw new Error('BullMqScheduler.start called twice');
+    if (this.workers.length > 0) throw new Error('BullMqScheduler.start called twice');
+    const roles = this.opts.roles ?? WORKER_ROLES;
     const onEvent = this.opts.onEvent ?? (() => {});
     this.adder = new Queue(this.queue.name, { connection: this.redis.duplicate({ connectionName: `${this.opts.prefix}-fanout` }), prefix: this.opts.prefix });
     const run = createJobRunner({ index: this.index, handler, now: () => this.clock.now().getTime(), onEvent });
-    const runner = (job: Job, token?: string) => {
-      const p = job.name === SLOT_FANOUT ? this.fanOut(job) : run(job, token);
+    const tracked = (p: Promise<unknown>): Promise<unknown> => {
       this.running.add(p);
       const forget = () => void this.running.delete(p);
       p.then(forget, forget);
       return p;
     };
+    // A slot fan-out on the delivery queue comes from a slot scheduler made before the fan-out queue existed.
+    if (roles.includes('deliveries')) {
+      this.workers.push(this.makeWorker(this.queue.name, (job, token) => tracked(job.name === SLOT_FANOUT ? this.fanOut(job) : run(job, token)), this.opts.concurrency ?? 20));
+    }
+    if (roles.includes('fanout')) this.workers.push(this.makeWorker(this.fanOutQueue.name, (job) => tracked(this.fanOut(job)), 1));
+    for (const worker of this.workers) {
+      worker.on('failed', (job: Job | undefined, err: Error) => {
+        if (!job) return;
+        const data = parseJobData(job.data);
+        const final = job.finishedOn !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
+        onEvent({ type: 'job-failed', jobId: String(job.id), key: data?.key ?? null, attemptsMade: job.attemptsMade, final, reason: err.message });
+      });
+      worker.on('stalled', (jobId: string) => onEvent({ type: 'job-stalled', jobId }));
+      worker.on('error', (err: Error) => onEvent({ type: 'worker-error', message: err.message }));
+      // run() resolves only when the worker closes; errors are reported through 'error'.
+      worker.run().catch((err: unknown) => onEvent({ type: 'worker-error', message: (err as Error).message }));
+    }
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+  }
+
+  private makeWorker(queue: string, processor: (job: Job, token?: string) => Promise<unknown>, concurrency: number): Worker {
     const attempts = this.jobOpts.attempts ?? 1;
-    this.worker = new Worker(this.queue.name, runner, {
+    return new Worker(queue, processor, {
       connection: this.redis,
       prefix: this.opts.prefix,
-      concurrency: this.opts.concurrency ?? 20,
+      concurrency,
       // A job taken back from a dead worker runs again safely (the delivery claim), so allow a few such
       // take-backs before BullMQ fails it to the dead letters (its default, once, turned two crashes into a miss).
       maxStalledCount: 5,
@@ -282,40 +381,29 @@ export class BullMqScheduler implements Scheduler {
       autorun: false,
       settings: { repeatStrategy: dailyRepeatStrategy },
     });
-    this.worker.on('failed', (job: Job | undefined, err: Error) => {
-      if (!job) return;
-      const data = parseJobData(job.data);
-      const final = job.finishedOn !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
-      onEvent({ type: 'job-failed', jobId: String(job.id), key: data?.key ?? null, attemptsMade: job.attemptsMade, final, reason: err.message });
-    });
-    this.worker.on('stalled', (jobId: string) => onEvent({ type: 'job-stalled', jobId }));
-    this.worker.on('error', (err: Error) => onEvent({ type: 'worker-error', message: err.message }));
-    // run() resolves only when the worker closes; errors are reported through 'error'.
-    this.worker.run().catch((err: unknown) => onEvent({ type: 'worker-error', message: (err as Error).message }));
-    await this.worker.waitUntilReady();
   }
 
   /** Failed runs (retries used up, or unrecoverable): list, retry, drop. */
   deadLetters(): DeadLetters {
-    return new DeadLetters(this.queue);
+    return new DeadLetters([this.queue, this.fanOutQueue]);
   }
 
   /** Closes the worker (waiting for running jobs to finish), the queue, and the connection when owned. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.worker) {
-      const worker = this.worker;
+    if (this.workers.length > 0) {
       // Take no new jobs, give running ones the grace period, then close.
-      await worker.pause(true);
+      await Promise.all(this.workers.map((w) => w.pause(true)));
       const finished = await this.settled(this.opts.shutdownGraceMs ?? 30_000);
       if (!finished) {
         this.opts.onEvent?.({ type: 'worker-error', message: `${plural(this.running.size, 'running job')} did not finish within the shutdown grace; closing anyway` });
       }
       // Graceful close also waits for BullMQ to record the finished jobs; forced close leaves cut-off ones to stalled-job recovery.
-      await worker.close(!finished);
+      await Promise.all(this.workers.map((w) => w.close(!finished)));
     }
     await this.queue.close();
+    await this.fanOutQueue.close();
     if (this.adder) {
       const conn = await this.adder.client;
       await this.adder.close();
@@ -355,9 +443,10 @@ export class BullMqScheduler implements Scheduler {
     return null;
   }
 
-  /** The slot scheduler's next run as BullMQ has it, or the next run by the clock when it has none yet. */
+  /** The slot scheduler's next run as BullMQ has it (on the fan-out queue, or an older one on the delivery queue), or the next run by the clock when it has none yet. */
   private async slotNext(slot: string, daily: DailyAt): Promise<Date | null> {
-    const s = await this.queue.getJobScheduler(slotSchedulerId(slot));
+    const id = slotSchedulerId(slot);
+    const s = (await this.fanOutQueue.getJobScheduler(id)) ?? (await this.queue.getJobScheduler(id));
     return typeof s?.next === 'number' ? new Date(s.next) : nextDailyRun(this.clock.now(), daily);
   }
 

@@ -1,8 +1,10 @@
 /**
- * The dead-letter view of the BullMQ queue: runs that used up their retries
- * or failed as unrecoverable stay in BullMQ's failed set (for
- * `keepFailedDays`), where an operator can read why, then retry or drop them
- * (`pathwise jobs failed|retry|drop`).
+ * The dead-letter view of the BullMQ queues (deliveries and slot fan-outs):
+ * runs that used up their retries or failed as unrecoverable stay in
+ * BullMQ's failed sets (for `keepFailedDays`), where an operator can read
+ * why, then retry or drop them (`pathwise jobs failed|retry|drop`). Job ids
+ * do not repeat across the queues (delivery `dl_…` and one-off ids, fan-out
+ * `repeat:s_…` and `f_…`), so an id names one run.
  */
 import type { Job, Queue } from 'bullmq';
 import { parseJobData } from './job-ids.ts';
@@ -39,32 +41,47 @@ function view(job: Job): FailedJob {
 const PAGE = 200;
 
 export class DeadLetters {
-  constructor(private readonly queue: Queue) {}
+  constructor(private readonly queues: readonly Queue[]) {}
 
   async count(): Promise<number> {
-    return this.queue.getFailedCount();
+    let n = 0;
+    for (const q of this.queues) n += await q.getFailedCount();
+    return n;
   }
 
-  /** The most recently failed first. */
+  /** The most recently failed first, across the queues. */
   async list(limit = 50): Promise<FailedJob[]> {
-    const jobs = await this.queue.getFailed(0, Math.max(0, limit - 1));
-    return jobs.filter((j): j is Job => Boolean(j)).map(view);
+    const all: Job[] = [];
+    for (const q of this.queues) all.push(...(await q.getFailed(0, Math.max(0, limit - 1))).filter((j): j is Job => Boolean(j)));
+    return all
+      .sort((a, b) => (b.finishedOn ?? 0) - (a.finishedOn ?? 0))
+      .slice(0, limit)
+      .map(view);
   }
 
   /** Puts a failed run back to wait with its retries restored; false when no failed job has that id. */
   async retry(id: string): Promise<boolean> {
-    const job = await this.queue.getJob(id);
-    if (!job || (await job.getState()) !== 'failed') return false;
+    const job = await this.failed(id);
+    if (!job) return false;
     await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     return true;
   }
 
   /** Deletes a failed run; false when no failed job has that id. */
   async drop(id: string): Promise<boolean> {
-    const job = await this.queue.getJob(id);
-    if (!job || (await job.getState()) !== 'failed') return false;
+    const job = await this.failed(id);
+    if (!job) return false;
     await job.remove();
     return true;
+  }
+
+  /** The failed job with this id, in whichever queue holds it. */
+  private async failed(id: string): Promise<Job | null> {
+    for (const q of this.queues) {
+      const job = await q.getJob(id);
+      if (job && (await job.getState()) === 'failed') return job;
+    }
+    return null;
   }
 
   async retryAll(max = 10_000): Promise<number> {
@@ -79,7 +96,8 @@ export class DeadLetters {
   private async each(max: number, f: (id: string) => Promise<boolean>): Promise<number> {
     let n = 0;
     while (n < max) {
-      const ids = (await this.queue.getFailed(0, PAGE - 1)).filter(Boolean).map((j) => String(j.id));
+      const ids: string[] = [];
+      for (const q of this.queues) ids.push(...(await q.getFailed(0, PAGE - 1)).filter(Boolean).map((j) => String(j.id)));
       if (ids.length === 0) break;
       let moved = 0;
       for (const id of ids.slice(0, max - n)) if (await f(id)) moved++;

@@ -9,8 +9,13 @@
  * | throws code `JOB_UNRECOVERABLE`      | `UnrecoverableError`: failed now, no retries        |
  * | throws anything else                 | retried with exponential backoff, then failed       |
  *
- * A job whose schedule was replaced or cancelled after it became due is
- * skipped (completed without calling the handler); see schedule-index.ts.
+ * A one-off run whose schedule was replaced or cancelled after it became
+ * due is skipped (completed without calling the handler); see
+ * schedule-index.ts. A slot's delivery job (`dl_…`) is not checked: that
+ * check cost a Redis round trip per message, and all it asked was whether
+ * the key still had some daily schedule. Cancelling a daily key removes
+ * its waiting delivery jobs instead (BullMqScheduler), and the handler
+ * reads the learner from the store, the record of who is gone or paused.
  */
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { isRateLimited } from '../../core/errors.ts';
@@ -38,11 +43,16 @@ export interface JobRunnerDeps {
   onEvent: (e: SchedulerEvent) => void;
 }
 
+/** A slot's delivery job: one per learner and local date, added by a fan-out (slots.ts). */
+function isSlotDelivery(job: Job): boolean {
+  return job.id?.startsWith('dl_') === true;
+}
+
 function isCurrent(ref: ScheduleRef | null, job: Job, key: string): boolean {
   if (!ref) return false;
   if (ref.kind === 'once') return ref.jobId === job.id;
-  // A slot's delivery job (dl_…) runs while the key is still a daily schedule; a pre-slot scheduler's run while it is its own.
-  return job.id?.startsWith('dl_') === true || job.repeatJobKey === schedulerIdFor(key);
+  // A pre-slot per-learner scheduler's run counts while that scheduler is the key's own.
+  return job.repeatJobKey === schedulerIdFor(key);
 }
 
 function hasCode(err: unknown, code: string): boolean {
@@ -53,8 +63,9 @@ export function createJobRunner(deps: JobRunnerDeps): (job: Job, token?: string)
   return async (job, token) => {
     const data = parseJobData(job.data);
     if (!data) throw new UnrecoverableError(`job ${String(job.id)} holds no Pathwise job data`);
-    const ref = await deps.index.get(data.key);
-    if (!isCurrent(ref, job, data.key)) {
+    const slotDelivery = isSlotDelivery(job);
+    const ref = slotDelivery ? null : await deps.index.get(data.key);
+    if (!slotDelivery && !isCurrent(ref, job, data.key)) {
       deps.onEvent({ type: 'job-skipped', jobId: String(job.id), key: data.key, reason: 'superseded' });
       return 'superseded';
     }

@@ -47,9 +47,10 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     [e] = all;
     expect(e?.daily).toEqual({ hour: 18, minute: 30, timezone: 'America/New_York' });
     expect(e?.next?.toISOString()).toBe('2027-01-10T23:30:00.000Z');
-    // One slot scheduler and exactly one pending run: the old 09:00 Berlin slot (now empty) is gone.
-    expect(await s.queue.getJobSchedulersCount()).toBe(1);
-    const delayed = await s.queue.getDelayed();
+    // One slot scheduler (on the fan-out queue) and exactly one pending run: the old 09:00 Berlin slot (now empty) is gone.
+    expect(await s.fanOutQueue.getJobSchedulersCount()).toBe(1);
+    expect(await s.queue.getJobSchedulersCount()).toBe(0);
+    const delayed = await s.fanOutQueue.getDelayed();
     expect(delayed.map((j) => j.id)).toEqual([`repeat:s_America%2FNew_York%7C18%7C30:${Date.parse('2027-01-10T23:30:00Z')}`]);
   });
 
@@ -114,8 +115,10 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     await s.cancel('learner:slack:T1:U10:daily');
     await s.cancel('no-such-key');
     expect((await s.list()).map((e) => e.key)).toEqual(['learner:slack:T1:Üñï:daily']);
-    expect(await s.queue.getJobSchedulersCount()).toBe(1);
-    expect(await s.queue.getDelayedCount()).toBe(1);
+    // What is left: the 07:00 UTC slot's scheduler and its next run; the review's one-off job is gone.
+    expect(await s.fanOutQueue.getJobSchedulersCount()).toBe(1);
+    expect(await s.fanOutQueue.getDelayedCount()).toBe(1);
+    expect(await s.queue.getDelayedCount()).toBe(0);
   });
 
   it('keeps ids and the conversation reference only in job data', async () => {
@@ -150,7 +153,7 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     const s = make('daily-run');
     const seen: RunningJob[] = [];
     await s.upsertDaily('daily:slack:T1:U1', { hour: 9, timezone: 'Asia/Tokyo' }, daily('slack:T1:U1'));
-    const [pending] = await s.queue.getDelayed();
+    const [pending] = await s.fanOutQueue.getDelayed();
     const slot = (await s.list())[0]!.next!;
     await s.start(async (job) => {
       seen.push(job);
@@ -168,18 +171,21 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     const s = make('slots');
     for (let i = 0; i < 50; i++) await s.upsertDaily(`learner:slack:T1:U${i}:daily`, { hour: 9, timezone: 'Asia/Tokyo' }, daily(`slack:T1:U${i}`), { since: new Date(0) });
     await s.upsertDaily('learner:slack:T1:V:daily', { hour: 9, timezone: 'Europe/Berlin' }, daily('slack:T1:V'));
-    expect(await s.queue.getJobSchedulersCount()).toBe(2);
+    expect(await s.fanOutQueue.getJobSchedulersCount()).toBe(2);
     const seen: RunningJob[] = [];
     await s.start(async (job) => void seen.push(job));
-    const [tokyo] = (await s.queue.getDelayed()).filter((j) => j.id?.includes('Asia%2FTokyo'));
+    const [tokyo] = (await s.fanOutQueue.getDelayed()).filter((j) => j.id?.includes('Asia%2FTokyo'));
     await tokyo!.promote();
     expect(await waitFor(() => seen.length === 50, 10_000)).toBe(true);
     const slotTime = seen[0]!.scheduledFor;
     expect(localFields(slotTime, 'Asia/Tokyo')).toMatchObject({ hour: 9, minute: 0 });
     expect(new Set(seen.map((j) => j.key)).size).toBe(50);
-    // The same run fanned out again (a retried or caught-up fan-out): BullMQ refuses every job id it already has.
-    await s.queue.add('slot-fanout', { slot: 'Asia/Tokyo|9|0', runAt: slotTime.getTime() }, { jobId: 'again' });
-    await new Promise((r) => setTimeout(r, 1_000));
+    // The same run fanned out again (a retried or caught-up fan-out), and once more on the delivery queue (where a slot
+    // scheduler from before the fan-out queue puts it; the delivery worker runs it): BullMQ refuses every job id it already has.
+    await s.fanOutQueue.add('slot-fanout', { slot: 'Asia/Tokyo|9|0', runAt: slotTime.getTime() }, { jobId: 'again' });
+    await s.queue.add('slot-fanout', { slot: 'Asia/Tokyo|9|0', runAt: slotTime.getTime() }, { jobId: 'again-legacy' });
+    expect(await waitFor(async () => (await s.fanOutQueue.getCompletedCount()) === 2 && (await s.queue.getCompletedCount()) === 51, 5_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
     expect(seen).toHaveLength(50);
   });
 
@@ -189,7 +195,7 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     await s.upsertDaily('learner:a:daily', { hour: 9, timezone: 'UTC' }, daily('a'), { since: new Date(0) });
     const seen: RunningJob[] = [];
     await s.start(async (job) => void seen.push(job));
-    await s.queue.add('slot-fanout', { slot: 'UTC|9|0', runAt: Date.now() - 4 * 3600_000 }, { jobId: 'late' });
+    await s.fanOutQueue.add('slot-fanout', { slot: 'UTC|9|0', runAt: Date.now() - 4 * 3600_000 }, { jobId: 'late' });
     expect(await waitFor(() => events.some((e) => e.type === 'slot-skipped'), 5_000)).toBe(true);
     expect(seen).toEqual([]);
   });
@@ -238,6 +244,82 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     expect(await waitFor(() => calls.length === 2, 5000)).toBe(true);
     expect(calls.map((c) => c.attempt)).toEqual([1, 1]);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(380);
+  });
+
+  it('a fan-out-only worker adds the slot\'s delivery jobs and a delivery-only worker sends them; cancelling a key removes its waiting job', async () => {
+    const prefix = uniquePrefix('roles');
+    const fanOut = new BullMqScheduler({ redis: url!, prefix, roles: ['fanout'] });
+    const deliveries = new BullMqScheduler({ redis: url!, prefix, roles: ['deliveries'] });
+    open.push({ s: fanOut, prefix }, { s: deliveries, prefix });
+    // A slot whose run was two minutes ago, caught up: its delivery jobs wait, since no delivery worker runs yet.
+    const run = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 2 * 60_000);
+    const at = { hour: run.getUTCHours(), minute: run.getUTCMinutes(), timezone: 'UTC' };
+    for (let i = 0; i < 5; i++) await fanOut.upsertDaily(`learner:${i}:daily`, at, daily(String(i)), { since: new Date(0) });
+    let fanOutHandlerCalls = 0;
+    await fanOut.start(async () => void fanOutHandlerCalls++);
+    expect(await fanOut.catchUp()).toBe(1);
+    expect(await waitFor(async () => (await fanOut.queue.getWaitingCount()) === 5, 5_000)).toBe(true);
+
+    // Learner 4 moves to another time: still a daily schedule, so today's job already added stays (as before the move).
+    await fanOut.upsertDaily('learner:4:daily', { ...at, hour: (at.hour + 1) % 24 }, daily('4'));
+    expect(await fanOut.queue.getWaitingCount()).toBe(5);
+    // Learner 3 is cancelled (paused, forgotten) after the fan-out: their job goes with the schedule.
+    await fanOut.cancel('learner:3:daily');
+    expect(await fanOut.queue.getWaitingCount()).toBe(4);
+    const seen: string[] = [];
+    await deliveries.start(async (job) => void seen.push(job.key));
+    expect(await waitFor(() => seen.length === 4, 5_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.sort()).toEqual(['learner:0:daily', 'learner:1:daily', 'learner:2:daily', 'learner:4:daily']);
+    expect(fanOutHandlerCalls).toBe(0);
+    expect(await fanOut.fanOutQueue.getCompletedCount()).toBe(1);
+  });
+
+  it('moves a slot scheduler left on the delivery queue (made before the fan-out queue) and runs its fan-out meanwhile, never twice', async () => {
+    const prefix = uniquePrefix('legacy-slot');
+    const s = new BullMqScheduler({ redis: url!, prefix });
+    open.push({ s, prefix });
+    for (let i = 0; i < 3; i++) await s.upsertDaily(`learner:${i}:daily`, { hour: 9, timezone: 'Asia/Tokyo' }, daily(String(i)), { since: new Date(0) });
+    // What Redis holds after an upgrade: the scheduler on the delivery queue, as the code before made it.
+    const id = 's_Asia%2FTokyo%7C9%7C0';
+    expect(await s.fanOutQueue.removeJobScheduler(id)).toBe(true);
+    await s.queue.upsertJobScheduler(id, { pattern: '0 9 * * *', tz: 'Asia/Tokyo' }, { name: 'slot-fanout', data: { slot: 'Asia/Tokyo|9|0' } });
+    // list still finds the next run there.
+    const [entry] = await s.list('learner:0:');
+    expect(localFields(entry!.next!, 'Asia/Tokyo')).toMatchObject({ hour: 9, minute: 0 });
+
+    // The delivery worker runs the old scheduler's fan-out.
+    const seen: RunningJob[] = [];
+    await s.start(async (job) => void seen.push(job));
+    const [legacy] = await s.queue.getDelayed();
+    await legacy!.promote();
+    expect(await waitFor(() => seen.length === 3, 5_000)).toBe(true);
+
+    // A reconcile in another process (a fresh scheduler: it has ensured no slot yet) moves it to the fan-out queue.
+    const other = new BullMqScheduler({ redis: url!, prefix });
+    open.push({ s: other, prefix });
+    await other.upsertDaily('learner:0:daily', { hour: 9, timezone: 'Asia/Tokyo' }, daily('0'), { since: new Date(0) });
+    expect(await s.queue.getJobSchedulersCount()).toBe(0);
+    expect(await s.fanOutQueue.getJobSchedulersCount()).toBe(1);
+    // The same run fanned out again from the fan-out queue (a catch-up after the move) sends nothing more.
+    await s.fanOutQueue.add('slot-fanout', { slot: 'Asia/Tokyo|9|0', runAt: seen[0]!.scheduledFor.getTime() }, { jobId: 'after-move' });
+    expect(await waitFor(async () => (await s.fanOutQueue.getCompletedCount()) === 1, 5_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toHaveLength(3);
+  });
+
+  it('keeps a failed fan-out in the dead letters next to failed deliveries', async () => {
+    const s = make('fanout-dead');
+    await s.scheduleAt('k', new Date(), review('a'));
+    await s.start(async () => {
+      throw Object.assign(new Error('learner record is gone'), { code: 'JOB_UNRECOVERABLE' });
+    });
+    await s.fanOutQueue.add('slot-fanout', { slot: 'not a slot' }, { jobId: 'broken' });
+    const dead = s.deadLetters();
+    expect(await waitFor(async () => (await dead.count()) === 2, 5_000)).toBe(true);
+    expect((await dead.list()).map((j) => j.id).sort()).toEqual(['broken', expect.stringMatching(/^o_/)]);
+    expect(await dead.drop('broken')).toBe(true);
+    expect(await dead.count()).toBe(1);
   });
 
   it('skips a run whose schedule was cancelled after it fell due', async () => {

@@ -74,13 +74,13 @@ describe.skipIf(!url)('the reconciler\'s lock across processes', { timeout: 60_0
     for (let i = 0; i < N; i++) {
       expect(entries.find((e) => e.key === `learner:slack:T1:U${i}:daily`)?.daily).toEqual({ hour: 6 + (i % 4), timezone: zones[i % 3] });
     }
-    expect(await a.real.queue.getJobSchedulersCount()).toBe(12);
+    expect(await a.real.fanOutQueue.getJobSchedulersCount()).toBe(12);
 
     // The lock was given back: the next reconcile (either process) runs, and finds nothing to change.
     const next = await reconcileSchedules({ store, scheduler: b.scheduler, clock: systemClock, lock: b.lock });
     expect(next).toMatchObject({ skipped: false, learners: N, daily: N, removed: 0 });
     expect(await b.real.list()).toHaveLength(N);
-    expect(await b.real.queue.getJobSchedulersCount()).toBe(12);
+    expect(await b.real.fanOutQueue.getJobSchedulersCount()).toBe(12);
   });
 
   it('pathwise jobs reconcile while a worker is rebuilding says so and changes nothing', async () => {

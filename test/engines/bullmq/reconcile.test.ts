@@ -98,7 +98,7 @@ describe.skipIf(!url)('schedules rebuilt from the store', { timeout: 60_000 }, (
     cleanups.push(() => store2.close(), () => cohorts2.close());
     const [entry] = await scheduler.list(`learner:${learnerId}:daily`);
     expect(entry?.daily).toEqual({ hour: now.getUTCHours(), timezone: 'UTC' });
-    expect(await scheduler.queue.getJobSchedulersCount()).toBe(1);
+    expect(await scheduler.fanOutQueue.getJobSchedulersCount()).toBe(1);
 
     // A worker delivers the caught-up task once.
     const slack = new RecordingGateway();
@@ -137,6 +137,6 @@ describe.skipIf(!url)('schedules rebuilt from the store', { timeout: 60_000 }, (
     const r = await reconcileSchedules({ store, scheduler, clock: systemClock });
     expect(r).toMatchObject({ learners: 0, removed: 2 });
     expect(await scheduler.list()).toEqual([]);
-    expect(await scheduler.queue.getJobSchedulersCount()).toBe(0);
+    expect(await scheduler.fanOutQueue.getJobSchedulersCount()).toBe(0);
   });
 });

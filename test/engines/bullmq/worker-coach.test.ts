@@ -75,7 +75,7 @@ describe.skipIf(!url)('pathwise worker wiring on BullMQ', { timeout: 30_000 }, (
     const worker = await coachJobHandlerWith({ slack })(config, engines, memoryIo().io);
     cleanups.push(() => worker.close?.());
     await bull.start(worker.handler);
-    const [pending] = await bull.queue.getDelayed();
+    const [pending] = await bull.fanOutQueue.getDelayed();
     await pending!.promote();
     expect(await waitFor(() => slack.sent.length === 1, 10_000)).toBe(true);
     expect(slack.sent[0]?.to).toEqual(from);
@@ -92,10 +92,10 @@ describe.skipIf(!url)('pathwise worker wiring on BullMQ', { timeout: 30_000 }, (
     await send({ kind: 'command', name: 'settings', text: 'hour=20 timezone=Asia/Tokyo' });
     const [moved] = await bull.list(`learner:${learnerId}:daily`);
     expect(moved?.daily).toEqual({ hour: 20, timezone: 'Asia/Tokyo' });
-    expect(await bull.queue.getJobSchedulersCount()).toBe(1);
+    expect(await bull.fanOutQueue.getJobSchedulersCount()).toBe(1);
     await send({ kind: 'text', text: 'pause' });
     expect(await bull.list(`learner:${learnerId}:`)).toEqual([]);
-    expect(await bull.queue.getJobSchedulersCount()).toBe(0);
+    expect(await bull.fanOutQueue.getJobSchedulersCount()).toBe(0);
   });
 });
 
@@ -135,7 +135,7 @@ describe.skipIf(!url)('pathwise worker on Discord', { timeout: 30_000 }, () => {
       await bot.close();
       const bull = engines.scheduler as BullMqScheduler;
       await bull.start(worker.handler);
-      const [pending] = await bull.queue.getDelayed();
+      const [pending] = await bull.fanOutQueue.getDelayed();
       await pending!.promote();
       expect(await waitFor(() => fake.find('POST', /^\/channels\/\d+\/messages$/).length === 1, 10_000)).toBe(true);
       const [post] = fake.find('POST', /^\/channels\/\d+\/messages$/);
@@ -187,7 +187,7 @@ describe.skipIf(!url)('pathwise worker on Slack', { timeout: 30_000 }, () => {
       await bot.close();
       const bull = engines.scheduler as BullMqScheduler;
       await bull.start(worker.handler);
-      const [pending] = await bull.queue.getDelayed();
+      const [pending] = await bull.fanOutQueue.getDelayed();
       await pending!.promote();
       expect(await waitFor(() => fake.callsOf('chat.postMessage').length === 1, 10_000)).toBe(true);
       expect(fake.callsOf('conversations.open')).toHaveLength(1);

@@ -82,7 +82,7 @@ describe.skipIf(!url)('BullMQ workers as separate processes', { timeout: 60_000 
   async function dueDailyTask(learnerId: string): Promise<string> {
     await producer.upsertDaily(`daily:${learnerId}`, { hour: 9, timezone: 'Europe/Berlin' }, { type: 'daily-task', learnerId, to: to(learnerId) });
     const [entry] = await producer.list(`daily:${learnerId}`);
-    const [job] = await producer.queue.getDelayed();
+    const [job] = await producer.fanOutQueue.getDelayed();
     await job!.promote();
     return `daily-task:${learnerId}:${localDate(entry!.next!, 'Europe/Berlin')}`;
   }
@@ -101,8 +101,8 @@ describe.skipIf(!url)('BullMQ workers as separate processes', { timeout: 60_000 
     expect(await waitFor(() => second.events.some((e) => e.event === 'delivered'), 15_000)).toBe(true);
     expect(second.events.find((e) => e.event === 'delivered')?.outcome).toBe('already-sent');
     expect(second.has('job-stalled')).toBe(true);
-    // Two completed runs: the slot's fan-out and the learner's delivery job.
-    expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 2, 5000)).toBe(true);
+    // Two completed runs: the slot's fan-out (on its own queue) and the learner's delivery job.
+    expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 1 && (await producer.fanOutQueue.getCompletedCount()) === 1, 5000)).toBe(true);
 
     expect(recorder.messages).toHaveLength(1);
     expect([...recorder.counts.values()]).toEqual([1]);
@@ -122,8 +122,8 @@ describe.skipIf(!url)('BullMQ workers as separate processes', { timeout: 60_000 
     const second = spawnWorker(base('w2'));
     await second.waitForEvent('ready', 20_000);
     expect(await waitFor(() => recorder.messages.length === 1, 15_000)).toBe(true);
-    // Two completed runs: the slot's fan-out and the learner's delivery job.
-    expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 2, 5000)).toBe(true);
+    // Two completed runs: the slot's fan-out (on its own queue) and the learner's delivery job.
+    expect(await waitFor(async () => (await producer.queue.getCompletedCount()) === 1 && (await producer.fanOutQueue.getCompletedCount()) === 1, 5000)).toBe(true);
     expect(second.events.find((e) => e.event === 'ambiguous')?.how).toBe('resent');
     expect(recorder.messages).toHaveLength(1);
     second.child.kill('SIGTERM');
