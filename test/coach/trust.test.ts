@@ -198,6 +198,8 @@ describe("today's task fits the day", () => {
     h.clock.advance(DAY);
     const day2 = await h.say('today');
     expect(day2).toMatch(/Unit 2 \(course: minutes 0–30 of 70; stop around minute 30/);
+    // What is left of the part after today, said as an amount.
+    expect(day2).toMatch(/After today, 40 min of it is left\./);
     await h.say('done');
     h.clock.advance(DAY);
     expect(await h.say('today')).toMatch(/Unit 2 \(course: minutes 30–60 of 70/);

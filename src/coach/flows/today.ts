@@ -69,7 +69,7 @@ export function todayReply(ctx: TurnContext): Reply {
       `📌 Today: ${describeSlice(r, slice)}${slice.pieces.length > 1 ? `\n(${minutesText(slice.minutes)} in all)` : ''}\n` +
         (helpful ? `${helpful}\n` : '') +
         `It teaches ${step.concepts.map((c) => conceptTitle(ctx, c)).join(', ')}. Why now: ${step.reason}` +
-        (left > 0 ? `\nAfter today, ${minutesText(left)} of it remain.` : '') +
+        (left > 0 ? `\nAfter today, ${minutesText(left)} of it is left.` : '') +
         `\nWhen you're through, say "done"${slice.finishes || slice.completes.length > 0 ? ` and I'll give you a short quiz${concept ? ` on ${conceptTitle(ctx, concept)}` : ''}` : ''}.`,
     ),
     buttons(commandButton('Done', 'done', 'primary'), commandButton('Quiz me now', 'quiz'), commandButton('Plan', 'plan')),
