@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minutesLeft, nextSlice } from '../../src/core/plan/day-slice.ts';
+import { minutesLeft, nextSlice, overrun } from '../../src/core/plan/day-slice.ts';
 import { resource } from './fixtures.ts';
 
 const book = resource('book', ['a', 'b'], 210, {
@@ -27,14 +27,32 @@ describe('nextSlice: a day-sized share of a resource', () => {
     expect(day3.completes).toEqual(['b']);
   });
 
-  it('never gives more than the day, for any day from 15 to 90 minutes, and finishes the resource', () => {
+  it('finishes a segment a little longer than the day instead of leaving a sliver for tomorrow', () => {
+    const article = resource('article', ['a'], 33);
+    expect(nextSlice(article, undefined, 30)).toMatchObject({ minutes: 33, finishes: true, completes: ['a'] });
+    // The last day of a long one takes its short tail too: 95 minutes at 30 a day is 30, 30, 35, not 30, 30, 30, 5.
+    const course = resource('course', ['a'], 95);
+    const days: number[] = [];
+    let at: { part: number; minute: number } | undefined;
+    for (let i = 0; i < 10; i++) {
+      const s = nextSlice(course, at, 30);
+      days.push(s.minutes);
+      at = s.to;
+      if (s.finishes) break;
+    }
+    expect(days).toEqual([30, 30, 35]);
+    // More than a quarter over is still cut at the day.
+    expect(nextSlice(resource('long', ['a'], 38), undefined, 30)).toMatchObject({ minutes: 30, finishes: false });
+  });
+
+  it('never gives more than the day plus a quarter, for any day from 15 to 90 minutes, and finishes the resource', () => {
     for (const day of [15, 20, 30, 45, 60, 90]) {
       let at = undefined as undefined | { part: number; minute: number };
       let total = 0;
       for (let i = 0; i < 100; i++) {
         const s = nextSlice(book, at, day);
         expect(s.minutes).toBeGreaterThan(0);
-        expect(s.minutes).toBeLessThanOrEqual(day);
+        expect(s.minutes).toBeLessThanOrEqual(day + overrun(day));
         total += s.minutes;
         at = s.to;
         if (s.finishes) break;
