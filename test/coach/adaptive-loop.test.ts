@@ -121,6 +121,24 @@ describe('adaptive loop', () => {
     expect(await todo(h)).not.toContain('pandas-course');
   });
 
+  it('quizzed on a concept whose step comes later: "study it first" does not ask for a "done" that would mark today\'s other task', async () => {
+    h = await CoachHarness.create();
+    await h.onboard();
+    await h.say('quiz me');
+    await master('basics');
+    expect(await todo(h)).toEqual(['python-course', 'pandas-course', 'sql-course']);
+    await h.say('quiz me on sql');
+    expect(h.askedConcept).toBe('sql');
+    await h.answer(false);
+    await h.answer(false);
+    const said = await h.answer(false);
+    // "done" marks the current step (Python Course), so it must not be what they are told to say after SQL Course.
+    expect(said).toMatch(/missed 3 in a row on SQL\. That's expected: SQL Course \(https?:\/\/\S+\) teaches it, and it comes later in your plan\./);
+    expect(said).not.toMatch(/say "done"/);
+    expect(await h.say('today')).toMatch(/Today: Python Course/);
+    expect(await todo(h)).toEqual(['python-course', 'pandas-course', 'sql-course']);
+  });
+
   it('blames a long resource for a concept once its parts on it are read, though the resource is not finished', async () => {
     // Programming Basics Course in two units: Unit 1 teaches Programming Basics, Unit 2 Python; Basics Notes is another way in.
     const roadmap = fixtureRoadmap() as { resources: Record<string, unknown>[] };

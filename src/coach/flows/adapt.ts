@@ -111,11 +111,21 @@ function notStudiedYet(ctx: TurnContext, conceptId: string): PlanStepRecord | nu
   return !r || !step.progress || teachesAhead(r, step.progress, conceptId) ? step : null;
 }
 
-/** After misses on a concept whose resource is still ahead: study it first (where they are in it, if started), then the quiz again. */
+/** After misses on a concept whose resource is still ahead: study it first (where they are in it, if started), then the quiz again; a later step, when the plan comes to it. */
 function studyFirst(ctx: TurnContext, conceptId: string, misses: number, step: PlanStepRecord): Reply {
   const title = conceptTitle(ctx, conceptId);
   const r = ctx.services.graph.resources.get(step.resourceId);
   const name = r ? `${r.title} (${r.url})` : 'the resource for it';
+  // "done" marks the current step: for a later step it would mark another task, so the plan brings them to it instead.
+  if (currentStep(ctx.learner)?.resourceId !== step.resourceId) {
+    return reply(
+      say(
+        `You've missed ${misses} in a row on ${title}. That's expected: ${name} teaches it, and it comes later in your plan. ` +
+          `Keep to today's task; once you've studied it there, I'll quiz you on ${title} again.`,
+      ),
+      buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Plan', 'plan')),
+    );
+  }
   const where = step.progress ? `you're partway through ${name}` : `you haven't studied ${name} yet`;
   return reply(
     say(
