@@ -64,7 +64,10 @@ const START_WHERE = /^(?:so |and |ok |okay |well )?(?:where|how) (?:do|should|ca
 const STEP_WORDS = new Set(
   ('should shall do does did can could would will must might i we me you my it is are was be being doing have has need gonna going ' +
     "'s 're to the a an one ones thing things step steps task lesson learn learning study studying read watch practise practice start begin get started " +
-    'go work working on at from here there this that then after up with really actually exactly even please so supposed meant try look').split(' '),
+    'go work working on at from here there this that then after up with really actually exactly even please so supposed meant try look ' +
+    // The step's own nouns and verbs ("what topic should I learn next", "what do you suggest now"): once read as a goal by meaning.
+    "am i'm else for come comes coming topic topics skill skills course courses resource resources video videos chapter chapters " +
+    'module modules part section exercise exercises suggest recommend want wanna focus').split(' '),
 );
 function aboutTheStep(re: RegExp, lower: string): boolean {
   const m = re.exec(lower);

@@ -6,7 +6,9 @@
  * aces a concept skips ahead.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/core/graph/build.ts';
 import { CoachHarness } from '../support/coach-harness.ts';
+import { fixtureRoadmap } from '../support/fixture-graph.ts';
 
 const todo = async (h: CoachHarness) => ((await h.learner())?.plan?.steps ?? []).filter((s) => s.status === 'todo').map((s) => s.resourceId);
 
@@ -117,6 +119,52 @@ describe('adaptive loop', () => {
     // Replanning later keeps the exclusion.
     expect(await h.command('settings', 'minutes=45')).toMatch(/plan was updated/);
     expect(await todo(h)).not.toContain('pandas-course');
+  });
+
+  it('quizzed on a concept whose step comes later: "study it first" does not ask for a "done" that would mark today\'s other task', async () => {
+    h = await CoachHarness.create();
+    await h.onboard();
+    await h.say('quiz me');
+    await master('basics');
+    expect(await todo(h)).toEqual(['python-course', 'pandas-course', 'sql-course']);
+    await h.say('quiz me on sql');
+    expect(h.askedConcept).toBe('sql');
+    await h.answer(false);
+    await h.answer(false);
+    const said = await h.answer(false);
+    // "done" marks the current step (Python Course), so it must not be what they are told to say after SQL Course.
+    expect(said).toMatch(/missed 3 in a row on SQL\. That's expected: SQL Course \(https?:\/\/\S+\) teaches it, and it comes later in your plan\./);
+    expect(said).not.toMatch(/say "done"/);
+    expect(await h.say('today')).toMatch(/Today: Python Course/);
+    expect(await todo(h)).toEqual(['python-course', 'pandas-course', 'sql-course']);
+  });
+
+  it('blames a long resource for a concept once its parts on it are read, though the resource is not finished', async () => {
+    // Programming Basics Course in two units: Unit 1 teaches Programming Basics, Unit 2 Python; Basics Notes is another way in.
+    const roadmap = fixtureRoadmap() as { resources: Record<string, unknown>[] };
+    const course = roadmap.resources.find((r) => r.id === 'basics-course')!;
+    delete course.minutes;
+    course.teaches = ['basics', 'python'];
+    course.parts = [
+      { title: 'Unit 1', minutes: 20, teaches: ['basics'] },
+      { title: 'Unit 2', minutes: 25, teaches: ['python'] },
+    ];
+    roadmap.resources.push({ id: 'basics-notes', title: 'Basics Notes', url: 'https://example.org/basics-notes', type: 'article', minutes: 33, difficulty: 1, quality: 4, interactivity: 3, teaches: ['basics'] });
+    const built = buildGraph([{ file: 'f.yaml', data: roadmap }]);
+    if (!built.ok) throw new Error(JSON.stringify(built.issues));
+    h = await CoachHarness.create({ graph: built.graph });
+    await h.onboard(); // 30 min a day: Unit 1 is today's share
+    expect(await h.say('today')).toMatch(/Today: Programming Basics Course — Unit 1/);
+    expect(await h.say('done')).toMatch(/Done: Programming Basics Course — Unit 1[\s\S]*Programming Basics/);
+    expect(h.askedConcept).toBe('basics');
+    const step = (await h.learner())!.plan!.steps.find((s) => s.resourceId === 'basics-course')!;
+    expect(step).toMatchObject({ status: 'todo', progress: { part: 1 } });
+    // Unit 1, all the course has on Programming Basics, is read: three misses after it are about the course, not "study it first" until Unit 2 is done.
+    await h.answer(false);
+    await h.answer(false);
+    const said = await h.answer(false);
+    expect(said).not.toMatch(/Study it first|partway through/);
+    expect(said).toMatch(/missed 3 in a row on Programming Basics, so Programming Basics Course may not suit you\. Here's another way in: Basics Notes/);
   });
 
   it('records every answer as an attempt and a review card', async () => {

@@ -54,6 +54,21 @@ describe('button labels', () => {
     expect(shortened).toBeGreaterThan(10);
   });
 
+  it('no two shipped titles shorten to the same label: buttons side by side (goal candidates, "Bring back …") stay tellable apart', () => {
+    const groups = [[...shipped.resources.values()], [...shipped.concepts.values(), ...shipped.goals.values()]];
+    for (const nodes of groups) {
+      for (const prefix of ['', 'Bring back ', 'Quiz me on ', 'Set goal: ', 'Another resource for ']) {
+        const seen = new Map<string, string>();
+        for (const n of nodes) {
+          const label = button(`${prefix}${n.title}`, 'a').label;
+          const other = seen.get(label);
+          if (other !== undefined && other !== n.title) expect.fail(`"${other}" and "${n.title}" both show as "${label}"`);
+          seen.set(label, n.title);
+        }
+      }
+    }
+  });
+
   it('Slack renders the shortened label as it is (its own cut at 75 would fall mid-word)', () => {
     const title = shipped.resources.get('ms-referential-integrity-overview')!.title;
     const blocks = JSON.stringify(renderMessage({ blocks: [{ kind: 'buttons', buttons: [button(`Bring back ${title}`, 'restore', 'x')] }] }));

@@ -98,6 +98,23 @@ describe('free text intents', () => {
     ['what should I learn first for docker', { kind: 'goal', text: 'what should I learn first for docker' }],
     ['how do I begin with SQL', { kind: 'text', text: 'how do I begin with SQL' }],
     ['what kubernetes course first', { kind: 'text', text: 'what kubernetes course first' }],
+    // Questions about the step said with words of the step ("topic", "course", "comes", "suggest", "focus"): still today's task.
+    // "what topic should I learn next" was once read as a goal and offered Stream processing in place of Python.
+    ...[
+      'what topic should I learn next',
+      'what comes next',
+      'what do you suggest next',
+      'what would you recommend now',
+      'which chapter today',
+      'what am I doing today',
+      'what else now',
+      'what video next',
+      'what do you want me to do now',
+      'what skill next',
+      'what course next',
+      'what should I focus on today',
+    ].map((said): [string, ReturnType<typeof understand>] => [said, { kind: 'command', name: 'today', text: '' }]),
+    ['what should I learn next in python', { kind: 'goal', text: 'what should I learn next in python' }],
     ['goal frontend developer', { kind: 'goal', text: 'frontend developer' }],
     // A goal said with a command's word first is a goal, not the command with an option it does not have.
     ['plan my path to become a data analyst', { kind: 'goal', text: 'plan my path to become a data analyst' }],

@@ -471,6 +471,20 @@ describe('what a learner says about how it is going', () => {
     // Nothing on the path close to it: said so, with the current concept.
     expect(await h.say('help me with my cooking')).toMatch(/^I have no topic by that name; you're on Relational databases now\./);
     expect((await h.learner())!.goals).toEqual(['sql']);
+    await h.cleanup();
+    // Everyday words are no topic to guess by meaning: on a data analyst's path "numbers" was once read as Data storytelling,
+    // "everything" and "money" as other concepts of it.
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.onboard('I want to become a data analyst');
+    expect((await h.learner())!.goals).toEqual(['data-analyst']);
+    for (const said of ['help me with numbers', 'help me with everything', 'help me with my time management', 'help me with money']) {
+      const out = await h.say(said);
+      expect(out, said).not.toMatch(/^I read/);
+      expect(out, said).toMatch(/^(?:I have no topic by that name; you're on|Happy to help with) Spreadsheets\b/);
+    }
+    // A rarer word still is read by meaning, everyday words around it or not.
+    expect(await h.say('help me with the joins')).toMatch(/^I read "the joins" as SQL, on your path/);
+    expect(await h.say('help me with loops')).toMatch(/^I read "loops" as Programming basics, on your path/);
   });
 
   it('"next" or "skip" through the placement questions of the self-check goes on with the set-up, never ends it with a quiz summary', async () => {

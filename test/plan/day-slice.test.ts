@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minutesLeft, nextSlice, overrun } from '../../src/core/plan/day-slice.ts';
+import { minutesLeft, nextSlice, overrun, teachesAhead } from '../../src/core/plan/day-slice.ts';
 import { resource } from './fixtures.ts';
 
 const book = resource('book', ['a', 'b'], 210, {
@@ -72,5 +72,17 @@ describe('nextSlice: a day-sized share of a resource', () => {
   it('a short resource is one slice', () => {
     const s = nextSlice(resource('short', ['a'], 15), undefined, 30);
     expect(s).toMatchObject({ minutes: 15, finishes: true, completes: ['a'] });
+  });
+
+  it('says whether parts on a concept are still ahead: read ones are behind, a part begun is still ahead', () => {
+    expect(teachesAhead(book, undefined, 'a')).toBe(true);
+    expect(teachesAhead(book, { part: 1, minute: 5 }, 'a')).toBe(true);
+    // Ch 1-2 read: nothing on "a" ahead though Ch 3-4 (on "b") remain.
+    expect(teachesAhead(book, { part: 2, minute: 0 }, 'a')).toBe(false);
+    expect(teachesAhead(book, { part: 2, minute: 0 }, 'b')).toBe(true);
+    expect(teachesAhead(book, { part: 4, minute: 0 }, 'b')).toBe(false);
+    const course = resource('course', ['a'], 360);
+    expect(teachesAhead(course, { part: 0, minute: 340 }, 'a')).toBe(true);
+    expect(teachesAhead(course, { part: 0, minute: 360 }, 'a')).toBe(false);
   });
 });

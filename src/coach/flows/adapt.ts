@@ -17,6 +17,7 @@
 import type { Reply } from '../../core/chat/messages.ts';
 import type { PlanStepRecord } from '../../core/ports/learner-store.port.ts';
 import { UserError } from '../../core/errors.ts';
+import { teachesAhead } from '../../core/plan/day-slice.ts';
 import { currentStep, masteryOf } from '../learner.ts';
 import { button, buttons, commandButton, pct, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
@@ -98,18 +99,33 @@ function remediate(ctx: TurnContext, conceptId: string, misses: number, prefer: 
  * The step that is to teach `conceptId` when the learner has not finished it
  * yet (still ahead in the plan): misses on a quiz taken before it ("quiz me"
  * on the first day) say nothing about whether it suits them. Null when the
- * resource was studied, or no step teaches the concept.
+ * resource was studied (of a long one, the parts on the concept are read
+ * though later parts remain), or no step teaches the concept.
  */
 function notStudiedYet(ctx: TurnContext, conceptId: string): PlanStepRecord | null {
   const step = taughtBy(ctx, conceptId);
-  return step?.status === 'todo' ? step : null;
+  if (step?.status !== 'todo') return null;
+  // A long resource stays 'todo' until its last part; once the parts on this concept are read, it was studied
+  // (else "study it first" would hold until the whole resource is done, and the resource could never be blamed).
+  const r = ctx.services.graph.resources.get(step.resourceId);
+  return !r || !step.progress || teachesAhead(r, step.progress, conceptId) ? step : null;
 }
 
-/** After misses on a concept whose resource is still ahead: study it first (where they are in it, if started), then the quiz again. */
+/** After misses on a concept whose resource is still ahead: study it first (where they are in it, if started), then the quiz again; a later step, when the plan comes to it. */
 function studyFirst(ctx: TurnContext, conceptId: string, misses: number, step: PlanStepRecord): Reply {
   const title = conceptTitle(ctx, conceptId);
   const r = ctx.services.graph.resources.get(step.resourceId);
   const name = r ? `${r.title} (${r.url})` : 'the resource for it';
+  // "done" marks the current step: for a later step it would mark another task, so the plan brings them to it instead.
+  if (currentStep(ctx.learner)?.resourceId !== step.resourceId) {
+    return reply(
+      say(
+        `You've missed ${misses} in a row on ${title}. That's expected: ${name} teaches it, and it comes later in your plan. ` +
+          `Keep to today's task; once you've studied it there, I'll quiz you on ${title} again.`,
+      ),
+      buttons(commandButton("Today's task", 'today', 'primary'), commandButton('Plan', 'plan')),
+    );
+  }
   const where = step.progress ? `you're partway through ${name}` : `you haven't studied ${name} yet`;
   return reply(
     say(

@@ -282,10 +282,14 @@ const pauseButton = (ctx: TurnContext): Button | null => (ctx.learner.settings.p
  * Concepts of the learner's path the goal parser reads `said` as, by name or
  * by meaning, best first (at most three): for help asked on a topic no name
  * says ("help me with joins" is SQL). Only the path's concepts count, so a
- * guess by meaning can point nowhere else.
+ * guess by meaning can point nowhere else. None for a phrase of everyday
+ * words only (GoalParser.isEverydayWord): one weak word is no topic.
  */
 function closeOnPath(ctx: TurnContext, said: string): string[] {
   const g = ctx.services.graph;
+  // Only everyday words ("numbers", "everything", "my time management"): too weak to guess by (they once read as Data storytelling…).
+  const words = said.toLowerCase().match(/[\p{L}\p{N}+#]+/gu) ?? [];
+  if (words.every((w) => ctx.services.goals.isEverydayWord?.(w) ?? false)) return [];
   const onPath = goalConcepts(g, ctx.learner.goals);
   const parsed = ctx.services.goals.parse(said);
   const ids = [parsed.match, ...parsed.candidates.map((c) => c.id)].filter((id): id is string => Boolean(id) && onPath.has(id!) && g.concepts.has(id!));

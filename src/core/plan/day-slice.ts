@@ -126,3 +126,15 @@ export function minutesLeft(r: Resource, at: Position | undefined): number {
   for (let i = p.part; i < segs.length; i++) m += segs[i]!.minutes - (i === p.part ? p.minute : 0);
   return m;
 }
+
+/**
+ * Whether the resource still has something on `conceptId` ahead of a
+ * position: a segment that teaches it and is not read to its end. False once
+ * every part on the concept is behind, though later parts remain.
+ */
+export function teachesAhead(r: Resource, at: Position | undefined, conceptId: string): boolean {
+  const segs = segments(r);
+  const p = clampPosition(r, at);
+  for (let i = p.part; i < segs.length; i++) if (segs[i]!.teaches.includes(conceptId) && (i > p.part || p.minute < segs[i]!.minutes)) return true;
+  return false;
+}
