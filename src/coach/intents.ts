@@ -73,6 +73,8 @@ function aboutTheStep(re: RegExp, lower: string): boolean {
   const m = re.exec(lower);
   return m !== null && (m[1] ?? '').split(/\s+/).every((w) => w === '' || STEP_WORDS.has(w));
 }
+/** "what's the next step", "what is my next task": the same question, said with the step as its last word. */
+const NEXT_STEP = /^(?:so |and |ok |okay |well )?(?:what|which)(?:'s| is| are|s)? (?:the |my )?(?:next|first) (?:step|task|thing|lesson|one|bit)(?: (?:then|now|for me|today))?$/;
 /** "I don't know what to do (now)": the same question, said as not knowing. */
 const WHAT_TO_DO = /^(?:(?:so|well|hmm+|ok|okay|sorry)[,!]* )?(?:i (?:don'?t|do not|dont) know|idk|i'?m not sure|not sure) what (?:to do|i should do|do i do)(?: now| next| today)?$/;
 
@@ -150,6 +152,15 @@ const SKIP = new RegExp(
   `${OPENING}(?:(?:can i |can we |could i |let'?s |let me |i want to |i'?d like to |i wanna |please )?skip(?: (?:this|it|that|this one|that one|ahead|(?:this|that|the|today'?s) (?:step|resource|video|article|task|course|exercise|reading|one)|to the next (?:one|step|resource|task)))?(?: please)?` +
     `|(?:give me |show me |i want |can i have |can i get |i'?d like )?(?:an?other|a different) (?:resource|video|article|link|course|source)(?: please)?)$`,
 );
+/**
+ * "this resource is bad", "the video is boring", "this course isn't helping": the resource does not suit them,
+ * which asks for another one (it got "I didn't catch that").
+ */
+const DISLIKE = new RegExp(
+  `${OPENING}(?:the |this |that |today'?s )?(?:resource|video|article|course|tutorial|book|reading|material|link|page|exercise)(?: (?:you sent|you gave me|for today))?` +
+    `(?: is|'s| was| seems| feels)? (?:really |so |very |pretty |quite |just |kind of |kinda )?` +
+    `(?:bad|boring|useless|rubbish|terrible|awful|crap|dull|unhelpful|not (?:good|helpful|useful|great|for me|working for me|very good)|no good|(?:isn'?t|is not|not) helping|(?:doesn'?t|does not) help)$`,
+);
 /** "the link is broken", "the video won't load", "page not found". */
 const BROKEN_LINK = [
   /^(?:the |this |that |your |my |today'?s )?(?:link|url|page|video|site|website|resource|article|course|exercise)s?(?: (?:you sent|you gave me|for today))? (?:is |are |seems |looks )?(?:broken|dead|down|gone|missing|not working|not loading|doesn'?t (?:work|load|open|play|exist)|does not (?:work|load|open|play|exist)|isn'?t (?:working|loading)|won'?t (?:load|open|play|work)|can'?t be (?:found|opened|loaded)|gives (?:me )?(?:a |an )?(?:404|error)|(?:returns|shows) (?:a |an )?(?:404|error))$/,
@@ -196,6 +207,7 @@ function situation(lower: string, kept: string): Situation | null {
   if (THANKS.test(lower)) return { kind: 'thanks' };
   for (const re of BROKEN_LINK) if (re.test(lower)) return { kind: 'broken-link' };
   if (SKIP.test(lower)) return /\b(?:an?other|a different)\b/.test(lower) ? { kind: 'skip', another: true } : { kind: 'skip' };
+  if (DISLIKE.test(lower)) return { kind: 'skip', another: true };
   for (const re of TOO_EASY) {
     const m = re.exec(lower);
     if (!m) continue;
@@ -263,7 +275,7 @@ export function understand(raw: string, commands: readonly CommandDefinition[]):
   if (NO.test(lower)) return { kind: 'no' };
   if (lower === 'pause') return { kind: 'pause' };
   if (lower === 'resume' || lower === 'unpause') return { kind: 'resume' };
-  if ((aboutTheStep(WHAT_NEXT, lower) || aboutTheStep(START_WHERE, lower) || WHAT_TO_DO.test(lower)) && byName.has('today')) return { kind: 'command', name: 'today', text: '' };
+  if ((aboutTheStep(WHAT_NEXT, lower) || aboutTheStep(START_WHERE, lower) || NEXT_STEP.test(lower) || WHAT_TO_DO.test(lower)) && byName.has('today')) return { kind: 'command', name: 'today', text: '' };
   for (const re of CAREER_JOBS) {
     const m = re.exec(lower);
     if (m) return { kind: 'career-jobs', skills: m[1]! };

@@ -169,6 +169,16 @@ describe('free text intents', () => {
     ['skip', { kind: 'skip' }],
     ['another resource please', { kind: 'skip', another: true }],
     ['give me another video', { kind: 'skip', another: true }],
+    // A resource that does not suit them asks for another one (it got "I didn't catch that"); praise and "this is bad" alone do not.
+    ['this resource is bad', { kind: 'skip', another: true }],
+    ['ugh, the video is so boring', { kind: 'skip', another: true }],
+    ["this course isn't helping", { kind: 'skip', another: true }],
+    ['the course is great', { kind: 'text', text: 'the course is great' }],
+    ['this is bad', { kind: 'text', text: 'this is bad' }],
+    // "what's the next step" ends on the step's own word: today's task; with a topic after it, text.
+    ["what's the next step", { kind: 'command', name: 'today', text: '' }],
+    ['what is my next task?', { kind: 'command', name: 'today', text: '' }],
+    ["what's the next step in kubernetes", { kind: 'text', text: "what's the next step in kubernetes" }],
     ['the link is broken', { kind: 'broken-link' }],
     ["the video won't load", { kind: 'broken-link' }],
     ['page not found', { kind: 'broken-link' }],

@@ -129,6 +129,17 @@ describe('what a learner says about how it is going', () => {
     expect(await h.press('Test out')).toMatch(/Quiz on Programming Basics/);
   });
 
+  it('"this video is boring" offers another resource or a quiz, never a free pass, and the swap goes through', async () => {
+    h = await CoachHarness.create({ graph: fixtureGraphWithNotes(), meaning: true });
+    await h.onboard();
+    const out = await h.say('this video is boring');
+    expect(out).toMatch(/Sorry Programming Basics Course isn't working for you\. Take another resource for Programming Basics, or test out with a quiz/);
+    expect(out).not.toMatch(/didn't catch that/);
+    expect(labels(h)).toEqual(['Test out with a quiz', 'Another resource for Programming Basics', "Today's task"]);
+    expect((await h.learner())!.plan!.steps.every((s) => s.status === 'todo')).toBe(true);
+    expect(await h.press('Another resource')).toMatch(/Basics Notes/);
+  });
+
   it('"the link is broken" gives a different resource, notes a 👎 on the broken one once, and logs no typed text', async () => {
     h = await CoachHarness.create({ graph: fixtureGraphWithNotes(), meaning: true });
     await h.onboard();

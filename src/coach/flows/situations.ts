@@ -54,7 +54,7 @@ export async function answerSituation(ctx: TurnContext, s: Situation): Promise<R
     case 'too-easy':
       return tooEasy(ctx, s.on);
     case 'skip':
-      return skip(ctx);
+      return skip(ctx, s.another === true);
     case 'broken-link':
       return brokenLink(ctx);
     case 'thanks':
@@ -356,18 +356,21 @@ async function tooEasy(ctx: TurnContext, on?: string): Promise<Reply> {
   );
 }
 
-function skip(ctx: TurnContext): Reply {
+/** "skip this", or (`another`) "another resource please" / "this video is boring": the way on is another resource or a quiz, never a free pass. */
+function skip(ctx: TurnContext, another: boolean): Reply {
   const step = currentStep(ctx.learner);
   const conceptId = currentConcept(ctx);
-  if (!step || !conceptId) return planComplete('Nothing to skip.');
+  if (!step || !conceptId) return planComplete(another ? "There's no resource on your plan right now." : 'Nothing to skip.');
   const r = ctx.services.graph.resources.get(step.resourceId);
   const title = conceptTitle(ctx, conceptId);
   const swap = swapButton(ctx, conceptId);
+  const opening = another
+    ? swap
+      ? `Sorry ${r?.title ?? 'it'} isn't working for you. Take another resource for ${title}, or test out`
+      : `${r?.title ?? 'It'} is the only resource I have for ${title} within your plan. Test out`
+    : `Skipping ${r?.title ?? 'it'} without a quiz doesn't count as learning ${title}. ${swap ? 'Take another resource for it, or test out' : 'Test out'}`;
   return reply(
-    say(
-      `Skipping ${r?.title ?? 'it'} without a quiz doesn't count as learning ${title}. ` +
-        `${swap ? 'Take another resource for it, or test out' : 'Test out'} with a quiz: right answers move you on.`,
-    ),
+    say(`${opening} with a quiz: right answers move you on.`),
     buttons(quizButton(ctx, conceptId, 'Test out with a quiz'), swap, commandButton("Today's task", 'today')),
   );
 }
