@@ -308,6 +308,25 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it("a second process ensuring a slot whose run is due but not yet taken keeps that run (it does not push it to tomorrow)", async () => {
+    const prefix = uniquePrefix('ensure-due');
+    const a = new BullMqScheduler({ redis: url!, prefix });
+    open.push({ s: a, prefix });
+    await a.upsertDaily('learner:a:daily', { hour: 9, timezone: 'Asia/Tokyo' }, daily('a'), { since: new Date(0) });
+    // The slot's run falls due and waits to be taken (the fan-out worker is busy with another slot's fan-out, or restarting).
+    const [due] = await a.fanOutQueue.getDelayed();
+    await due!.promote();
+    // Process B (a bot just restarted: it has ensured no slot yet) puts a second learner in the same slot meanwhile.
+    const b = new BullMqScheduler({ redis: url!, prefix });
+    open.push({ s: b, prefix });
+    await b.upsertDaily('learner:b:daily', { hour: 9, timezone: 'Asia/Tokyo' }, daily('b'), { since: new Date(0) });
+    // The run that was due still fans out, to both learners.
+    const seen: string[] = [];
+    await b.start(async (job) => void seen.push(job.key));
+    expect(await waitFor(() => seen.length === 2, 5_000)).toBe(true);
+    expect(seen.sort()).toEqual(['learner:a:daily', 'learner:b:daily']);
+  });
+
   it('keeps a failed fan-out in the dead letters next to failed deliveries', async () => {
     const s = make('fanout-dead');
     await s.scheduleAt('k', new Date(), review('a'));
