@@ -196,11 +196,30 @@ export class BullMqScheduler implements Scheduler {
    * existed. In that order, a run falling between the two fires on both
    * queues (the same delivery job ids: nothing is added twice), never on
    * neither.
+   *
+   * A scheduler that is there with its next run still pending is left
+   * alone: BullMQ's upsert replaces that pending run with the next one after
+   * `startDate`, so a process ensuring the slot while its run is due but not
+   * yet taken (the fan-out worker busy with another slot, or restarting)
+   * would push today's run to tomorrow, and nothing but a reconcile's
+   * catch-up would bring it back.
    */
   private async ensureSlotScheduler(slot: string, at: DailyAt, pattern: string): Promise<void> {
     this.ensured.add(slot);
+    const id = slotSchedulerId(slot);
+    if (!(await this.hasPendingRun(this.fanOutQueue, id))) await this.upsertSlotScheduler(slot, at, pattern);
+    await this.queue.removeJobScheduler(id);
+  }
+
+  /** True when the queue has this scheduler and its next run is still to be taken (or running). */
+  private async hasPendingRun(queue: Queue, schedulerId: string): Promise<boolean> {
+    const s = await queue.getJobScheduler(schedulerId);
+    if (typeof s?.next !== 'number') return false;
+    return PENDING_STATES.has(await queue.getJobState(`repeat:${schedulerId}:${s.next}`));
+  }
+
+  private async upsertSlotScheduler(slot: string, at: DailyAt, pattern: string): Promise<void> {
     await this.fanOutQueue.upsertJobScheduler(slotSchedulerId(slot), { pattern, tz: at.timezone, startDate: this.clock.now() }, { name: SLOT_FANOUT, data: { slot }, opts: this.fanOutOpts });
-    await this.queue.removeJobScheduler(slotSchedulerId(slot));
   }
 
   /**
