@@ -327,6 +327,30 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     expect(seen.sort()).toEqual(['learner:a:daily', 'learner:b:daily']);
   });
 
+  it('moving a slot scheduler off the delivery queue keeps its run that fell due and was not yet taken', async () => {
+    const prefix = uniquePrefix('legacy-due');
+    const s = new BullMqScheduler({ redis: url!, prefix });
+    open.push({ s, prefix });
+    for (let i = 0; i < 2; i++) await s.upsertDaily(`learner:${i}:daily`, { hour: 9, timezone: 'Asia/Tokyo' }, daily(String(i)), { since: new Date(0) });
+    // What Redis holds after an upgrade, with the workers down for it: the old scheduler on the delivery queue,
+    // its run fallen due and still delayed (nothing took it). (A day's `every` starting in 200 ms only so that the run falls due within the test.)
+    const id = 's_Asia%2FTokyo%7C9%7C0';
+    expect(await s.fanOutQueue.removeJobScheduler(id)).toBe(true);
+    await s.queue.upsertJobScheduler(id, { every: 86_400_000, startDate: Date.now() + 200 }, { name: 'slot-fanout', data: { slot: 'Asia/Tokyo|9|0' } });
+    await new Promise((r) => setTimeout(r, 400));
+    const [legacy] = await s.queue.getDelayed();
+    expect(legacy!.timestamp + legacy!.delay).toBeLessThan(Date.now());
+    // A fresh process (the upgraded worker's reconcile, or a bot) moves the scheduler to the fan-out queue; then a worker starts.
+    const other = new BullMqScheduler({ redis: url!, prefix });
+    open.push({ s: other, prefix });
+    await other.upsertDaily('learner:0:daily', { hour: 9, timezone: 'Asia/Tokyo' }, daily('0'), { since: new Date(0) });
+    expect(await s.queue.getJobSchedulersCount()).toBe(0);
+    const seen: string[] = [];
+    await other.start(async (job) => void seen.push(job.key));
+    // The run that was due is not lost with the old scheduler: it still fans out.
+    expect(await waitFor(() => seen.length === 2, 5_000)).toBe(true);
+  });
+
   it('keeps a failed fan-out in the dead letters next to failed deliveries', async () => {
     const s = make('fanout-dead');
     await s.scheduleAt('k', new Date(), review('a'));
