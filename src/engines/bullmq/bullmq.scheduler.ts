@@ -208,7 +208,26 @@ export class BullMqScheduler implements Scheduler {
     this.ensured.add(slot);
     const id = slotSchedulerId(slot);
     if (!(await this.hasPendingRun(this.fanOutQueue, id))) await this.upsertSlotScheduler(slot, at, pattern);
+    await this.releaseDueLegacyRun(id);
     await this.queue.removeJobScheduler(id);
+  }
+
+  /**
+   * Before an old slot scheduler on the delivery queue is removed (which
+   * deletes its delayed run): a run of it that already fell due but is still
+   * delayed (no worker promoted it: they were down for the upgrade, or busy)
+   * is moved to waiting, where the removal leaves it and the delivery worker
+   * fans it out. The fan-out queue's new scheduler starts from now, so
+   * without this the run would be lost to a catch-up. BullMQ's delays are
+   * wall-clock time, hence Date.now() rather than the injected clock (a clock
+   * ahead of the wall would release a run early).
+   */
+  private async releaseDueLegacyRun(schedulerId: string): Promise<void> {
+    const legacy = await this.queue.getJobScheduler(schedulerId);
+    if (typeof legacy?.next !== 'number' || legacy.next > Date.now()) return;
+    const job = await this.queue.getJob(`repeat:${schedulerId}:${legacy.next}`);
+    if (!job || (await job.getState()) !== 'delayed') return;
+    await job.promote().catch(() => undefined); // Promoted or taken meanwhile: it runs either way.
   }
 
   /** True when the queue has this scheduler and its next run is still to be taken (or running). */
