@@ -327,6 +327,20 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     expect(seen.sort()).toEqual(['learner:a:daily', 'learner:b:daily']);
   });
 
+  it('a process with other retry settings still updates the slot scheduler it ensures', async () => {
+    const prefix = uniquePrefix('ensure-opts');
+    const a = new BullMqScheduler({ redis: url!, prefix, retry: { attempts: 3, backoffMs: 20 } });
+    open.push({ s: a, prefix });
+    await a.upsertDaily('learner:a:daily', { hour: 9, timezone: 'UTC' }, daily('a'));
+    // The operator raised the retries; the next process to ensure the slot gives its fan-outs the new settings.
+    const b = new BullMqScheduler({ redis: url!, prefix, retry: { attempts: 5, backoffMs: 20 } });
+    open.push({ s: b, prefix });
+    await b.upsertDaily('learner:b:daily', { hour: 9, timezone: 'UTC' }, daily('b'));
+    const [scheduler] = await b.fanOutQueue.getJobSchedulers();
+    expect(scheduler?.template?.opts?.attempts).toBe(5);
+    expect(await b.fanOutQueue.getDelayedCount()).toBe(1);
+  });
+
   it('moving a slot scheduler off the delivery queue keeps its run that fell due and was not yet taken', async () => {
     const prefix = uniquePrefix('legacy-due');
     const s = new BullMqScheduler({ redis: url!, prefix });
