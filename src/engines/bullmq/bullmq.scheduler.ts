@@ -114,6 +114,13 @@ const PENDING_STATES = new Set(['delayed', 'waiting', 'prioritized', 'active', '
 /** Delivery job states a cancel removes: still to run, not running. */
 const PENDING_DELIVERY = new Set<string>(['delayed', 'waiting', 'prioritized', 'wait', 'paused']);
 
+/** JSON with object keys sorted, to compare options Redis hands back in another key order. */
+function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
+}
+
 export class BullMqScheduler implements Scheduler {
   /** Delivery jobs (and one-off runs). */
   readonly queue: Queue;
@@ -207,7 +214,7 @@ export class BullMqScheduler implements Scheduler {
   private async ensureSlotScheduler(slot: string, at: DailyAt, pattern: string): Promise<void> {
     this.ensured.add(slot);
     const id = slotSchedulerId(slot);
-    if (!(await this.hasPendingRun(this.fanOutQueue, id))) await this.upsertSlotScheduler(slot, at, pattern);
+    if (!(await this.slotSchedulerCurrent(id))) await this.upsertSlotScheduler(slot, at, pattern);
     await this.releaseDueLegacyRun(id);
     await this.queue.removeJobScheduler(id);
   }
@@ -230,11 +237,15 @@ export class BullMqScheduler implements Scheduler {
     await job.promote().catch(() => undefined); // Promoted or taken meanwhile: it runs either way.
   }
 
-  /** True when the queue has this scheduler and its next run is still to be taken (or running). */
-  private async hasPendingRun(queue: Queue, schedulerId: string): Promise<boolean> {
-    const s = await queue.getJobScheduler(schedulerId);
-    if (typeof s?.next !== 'number') return false;
-    return PENDING_STATES.has(await queue.getJobState(`repeat:${schedulerId}:${s.next}`));
+  /**
+   * True when the fan-out queue has this slot scheduler with this process's
+   * job options (retries, retention: a changed configuration still gets
+   * upserted) and its next run is still to be taken (or running).
+   */
+  private async slotSchedulerCurrent(schedulerId: string): Promise<boolean> {
+    const s = await this.fanOutQueue.getJobScheduler(schedulerId);
+    if (typeof s?.next !== 'number' || canonicalJson(s.template?.opts) !== canonicalJson(this.fanOutOpts)) return false;
+    return PENDING_STATES.has(await this.fanOutQueue.getJobState(`repeat:${schedulerId}:${s.next}`));
   }
 
   private async upsertSlotScheduler(slot: string, at: DailyAt, pattern: string): Promise<void> {
