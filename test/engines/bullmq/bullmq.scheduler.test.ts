@@ -341,6 +341,18 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     expect(await b.fanOutQueue.getDelayedCount()).toBe(1);
   });
 
+  it("a long-running process's reconcile (upserts, then catchUp) restores a slot scheduler lost meanwhile", async () => {
+    const s = make('restore');
+    await s.upsertDaily('learner:a:daily', { hour: 9, timezone: 'UTC' }, daily('a'));
+    // Lost: a learner leaving the slot pruned it while another joined (the interleaving leave() describes), or a partial restore.
+    await s.fanOutQueue.removeJobScheduler('s_UTC%7C9%7C0');
+    // The same process reconciles 15 minutes later: the learner is put back in the slot, then runs are caught up.
+    await s.upsertDaily('learner:a:daily', { hour: 9, timezone: 'UTC' }, daily('a'));
+    await s.catchUp();
+    expect(await s.fanOutQueue.getJobSchedulersCount()).toBe(1);
+    expect(await s.fanOutQueue.getDelayedCount()).toBe(1);
+  });
+
   it('moving a slot scheduler off the delivery queue keeps its run that fell due and was not yet taken', async () => {
     const prefix = uniquePrefix('legacy-due');
     const s = new BullMqScheduler({ redis: url!, prefix });
