@@ -173,12 +173,19 @@ export class BullMqScheduler implements Scheduler {
     if (newSlot || !this.ensured.has(slot)) await this.ensureSlotScheduler(slot, at, pattern);
   }
 
+  /**
+   * Also confirms every slot's scheduler (the reconciler calls this after its
+   * upserts, which re-create only a slot new to Redis or to this process): one
+   * lost meanwhile (a leave and a join interleaving, see leave()) is back
+   * within one reconcile, and an old one on the delivery queue moves.
+   */
   async catchUp(): Promise<number> {
     const now = this.clock.now();
     let n = 0;
     for (const slot of await this.slots.slots()) {
       const at = parseSlotId(slot);
       if (!at) continue;
+      await this.ensureSlotScheduler(slot, at, cronForDaily(at));
       const runAt = latestDailyRun(now, at).getTime();
       if (now.getTime() - runAt > this.catchUpWindowMs) continue;
       // A fixed id per slot and run: a second catch-up of the same run is refused while the first is kept.
