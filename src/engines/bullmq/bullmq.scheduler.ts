@@ -114,6 +114,13 @@ const PENDING_STATES = new Set(['delayed', 'waiting', 'prioritized', 'active', '
 /** Delivery job states a cancel removes: still to run, not running. */
 const PENDING_DELIVERY = new Set<string>(['delayed', 'waiting', 'prioritized', 'wait', 'paused']);
 
+/** JSON with object keys sorted, to compare options Redis hands back in another key order. */
+function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
+}
+
 export class BullMqScheduler implements Scheduler {
   /** Delivery jobs (and one-off runs). */
   readonly queue: Queue;
@@ -166,12 +173,19 @@ export class BullMqScheduler implements Scheduler {
     if (newSlot || !this.ensured.has(slot)) await this.ensureSlotScheduler(slot, at, pattern);
   }
 
+  /**
+   * Also confirms every slot's scheduler (the reconciler calls this after its
+   * upserts, which re-create only a slot new to Redis or to this process): one
+   * lost meanwhile (a leave and a join interleaving, see leave()) is back
+   * within one reconcile, and an old one on the delivery queue moves.
+   */
   async catchUp(): Promise<number> {
     const now = this.clock.now();
     let n = 0;
     for (const slot of await this.slots.slots()) {
       const at = parseSlotId(slot);
       if (!at) continue;
+      await this.ensureSlotScheduler(slot, at, cronForDaily(at));
       const runAt = latestDailyRun(now, at).getTime();
       if (now.getTime() - runAt > this.catchUpWindowMs) continue;
       // A fixed id per slot and run: a second catch-up of the same run is refused while the first is kept.
@@ -196,11 +210,53 @@ export class BullMqScheduler implements Scheduler {
    * existed. In that order, a run falling between the two fires on both
    * queues (the same delivery job ids: nothing is added twice), never on
    * neither.
+   *
+   * A scheduler that is there with its next run still pending is left
+   * alone: BullMQ's upsert replaces that pending run with the next one after
+   * `startDate`, so a process ensuring the slot while its run is due but not
+   * yet taken (the fan-out worker busy with another slot, or restarting)
+   * would push today's run to tomorrow, and nothing but a reconcile's
+   * catch-up would bring it back.
    */
   private async ensureSlotScheduler(slot: string, at: DailyAt, pattern: string): Promise<void> {
     this.ensured.add(slot);
+    const id = slotSchedulerId(slot);
+    if (!(await this.slotSchedulerCurrent(id))) await this.upsertSlotScheduler(slot, at, pattern);
+    await this.releaseDueLegacyRun(id);
+    await this.queue.removeJobScheduler(id);
+  }
+
+  /**
+   * Before an old slot scheduler on the delivery queue is removed (which
+   * deletes its delayed run): a run of it that already fell due but is still
+   * delayed (no worker promoted it: they were down for the upgrade, or busy)
+   * is moved to waiting, where the removal leaves it and the delivery worker
+   * fans it out. The fan-out queue's new scheduler starts from now, so
+   * without this the run would be lost to a catch-up. BullMQ's delays are
+   * wall-clock time, hence Date.now() rather than the injected clock (a clock
+   * ahead of the wall would release a run early).
+   */
+  private async releaseDueLegacyRun(schedulerId: string): Promise<void> {
+    const legacy = await this.queue.getJobScheduler(schedulerId);
+    if (typeof legacy?.next !== 'number' || legacy.next > Date.now()) return;
+    const job = await this.queue.getJob(`repeat:${schedulerId}:${legacy.next}`);
+    if (!job || (await job.getState()) !== 'delayed') return;
+    await job.promote().catch(() => undefined); // Promoted or taken meanwhile: it runs either way.
+  }
+
+  /**
+   * True when the fan-out queue has this slot scheduler with this process's
+   * job options (retries, retention: a changed configuration still gets
+   * upserted) and its next run is still to be taken (or running).
+   */
+  private async slotSchedulerCurrent(schedulerId: string): Promise<boolean> {
+    const s = await this.fanOutQueue.getJobScheduler(schedulerId);
+    if (typeof s?.next !== 'number' || canonicalJson(s.template?.opts) !== canonicalJson(this.fanOutOpts)) return false;
+    return PENDING_STATES.has(await this.fanOutQueue.getJobState(`repeat:${schedulerId}:${s.next}`));
+  }
+
+  private async upsertSlotScheduler(slot: string, at: DailyAt, pattern: string): Promise<void> {
     await this.fanOutQueue.upsertJobScheduler(slotSchedulerId(slot), { pattern, tz: at.timezone, startDate: this.clock.now() }, { name: SLOT_FANOUT, data: { slot }, opts: this.fanOutOpts });
-    await this.queue.removeJobScheduler(slotSchedulerId(slot));
   }
 
   /**

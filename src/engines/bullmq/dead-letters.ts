@@ -2,9 +2,12 @@
  * The dead-letter view of the BullMQ queues (deliveries and slot fan-outs):
  * runs that used up their retries or failed as unrecoverable stay in
  * BullMQ's failed sets (for `keepFailedDays`), where an operator can read
- * why, then retry or drop them (`pathwise jobs failed|retry|drop`). Job ids
- * do not repeat across the queues (delivery `dl_…` and one-off ids, fan-out
- * `repeat:s_…` and `f_…`), so an id names one run.
+ * why, then retry or drop them (`pathwise jobs failed|retry|drop`). An id
+ * names one run, with one exception: while a slot scheduler moves from the
+ * delivery queue to the fan-out queue (an upgrade), the same slot run
+ * (`repeat:s_…:<ms>`) or catch-up (`f_…`) can be on both. Then `retry` and
+ * `drop` act on the first failed one found, and a second call on the other;
+ * retrying both is safe (the same delivery job ids, nothing added twice).
  */
 import type { Job, Queue } from 'bullmq';
 import { parseJobData } from './job-ids.ts';

@@ -308,6 +308,75 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it("a second process ensuring a slot whose run is due but not yet taken keeps that run (it does not push it to tomorrow)", async () => {
+    const prefix = uniquePrefix('ensure-due');
+    const a = new BullMqScheduler({ redis: url!, prefix });
+    open.push({ s: a, prefix });
+    await a.upsertDaily('learner:a:daily', { hour: 9, timezone: 'Asia/Tokyo' }, daily('a'), { since: new Date(0) });
+    // The slot's run falls due and waits to be taken (the fan-out worker is busy with another slot's fan-out, or restarting).
+    const [due] = await a.fanOutQueue.getDelayed();
+    await due!.promote();
+    // Process B (a bot just restarted: it has ensured no slot yet) puts a second learner in the same slot meanwhile.
+    const b = new BullMqScheduler({ redis: url!, prefix });
+    open.push({ s: b, prefix });
+    await b.upsertDaily('learner:b:daily', { hour: 9, timezone: 'Asia/Tokyo' }, daily('b'), { since: new Date(0) });
+    // The run that was due still fans out, to both learners.
+    const seen: string[] = [];
+    await b.start(async (job) => void seen.push(job.key));
+    expect(await waitFor(() => seen.length === 2, 5_000)).toBe(true);
+    expect(seen.sort()).toEqual(['learner:a:daily', 'learner:b:daily']);
+  });
+
+  it('a process with other retry settings still updates the slot scheduler it ensures', async () => {
+    const prefix = uniquePrefix('ensure-opts');
+    const a = new BullMqScheduler({ redis: url!, prefix, retry: { attempts: 3, backoffMs: 20 } });
+    open.push({ s: a, prefix });
+    await a.upsertDaily('learner:a:daily', { hour: 9, timezone: 'UTC' }, daily('a'));
+    // The operator raised the retries; the next process to ensure the slot gives its fan-outs the new settings.
+    const b = new BullMqScheduler({ redis: url!, prefix, retry: { attempts: 5, backoffMs: 20 } });
+    open.push({ s: b, prefix });
+    await b.upsertDaily('learner:b:daily', { hour: 9, timezone: 'UTC' }, daily('b'));
+    const [scheduler] = await b.fanOutQueue.getJobSchedulers();
+    expect(scheduler?.template?.opts?.attempts).toBe(5);
+    expect(await b.fanOutQueue.getDelayedCount()).toBe(1);
+  });
+
+  it("a long-running process's reconcile (upserts, then catchUp) restores a slot scheduler lost meanwhile", async () => {
+    const s = make('restore');
+    await s.upsertDaily('learner:a:daily', { hour: 9, timezone: 'UTC' }, daily('a'));
+    // Lost: a learner leaving the slot pruned it while another joined (the interleaving leave() describes), or a partial restore.
+    await s.fanOutQueue.removeJobScheduler('s_UTC%7C9%7C0');
+    // The same process reconciles 15 minutes later: the learner is put back in the slot, then runs are caught up.
+    await s.upsertDaily('learner:a:daily', { hour: 9, timezone: 'UTC' }, daily('a'));
+    await s.catchUp();
+    expect(await s.fanOutQueue.getJobSchedulersCount()).toBe(1);
+    expect(await s.fanOutQueue.getDelayedCount()).toBe(1);
+  });
+
+  it('moving a slot scheduler off the delivery queue keeps its run that fell due and was not yet taken', async () => {
+    const prefix = uniquePrefix('legacy-due');
+    const s = new BullMqScheduler({ redis: url!, prefix });
+    open.push({ s, prefix });
+    for (let i = 0; i < 2; i++) await s.upsertDaily(`learner:${i}:daily`, { hour: 9, timezone: 'Asia/Tokyo' }, daily(String(i)), { since: new Date(0) });
+    // What Redis holds after an upgrade, with the workers down for it: the old scheduler on the delivery queue,
+    // its run fallen due and still delayed (nothing took it). (A day's `every` starting in 200 ms only so that the run falls due within the test.)
+    const id = 's_Asia%2FTokyo%7C9%7C0';
+    expect(await s.fanOutQueue.removeJobScheduler(id)).toBe(true);
+    await s.queue.upsertJobScheduler(id, { every: 86_400_000, startDate: Date.now() + 200 }, { name: 'slot-fanout', data: { slot: 'Asia/Tokyo|9|0' } });
+    await new Promise((r) => setTimeout(r, 400));
+    const [legacy] = await s.queue.getDelayed();
+    expect(legacy!.timestamp + legacy!.delay).toBeLessThan(Date.now());
+    // A fresh process (the upgraded worker's reconcile, or a bot) moves the scheduler to the fan-out queue; then a worker starts.
+    const other = new BullMqScheduler({ redis: url!, prefix });
+    open.push({ s: other, prefix });
+    await other.upsertDaily('learner:0:daily', { hour: 9, timezone: 'Asia/Tokyo' }, daily('0'), { since: new Date(0) });
+    expect(await s.queue.getJobSchedulersCount()).toBe(0);
+    const seen: string[] = [];
+    await other.start(async (job) => void seen.push(job.key));
+    // The run that was due is not lost with the old scheduler: it still fans out.
+    expect(await waitFor(() => seen.length === 2, 5_000)).toBe(true);
+  });
+
   it('keeps a failed fan-out in the dead letters next to failed deliveries', async () => {
     const s = make('fanout-dead');
     await s.scheduleAt('k', new Date(), review('a'));
