@@ -134,7 +134,12 @@ const UNSURE = new RegExp(
 );
 /** Whether a whole message says only "I don't know" ("idk", "dunno", "no idea", "not sure"): an answer that counts as not sure, never as a name. */
 export function saysUnsure(raw: string): boolean {
-  return UNSURE.test(raw.trim().replace(/[’‘]/g, "'").replace(/[.!?]+$/, '').trim().toLowerCase());
+  return UNSURE.test(normalised(raw).toLowerCase());
+}
+
+/** A message as the patterns read it: curly apostrophes (phones, Slack) straight ("I’m stuck" is "I'm stuck"), closing punctuation gone. */
+function normalised(raw: string): string {
+  return raw.trim().replace(/[’‘]/g, "'").replace(/[.!?]+$/, '').trim();
 }
 
 /** "this is too easy", "I already know this (SQL)", "I've done this before". */
@@ -244,8 +249,7 @@ export const WISH = /\b(?:i (?:want|need|wish) to|i(?:'d| would) like to|how (?:
 
 export function understand(raw: string, commands: readonly CommandDefinition[]): Intent {
   const text = raw.trim();
-  // Curly apostrophes (phones, Slack) read as straight ones: "I’m stuck" is "i'm stuck".
-  const kept = text.replace(/[’‘]/g, "'").replace(/[.!?]+$/, '').trim();
+  const kept = normalised(text);
   const lower = kept.toLowerCase();
   const byName = new Map(commands.map((c) => [c.name, c]));
 

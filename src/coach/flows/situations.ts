@@ -224,15 +224,6 @@ function duringSetUp(ctx: TurnContext, s: Situation): Reply | Promise<Reply> {
   return merge(reply(say(first[s.kind])), resumeOnboarding(ctx));
 }
 
-/**
- * The concept a learner names ("joins in SQL"): by its name or alias; else
- * the parser's best concept on the learner's path; else its confident match,
- * names only. Null when nothing fits (a guess by meaning would be noise here).
- */
-function namedConcept(ctx: TurnContext, name: string): string | null {
-  return nameSaid(ctx, name, 'concept');
-}
-
 /** The plan is finished: nothing current to help with. */
 function planComplete(first: string): Reply {
   return reply(say(`${first} Your plan is complete: keep up your reviews, or tell me what you want to learn next.`), buttons(commandButton('Reviews', 'review', 'primary'), commandButton('Progress', 'progress')));
@@ -297,7 +288,7 @@ function closeOnPath(ctx: TurnContext, said: string): string[] {
 }
 
 function stuck(ctx: TurnContext, on?: string, ask?: 'help' | 'unsure'): Reply {
-  const named = on ? namedConcept(ctx, on) : null;
+  const named = on ? nameSaid(ctx, on, 'concept') : null;
   // Help on a topic said without a concept's name: the closest concepts of their path, before "I have no topic by that name".
   const unnamed = ask === 'help' && on && !named && !POINTS_AT_PLAN.test(on.toLowerCase()) ? on : null;
   const close = unnamed && ctx.learner.goals.length > 0 ? closeOnPath(ctx, unnamed) : [];
@@ -346,7 +337,7 @@ function stuck(ctx: TurnContext, on?: string, ask?: 'help' | 'unsure'): Reply {
 }
 
 async function tooEasy(ctx: TurnContext, on?: string): Promise<Reply> {
-  const conceptId = (on ? namedConcept(ctx, on) : null) ?? currentConcept(ctx);
+  const conceptId = (on ? nameSaid(ctx, on, 'concept') : null) ?? currentConcept(ctx);
   if (!conceptId) return planComplete('Good to hear.');
   const title = conceptTitle(ctx, conceptId);
   if (!hasQuiz(ctx, conceptId)) return reply(say(`Good to hear. I have no quiz on ${title} yet to prove it, so say "done" once you've looked it over.`), buttons(commandButton("Today's task", 'today', 'primary')));

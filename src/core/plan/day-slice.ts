@@ -77,7 +77,7 @@ export function overrun(minutesPerDay: number): number {
 export function nextSlice(r: Resource, at: Position | undefined, minutesPerDay: number): DaySlice {
   const segs = segments(r);
   const day = Math.max(1, Math.floor(minutesPerDay));
-  let extra = overrun(day);
+  const extra = overrun(day);
   const from = clampPosition(r, at);
   const pieces: SlicePiece[] = [];
   const completes = new Set<string>();
@@ -91,12 +91,8 @@ export function nextSlice(r: Resource, at: Position | undefined, minutesPerDay: 
     if (rest <= left + extra) {
       pieces.push({ index: pos.part, title: s.title, url: s.url, partMinutes: s.minutes, from: pos.minute, to: s.minutes });
       for (const c of s.teaches) completes.add(c);
-      left -= rest;
-      if (left < 0) {
-        // Over the day to finish the segment: the overrun is spent, and nothing more follows.
-        extra += left;
-        left = 0;
-      }
+      // Over the day to finish the segment leaves nothing for another.
+      left = Math.max(0, left - rest);
       pos = { part: pos.part + 1, minute: 0 };
       continue;
     }

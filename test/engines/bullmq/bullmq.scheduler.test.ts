@@ -21,8 +21,11 @@ const review = (learnerId: string): JobPayload => ({ type: 'review-due', learner
 describe.skipIf(!url)('BullMqScheduler on Redis', () => {
   const open: { s: BullMqScheduler; prefix: string }[] = [];
   function make(label: string, extra: Partial<BullMqSchedulerOptions> = {}): BullMqScheduler {
-    const prefix = uniquePrefix(label);
-    const s = new BullMqScheduler({ redis: url!, prefix, retry: { attempts: 3, backoffMs: 20 }, ...extra });
+    return onPrefix(uniquePrefix(label), { retry: { attempts: 3, backoffMs: 20 }, ...extra });
+  }
+  /** A scheduler on a given prefix (a second process on the same queues, or options of its own), stopped and cleaned after the test. */
+  function onPrefix(prefix: string, extra: Partial<BullMqSchedulerOptions> = {}): BullMqScheduler {
+    const s = new BullMqScheduler({ redis: url!, prefix, ...extra });
     open.push({ s, prefix });
     return s;
   }
@@ -248,9 +251,8 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
 
   it('a fan-out-only worker adds the slot\'s delivery jobs and a delivery-only worker sends them; cancelling a key removes its waiting job', async () => {
     const prefix = uniquePrefix('roles');
-    const fanOut = new BullMqScheduler({ redis: url!, prefix, roles: ['fanout'] });
-    const deliveries = new BullMqScheduler({ redis: url!, prefix, roles: ['deliveries'] });
-    open.push({ s: fanOut, prefix }, { s: deliveries, prefix });
+    const fanOut = onPrefix(prefix, { roles: ['fanout'] });
+    const deliveries = onPrefix(prefix, { roles: ['deliveries'] });
     // A slot whose run was two minutes ago, caught up: its delivery jobs wait, since no delivery worker runs yet.
     const run = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 2 * 60_000);
     const at = { hour: run.getUTCHours(), minute: run.getUTCMinutes(), timezone: 'UTC' };
@@ -277,8 +279,7 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
 
   it('moves a slot scheduler left on the delivery queue (made before the fan-out queue) and runs its fan-out meanwhile, never twice', async () => {
     const prefix = uniquePrefix('legacy-slot');
-    const s = new BullMqScheduler({ redis: url!, prefix });
-    open.push({ s, prefix });
+    const s = onPrefix(prefix);
     for (let i = 0; i < 3; i++) await s.upsertDaily(`learner:${i}:daily`, { hour: 9, timezone: 'Asia/Tokyo' }, daily(String(i)), { since: new Date(0) });
     // What Redis holds after an upgrade: the scheduler on the delivery queue, as the code before made it.
     const id = 's_Asia%2FTokyo%7C9%7C0';
@@ -296,8 +297,7 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     expect(await waitFor(() => seen.length === 3, 5_000)).toBe(true);
 
     // A reconcile in another process (a fresh scheduler: it has ensured no slot yet) moves it to the fan-out queue.
-    const other = new BullMqScheduler({ redis: url!, prefix });
-    open.push({ s: other, prefix });
+    const other = onPrefix(prefix);
     await other.upsertDaily('learner:0:daily', { hour: 9, timezone: 'Asia/Tokyo' }, daily('0'), { since: new Date(0) });
     expect(await s.queue.getJobSchedulersCount()).toBe(0);
     expect(await s.fanOutQueue.getJobSchedulersCount()).toBe(1);
@@ -310,15 +310,13 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
 
   it("a second process ensuring a slot whose run is due but not yet taken keeps that run (it does not push it to tomorrow)", async () => {
     const prefix = uniquePrefix('ensure-due');
-    const a = new BullMqScheduler({ redis: url!, prefix });
-    open.push({ s: a, prefix });
+    const a = onPrefix(prefix);
     await a.upsertDaily('learner:a:daily', { hour: 9, timezone: 'Asia/Tokyo' }, daily('a'), { since: new Date(0) });
     // The slot's run falls due and waits to be taken (the fan-out worker is busy with another slot's fan-out, or restarting).
     const [due] = await a.fanOutQueue.getDelayed();
     await due!.promote();
     // Process B (a bot just restarted: it has ensured no slot yet) puts a second learner in the same slot meanwhile.
-    const b = new BullMqScheduler({ redis: url!, prefix });
-    open.push({ s: b, prefix });
+    const b = onPrefix(prefix);
     await b.upsertDaily('learner:b:daily', { hour: 9, timezone: 'Asia/Tokyo' }, daily('b'), { since: new Date(0) });
     // The run that was due still fans out, to both learners.
     const seen: string[] = [];
@@ -329,12 +327,10 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
 
   it('a process with other retry settings still updates the slot scheduler it ensures', async () => {
     const prefix = uniquePrefix('ensure-opts');
-    const a = new BullMqScheduler({ redis: url!, prefix, retry: { attempts: 3, backoffMs: 20 } });
-    open.push({ s: a, prefix });
+    const a = onPrefix(prefix, { retry: { attempts: 3, backoffMs: 20 } });
     await a.upsertDaily('learner:a:daily', { hour: 9, timezone: 'UTC' }, daily('a'));
     // The operator raised the retries; the next process to ensure the slot gives its fan-outs the new settings.
-    const b = new BullMqScheduler({ redis: url!, prefix, retry: { attempts: 5, backoffMs: 20 } });
-    open.push({ s: b, prefix });
+    const b = onPrefix(prefix, { retry: { attempts: 5, backoffMs: 20 } });
     await b.upsertDaily('learner:b:daily', { hour: 9, timezone: 'UTC' }, daily('b'));
     const [scheduler] = await b.fanOutQueue.getJobSchedulers();
     expect(scheduler?.template?.opts?.attempts).toBe(5);
@@ -355,8 +351,7 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
 
   it('moving a slot scheduler off the delivery queue keeps its run that fell due and was not yet taken', async () => {
     const prefix = uniquePrefix('legacy-due');
-    const s = new BullMqScheduler({ redis: url!, prefix });
-    open.push({ s, prefix });
+    const s = onPrefix(prefix);
     for (let i = 0; i < 2; i++) await s.upsertDaily(`learner:${i}:daily`, { hour: 9, timezone: 'Asia/Tokyo' }, daily(String(i)), { since: new Date(0) });
     // What Redis holds after an upgrade, with the workers down for it: the old scheduler on the delivery queue,
     // its run fallen due and still delayed (nothing took it). (A day's `every` starting in 200 ms only so that the run falls due within the test.)
@@ -367,8 +362,7 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     const [legacy] = await s.queue.getDelayed();
     expect(legacy!.timestamp + legacy!.delay).toBeLessThan(Date.now());
     // A fresh process (the upgraded worker's reconcile, or a bot) moves the scheduler to the fan-out queue; then a worker starts.
-    const other = new BullMqScheduler({ redis: url!, prefix });
-    open.push({ s: other, prefix });
+    const other = onPrefix(prefix);
     await other.upsertDaily('learner:0:daily', { hour: 9, timezone: 'Asia/Tokyo' }, daily('0'), { since: new Date(0) });
     expect(await s.queue.getJobSchedulersCount()).toBe(0);
     const seen: string[] = [];
