@@ -4,7 +4,7 @@
  * keyed mutex.
  */
 import { describe, expect, it } from 'vitest';
-import { isValidTimeZone, localDate, nextDailyRun, previousDate, zonedTimeToInstant } from '../../src/core/schedule/daily-time.ts';
+import { dailyRunDate, isValidTimeZone, localDate, nextDailyRun, previousDate, zonedTimeToInstant } from '../../src/core/schedule/daily-time.ts';
 import { gradeFor, reviewCard } from '../../src/core/review/review-cards.ts';
 import { closestNames, editDistance } from '../../src/core/text/edit-distance.ts';
 import { cleanInput } from '../../src/core/text/clean-input.ts';
@@ -36,6 +36,42 @@ describe('daily time in IANA zones', () => {
     expect(zonedTimeToInstant(2026, 3, 29, 2, 30, 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z');
     // And the daily run on the repeated-hour day fires once, at the first 02:30.
     expect(nextDailyRun(new Date('2026-10-24T12:00:00Z'), { hour: 2, minute: 30, timezone: 'Europe/Berlin' }).toISOString()).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  it.each([
+    // Gaps that end at midnight: the clock goes from 22:59 to 00:00 (tz 2025c, Node 20). A daily time in the gap runs at the
+    // first instant after it, on the next local date, and is still the run of the day it was meant for.
+    ['America/Nuuk', 23, 0, '2026-03-29T01:00:00.000Z', '2026-03-28'],
+    ['America/Nuuk', 23, 30, '2026-03-29T01:30:00.000Z', '2026-03-28'],
+    ['America/Nuuk', 23, 0, '2027-03-28T01:00:00.000Z', '2027-03-27'],
+    ['America/Scoresbysund', 23, 0, '2026-03-29T01:00:00.000Z', '2026-03-28'],
+    // Gaps that start at midnight (00:00 → 01:00): 00:30 runs at 01:30 the same local date.
+    ['America/Santiago', 0, 30, '2026-09-06T04:30:00.000Z', '2026-09-06'],
+    ['Asia/Beirut', 0, 0, '2026-03-28T22:00:00.000Z', '2026-03-29'],
+    ['Africa/Cairo', 0, 0, '2026-04-23T22:00:00.000Z', '2026-04-24'],
+    ['America/Havana', 0, 15, '2026-03-08T05:15:00.000Z', '2026-03-08'],
+    ['Atlantic/Azores', 0, 0, '2026-03-29T01:00:00.000Z', '2026-03-29'],
+    // Ordinary days and the day before and after a gap keep the local date of the run.
+    ['America/Nuuk', 23, 0, '2026-03-28T01:00:00.000Z', '2026-03-27'],
+    ['America/Nuuk', 23, 0, '2026-03-30T00:00:00.000Z', '2026-03-29'],
+    ['Europe/Berlin', 2, 30, '2026-03-29T01:30:00.000Z', '2026-03-29'],
+    ['Asia/Tokyo', 9, 0, '2026-03-29T00:00:00.000Z', '2026-03-29'],
+  ])('a daily run in %s at %i:%i at %s is the run of %s', (timezone, hour, minute, runAt, day) => {
+    const at = { hour, minute, timezone };
+    // The instant is the schedule's run (not made up here), then it is named for the day it was meant for.
+    expect(nextDailyRun(new Date(Date.parse(runAt) - 1), at).toISOString()).toBe(runAt);
+    expect(dailyRunDate(new Date(runAt), at)).toBe(day);
+  });
+
+  it('names the run of every local date once, across a year of each zone whose gap skips the hour', () => {
+    // One run per local date, none named twice, none missing, in every zone with a gap at or around midnight (and 23:xx slots).
+    for (const [timezone, hour, minute] of [['America/Nuuk', 23, 0], ['America/Nuuk', 23, 30], ['America/Scoresbysund', 23, 0], ['America/Santiago', 0, 0], ['Asia/Beirut', 0, 30], ['Africa/Cairo', 0, 0], ['America/Havana', 0, 0], ['Atlantic/Azores', 0, 0], ['Europe/Berlin', 2, 30]] as const) {
+      const at = { hour, minute, timezone };
+      const days: string[] = [];
+      for (let t = new Date('2026-01-01T12:00:00Z'), i = 0; i < 366; i++) days.push(dailyRunDate((t = nextDailyRun(t, at)), at));
+      const skipped = days.slice(1).filter((day, i) => previousDate(day) !== days[i]);
+      expect(skipped, `${timezone} ${hour}:${minute}`).toEqual([]);
+    }
   });
 
   it('knows local dates, previous dates and valid zones', () => {

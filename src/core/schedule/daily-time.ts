@@ -104,8 +104,9 @@ export function zonedTimeToInstant(year: number, month: number, day: number, hou
 export function nextDailyRun(after: Date, at: { hour: number; minute?: number; timezone: string }): Date {
   const minute = at.minute ?? 0;
   const today = localFields(after, at.timezone);
-  // Walk calendar days in UTC arithmetic on the local date, which has no DST.
-  for (let d = 0; d < 3; d++) {
+  // Walk calendar days in UTC arithmetic on the local date, which has no DST. From the day before: its run, when its
+  // time fell in a gap ending at midnight, comes after midnight (America/Nuuk, 23:30 on 2026-03-28: 00:30 on the 29th).
+  for (let d = -1; d < 3; d++) {
     const day = new Date(Date.UTC(today.year, today.month - 1, today.day + d));
     const t = zonedTimeToInstant(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), at.hour, minute, at.timezone);
     if (t.getTime() > after.getTime()) return t;
@@ -118,6 +119,23 @@ export function nextDailyRun(after: Date, at: { hour: number; minute?: number; t
 export function previousDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * The local calendar date (YYYY-MM-DD) a daily run at `runAt` is for: the
+ * date D whose daily time is `runAt` (`zonedTimeToInstant(D, hour, minute)`).
+ * That is the local date of `runAt`, except on a day whose daily time falls
+ * in a spring-forward gap that ends at midnight: in America/Nuuk the clock
+ * goes from 22:59 on 2026-03-28 to 00:00 on the 29th, so that day's 23:00
+ * run comes at 00:00 on the 29th and is the 28th's run, not a second one
+ * for the 29th. Checking the day before is enough: a gap moves a run
+ * forward by at most its length (an hour or less), never past a whole day.
+ * An instant that is not one of the schedule's runs gets its own local date.
+ */
+export function dailyRunDate(runAt: Date, at: { hour: number; minute?: number; timezone: string }): string {
+  const date = localDate(runAt, at.timezone);
+  const [y, m, d] = previousDate(date).split('-').map(Number) as [number, number, number];
+  return zonedTimeToInstant(y, m, d, at.hour, at.minute ?? 0, at.timezone).getTime() === runAt.getTime() ? previousDate(date) : date;
 }
 
 /**
