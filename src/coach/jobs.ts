@@ -63,7 +63,12 @@ export async function runJob(deps: JobDeps, job: RunningJob): Promise<void> {
   if (p.type === 'daily-task') ctx.bandits = await loadBandits(deps.store, learner.conversation);
   const due = async () => (await deps.store.dueCards(learner.learnerId, ctx.now, 100)).length;
 
-  const key = p.type === 'daily-task' ? `daily:${learner.learnerId}:${localDate(job.scheduledFor, learner.settings.timezone)}` : `review:${learner.learnerId}:${job.scheduledFor.toISOString()}`;
+  // A daily task is one per local date: the date the run is for, which the scheduler names (it is not the date of
+  // scheduledFor when the daily time fell in a gap ending at midnight); a run queued without it counts for its own date.
+  const key =
+    p.type === 'daily-task'
+      ? `daily:${learner.learnerId}:${job.day ?? localDate(job.scheduledFor, learner.settings.timezone)}`
+      : `review:${learner.learnerId}:${job.scheduledFor.toISOString()}`;
   const compose = async (): Promise<Reply | null> => {
     const n = await due();
     if (p.type === 'review-due') {

@@ -86,6 +86,31 @@ describe('reviews and scheduled jobs', () => {
     expect((await h.scheduler.list(`learner:${h.learnerId}:daily`))[0]!.next!.toISOString()).toBe('2026-03-04T07:00:00.000Z');
   });
 
+  it('sends one daily task per local date at 23:00 in America/Nuuk across the spring change, where 23:00 on 2026-03-28 does not exist', async () => {
+    // Nuuk goes from UTC-2 to UTC-1 at 01:00Z on 2026-03-29: the clock jumps from 22:59 on the 28th to 00:00 on the 29th.
+    // The 28th's task comes at that 00:00 (the first instant after 23:00) and counts for the 28th, not the 29th.
+    h = await CoachHarness.create({ start: '2026-03-27T12:00:00Z', timezone: 'America/Nuuk' });
+    await h.onboard();
+    expect(await h.command('settings', 'hour=23 timezone=America/Nuuk')).toMatch(/Saved: daily hour 23:00; time zone America\/Nuuk/);
+    const runs: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const [daily] = await h.scheduler.list(`learner:${h.learnerId}:daily`);
+      runs.push(daily!.next!.toISOString());
+      h.clock.set(daily!.next!);
+      expect(await h.scheduler.runDue()).toBe(1);
+    }
+    expect(runs).toEqual(['2026-03-28T01:00:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-30T00:00:00.000Z', '2026-03-31T00:00:00.000Z', '2026-04-01T00:00:00.000Z']);
+    // Five runs, five tasks: one per local date from the 27th to the 31st, none lost to a date the next run also claims.
+    expect(h.gateway.sent.map((s) => textOf(s.reply))).toHaveLength(5);
+    for (const s of h.gateway.sent) expect(textOf(s.reply)).toMatch(/Today:/);
+    for (const day of ['2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31']) {
+      expect((await h.store.getDelivery(`daily:${h.learnerId}:${day}`))?.state, day).toBe('sent');
+    }
+    // A re-run of the run after the gap (a retry after a crash) sends nothing more.
+    await h.coach.handleJob({ key: `learner:${h.learnerId}:daily`, payload: { type: 'daily-task', learnerId: h.learnerId, to: h.from }, scheduledFor: new Date(runs[1]!), day: '2026-03-28', attempt: 2 });
+    expect(h.gateway.sent).toHaveLength(5);
+  });
+
   it('moves the daily job on a settings change, cancels it on pause, and brings it back on resume', async () => {
     h = await CoachHarness.create({ start: '2026-03-02T08:00:00Z' });
     await h.onboard();

@@ -89,6 +89,7 @@ export function schedulerContract(name: string, make: () => Promise<SchedulerUnd
       expect(await waitFor(() => runs.length >= 1, 6_000)).toBe(true);
       expect(Date.now()).toBeGreaterThanOrEqual(runAt.getTime() - 50);
       expect(runs[0]).toMatchObject({ key: 'learner:a:review', payload: review('a'), attempt: 1 });
+      expect(runs[0]?.day).toBeUndefined();
       expect(Math.abs(runs[0]!.scheduledFor.getTime() - runAt.getTime())).toBeLessThan(1_000);
       await sleep(1_200);
       expect(runs).toHaveLength(1);
@@ -187,6 +188,8 @@ export function schedulerContract(name: string, make: () => Promise<SchedulerUnd
       expect(runs.map((r) => r.payload)).toEqual([daily('a')]);
       expect(runs[0]?.key).toBe('learner:a:daily');
       expect(runs[0]?.scheduledFor.toISOString()).toBe(missed.runAt.toISOString());
+      // A daily run names the local date it is for, which names its delivery (one task per learner and date).
+      expect(runs[0]?.day).toBe(missed.runAt.toISOString().slice(0, 10));
       // The schedule itself is untouched: next is tomorrow's run.
       const [entry] = await scheduler.list('learner:a:');
       expect(entry?.next?.getTime()).toBe(missed.runAt.getTime() + 24 * 3600_000);

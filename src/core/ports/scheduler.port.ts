@@ -42,6 +42,16 @@ export interface RunningJob {
   payload: JobPayload;
   /** When this run was meant to happen. */
   scheduledFor: Date;
+  /**
+   * Daily runs: the local calendar date (YYYY-MM-DD, in the schedule's
+   * zone) the run is for, which names its delivery (one task per learner
+   * and local date). The date of `scheduledFor` there, except when the
+   * daily time did not exist that day and the run came just after a gap
+   * that ended at midnight (src/core/schedule/daily-time.ts dailyRunDate).
+   * Absent on one-off runs, and on daily runs queued by a version that did
+   * not carry it (the handler falls back to the date of `scheduledFor`).
+   */
+  day?: string;
   /** 1 on the first try. */
   attempt: number;
 }

@@ -41,8 +41,8 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../../core/ports/clock.port.ts';
 import { systemClock } from '../../core/ports/clock.port.ts';
 import { CATCH_UP_WINDOW_MS, type DailyAt, type DailyOptions, type JobPayload, type RunningJob, type ScheduledEntry, type Scheduler } from '../../core/ports/scheduler.port.ts';
-import { latestDailyRun, localDate, nextDailyRun } from '../../core/schedule/daily-time.ts';
-import { catchUpJobId, dailyJobId, parseSlotId, SLOT_FANOUT, SlotIndex, slotIdOf, slotSchedulerId } from './slots.ts';
+import { dailyRunDate, latestDailyRun, localDate, nextDailyRun } from '../../core/schedule/daily-time.ts';
+import { catchUpJobId, dailyJobId, parseSlotId, SLOT_FANOUT, SlotIndex, slotIdOf, slotSchedulerId, type SlotMember } from './slots.ts';
 import { createJobRunner, type SchedulerEvent } from './job-runner.ts';
 import {
   cronForDaily,
@@ -298,7 +298,7 @@ export class BullMqScheduler implements Scheduler {
     if (!at) return;
     const latest = latestDailyRun(this.clock.now(), at);
     const runs = [latestDailyRun(new Date(latest.getTime() - 1), at), latest, nextDailyRun(this.clock.now(), at)];
-    for (const date of new Set(runs.map((r) => localDate(r, at.timezone)))) {
+    for (const date of new Set(runs.map((r) => dailyRunDate(r, at)))) {
       const jobId = dailyJobId(key, date);
       if (!PENDING_DELIVERY.has(await this.queue.getJobState(jobId))) continue;
       try {
@@ -310,9 +310,10 @@ export class BullMqScheduler implements Scheduler {
   }
 
   /**
-   * A slot's fan-out: adds one delivery job per member (ids per key and local
-   * date; BullMQ refuses a repeat), unless the run is older than the catch-up
-   * window. Members that joined after the run are not owed it.
+   * A slot's fan-out: adds one delivery job per member (ids per key and the
+   * local date the run is for, dailyRunDate; BullMQ refuses a repeat), unless
+   * the run is older than the catch-up window. Members that joined after the
+   * run are not owed it.
    */
   private async fanOut(job: Job): Promise<number> {
     const data = job.data as { slot?: unknown; runAt?: unknown };
@@ -325,13 +326,16 @@ export class BullMqScheduler implements Scheduler {
       onEvent({ type: 'slot-skipped', slot, runAt: new Date(runAt).toISOString(), reason: 'older than the catch-up window' });
       return 0;
     }
-    const date = localDate(new Date(runAt), at.timezone);
+    const date = dailyRunDate(new Date(runAt), at);
+    // Versions before the run's date was carried named every run for the local date of its instant; the two differ only
+    // for a run just after a spring-forward gap that ended at midnight (once a year, in a few zones).
+    const formerDate = localDate(new Date(runAt), at.timezone);
     const opts = this.fanOutOpts; // Built once per fan-out, not once per learner.
     let n = 0;
     for await (const page of this.slots.members(slot)) {
-      const jobs = page
-        .filter(([, m]) => m.since <= runAt)
-        .map(([key, m]) => ({ name: m.payload.type, data: { key, payload: m.payload, runAt } satisfies JobData, opts: { ...opts, jobId: dailyJobId(key, date) } }));
+      const owed = page.filter(([, m]) => m.since <= runAt);
+      const fresh = date === formerDate ? owed : await this.notFannedOutBefore(owed, formerDate, runAt);
+      const jobs = fresh.map(([key, m]) => ({ name: m.payload.type, data: { key, payload: m.payload, runAt, day: date } satisfies JobData, opts: { ...opts, jobId: dailyJobId(key, date) } }));
       // In chunks on the fan-out's own connection: the first learners' jobs can run while the rest are added,
       // instead of waiting behind the whole slot's adds on the connection the worker fetches jobs on.
       for (let i = 0; i < jobs.length; i += FANOUT_CHUNK) await (this.adder ?? this.queue).addBulk(jobs.slice(i, i + FANOUT_CHUNK));
@@ -339,6 +343,20 @@ export class BullMqScheduler implements Scheduler {
     }
     onEvent({ type: 'slot-fanned-out', slot, runAt: new Date(runAt).toISOString(), jobs: n });
     return n;
+  }
+
+  /**
+   * The members whose delivery of this run a fan-out by an older version
+   * has not already added under its former id (`dl_<key>@<formerDate>`,
+   * with the same run): a catch-up by the upgraded worker re-fanning out
+   * that run must not add a second job under the new id, which the learner
+   * would get as a second task (its delivery key differs too). Only the run
+   * after a midnight gap gets here, so the look-ups (one per member) are
+   * once a year per slot in those zones.
+   */
+  private async notFannedOutBefore(members: [string, SlotMember][], formerDate: string, runAt: number): Promise<[string, SlotMember][]> {
+    const former = await Promise.all(members.map(([key]) => this.queue.getJob(dailyJobId(key, formerDate))));
+    return members.filter((_, i) => parseJobData(former[i]?.data)?.runAt !== runAt);
   }
 
   async scheduleAt(key: string, runAt: Date, payload: JobPayload): Promise<void> {

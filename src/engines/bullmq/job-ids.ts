@@ -14,8 +14,10 @@ export interface JobData {
   /** The schedule key this run belongs to. */
   key: string;
   payload: JobPayload;
-  /** One-off runs only: when the run was meant to happen (epoch ms). */
+  /** When the run was meant to happen (epoch ms): a one-off's time, or the slot run a delivery job was fanned out from. */
   runAt?: number;
+  /** Slot delivery jobs: the local date the run is for (RunningJob.day); absent on jobs fanned out before it was carried. */
+  day?: string;
 }
 
 /**
@@ -123,6 +125,7 @@ export function parseJobData(data: unknown): JobData | null {
   }
   if (p.type === 'cohort-summary' ? typeof p.cohortId !== 'string' : typeof p.learnerId !== 'string') return null;
   if (d.runAt !== undefined && typeof d.runAt !== 'number') return null;
+  if (d.day !== undefined && (typeof d.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d.day))) return null;
   return d as unknown as JobData;
 }
 

@@ -73,6 +73,7 @@ export function createJobRunner(deps: JobRunnerDeps): (job: Job, token?: string)
       key: data.key,
       payload: data.payload,
       scheduledFor: scheduledForJob({ id: job.id, data, timestamp: job.timestamp }),
+      ...(data.day ? { day: data.day } : {}),
       attempt: job.attemptsMade + 1,
     };
     try {

@@ -6,8 +6,10 @@
  *   every `pollMaxMs`), and {@link InProcessScheduler.runDue} decides what is
  *   due by `clock.now()`, so tests move a ManualClock and call it.
  * - Daily runs are computed from hour + IANA zone with Intl (daylight-saving
- *   safe, src/core/schedule/daily-time.ts). After a downtime, only the most
- *   recent missed daily run is made up, never one per missed day.
+ *   safe, src/core/schedule/daily-time.ts), and each names the local date it
+ *   is for (`day`: a run pushed past midnight by a gap is still its own
+ *   day's). After a downtime, only the most recent missed daily run is made
+ *   up, never one per missed day.
  * - A failed run retries with exponential backoff,
  *     delay(n) = min(baseMs · 2ⁿ⁻¹, maxMs) for attempt n,
  *   up to `maxAttempts`; a job that throws code JOB_UNRECOVERABLE is not
@@ -28,7 +30,7 @@ import {
   type ScheduledEntry,
   type Scheduler,
 } from '../../core/ports/scheduler.port.ts';
-import { isValidTimeZone, latestDailyRun, nextDailyRun } from '../../core/schedule/daily-time.ts';
+import { dailyRunDate, isValidTimeZone, latestDailyRun, nextDailyRun } from '../../core/schedule/daily-time.ts';
 import { PathwiseError } from '../../core/errors.ts';
 import { mkdirSync } from 'node:fs';
 import { lockDataDir } from './data-dir.ts';
@@ -256,7 +258,7 @@ export class InProcessScheduler implements Scheduler {
     const attempt = s.attempt + 1;
     let failure: unknown = null;
     try {
-      await handler({ key: s.key, payload: s.payload, scheduledFor, attempt });
+      await handler({ key: s.key, payload: s.payload, scheduledFor, attempt, ...(s.daily ? { day: dailyRunDate(scheduledFor, s.daily) } : {}) });
     } catch (err) {
       failure = err;
     }

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ConversationRef } from '../../../src/core/chat/messages.ts';
 import { ManualClock } from '../../../src/core/ports/clock.port.ts';
-import { localFields } from '../../../src/core/schedule/daily-time.ts';
+import { localFields, nextDailyRun } from '../../../src/core/schedule/daily-time.ts';
 import type { JobPayload, RunningJob } from '../../../src/core/ports/scheduler.port.ts';
 import { BullMqScheduler, type BullMqSchedulerOptions } from '../../../src/engines/bullmq/bullmq.scheduler.ts';
 import type { SchedulerEvent } from '../../../src/engines/bullmq/job-runner.ts';
@@ -190,6 +190,52 @@ describe.skipIf(!url)('BullMqScheduler on Redis', () => {
     expect(await waitFor(async () => (await s.fanOutQueue.getCompletedCount()) === 2 && (await s.queue.getCompletedCount()) === 51, 5_000)).toBe(true);
     await new Promise((r) => setTimeout(r, 500));
     expect(seen).toHaveLength(50);
+  });
+
+  it('fans out one delivery per local date at 23:00 in America/Nuuk across the spring change, where 23:00 on 2026-03-28 does not exist', async () => {
+    // Nuuk goes from UTC-2 to UTC-1 at 01:00Z on 2026-03-29 (22:59 on the 28th → 00:00 on the 29th): the 28th's run comes at that
+    // 00:00 and is the 28th's, so the 29th's run at 23:00 is not refused as a second copy of it.
+    const clock = new ManualClock('2026-03-27T12:00:00Z');
+    const s = make('nuuk', { clock });
+    const at = { hour: 23, timezone: 'America/Nuuk' };
+    await s.upsertDaily('learner:a:daily', at, daily('a'), { since: new Date(0) });
+    const seen: RunningJob[] = [];
+    await s.start(async (job) => void seen.push(job));
+    // The slot's five runs, each fanned out with the clock at its time (BullMQ's own timers run on the wall clock).
+    const runs: Date[] = [];
+    for (let t = clock.now(); runs.length < 5; ) runs.push((t = nextDailyRun(t, at)));
+    expect(runs.map((r) => r.toISOString())).toEqual(['2026-03-28T01:00:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-30T00:00:00.000Z', '2026-03-31T00:00:00.000Z', '2026-04-01T00:00:00.000Z']);
+    for (const [i, runAt] of runs.entries()) {
+      clock.set(runAt);
+      await s.fanOutQueue.add('slot-fanout', { slot: 'America/Nuuk|23|0', runAt: runAt.getTime() }, { jobId: `run-${i}` });
+      expect(await waitFor(async () => (await s.fanOutQueue.getCompletedCount()) === i + 1, 5_000)).toBe(true);
+    }
+    expect(await waitFor(() => seen.length >= 5, 5_000)).toBe(true);
+    expect(seen.map((j) => [j.scheduledFor.toISOString(), j.day])).toEqual(runs.map((r, i) => [r.toISOString(), `2026-03-${27 + i}`]));
+    // Ordinary days keep the ids they always had (local date of the run); only the run after the gap is named for its own day.
+    const ids = (await s.queue.getCompleted()).map((j) => j.id).sort();
+    expect(ids).toEqual(['27', '28', '29', '30', '31'].map((d) => `dl_learner%3Aa%3Adaily@2026-03-${d}`));
+  });
+
+  it('an upgraded worker re-fanning out a run after a midnight gap adds no second task for a run the previous version fanned out', async () => {
+    // The previous version named the Nuuk run at 00:00 on 2026-03-29 (the 28th's 23:00, pushed past the gap) for the 29th.
+    const gapRun = Date.parse('2026-03-29T01:00:00Z');
+    const clock = new ManualClock(gapRun + 3600_000);
+    const s = make('nuuk-upgrade', { clock });
+    await s.upsertDaily('learner:a:daily', { hour: 23, timezone: 'America/Nuuk' }, daily('a'), { since: new Date(0) });
+    await s.upsertDaily('learner:b:daily', { hour: 23, timezone: 'America/Nuuk' }, daily('b'), { since: new Date(0) });
+    // Its fan-out reached learner a before the upgrade (the job as it wrote it: no day); b was not reached.
+    await s.queue.add('daily-task', { key: 'learner:a:daily', payload: daily('a'), runAt: gapRun }, { jobId: 'dl_learner%3Aa%3Adaily@2026-03-29' });
+    const seen: RunningJob[] = [];
+    await s.start(async (job) => void seen.push(job));
+    // The upgraded worker's reconcile catches the run up: b gets it, named for the 28th; a gets nothing more.
+    expect(await s.catchUp()).toBe(1);
+    expect(await waitFor(() => seen.length >= 2, 5_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.map((j) => [j.key, j.scheduledFor.getTime(), j.day]).sort()).toEqual([
+      ['learner:a:daily', gapRun, undefined],
+      ['learner:b:daily', gapRun, '2026-03-28'],
+    ]);
   });
 
   it('adds nothing for a fan-out older than the catch-up window (a worker down all day sends no stale task)', async () => {
