@@ -5,8 +5,10 @@
  *   BullMQ job scheduler per slot, a cron pattern (`m h * * *`) with the
  *   IANA zone as `tz`, so 09:00 stays 09:00 local across daylight saving.
  *   When it fires, a fan-out run adds the slot's delivery jobs in bulk, one
- *   per learner with the id `dl_<key>@<local date>`, so a second fan-out of
- *   the same day (a retry, a catch-up) adds nothing. Upserting a key moves
+ *   per learner with the id `dl_<key>@<local date>` (the date the run is
+ *   for, which a spring-forward gap ending at midnight can make the day
+ *   before the run's own; daily-time.ts dailyRunDate), so a second fan-out
+ *   of the same day (a retry, a catch-up) adds nothing. Upserting a key moves
  *   it between slots.
  * - Two queues: deliveries (`<queue>`: one job per message) and fan-outs
  *   (`<queue>-fanout`: the slot schedulers and catch-up runs). A worker runs
