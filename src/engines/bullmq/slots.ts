@@ -10,10 +10,9 @@
  *
  * When a slot's scheduler fires, its members' delivery jobs are added in
  * bulk, each with the job id {@link dailyJobId} (key + the local date the
- * run is for), so
- * BullMQ refuses a second copy for the same learner and day. Redis holds
- * this only as work in flight: the reconciler (src/coach/reconcile.ts)
- * rebuilds it from the learner store.
+ * run is for), so BullMQ refuses a second copy for the same learner and
+ * day. Redis holds this only as work in flight: the reconciler
+ * (src/coach/reconcile.ts) rebuilds it from the learner store.
  */
 import type { Redis } from 'ioredis';
 import type { DailyAt, JobPayload } from '../../core/ports/scheduler.port.ts';
