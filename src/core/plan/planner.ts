@@ -219,7 +219,9 @@ function planParts(graph: KnowledgeGraph, p: PlanProblem, bundles: ReadonlyMap<s
     const members = bundles.get(resource.id);
     if (!members) {
       // A plain resource may come twice: back to it once what its later part builds on is known.
-      parts.push({ step: k, resource: graph.resources.get(resource.id)!, teaches: s.learned, alsoCovers: [] });
+      const part = { step: k, resource: graph.resources.get(resource.id)!, teaches: s.learned, alsoCovers: [] };
+      if (!listedAt.has(resource.id)) listedAt.set(resource.id, part);
+      parts.push(part);
       return;
     }
     // `s.learned` is in prerequisite order (problem ids are).
