@@ -1,7 +1,7 @@
 import { minutesText, plural } from '../core/text/wording.ts';
 import { UserError } from '../core/errors.ts';
 import type { KnowledgeGraph, ResourceType } from '../core/graph/types.ts';
-import { phaseRanks, phaseTitleOf } from '../core/plan/teaching-order.ts';
+import { phaseRanks, sectionTitles } from '../core/plan/teaching-order.ts';
 import type { PlanResult } from '../core/plan/planner.ts';
 import { write, type CliCommand } from './cli.ts';
 import { listArg, strictArgs } from './cli-args.ts';
@@ -121,10 +121,10 @@ function render(graph: KnowledgeGraph, goals: string[], r: PlanResult, minutesPe
     return lines.join('\n');
   }
   lines.push('', 'Steps:');
-  const rank = phaseRanks(graph, goals);
+  const titles = sectionTitles(graph, goals, phaseRanks(graph, goals), todo.map((s) => s.concepts));
   let phase: string | null = null;
   todo.forEach((s, i) => {
-    const title = phaseTitleOf(graph, goals, rank, s.concepts);
+    const title = titles[i] ?? null;
     if (title && title !== phase) lines.push(`  — ${title} —`);
     phase = title ?? phase;
     lines.push(`  ${String(i + 1).padStart(2)}. ${s.resource.title} (${s.resource.type}, ${minutesText(s.minutes)}): ${s.concepts.map(concept).join(', ')}`);

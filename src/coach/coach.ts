@@ -20,7 +20,7 @@ import { parseArgs, type CommandDefinition, type OptionValue } from './command.t
 import { learnerIdOf, newLearner, touchActivity } from './learner.ts';
 import type { Logger } from './logger.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import { LEADING_NO, LEADING_YES, SHORT_NO, SHORT_YES, SITUATIONS, understand, WISH, type Situation } from './intents.ts';
+import { LEADING_NO, LEADING_YES, SHORT_NO, SHORT_YES, SITUATIONS, startTopic, understand, WISH, type Situation } from './intents.ts';
 import { readPending, setPending, type Pending } from './pending.ts';
 import type { Intent } from './intents.ts';
 import { button, buttons, commandButton, merge, reply, say } from './replies.ts';
@@ -28,7 +28,9 @@ import { TurnContext, type CoachServices } from './turn.ts';
 import { QUIZ_CONCEPT } from './flows/adapt.ts';
 import { askForget, cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
 import { finishForget, isForgotten } from './forget-learner.ts';
-import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalConcepts, goalFromText, goalMenu, nodeTitle, offerGoal, pickGoal, noneOfThese } from './flows/goal.ts';
+import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalFromText, goalMenu, nodeTitle, offerGoal, parseGoal, pickGoal, noneOfThese } from './flows/goal.ts';
+import { topicNamed } from './flows/names-said.ts';
+import { namedNodeReply } from './flows/start-on.ts';
 import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, SET_MINUTES, SET_TIMEZONE, setHour, setMinutes, setTimezone, welcome } from './flows/onboarding.ts';
 import { QUIZ_ANSWER, QUIZ_REVIEW, answerQuestion, answerTyped, askQuestion, remindAnswer, startQuiz } from './flows/quiz.ts';
 import { conceptTitle } from './flows/planning.ts';
@@ -131,6 +133,22 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
     return null;
   },
 };
+
+/**
+ * "where do I start with docker", "what should I learn first for go": when
+ * the topic names a goal or concept (flows/names-said.ts `topicNamed`), before
+ * a goal it is the goal and with a plan the answer says where it starts; null
+ * otherwise, and during set-up, so the message is read as before (today's
+ * task, or text for the goal parser).
+ */
+function startsOn(ctx: TurnContext, text: string, intent: Intent): Reply | null {
+  if (!(intent.kind === 'goal' || intent.kind === 'text' || (intent.kind === 'command' && intent.name === 'today'))) return null;
+  const topic = startTopic(text);
+  const id = topic ? topicNamed(ctx, topic) : null;
+  if (!id) return null;
+  if (ctx.learner.onboarding === 'goal' || (ctx.learner.onboarding === 'done' && ctx.learner.goals.length === 0)) return pickGoal(ctx, id);
+  return ctx.learner.onboarding === 'done' ? namedNodeReply(ctx, id, true) : null;
+}
 
 /** The career intents of intents.ts, answered by flows/career.ts. */
 function careerReply(ctx: TurnContext, intent: Intent): Reply | null {
@@ -301,6 +319,8 @@ export class Coach {
       const named = namedGoalOf(ctx, intent as Situation);
       return named ? merge(reply(intro.blocks[0]!), offerGoal(ctx, named)) : intro;
     }
+    const start = startsOn(ctx, clean.text, intent);
+    if (start) return merge(reply(intro.blocks[0]!), start);
     if (intent.kind === 'goal' || intent.kind === 'text') {
       return merge(reply(intro.blocks[0]!), goalFromText(ctx, intent.text));
     }
@@ -447,6 +467,8 @@ export class Coach {
       const own = await PENDING_TEXT[pending.kind](ctx, text, intent);
       if (own) return own;
     }
+    const start = startsOn(ctx, text, intent);
+    if (start) return start;
     switch (intent.kind) {
       case 'command':
         return this.command(ctx, intent.name, intent.text);
@@ -518,20 +540,8 @@ export class Coach {
   private goalNamed(ctx: TurnContext, text: string): Reply | null {
     // Not a goal statement: only a name said counts ("kubernetes"); by meaning, "help me write my cv" was scikit-learn (cross-validation).
     // A wish said as one ("I want to package my service so it runs the same everywhere") is still read by meaning.
-    const parsed = couldBeGoal(text) ? ctx.services.goals.parse(text, { namesOnly: !WISH.test(text.toLowerCase()) }) : { match: null };
-    const title = parsed.match ? nodeTitle(ctx.services.graph, parsed.match) : null;
-    if (parsed.match && title) {
-      const g = ctx.services.graph;
-      if (ctx.learner.goals.includes(parsed.match)) return pickGoal(ctx, parsed.match); // "… is already your goal."
-      if (g.concepts.has(parsed.match) && goalConcepts(g, ctx.learner.goals).has(parsed.match)) {
-        return reply(
-          say(`${title} is part of your path already.`),
-          buttons(commandButton("Today's task", 'today', 'primary'), button(`Quiz me on ${title}`, QUIZ_CONCEPT, parsed.match), commandButton('Plan', 'plan')),
-        );
-      }
-      return reply(say(`Do you want to make ${title} your goal?`), buttons(button(`Yes, learn ${title}`, GOAL_PICK, parsed.match, 'primary'), commandButton('No', 'help')));
-    }
-    return null;
+    const parsed = couldBeGoal(text) ? parseGoal(ctx, text, { namesOnly: !WISH.test(text.toLowerCase()) }) : { match: null };
+    return parsed.match && nodeTitle(ctx.services.graph, parsed.match) ? namedNodeReply(ctx, parsed.match) : null;
   }
 
   private failure(err: unknown, event: Incoming, learnerId: string): Reply {

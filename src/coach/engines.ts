@@ -20,4 +20,6 @@ export interface GoalUnderstanding {
   parse(text: string, opts?: ParseOptions): GoalMatch;
   /** An everyday English word ("rest", "go"), which a one-word name can also be; absent or false: none is. */
   isEverydayWord?(word: string): boolean;
+  /** A common English word ("express", "react"), which a one-word name can also be and a phrase may use as a verb; absent or false: none is. */
+  isCommonWord?(word: string): boolean;
 }

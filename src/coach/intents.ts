@@ -78,6 +78,33 @@ const NEXT_STEP = /^(?:so |and |ok |okay |well )?(?:what|which)(?:'s| is| are|s)
 /** "I don't know what to do (now)": the same question, said as not knowing. */
 const WHAT_TO_DO = /^(?:(?:so|well|hmm+|ok|okay|sorry)[,!]* )?(?:i (?:don'?t|do not|dont) know|idk|i'?m not sure|not sure) what (?:to do|i should do|do i do)(?: now| next| today)?$/;
 
+/**
+ * "where do I start with go (first)", "what should I learn first for docker",
+ * "how do I get started with SQL": where to start on a topic, said in the
+ * place a name goes. The coach reads the topic by name (flows/names-said.ts
+ * `topicNamed`): "go" there is Go when the roadmaps have it (a step word
+ * elsewhere), and a topic that names nothing leaves the message as it was
+ * read before (today's task, or text for the goal parser).
+ */
+const START_ON = [
+  /^(?:so |and |ok |okay |well )?(?:(?:where|how) (?:do|should|can|shall|would|will) (?:i|we)|(?:where|how) to) (?:start|begin|get started)(?: learning| studying| out)? (?:with|on|in|learning|studying) (.+?)(?: (?:then|now|first|today))?$/,
+  /^(?:so |and |ok |okay |well )?(?:what|which)(?: (?:should|do|shall|would|could|must|can) (?:i|we))? (?:learn|study|do|read|take|start with|begin with) first (?:for|in|on|with|about|to (?:learn|get into)) (.+)$/,
+  /^(?:so |and |ok |okay |well )?(?:what|which)(?:'s| is) the first (?:step|thing)(?: to (?:learn|do|study))? (?:for|in|on|with) (.+)$/,
+];
+/** The topic of a "where do I start with …" question, as written; null when there is none or it is "this", "it". */
+export function startTopic(raw: string): string | null {
+  const kept = normalised(raw);
+  const lower = kept.toLowerCase();
+  for (const re of START_ON) {
+    const m = new RegExp(re.source, 'd').exec(lower);
+    const at = m?.indices?.[1];
+    if (!m || !at) continue;
+    const topic = kept.length === lower.length ? kept.slice(at[0], at[1]) : m[1]!;
+    return VAGUE.test(topic.toLowerCase()) ? null : topic;
+  }
+  return null;
+}
+
 /** "what jobs can I get with Excel and SQL?", "jobs for python and sql", "I know SQL, which jobs fit me?" */
 const CAREER_JOBS = [
   /^(?:what|which) (?:kinds? of |sorts? of )?(?:jobs?|roles?|careers?|positions?|work) (?:can|could|might|would|will) (?:i|someone|one) (?:get|do|find|land|apply for|have|go for)(?: with| if i know| knowing| using| if i use)? (.+)$/,

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config.ts';
 import { checkCommands, loadCommands } from '../../src/coach/command-loader.ts';
 import { parseArgs, usage, type CommandDefinition } from '../../src/coach/command.ts';
-import { understand } from '../../src/coach/intents.ts';
+import { startTopic, understand } from '../../src/coach/intents.ts';
 import { ContentError } from '../../src/core/errors.ts';
 
 const commands = await loadCommands(join(PACKAGE_ROOT, 'commands'));
@@ -216,5 +216,24 @@ describe('free text intents', () => {
   ];
   for (const [input, expected] of cases) {
     it(`"${input}"`, () => expect(understand(input, commands)).toEqual(expected));
+  }
+});
+
+describe('the topic of "where do I start with …"', () => {
+  // The coach reads it by name: "go" there is Go when the roadmaps have it, though "go" is a step word elsewhere.
+  const cases: [string, string | null][] = [
+    ['where do I start with go first', 'go'],
+    ['where do I start with Python?', 'Python'],
+    ['what should I learn first for docker', 'docker'],
+    ['how do I get started with SQL', 'SQL'],
+    ["what's the first step for kubernetes", 'kubernetes'],
+    ['where to begin with data science', 'data science'],
+    ['where do I start with this', null],
+    ['where do I start?', null],
+    ['where do I go first', null],
+    ['what should I learn next', null],
+  ];
+  for (const [input, topic] of cases) {
+    it(`"${input}"`, () => expect(startTopic(input)).toBe(topic));
   }
 });

@@ -12,7 +12,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoachHarness, buttonsOf } from '../support/coach-harness.ts';
-import { fixtureGraphWithNotes } from '../support/fixture-graph.ts';
+import { fixtureGraphWithGo, fixtureGraphWithNotes } from '../support/fixture-graph.ts';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/package-root.ts';
 import { loadRoadmaps } from '../../src/roadmaps/roadmap-files.ts';
@@ -532,12 +532,65 @@ describe('what a learner says about how it is going', () => {
     h = await CoachHarness.create({ meaning: true });
     await h.onboard();
     const onPath = await h.say('where do I start with python first');
-    expect(onPath).toMatch(/^Python is part of your path already\./);
+    expect(onPath).toMatch(/^Python is part of your path already: it starts at step 2 of your plan, Python Course\./);
     expect(onPath).not.toMatch(/Today:/);
     expect(labels(h)).toContain('Quiz me on Python');
     expect(await h.say('where do I start with Docker?')).toMatch(/^Do you want to make Docker your goal\?/);
     expect(await h.say('where do I start?')).toMatch(/Today: Programming Basics Course/);
     expect((await h.learner())!.goals).toEqual(['data-analyst']);
+  });
+
+  it('"where do I start with go first" keeps Go when Go is a node: before a goal it sets Go, with a plan it offers Go; without a Go node it is today\'s task', async () => {
+    h = await CoachHarness.create({ meaning: true, graph: fixtureGraphWithGo() });
+    await h.say('hi');
+    expect(await h.say('where do I start with go first')).toMatch(/Goal: Go\./);
+    await h.cleanup();
+    h = await CoachHarness.create({ meaning: true, graph: fixtureGraphWithGo() });
+    await h.onboard();
+    const off = await h.say('where do I start with go first');
+    expect(off).toMatch(/^Do you want to make Go your goal\?/);
+    expect(off).not.toMatch(/Today:/);
+    // "go" said as the everyday word is still the step.
+    expect(await h.say('where do I go first')).toMatch(/Today: Programming Basics Course/);
+    expect((await h.learner())!.goals).toEqual(['data-analyst']);
+    await h.cleanup();
+    h = await CoachHarness.create({ meaning: true });
+    await h.onboard();
+    expect(await h.say('where do I start with go first')).toMatch(/Today: Programming Basics Course/);
+  });
+
+  it('with a plan, "what should I learn first for docker" says where Docker starts, never a list of goals to pick from', async () => {
+    h = await CoachHarness.create({ meaning: true, graph: loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph });
+    await h.onboard('learn data science');
+    for (const said of ['what should I learn first for docker', 'where do I start with docker?']) {
+      const out = await h.say(said);
+      expect(out, said).not.toMatch(/not sure which you mean|one of these\?/);
+      expect(out, said).toMatch(/^Do you want to make Docker and containers your goal\? It would start with .+, which Docker and containers builds on\)\./);
+    }
+    // On the path: where on it.
+    expect(await h.say('what should I learn first for pandas')).toMatch(/^pandas is part of your path already: it starts at step \d+ of your plan, pandas User Guide/);
+    expect((await h.learner())!.goals).toEqual(['data-scientist']);
+  });
+
+  it('an everyday word a one-word name also is, used as a verb, names nothing: "how to express it" is no Express; "learn express" and "Express.js" are', async () => {
+    const shipped = loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph;
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.say('hi');
+    for (const said of ['how to express it', 'I want to express myself', "I'm stuck on how to express it"]) {
+      expect(await h.say(said), said).not.toMatch(/Express|one of these\?/);
+    }
+    expect((await h.learner())!.goals).toEqual([]);
+    expect(await h.say('learn express')).toMatch(/Goal: Express\./);
+    await h.cleanup();
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.say('hi');
+    expect(await h.say('Express.js')).toMatch(/Goal: Express\./);
+    await h.cleanup();
+    // With a plan: nothing offered for the verb, Express offered for the name.
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.onboard('learn sql');
+    expect(await h.say('how to express it')).not.toMatch(/Express/);
+    expect(await h.say('how to use express')).toMatch(/^Do you want to make Express your goal\?/);
   });
 
   it('genuine goal statements still set or offer a goal; text that is none offers only a goal it names', async () => {

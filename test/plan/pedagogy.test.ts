@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Depth } from '../../src/core/graph/types.ts';
 import { planPath } from '../../src/core/plan/planner.ts';
-import { unitOrder } from '../../src/core/plan/teaching-order.ts';
+import { phaseRanks, sectionTitles, unitOrder } from '../../src/core/plan/teaching-order.ts';
 import { concept, goal, graphOf, resource } from './fixtures.ts';
 
 const prefs = { preferredFormats: [], avoidedFormats: [], minutesPerDay: 30 };
@@ -129,5 +129,48 @@ describe("the goal's phases", () => {
     const plain = planPath(graphOf(concepts, resources, [{ ...analyst, phases: [] }]), { goals: ['analyst'], mastery: {}, preferences: prefs });
     expect(phased.totalCost).toBe(plain.totalCost);
     expect(plain.steps.map((s) => s.resource.id).sort()).toEqual(phased.steps.map((s) => s.resource.id).sort());
+  });
+
+  it('finishes a section before opening the next: the second half of a bundle that belongs to a later phase waits for it', () => {
+    // Shaped like the shipped data scientist plan, which read "Python and SQL" (pandas guide), "Cleaning" (the spreadsheet
+    // lesson completing data cleaning), then "Python and SQL" again for SQL.
+    const concepts = [concept('pandas'), concept('sql', { title: 'SQL' }), concept('data-cleaning', { requires: ['pandas'] }), concept('eda', { title: 'EDA', requires: ['data-cleaning', 'sql'] })];
+    const resources = [
+      resource('pandas-guide', ['pandas', 'data-cleaning'], 60, at({ pandas: 'complete', 'data-cleaning': 'core' })),
+      resource('sheets-lesson', ['data-cleaning'], 30, at({ 'data-cleaning': 'core' })),
+      resource('big', ['pandas', 'data-cleaning'], 900),
+      resource('sql-tutorial', ['sql'], 40),
+      resource('eda-course', ['eda'], 50),
+    ];
+    const scientist = {
+      ...goal('scientist', ['pandas', 'sql', 'data-cleaning', 'eda']),
+      phases: [
+        { title: 'Python and SQL for data', concepts: ['pandas', 'sql'] },
+        { title: 'Cleaning, exploring and visualising data', concepts: ['data-cleaning', 'eda'] },
+      ],
+    };
+    const g = graphOf(concepts, resources, [scientist]);
+    const plan = planPath(g, { goals: ['scientist'], mastery: {}, preferences: prefs });
+    expect(plan.steps.map((s) => s.resource.id)).toEqual(['pandas-guide', 'sql-tutorial', 'sheets-lesson', 'eda-course']);
+    expect(sectionTitles(g, ['scientist'], phaseRanks(g, ['scientist']), plan.steps.map((s) => s.concepts))).toEqual([
+      'Python and SQL for data',
+      'Python and SQL for data',
+      'Cleaning, exploring and visualising data',
+      'Cleaning, exploring and visualising data',
+    ]);
+    // The bundle's reasons say the other half comes later, not next.
+    expect(plan.steps[0]!.reason).toMatch(/with a later step it covers Pandas and Data Cleaning in full/);
+    expect(plan.steps[2]!.reason).toMatch(/Pandas and Data Cleaning, part 2 of 2/);
+    // The same resources at the same cost as the planner's own order.
+    const plain = planPath(graphOf(concepts, resources, [{ ...scientist, phases: [] }]), { goals: ['scientist'], mastery: {}, preferences: prefs });
+    expect(plan.totalCost).toBe(plain.totalCost);
+    expect(plain.steps.map((s) => s.resource.id).sort()).toEqual(plan.steps.map((s) => s.resource.id).sort());
+  });
+
+  it('a resource whose concepts span two phases heads the later one when prerequisites place it there', () => {
+    const g = graphOf([concept('a'), concept('b'), concept('c')], [], [{ ...goal('x', ['a', 'b', 'c']), phases: [{ title: 'One', concepts: ['a'] }, { title: 'Two', concepts: ['b'] }, { title: 'Three', concepts: ['c'] }] }]);
+    const rank = phaseRanks(g, ['x']);
+    expect(sectionTitles(g, ['x'], rank, [['a'], ['b'], ['a', 'c'], ['c']])).toEqual(['One', 'Two', 'Three', 'Three']);
+    expect(sectionTitles(g, ['x'], rank, [['a', 'c'], ['b']])).toEqual(['One', 'Two']);
   });
 });

@@ -90,6 +90,18 @@ export function fixtureGraphWithNotes(): KnowledgeGraph {
   return built.graph;
 }
 
+/** The fixture graph with Go (the language, id "go"), whose one-word name is an everyday English word. */
+export function fixtureGraphWithGo(): KnowledgeGraph {
+  const data = fixtureRoadmap() as { concepts: Record<string, unknown>[]; resources: unknown[] };
+  const python = data.concepts.find((c) => c['id'] === 'python')!;
+  const quiz = (python['quiz'] as Record<string, unknown>[]).map((q, i) => ({ ...q, id: `go-q${i + 1}`, question: `Question ${i + 1} about Go?` }));
+  data.concepts.push({ ...python, id: 'go', title: 'Go', description: 'What Go is and how to use it.', aliases: ['golang'], quiz });
+  data.resources.push({ id: 'go-tour', title: 'A Tour of Go', url: 'https://example.org/go-tour', type: 'course', minutes: 30, difficulty: 2, quality: 4, interactivity: 3, teaches: ['go'] });
+  const built = buildGraph([{ file: 'fixture.yaml', data }]);
+  if (!built.ok) throw new Error(`fixture roadmap is invalid: ${JSON.stringify(built.issues)}`);
+  return built.graph;
+}
+
 /** Writes the fixture as `<dir>/fixture.yaml` and returns `dir`. */
 export function writeFixtureRoadmaps(dir: string): string {
   mkdirSync(dir, { recursive: true });

@@ -9,7 +9,10 @@ import { prerequisiteClosure } from '../../core/graph/build.ts';
 import type { KnowledgeGraph } from '../../core/graph/types.ts';
 import { readPending, setPending } from '../pending.ts';
 import { button, buttons, merge, reply, say } from '../replies.ts';
+import type { GoalParse } from '../engines.ts';
+import type { ParseOptions } from '../../core/goal/goal-parser.ts';
 import type { TurnContext } from '../turn.ts';
+import { saidOnlyAsWord } from './names-said.ts';
 import { startAssessment } from './onboarding.ts';
 import { planReply, replan } from './planning.ts';
 import { scheduleDaily } from './review-schedule.ts';
@@ -48,11 +51,38 @@ export function goalMenu(ctx: TurnContext, max = 6): Reply {
   return reply(buttons(...goals.map((g) => button(g.title, GOAL_PICK, g.id))));
 }
 
+/**
+ * The goal parser's reading of `text`, without the nodes it names only by an
+ * English word used as a verb ("how to express it" is no Express).
+ */
+export function parseGoal(ctx: TurnContext, text: string, opts?: ParseOptions): GoalParse {
+  const parsed = ctx.services.goals.parse(text, opts);
+  const dropped = [parsed.match, ...parsed.candidates.map((c) => c.id)].filter((id): id is string => id !== null && saidOnlyAsWord(ctx, text, id));
+  if (dropped.length === 0) return parsed;
+  const kept = (id: string) => !dropped.includes(id);
+  if (parsed.match && kept(parsed.match)) return { ...parsed, candidates: parsed.candidates.filter((c) => kept(c.id)) };
+  // The verb is no topic for meaning either ("express" once brought Algebra basics, by "expressions"): read without it.
+  const words = oneWordNames(ctx, dropped);
+  const without = text.replace(/[\p{L}\p{N}+#]+/gu, (w) => (words.has(w.toLowerCase()) ? ' ' : w)).replace(/\s+/g, ' ').trim();
+  const again = without && couldBeGoal(without) ? ctx.services.goals.parse(without, opts) : { match: null, candidates: [] };
+  return again.match && kept(again.match) ? { ...again, candidates: again.candidates.filter((c) => kept(c.id)) } : { match: null, candidates: again.candidates.filter((c) => kept(c.id)) };
+}
+
+/** The one-word names (lower case) of these nodes. */
+function oneWordNames(ctx: TurnContext, ids: readonly string[]): Set<string> {
+  const g = ctx.services.graph;
+  const names = ids.flatMap((id) => {
+    const n = g.goals.get(id) ?? g.concepts.get(id);
+    return n ? [n.title, ...n.aliases, n.id.replace(/-/g, ' ')] : [];
+  });
+  return new Set(names.map((x) => x.toLowerCase().replace(/[^\p{L}\p{N}+#]+/gu, ' ').trim()).filter((x) => x.length > 0 && !x.includes(' ')));
+}
+
 export function goalFromText(ctx: TurnContext, text: string): Reply {
   if (!couldBeGoal(text)) {
     return merge(reply(say('Tell me in a few words what you want to learn, like "become a data analyst" or "learn docker", or pick one of these:')), goalMenu(ctx));
   }
-  const { match, candidates, byMeaning } = ctx.services.goals.parse(text);
+  const { match, candidates, byMeaning } = parseGoal(ctx, text);
   // A learner with a goal is asked "add or switch?" anyway; one without would have it set at once.
   const setsAtOnce = ctx.learner.onboarding !== 'done' || ctx.learner.goals.length === 0;
   if (match && nodeTitle(ctx.services.graph, match)) return byMeaning && setsAtOnce ? offerGoal(ctx, match, candidates) : applyGoal(ctx, match);

@@ -8,7 +8,7 @@ import type { PlanStepRecord } from '../../core/ports/learner-store.port.ts';
 import { UserError } from '../../core/errors.ts';
 import { prerequisiteClosure } from '../../core/graph/build.ts';
 import { currentStep, masteryMap, masteryOf } from '../learner.ts';
-import { phaseRanks, phaseTitleOf } from '../../core/plan/teaching-order.ts';
+import { phaseRanks, sectionTitles } from '../../core/plan/teaching-order.ts';
 import { commandButton, buttons, reply, say, pct } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { cohortFactors } from './resource-evidence.ts';
@@ -127,10 +127,11 @@ export function planReply(ctx: TurnContext, maxSteps = 8): Reply {
   }
   const minutes = todo.reduce((n, s) => n + s.minutes, 0);
   const days = Math.max(1, Math.ceil(minutes / Math.max(1, ctx.learner.settings.minutesPerDay)));
-  const rank = phaseRanks(ctx.services.graph, ctx.learner.goals);
+  const shown = todo.slice(0, maxSteps);
+  const titles = sectionTitles(ctx.services.graph, ctx.learner.goals, phaseRanks(ctx.services.graph, ctx.learner.goals), shown.map((s) => s.concepts));
   let phase: string | null = null;
-  const lines = todo.slice(0, maxSteps).map((s, i) => {
-    const title = phaseTitleOf(ctx.services.graph, ctx.learner.goals, rank, s.concepts);
+  const lines = shown.map((s, i) => {
+    const title = titles[i] ?? null;
     const header = title && title !== phase ? `— ${title} —\n` : '';
     phase = title ?? phase;
     return `${header}${i + 1}. ${stepLine(ctx, s)}\n   why: ${s.reason}`;

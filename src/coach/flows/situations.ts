@@ -23,7 +23,6 @@
 import type { Button, Reply } from '../../core/chat/messages.ts';
 import { FEEDBACK_WEIGHT } from '../../core/bandit/resource-bandit.ts';
 import { UserError } from '../../core/errors.ts';
-import { isStopword } from '../../core/goal/goal-text.ts';
 import type { LowEnergy, Situation } from '../intents.ts';
 import { currentStep } from '../learner.ts';
 import { readPending, setPending } from '../pending.ts';
@@ -32,6 +31,7 @@ import type { TurnContext } from '../turn.ts';
 import { goBackTo, QUIZ_CONCEPT, swapOption, swapResource, weakestPrerequisite } from './adapt.ts';
 import { goalConcepts, goalMenu, offerGoal } from './goal.ts';
 import { helpReply } from './help.ts';
+import { nameSaid, namesIn } from './names-said.ts';
 import { onboardingText, resumeOnboarding } from './onboarding.ts';
 import { conceptTitle, currentConcept, goalTitles, stepLine } from './planning.ts';
 import { startQuiz } from './quiz.ts';
@@ -96,22 +96,6 @@ export function namedGoalOf(ctx: TurnContext, s: Situation): string | null {
 }
 
 /**
- * The node whose title, alias or id `text` says as whole words, the longest
- * name first; null when none.
- *
- * A one-word name that is also an everyday English word
- * (`isEverydayWord`: one of the 2,000 most frequent) is that word unless it
- * is said as the name: written with the name's own capitals ("stuck on
- * REST", "Express"), or next to another word of the node's names ("rest
- * api"). "I'm stuck on the rest of it" once offered REST API design. An id
- * has no capitals of its own, so such an id counts only with that context; a
- * name the roadmap writes in lower case only so.
- */
-function nameSaid(ctx: TurnContext, text: string, kind: 'any' | 'concept'): string | null {
-  return namesIn(ctx, text, kind).id;
-}
-
-/**
  * "help me with web development" (a topic, but no name said in full): the
  * text for the goal parser, which read any such text before "help" was
  * understood; null when a name is said (the situation answers it) and when
@@ -127,45 +111,6 @@ export function helpTopicForParser(ctx: TurnContext, s: Situation): string | nul
 
 /** Words that point at the learner's own plan, task or quiz ("the next step", "question 2", "this video"): no topic to learn ("next" read as Next.js). */
 const POINTS_AT_PLAN = /\b(?:step|steps|task|tasks|question|questions|quiz|answer|resource|lesson|exercise|article|video|link|chapter|page|part|bit|next|last|first|previous|rest)\b/;
-
-/** {@link nameSaid}'s node, and whether a one-word name was passed over as the everyday word it also is. */
-function namesIn(ctx: TurnContext, text: string, kind: 'any' | 'concept'): { id: string | null; everyday: boolean } {
-  const g = ctx.services.graph;
-  const everyday = (word: string) => ctx.services.goals.isEverydayWord?.(word) ?? false;
-  const norm = (x: string) => ` ${x.toLowerCase().replace(/[^\p{L}\p{N}+#]+/gu, ' ').trim()} `;
-  const said = norm(text);
-  let best: { id: string; len: number } | null = null;
-  let passedOver = false;
-  const nodes = kind === 'concept' ? [...g.concepts.values()] : [...g.goals.values(), ...g.concepts.values()];
-  for (const n of nodes) {
-    const id = n.id.replace(/-/g, ' ');
-    for (const name of [n.title, ...n.aliases, id]) {
-      const w = norm(name);
-      if (w.trim().length < 2 || !said.includes(w)) continue;
-      const word = w.trim();
-      if (!word.includes(' ') && everyday(word) && !(name !== id && writtenAs(text, name)) && !withContext(said, word, [n.title, ...n.aliases, id].map(norm))) {
-        passedOver = true;
-        continue;
-      }
-      if (!best || w.length > best.len) best = { id: n.id, len: w.length };
-    }
-  }
-  return { id: best?.id ?? null, everyday: passedOver };
-}
-
-/** `text` has `name` as a whole word with the name's own capitals ("REST", not "rest"); false for a name without capitals. */
-function writtenAs(text: string, name: string): boolean {
-  if (name === name.toLowerCase()) return false;
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text);
-}
-
-/** `word` in `said` (normalised, space-padded) stands next to another word of the node's `names` ("rest api"), stopwords aside. */
-function withContext(said: string, word: string, names: readonly string[]): boolean {
-  const own = new Set(names.flatMap((x) => x.trim().split(' ')).filter((x) => x !== word && x.length > 1 && !isStopword(x)));
-  const ws = said.trim().split(' ');
-  return ws.some((x, i) => x === word && (own.has(ws[i - 1] ?? '') || own.has(ws[i + 1] ?? '')));
-}
 
 function beforeGoal(ctx: TurnContext, s: Situation): Reply {
   const named = namedGoalOf(ctx, s);

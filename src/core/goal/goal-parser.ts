@@ -90,6 +90,14 @@ export interface GoalParserOptions {
  * word unless said as the name (flows/situations.ts `nameSaid`).
  */
 export const EVERYDAY_RANK = 2000;
+/**
+ * Words this frequent are common English, verbs among them ("express" is
+ * #2,466, "react" #7,712): a one-word name that is one of them is the word,
+ * not the name, where the phrase uses it as a verb ("how to express it",
+ * flows/names-said.ts `usedAsVerb`). Past the everyday cut a name still
+ * counts in lower case ("learn express").
+ */
+export const COMMON_RANK = 10_000;
 
 /** How {@link GoalParser.parse} reads one phrase. */
 export interface ParseOptions {
@@ -154,6 +162,12 @@ export class GoalParser {
   isEverydayWord(word: string): boolean {
     const rank = this.frequencyRank?.(word) ?? -1;
     return rank >= 0 && rank < EVERYDAY_RANK;
+  }
+
+  /** True for one of the {@link COMMON_RANK} most frequent English words (lower case), given a frequency rank to ask. */
+  isCommonWord(word: string): boolean {
+    const rank = this.frequencyRank?.(word) ?? -1;
+    return rank >= 0 && rank < COMMON_RANK;
   }
 
   /**

@@ -29,7 +29,7 @@ import { resolveGoalTargets, unknownIdsMessage } from './goal-targets.ts';
 import { admissibleHeuristic, ZERO_HEURISTIC, type Heuristic } from './heuristic.ts';
 import { compileProblem, NoPathError, type PlanProblem } from './plan-problem.ts';
 import { coverageOf, planningView } from './coverage.ts';
-import { phaseRanks, teachingOrder, unitOrder } from './teaching-order.ts';
+import { partOrder, phaseRanks, teachingOrder, unitOrder, type PlanPart } from './teaching-order.ts';
 import { bestFirst, greedyDive, type PathStep } from './search.ts';
 
 export interface PlanPreferences {
@@ -181,41 +181,11 @@ export function planPath(graph: KnowledgeGraph, req: PlanRequest, options: PlanO
   const { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable, view } = preparePlan(graph, req, options);
   const found = search(problem, heuristic, options);
   // Same steps, same cost; the order follows the goals' phases where prerequisites allow.
-  const path = teachingOrder(problem, found.path, phaseRanks(graph, req.goals));
+  const rank = phaseRanks(graph, req.goals);
+  const path = teachingOrder(problem, found.path, rank);
   const reasons = explainSteps({ graph: view.graph, problem, askedBy, preferred: prefs.preferred, avoided: prefs.avoided, excluded, usable }, path);
-  const planned: PlanStep[] = [];
-  const listed = new Set<string>();
-  path.forEach((s, k) => {
-    const { resource, cost } = problem.actions[s.action]!;
-    const concepts = s.learned.map((c) => problem.ids[c]!);
-    const members = view.bundles.get(resource.id);
-    if (!members) {
-      // A plain resource may come twice: back to it once what its later part builds on is known.
-      listed.add(resource.id);
-      const real = graph.resources.get(resource.id)!;
-      planned.push({ resource: real, concepts, minutes: real.minutes, cost, reason: reasons[k]! });
-      return;
-    }
-    // A bundle is its members in teaching order (teaching-order.ts `unitOrder`: what each teaches first, its level, then its weight),
-    // each taken once even if two bundles share it. `s.learned` is in prerequisite order (problem ids are).
-    const fresh = unitOrder(
-      members.filter((m) => !listed.has(m.id)),
-      [...s.learned].sort((a, b) => a - b).map((c) => problem.ids[c]!),
-    );
-    const covered = concepts.map((c) => graph.concepts.get(c)?.title ?? c);
-    const what = covered.length > 1 ? `${covered.slice(0, -1).join(', ')} and ${covered.at(-1)}` : covered[0]!;
-    // "covers A and B in one go" speaks for the bundle; a member that teaches only B would seem to claim A too, and "with the next step it covers …" says it for the bundle.
-    const first = fresh.length < 2 ? reasons[k]! : reasons[k]!.split('; ').filter((part) => !/^covers .* in one go$/.test(part)).join('; ');
-    fresh.forEach((m, i) => {
-      listed.add(m.id);
-      const together =
-        fresh.length < 2 ? `it completes ${what}` : i === 0 ? `with the next ${fresh.length - 1 === 1 ? 'step' : `${fresh.length - 1} steps`} it covers ${what} in full` : `${what}, part ${i + 1} of ${fresh.length}`;
-      const reason = [i === 0 ? first : '', together].filter(Boolean).join('; ');
-      // Each member lists the bundle's concepts it teaches itself (a spreadsheet lesson in a pandas bundle teaches data cleaning, not pandas).
-      const own = concepts.filter((c) => m.teaches.includes(c));
-      planned.push({ resource: m, concepts: own.length > 0 ? own : concepts, minutes: m.minutes, cost: resourceCost(m, ctx), reason });
-    });
-  });
+  const parts = partOrder(problem, planParts(graph, problem, view.bundles, path), rank);
+  const planned = describeParts(graph, problem, path, reasons, parts, (r) => resourceCost(r, ctx));
   const doneSteps: PlanStep[] = done.map((id) => {
     const resource = graph.resources.get(id)!;
     return { resource, concepts: [...resource.teaches], minutes: resource.minutes, cost: resourceCost(resource, ctx), reason: 'already done', done: true };
@@ -231,6 +201,74 @@ export function planPath(graph: KnowledgeGraph, req: PlanRequest, options: PlanO
     expanded: found.expanded,
     method: found.method,
   };
+}
+
+/**
+ * The steps as the resources a learner takes: a plain step is its resource, a
+ * bundle its members in teaching order (teaching-order.ts `unitOrder`: what
+ * each teaches first, its level, then its weight), each taken once even if two
+ * bundles share it. Each member teaches the bundle's concepts it teaches
+ * itself (a spreadsheet lesson in a pandas bundle teaches data cleaning, not
+ * pandas).
+ */
+function planParts(graph: KnowledgeGraph, p: PlanProblem, bundles: ReadonlyMap<string, readonly Resource[]>, path: readonly PathStep[]): PlanPart[] {
+  const parts: PlanPart[] = [];
+  const listedAt = new Map<string, PlanPart & { alsoCovers: number[] }>();
+  path.forEach((s, k) => {
+    const resource = p.actions[s.action]!.resource;
+    const members = bundles.get(resource.id);
+    if (!members) {
+      // A plain resource may come twice: back to it once what its later part builds on is known.
+      const part = { step: k, resource: graph.resources.get(resource.id)!, teaches: s.learned, alsoCovers: [] };
+      if (!listedAt.has(resource.id)) listedAt.set(resource.id, part);
+      parts.push(part);
+      return;
+    }
+    // `s.learned` is in prerequisite order (problem ids are).
+    const unit = [...s.learned].sort((a, b) => a - b);
+    for (const m of members) {
+      const own = unit.filter((c) => m.teaches.includes(p.ids[c]!));
+      const earlier = listedAt.get(m.id);
+      if (earlier) earlier.alsoCovers.push(...own);
+    }
+    for (const m of unitOrder(members.filter((m) => !listedAt.has(m.id)), unit.map((c) => p.ids[c]!))) {
+      const own = unit.filter((c) => m.teaches.includes(p.ids[c]!));
+      const part = { step: k, resource: m, teaches: own.length > 0 ? own : unit, alsoCovers: [] };
+      listedAt.set(m.id, part);
+      parts.push(part);
+    }
+  });
+  return parts;
+}
+
+/**
+ * Plan steps from parts in their final order, with reasons: the step's reason
+ * on the first of its parts, and for a bundle what its parts cover together
+ * ("with the next step it covers …", or "with 2 later steps" when a section
+ * comes in between; then "…, part 2 of 2").
+ */
+function describeParts(graph: KnowledgeGraph, p: PlanProblem, path: readonly PathStep[], reasons: readonly string[], parts: readonly PlanPart[], costOf: (r: Resource) => number): PlanStep[] {
+  const ofStep = new Map<number, number[]>();
+  parts.forEach((part, at) => ofStep.set(part.step, [...(ofStep.get(part.step) ?? []), at]));
+  return parts.map((part, at) => {
+    const { resource } = part;
+    const concepts = part.teaches.map((c) => p.ids[c]!);
+    const reason = reasons[part.step]!;
+    const whole = p.actions[path[part.step]!.action]!.resource;
+    if (whole.id === resource.id) return { resource, concepts, minutes: resource.minutes, cost: p.actions[path[part.step]!.action]!.cost, reason };
+    const together = ofStep.get(part.step)!;
+    const i = together.indexOf(at);
+    const n = together.length;
+    const covered = path[part.step]!.learned.map((c) => graph.concepts.get(p.ids[c]!)?.title ?? p.ids[c]!);
+    const what = covered.length > 1 ? `${covered.slice(0, -1).join(', ')} and ${covered.at(-1)}` : covered[0]!;
+    const others = n - 1 === 1 ? 'step' : `${n - 1} steps`;
+    // The other parts right after this one, or later with another section's steps in between.
+    const rest = together.every((x, k) => x === together[0]! + k) ? `the next ${others}` : n - 1 === 1 ? 'a later step' : `${n - 1} later steps`;
+    const joint = n < 2 ? `it completes ${what}` : i === 0 ? `with ${rest} it covers ${what} in full` : `${what}, part ${i + 1} of ${n}`;
+    // "covers A and B in one go" speaks for the bundle; a member that teaches only B would seem to claim A too, and "with the next step it covers …" says it for the bundle.
+    const first = n < 2 ? reason : reason.split('; ').filter((r) => !/^covers .* in one go$/.test(r)).join('; ');
+    return { resource, concepts, minutes: resource.minutes, cost: costOf(resource), reason: [i === 0 ? first : '', joint].filter(Boolean).join('; ') };
+  });
 }
 
 /**

@@ -71,30 +71,123 @@ export function teachingOrder(p: PlanProblem, path: readonly PathStep[], rank: R
     }
   });
   const stepRank = path.map((s) => Math.min(Infinity, ...s.learned.map((c) => rank.get(p.ids[c]!) ?? Infinity)));
-  const waiting = needs.map((n) => n.size);
-  const dependents: number[][] = path.map(() => []);
-  needs.forEach((n, j) => n.forEach((i) => dependents[i]!.push(j)));
-  const ready = new Set(path.map((_, k) => k).filter((k) => waiting[k] === 0));
-  const out: PathStep[] = [];
-  while (ready.size > 0) {
-    let best = -1;
-    for (const k of ready) if (best < 0 || stepRank[k]! < stepRank[best]! || (stepRank[k] === stepRank[best] && k < best)) best = k;
-    ready.delete(best);
-    out.push(path[best]!);
-    for (const j of dependents[best]!) if (--waiting[j]! === 0) ready.add(j);
-  }
-  return out.length === path.length ? out : [...path];
+  const order = kahn(needs, stepRank);
+  return order ? order.map((k) => path[k]!) : [...path];
 }
 
-/** The title of the phase a step belongs to (the earliest phase among its concepts), or null when the goals declare none. */
-export function phaseTitleOf(graph: KnowledgeGraph, goals: readonly string[], rank: ReadonlyMap<string, number>, concepts: readonly string[]): string | null {
-  const r = Math.min(Infinity, ...concepts.map((c) => rank.get(c) ?? Infinity));
-  if (!Number.isFinite(r)) return rank.size > 0 ? 'Beyond the phases' : null;
-  for (const g of goals) {
-    const ph = graph.goals.get(g)?.phases[Math.floor(r)];
-    if (ph) return ph.title;
+/**
+ * One resource of the plan: a plain step, or one member of a bundle (a
+ * bundle is a single step to the planner but several resources to a learner).
+ */
+export interface PlanPart {
+  /** Its step's position in the step order. */
+  step: number;
+  resource: Resource;
+  /** Concepts it teaches of those its step learns (problem indices); what its section is read from. */
+  teaches: readonly number[];
+  /** Concepts it also helps cover in another step (a member two bundles share is listed once, with the first). */
+  alsoCovers: readonly number[];
+}
+
+/**
+ * The parts of a plan in section order. {@link teachingOrder} orders whole
+ * steps, so a bundle whose members belong to two phases (the pandas guide,
+ * then a spreadsheet lesson on data cleaning) kept its members together and
+ * opened the second phase for one step before going back to the first. This
+ * orders the resources themselves, by the same rule:
+ *
+ *   rank(part) = min over the concepts it teaches;
+ *   part b needs part a when a teaches or helps cover a prerequisite of what b
+ *     teaches (all of them: a concept is covered only by all its shares; of a
+ *     "one of" group, the member the step order learned first), when both are
+ *     of one bundle, teach the same concept and a comes first in the unit's
+ *     order (an overview before the fuller treatment), or when both are visits
+ *     to the same resource and a is the earlier one;
+ *   order = Kahn's algorithm, always taking the available part of smallest
+ *     (rank, position in `parts`).
+ *
+ * Ranks never fall along a prerequisite (phaseRanks), so this finishes a
+ * section before the next one opens unless a resource's own concepts span
+ * both. Same parts, same cost; on a cycle between parts (two bundle members
+ * each teaching a prerequisite of the other's concept) the given order stands.
+ */
+export function partOrder(p: PlanProblem, parts: readonly PlanPart[], rank: ReadonlyMap<string, number>): PlanPart[] {
+  if (rank.size === 0 || parts.length < 2) return [...parts];
+  const providers = new Map<number, number[]>();
+  const learnedAt = new Map<number, number>();
+  parts.forEach((part, k) => {
+    for (const c of [...part.teaches, ...part.alsoCovers]) providers.set(c, [...(providers.get(c) ?? []), k]);
+    for (const c of part.teaches) learnedAt.set(c, Math.min(learnedAt.get(c) ?? Infinity, part.step));
+  });
+  const needs: Set<number>[] = parts.map(() => new Set());
+  parts.forEach((b, j) => {
+    const need = (c: number) => (providers.get(c) ?? []).forEach((a) => a !== j && needs[j]!.add(a));
+    for (const c of b.teaches) {
+      for (const q of p.requires[c]!) if (!b.teaches.includes(q)) need(q);
+      for (const g of p.groups[c]!) {
+        if ([...g].some((m) => b.teaches.includes(m))) continue;
+        // The member the step order relied on: learned first, no later than this step.
+        const first = [...g].filter((m) => (learnedAt.get(m) ?? Infinity) <= b.step).sort((x, y) => learnedAt.get(x)! - learnedAt.get(y)! || x - y)[0];
+        if (first !== undefined) need(first);
+      }
+    }
+    for (let a = 0; a < j; a++) {
+      const sibling = parts[a]!.step === b.step && parts[a]!.teaches.some((c) => b.teaches.includes(c));
+      if (sibling || parts[a]!.resource.id === b.resource.id) needs[j]!.add(a);
+    }
+  });
+  const own = parts.map((part) => part.teaches.map((c) => rank.get(p.ids[c]!) ?? Infinity).sort((a, b) => a - b));
+  const topo = kahn(needs, parts.map(() => 0));
+  if (!topo) return [...parts];
+  // A part that must wait for a later phase (it teaches a concept of that phase too) ranks with that phase.
+  const placed: number[] = parts.map(() => Infinity);
+  for (const j of topo) {
+    const floor = Math.max(-Infinity, ...[...needs[j]!].map((a) => placed[a]!));
+    const r = own[j]!.find((x) => Math.floor(x) >= Math.floor(floor)) ?? own[j]![0] ?? Infinity;
+    placed[j] = Math.max(r, floor);
   }
-  return null;
+  return kahn(needs, placed)!.map((k) => parts[k]!);
+}
+
+/** Kahn's algorithm over `needs`, taking the available index of smallest (rank, index); null on a cycle. */
+function kahn(needs: readonly ReadonlySet<number>[], rank: readonly number[]): number[] | null {
+  const waiting = needs.map((n) => n.size);
+  const dependents: number[][] = needs.map(() => []);
+  needs.forEach((n, j) => n.forEach((i) => dependents[i]!.push(j)));
+  const ready = new Set(needs.map((_, k) => k).filter((k) => waiting[k] === 0));
+  const out: number[] = [];
+  while (ready.size > 0) {
+    let best = -1;
+    for (const k of ready) if (best < 0 || rank[k]! < rank[best]! || (rank[k] === rank[best] && k < best)) best = k;
+    ready.delete(best);
+    out.push(best);
+    for (const j of dependents[best]!) if (--waiting[j]! === 0) ready.add(j);
+  }
+  return out.length === needs.length ? out : null;
+}
+
+/**
+ * The section heading of each step, in plan order: the phase of its concepts
+ * (the goals' phase titles), or null when the goals declare none. A step
+ * whose concepts span phases stays in the section it follows when it teaches
+ * something of it, and otherwise opens the first of its phases still ahead
+ * (a Kubernetes course that also teaches deploying, placed after the cloud
+ * basics deploying needs, heads "Cloud and operations", not "Serving and
+ * packaging" again); a step of no phase is "Beyond the phases".
+ */
+export function sectionTitles(graph: KnowledgeGraph, goals: readonly string[], rank: ReadonlyMap<string, number>, steps: readonly (readonly string[])[]): (string | null)[] {
+  let current = -Infinity;
+  return steps.map((concepts) => {
+    const phases = concepts.map((c) => Math.floor(rank.get(c) ?? Infinity)).sort((x, y) => x - y);
+    const phase = phases.find((x) => x >= current) ?? phases[0] ?? Infinity;
+    current = phase;
+    if (!Number.isFinite(phase)) return rank.size > 0 ? 'Beyond the phases' : null;
+    for (const g of goals) {
+      const ph = graph.goals.get(g)?.phases[phase];
+      if (ph) return ph.title;
+    }
+    return null;
+  });
 }
 
 /** Practice: done after the explanation it practises. */
