@@ -133,6 +133,28 @@ describe('reviews and scheduled jobs', () => {
     expect(done).toContain(`Done: ${sentTask}`);
   });
 
+  // Daylight saving in ordinary zones, both ways: the hour the clock skips (that day's task comes at the first instant
+  // after it, once) and the hour it repeats (01:00 in New York and 02:00 in Berlin happen twice that night: one task).
+  it.each([
+    ['America/New_York', 1, '2026-10-31T12:00:00Z', ['2026-11-01T05:00:00.000Z', '2026-11-02T06:00:00.000Z']],
+    ['America/New_York', 2, '2026-03-07T12:00:00Z', ['2026-03-08T07:00:00.000Z', '2026-03-09T06:00:00.000Z']],
+    ['Europe/Berlin', 2, '2026-10-24T12:00:00Z', ['2026-10-25T00:00:00.000Z', '2026-10-26T01:00:00.000Z']],
+    ['Europe/Berlin', 2, '2026-03-28T12:00:00Z', ['2026-03-29T01:00:00.000Z', '2026-03-30T00:00:00.000Z']],
+  ] as const)('one daily task per local date across the change in %s at %i:00, the clock stepped every 10 minutes', async (zone, hour, start, expected) => {
+    h = await CoachHarness.create({ start, timezone: zone });
+    await h.onboard();
+    await h.command('settings', `hour=${hour} timezone=${zone}`);
+    const sentAt: string[] = [];
+    // 59 hours in 10-minute steps (354 checks), each a scheduler check as its timer would make one.
+    for (let i = 0; i < 354; i++) {
+      h.clock.advance(10 * 60_000);
+      const before = h.gateway.sent.length;
+      await h.scheduler.runDue();
+      for (let k = before; k < h.gateway.sent.length; k++) sentAt.push(h.clock.now().toISOString());
+    }
+    expect(sentAt).toEqual(expected);
+  });
+
   it('moves the daily job on a settings change, cancels it on pause, and brings it back on resume', async () => {
     h = await CoachHarness.create({ start: '2026-03-02T08:00:00Z' });
     await h.onboard();
