@@ -196,6 +196,14 @@ describe('cohorts: the weekly summary', () => {
     const [job] = await h.scheduler.list('cohort:');
     expect(job!.next?.toISOString()).toBe('2026-03-06T15:00:00.000Z');
   });
+
+  it('names the local date of the next summary, not the UTC one (Monday 00:00 in Berlin is Sunday 23:00 UTC)', async () => {
+    await cohortWithMembers();
+    const moved = (await as('lea', 'schedule mon 0')).text;
+    expect(moved).toContain('every Monday at 00:00 (Europe/Berlin); next on 2026-03-09');
+    const [job] = await h.scheduler.list('cohort:');
+    expect(job!.next?.toISOString()).toBe('2026-03-08T23:00:00.000Z');
+  });
 });
 
 describe('export and forget-me', () => {

@@ -111,6 +111,50 @@ describe('reviews and scheduled jobs', () => {
     expect(h.gateway.sent).toHaveLength(5);
   });
 
+  // An ordinary evening: the 23:00 task comes and the learner finishes it after midnight. And Nuuk's 28th, whose 23:00
+  // task comes at 00:00 on the 29th and is the 28th's delivery (dailyRunDate): "done" that night is about it too.
+  it.each([
+    ['Europe/Berlin', '2026-03-10T12:00:00Z', '2026-03-10T22:00:00.000Z', 80],
+    ['America/Nuuk', '2026-03-28T12:00:00Z', '2026-03-29T01:00:00.000Z', 20],
+  ] as const)('"done" at 00:20 marks the task the 23:00 daily message brought for the day before (%s)', async (zone, start, run, minutesLater) => {
+    h = await CoachHarness.create({ start, timezone: zone });
+    await h.onboard();
+    await h.command('settings', `hour=23 timezone=${zone}`);
+    expect(await h.say('done')).toMatch(/Done: /); // The first task, shown at onboarding.
+    while (h.asking) await h.say('skip');
+    const [daily] = await h.scheduler.list(`learner:${h.learnerId}:daily`);
+    expect(daily!.next!.toISOString()).toBe(run);
+    h.clock.set(daily!.next!);
+    expect(await h.scheduler.runDue()).toBe(1);
+    const sentTask = /Today: ([^(\n]+)/.exec(textOf(h.gateway.sent.at(-1)!.reply))![1]!.trim();
+    h.clock.advance(minutesLater * 60_000); // 00:20 local: the next local date.
+    const done = await h.say('done');
+    expect(done).not.toMatch(/already marked your last task done/);
+    expect(done).toContain(`Done: ${sentTask}`);
+  });
+
+  // Daylight saving in ordinary zones, both ways: the hour the clock skips (that day's task comes at the first instant
+  // after it, once) and the hour it repeats (01:00 in New York and 02:00 in Berlin happen twice that night: one task).
+  it.each([
+    ['America/New_York', 1, '2026-10-31T12:00:00Z', ['2026-11-01T05:00:00.000Z', '2026-11-02T06:00:00.000Z']],
+    ['America/New_York', 2, '2026-03-07T12:00:00Z', ['2026-03-08T07:00:00.000Z', '2026-03-09T06:00:00.000Z']],
+    ['Europe/Berlin', 2, '2026-10-24T12:00:00Z', ['2026-10-25T00:00:00.000Z', '2026-10-26T01:00:00.000Z']],
+    ['Europe/Berlin', 2, '2026-03-28T12:00:00Z', ['2026-03-29T01:00:00.000Z', '2026-03-30T00:00:00.000Z']],
+  ] as const)('one daily task per local date across the change in %s at %i:00, the clock stepped every 10 minutes', async (zone, hour, start, expected) => {
+    h = await CoachHarness.create({ start, timezone: zone });
+    await h.onboard();
+    await h.command('settings', `hour=${hour} timezone=${zone}`);
+    const sentAt: string[] = [];
+    // 59 hours in 10-minute steps (354 checks), each a scheduler check as its timer would make one.
+    for (let i = 0; i < 354; i++) {
+      h.clock.advance(10 * 60_000);
+      const before = h.gateway.sent.length;
+      await h.scheduler.runDue();
+      for (let k = before; k < h.gateway.sent.length; k++) sentAt.push(h.clock.now().toISOString());
+    }
+    expect(sentAt).toEqual(expected);
+  });
+
   it('moves the daily job on a settings change, cancels it on pause, and brings it back on resume', async () => {
     h = await CoachHarness.create({ start: '2026-03-02T08:00:00Z' });
     await h.onboard();

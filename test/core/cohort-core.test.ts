@@ -14,6 +14,16 @@ describe('nextWeeklyRun', () => {
     expect(nextWeeklyRun(new Date('2026-03-24T12:00:00Z'), { weekday: 1, hour: 9, timezone: 'Europe/Berlin' }).toISOString()).toBe('2026-03-30T07:00:00.000Z');
     expect(nextWeeklyRun(new Date('2026-03-02T08:00:00Z'), { weekday: 1, hour: 9, timezone: 'Europe/Berlin' }).toISOString()).toBe('2026-03-09T08:00:00.000Z');
   });
+
+  it('a Saturday 23:00 in America/Nuuk, which the spring change skips, runs at 00:00 Sunday as Saturday\'s; Sunday\'s runs at 23:00 Sunday, once', () => {
+    // 2026-03-28 (a Saturday): the clock goes from 22:59 to 00:00 on the 29th. Saturday's 23:00 comes at that 00:00 and is
+    // Saturday's run (dailyRunDate), not a Sunday one: Saturday gets its summary, and Sunday does not get two.
+    const sat = { weekday: 6, hour: 23, timezone: 'America/Nuuk' };
+    const sun = { weekday: 0, hour: 23, timezone: 'America/Nuuk' };
+    expect(nextWeeklyRun(new Date('2026-03-25T12:00:00Z'), sat).toISOString()).toBe('2026-03-29T01:00:00.000Z');
+    expect(nextWeeklyRun(new Date('2026-03-29T01:00:00Z'), sat).toISOString()).toBe('2026-04-05T00:00:00.000Z');
+    expect(nextWeeklyRun(new Date('2026-03-28T12:00:00Z'), sun).toISOString()).toBe('2026-03-30T00:00:00.000Z');
+  });
 });
 
 describe('summarizeCohort', () => {

@@ -124,6 +124,20 @@ describe('in-process scheduler on a manual clock', () => {
     expect((await s.list())[0]?.next?.toISOString()).toBe('2026-05-05T08:00:00.000Z');
   });
 
+  it('after a night down, does not send yesterday\'s task in the morning before today\'s (older than the catch-up window)', async () => {
+    const t = tempDir();
+    cleanups.push(t.remove);
+    const clock = new ManualClock('2026-05-01T06:00:00Z');
+    const { s, runs } = await open(t.dir, clock);
+    await s.upsertDaily('learner:a:daily', { hour: 8, timezone: 'UTC' }, { type: 'daily-task', learnerId: 'a', to });
+    clock.set('2026-05-02T06:00:00Z'); // down since before the 1st's 08:00 run, 22 hours ago
+    expect(await s.runDue()).toBe(0);
+    expect((await s.list())[0]?.next?.toISOString()).toBe('2026-05-02T08:00:00.000Z');
+    clock.set('2026-05-02T08:00:00Z');
+    expect(await s.runDue()).toBe(1);
+    expect(runs.map((r) => [r.scheduledFor.toISOString(), r.day])).toEqual([['2026-05-02T08:00:00.000Z', '2026-05-02']]);
+  });
+
   it('does not run a finished job again after a restart', async () => {
     const t = tempDir();
     cleanups.push(t.remove);

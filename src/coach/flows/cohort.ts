@@ -19,6 +19,7 @@ import { PathwiseError, UserError } from '../../core/errors.ts';
 import { COHORT_EXISTS, type CohortRecord, type CohortSchedule, type CohortStore } from '../../core/ports/cohort-store.port.ts';
 import type { JobPayload, Scheduler } from '../../core/ports/scheduler.port.ts';
 import { nextWeeklyRun } from '../../core/schedule/weekly-time.ts';
+import { dailyRunDate } from '../../core/schedule/daily-time.ts';
 import { cohortMention, computeSummary, summaryReply } from '../cohort-data.ts';
 import { learnerIdOf } from '../learner.ts';
 import { buttons, commandButton, reply, say } from '../replies.ts';
@@ -97,7 +98,7 @@ async function create(ctx: TurnContext, goalText: string): Promise<Reply> {
   const at = await armSummary(ctx.services.scheduler, cohort, ctx.now);
   return reply(
     mentioning`👥 Cohort ${cohortMention(cohort)} created${goal ? ` with the shared goal ${nodeTitle(ctx.services.graph, goal) ?? goal}` : ''}. ${
-      `A summary goes to this channel every ${weekdayName(schedule.weekday)} at ${clockTime(schedule.hour)} (${schedule.timezone}); the first on ${at.toISOString().slice(0, 10)}. `
+      `A summary goes to this channel every ${weekdayName(schedule.weekday)} at ${clockTime(schedule.hour)} (${schedule.timezone}); the first on ${dailyRunDate(at, schedule)}. `
     }Team members join with "cohort join".`,
   );
 }
@@ -150,7 +151,7 @@ async function schedule(ctx: TurnContext, rest: string[]): Promise<Reply> {
   const updated = { ...cohort, schedule: { ...cohort.schedule, weekday, hour } };
   await cohortsOf(ctx).putCohort(updated);
   const at = await armSummary(ctx.services.scheduler, updated, ctx.now);
-  return reply(mentioning`Summaries for ${cohortMention(cohort)} now go out every ${weekdayName(weekday)} at ${clockTime(hour)} (${updated.schedule.timezone}); next on ${at.toISOString().slice(0, 10)}.`);
+  return reply(mentioning`Summaries for ${cohortMention(cohort)} now go out every ${weekdayName(weekday)} at ${clockTime(hour)} (${updated.schedule.timezone}); next on ${dailyRunDate(at, updated.schedule)}.`);
 }
 
 async function grantLead(ctx: TurnContext, who: string): Promise<Reply> {

@@ -14,7 +14,7 @@ import type { Reply } from '../../core/chat/messages.ts';
 import { UserError } from '../../core/errors.ts';
 import { minutesLeft, nextSlice, type DaySlice } from '../../core/plan/day-slice.ts';
 import type { Depth, Resource } from '../../core/graph/types.ts';
-import { localDate } from '../../core/schedule/daily-time.ts';
+import { localDate, previousDate } from '../../core/schedule/daily-time.ts';
 import { currentStep, masteryOf, masteryRecord, touchActivity } from '../learner.ts';
 import { transition } from '../../core/kt/bkt.ts';
 import { STUDY_LEARN } from '../../core/kt/bkt-params.ts';
@@ -81,15 +81,18 @@ export function todayReply(ctx: TurnContext): Reply {
 
 /**
  * Whether a task was shown since the last "done": a reply in chat (it sets
- * `today.shownKey`, which "done" clears), or today's daily message sent after
- * that "done" (its delivery record). True when nothing was ever marked done.
+ * `today.shownKey`, which "done" clears), or a daily message sent after that
+ * "done" (its delivery record): today's, or yesterday's, which a learner
+ * finishing a late task after midnight is still on (and the one a daily time
+ * in a gap ending at midnight delivers after it, dailyRunDate). True when
+ * nothing was ever marked done.
  */
 async function shownSinceDone(ctx: TurnContext): Promise<boolean> {
   const t = ctx.learner.today;
   if (!t?.doneAt || t.shownKey) return true;
-  const key = `daily:${ctx.learnerId}:${localDate(ctx.now, ctx.learner.settings.timezone)}`;
-  const daily = await ctx.services.store.getDelivery(key);
-  return daily?.state === 'sent' && Date.parse(daily.at) > Date.parse(t.doneAt);
+  const today = localDate(ctx.now, ctx.learner.settings.timezone);
+  const sent = await Promise.all([today, previousDate(today)].map((day) => ctx.services.store.getDelivery(`daily:${ctx.learnerId}:${day}`)));
+  return sent.some((d) => d?.state === 'sent' && Date.parse(d.at) > Date.parse(t.doneAt!));
 }
 
 /**

@@ -1,15 +1,17 @@
 /**
  * Weekly runs on top of the daily ones: the first daily run (hour in an IANA
- * zone, daylight-saving safe) after `after` that falls on `weekday` (0 =
- * Sunday) in that zone. At most 8 daily steps.
+ * zone, daylight-saving safe) after `after` that is the run of a `weekday`
+ * (0 = Sunday) in that zone. The weekday is that of the local date the run
+ * is for ({@link dailyRunDate}), not of the instant: a Saturday 23:00 that a
+ * spring-forward gap ending at midnight pushes to 00:00 Sunday (America/Nuuk,
+ * 2026-03-28) is still Saturday's run. At most 8 daily steps.
  */
-import { localFields, nextDailyRun } from './daily-time.ts';
+import { dailyRunDate, nextDailyRun } from './daily-time.ts';
 
 export function nextWeeklyRun(after: Date, at: { weekday: number; hour: number; timezone: string }): Date {
   let t = nextDailyRun(after, at);
   for (let i = 0; i < 8; i++) {
-    const f = localFields(t, at.timezone);
-    if (new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay() === at.weekday) return t;
+    if (new Date(`${dailyRunDate(t, at)}T00:00:00Z`).getUTCDay() === at.weekday) return t;
     t = nextDailyRun(t, at);
   }
   throw new RangeError('no weekly run found within 8 days');

@@ -9,7 +9,8 @@
  *   safe, src/core/schedule/daily-time.ts), and each names the local date it
  *   is for (`day`: a run pushed past midnight by a gap is still its own
  *   day's). After a downtime, only the most recent missed daily run is made
- *   up, never one per missed day.
+ *   up, never one per missed day, and only within the catch-up window (3 h
+ *   by default): an older one is skipped for the next run.
  * - A failed run retries with exponential backoff,
  *     delay(n) = min(baseMs · 2ⁿ⁻¹, maxMs) for attempt n,
  *   up to `maxAttempts`; a job that throws code JOB_UNRECOVERABLE is not
@@ -48,7 +49,7 @@ export interface InProcessSchedulerOptions {
   pollMaxMs?: number;
   /** Most jobs run per check. Default 100. */
   batch?: number;
-  /** How far back {@link InProcessScheduler.catchUp} makes up a missed daily run. Default {@link CATCH_UP_WINDOW_MS}. */
+  /** How far back a missed daily run is made up (by a due check or {@link InProcessScheduler.catchUp}). Default {@link CATCH_UP_WINDOW_MS}. */
   catchUpWindowMs?: number;
   onError?: (info: { key: string; attempt: number; code: string; willRetry: boolean }) => void;
 }
@@ -243,17 +244,24 @@ export class InProcessScheduler implements Scheduler {
     for (const doc of docs) {
       if (!this.handler) break;
       const state = JSON.parse(doc.json as string) as ScheduleState;
-      await this.runOne(handler, state, now);
-      runs++;
+      if (await this.runOne(handler, state, now)) runs++;
     }
     return runs;
   }
 
-  private async runOne(handler: (job: RunningJob) => Promise<void>, s: ScheduleState, now: Date): Promise<void> {
+  /** Runs one due schedule; false when it was a daily run too old to make up (moved to its next run instead). */
+  private async runOne(handler: (job: RunningJob) => Promise<void>, s: ScheduleState, now: Date): Promise<boolean> {
     let scheduledFor = new Date(s.scheduledFor);
     if (s.daily && s.attempt === 0) {
-      // Make up only the most recent missed daily run.
+      // Make up only the most recent missed daily run, and only within the catch-up window, as catchUp and the
+      // production engine do: after a night down, yesterday's task is not sent in the morning before today's.
       for (let t = nextDailyRun(scheduledFor, s.daily); t.getTime() <= now.getTime(); t = nextDailyRun(t, s.daily)) scheduledFor = t;
+      if (now.getTime() - scheduledFor.getTime() > this.opts.catchUpWindowMs) {
+        const next = nextDailyRun(now, s.daily).toISOString();
+        const current = await this.read(s.key);
+        if (current?.rev === s.rev) await this.write({ ...s, next, scheduledFor: next, attempt: 0, rev: s.rev + 1 });
+        return false;
+      }
     }
     const attempt = s.attempt + 1;
     let failure: unknown = null;
@@ -265,7 +273,7 @@ export class InProcessScheduler implements Scheduler {
     const end = this.opts.clock.now();
     const current = await this.read(s.key);
     // Cancelled or moved while it ran: the newer schedule stands.
-    if (!current || current.rev !== s.rev) return;
+    if (!current || current.rev !== s.rev) return true;
     const done = async () => {
       if (s.daily) {
         const next = nextDailyRun(new Date(Math.max(end.getTime(), scheduledFor.getTime())), s.daily).toISOString();
@@ -274,12 +282,13 @@ export class InProcessScheduler implements Scheduler {
         await this.db.removeAsync({ key: s.key, rev: s.rev }, {});
       }
     };
-    if (failure === null) return done();
+    if (failure === null) return done().then(() => true);
     const code = failure instanceof PathwiseError ? failure.code : 'JOB_FAILED';
     const willRetry = code !== UNRECOVERABLE && attempt < this.opts.maxAttempts;
     this.opts.onError?.({ key: s.key, attempt, code, willRetry });
-    if (!willRetry) return done();
+    if (!willRetry) return done().then(() => true);
     const delay = Math.min(this.opts.backoffBaseMs * 2 ** (attempt - 1), this.opts.backoffMaxMs);
     await this.write({ ...s, scheduledFor: scheduledFor.toISOString(), attempt, next: new Date(end.getTime() + delay).toISOString(), rev: s.rev + 1 });
+    return true;
   }
 }
