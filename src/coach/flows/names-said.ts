@@ -105,8 +105,17 @@ function withContext(said: string, word: string, names: readonly string[]): bool
   return ws.some((x, i) => x === word && (own.has(ws[i - 1] ?? '') || own.has(ws[i + 1] ?? '')));
 }
 
-/** Words before a verb: "to", a subject or a modal ("can't" is "can t" once normalised). */
-const BEFORE_VERB = new Set(['to', 'i', 'we', 'you', 'they', 'can', 'could', 'should', 'would', 'will', 'must', 'cannot', 't', 'do', 'let', 'lets', 'please']);
+/**
+ * Words before a verb: "to", a subject or a modal ("can't" is "can t" once
+ * normalised). Not "do": after it a name is what is done ("I want to do
+ * react").
+ */
+const BEFORE_VERB = new Set(['to', 'i', 'we', 'you', 'they', 'can', 'could', 'should', 'would', 'will', 'must', 'cannot', 't', 'let', 'lets', 'please']);
+/** Words after which "to" says where to, not which verb ("switch to react", "new to express", "an intro to react"). */
+const TO_A_PLACE = new Set([
+  'switch', 'switching', 'switched', 'move', 'moving', 'moved', 'migrate', 'migrating', 'migrated', 'transition', 'transitioning', 'change', 'changing',
+  'new', 'intro', 'introduction', 'guide', 'path', 'roadmap',
+]);
 /** Words after a verb: its object (a pronoun or a determiner), or "to", "back", "out". */
 const AFTER_VERB = new Set([
   'it', 'this', 'that', 'these', 'those', 'them', 'me', 'us', 'him', 'her', 'myself', 'yourself', 'yourselves', 'ourselves', 'themselves', 'himself', 'herself', 'itself',
@@ -117,9 +126,12 @@ const AFTER_VERB = new Set([
  * `word` is used as a verb in `said` (normalised, space-padded): after "to",
  * a subject or a modal, and before its object or at the end ("how to express
  * it", "I want to express myself", "I want to go"). After "learn" or "use" it
- * is a name ("learn express", "how to use express").
+ * is a name ("learn express", "how to use express"), and so after "do" and
+ * after a "to" that says where to ("switch to react", "from angular to react").
  */
 export function usedAsVerb(said: string, word: string): boolean {
   const ws = said.trim().split(' ');
-  return ws.some((x, i) => x === word && BEFORE_VERB.has(ws[i - 1] ?? '') && (i === ws.length - 1 || AFTER_VERB.has(ws[i + 1]!)));
+  // "to" after a word of moving ("switch to react"), or closing "from … to …", is a preposition: a name follows it.
+  const toAPlace = (i: number) => ws[i - 1] === 'to' && (TO_A_PLACE.has(ws[i - 2] ?? '') || ws.slice(0, i - 1).includes('from'));
+  return ws.some((x, i) => x === word && BEFORE_VERB.has(ws[i - 1] ?? '') && !toAPlace(i) && (i === ws.length - 1 || AFTER_VERB.has(ws[i + 1]!)));
 }

@@ -1,0 +1,57 @@
+/**
+ * Names a learner says, read at the coach's interface with the shipped
+ * roadmaps and word vectors: a common word a one-word name also is ("react",
+ * "express") is the word only where the phrase uses it as a verb, so "switch
+ * to react" or "I want to do react" still set React; and the "Do you want to
+ * make X your goal?" offer that a name or "where do I start with X" gets
+ * takes a typed "yes" as its answer, as its button does.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/package-root.ts';
+import { loadRoadmaps } from '../../src/roadmaps/roadmap-files.ts';
+import { usedAsVerb } from '../../src/coach/flows/names-said.ts';
+import { CoachHarness } from '../support/coach-harness.ts';
+
+const shipped = loadRoadmaps(join(PACKAGE_ROOT, 'roadmaps')).graph;
+const said = (x: string) => ` ${x} `;
+
+describe('a common word used as a verb', () => {
+  it('is a verb after an infinitive "to", a subject or a modal', () => {
+    for (const [text, word] of [
+      ['how to express it', 'express'],
+      ['i want to express myself', 'express'],
+      ['i want to go', 'go'],
+      ['how can i react', 'react'],
+    ] as const) {
+      expect(usedAsVerb(said(text), word), text).toBe(true);
+    }
+  });
+
+  it('is a name after "to" that says where to ("switch to", "new to", "from … to") and after "do"', () => {
+    for (const [text, word] of [
+      ['i want to switch to react', 'react'],
+      ['moving to express', 'express'],
+      ['i m new to react', 'react'],
+      ['an intro to express', 'express'],
+      ['from angular to react', 'react'],
+      ['i want to do react', 'react'],
+      ['learn react', 'react'],
+    ] as const) {
+      expect(usedAsVerb(said(text), word), text).toBe(false);
+    }
+  });
+});
+
+describe('goals said with a common word', () => {
+  let h: CoachHarness;
+  afterEach(async () => h?.cleanup());
+
+  for (const text of ['I want to switch to react', 'I want to do react', 'from angular to react']) {
+    it(`"${text}" sets React before a goal`, async () => {
+      h = await CoachHarness.create({ meaning: true, graph: shipped });
+      await h.say('hi');
+      expect(await h.say(text)).toMatch(/Goal: React\./);
+    });
+  }
+});
