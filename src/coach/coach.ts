@@ -462,6 +462,9 @@ export class Coach {
     const text = clean.text;
     const intent = understand(text, this.deps.commands);
     const pending = readPending(ctx.learner);
+    // "where do I start with pandas" answers no "Is that it?" offer: it asks about pandas (read as a goal, it was "Add pandas?").
+    const startFirst = pending?.kind === 'goal-choice' ? startsOn(ctx, text, intent) : null;
+    if (startFirst) return startFirst;
     // The conversation's state reads the text first (a pending question takes "b" as an answer, never as a goal).
     if (pending) {
       const own = await PENDING_TEXT[pending.kind](ctx, text, intent);

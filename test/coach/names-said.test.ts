@@ -4,7 +4,8 @@
  * "express") is the word only where the phrase uses it as a verb, so "switch
  * to react" or "I want to do react" still set React; and the "Do you want to
  * make X your goal?" offer that a name or "where do I start with X" gets
- * takes a typed "yes" as its answer, as its button does.
+ * takes a typed "yes" as its answer, as its button does, and "no" keeps the
+ * path as it is.
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,4 +55,30 @@ describe('goals said with a common word', () => {
       expect(await h.say(text)).toMatch(/Goal: React\./);
     });
   }
+});
+
+describe('"Do you want to make X your goal?"', () => {
+  let h: CoachHarness;
+  afterEach(async () => h?.cleanup());
+
+  it('a typed "yes" takes the goal offered, as the button does; "no" keeps the goal', async () => {
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.onboard('learn sql');
+    expect(await h.say('where do I start with docker')).toMatch(/^Do you want to make Docker and containers your goal\?/);
+    const yes = await h.say('yes');
+    expect(yes).not.toMatch(/Yes or no to what/);
+    expect(yes).toMatch(/Add Docker and containers to your goals, or switch from SQL/);
+    expect(await h.say('add')).toMatch(/Docker and containers/);
+    expect((await h.learner())!.goals).toEqual(['sql', 'docker']);
+  });
+
+  it('"no" declines it and keeps the goal', async () => {
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.onboard('learn sql');
+    expect(await h.say('how to use express')).toMatch(/^Do you want to make Express your goal\?/);
+    const no = await h.say('no');
+    expect(no).not.toMatch(/Yes or no to what/);
+    expect(no).toMatch(/^No problem: your path to SQL stays as it is\./);
+    expect((await h.learner())!.goals).toEqual(['sql']);
+  });
 });

@@ -14,7 +14,7 @@ import type { ParseOptions } from '../../core/goal/goal-parser.ts';
 import type { TurnContext } from '../turn.ts';
 import { saidOnlyAsWord } from './names-said.ts';
 import { startAssessment } from './onboarding.ts';
-import { planReply, replan } from './planning.ts';
+import { goalTitles, planReply, replan } from './planning.ts';
 import { scheduleDaily } from './review-schedule.ts';
 
 export const GOAL_PICK = 'goal.pick';
@@ -134,6 +134,10 @@ export function pickGoal(ctx: TurnContext, id: string): Reply {
 
 export function noneOfThese(ctx: TurnContext): Reply {
   setPending(ctx.learner, null);
+  // With a plan, "no" to "Do you want to make Docker your goal?" keeps it; the list of starter goals answered someone who has none.
+  if (ctx.learner.onboarding === 'done' && ctx.learner.goals.length > 0) {
+    return reply(say(`No problem: your path to ${goalTitles(ctx)} stays as it is. To add a goal, tell me in a few words what you want to learn.`), buttons(button("Today's task", 'cmd', 'today', 'primary'), button('Plan', 'cmd', 'plan')));
+  }
   return merge(reply(say('No problem. Describe it another way, or pick one of these:')), goalMenu(ctx));
 }
 

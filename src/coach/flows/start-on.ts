@@ -8,6 +8,7 @@
 import type { Reply } from '../../core/chat/messages.ts';
 import { UserError } from '../../core/errors.ts';
 import { masteryMap } from '../learner.ts';
+import { setPending } from '../pending.ts';
 import { button, buttons, commandButton, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
 import { QUIZ_CONCEPT } from './adapt.ts';
@@ -26,6 +27,7 @@ export function namedNodeReply(ctx: TurnContext, id: string, start = false): Rep
   if (g.concepts.has(id) && goalConcepts(g, ctx.learner.goals).has(id)) {
     const todo = (ctx.learner.plan?.steps ?? []).filter((s) => s.status === 'todo');
     const at = start ? todo.findIndex((s) => s.concepts.includes(id)) : -1;
+    setPending(ctx.learner, null); // an earlier offer is not answered by this
     const where = at >= 0 ? `: it starts at step ${at + 1} of your plan, ${g.resources.get(todo[at]!.resourceId)?.title ?? todo[at]!.resourceId}.` : '.';
     return reply(
       say(`${title} is part of your path already${where}`),
@@ -33,6 +35,8 @@ export function namedNodeReply(ctx: TurnContext, id: string, start = false): Rep
     );
   }
   const first = start ? firstStepFor(ctx, id) : null;
+  // A typed "yes" takes it as the button does ("Yes or no to what?" once answered it); "no" declines.
+  setPending(ctx.learner, { kind: 'goal-choice', ids: [id], confirm: true });
   return reply(say(`Do you want to make ${title} your goal?${first ? ` It would start with ${first}.` : ''}`), buttons(button(`Yes, learn ${title}`, GOAL_PICK, id, 'primary'), commandButton('No', 'help')));
 }
 
