@@ -29,7 +29,7 @@ import { QUIZ_CONCEPT } from './flows/adapt.ts';
 import { askForget, cancelForget, confirmForget, FORGET_CANCEL, FORGET_CONFIRM } from './flows/forget.ts';
 import { finishForget, isForgotten } from './forget-learner.ts';
 import { GOAL_ADD, GOAL_KEEP, GOAL_NONE, GOAL_PICK, GOAL_SWITCH, confirmGoal, confirmGoalText, couldBeGoal, goalFromText, goalMenu, nodeTitle, offerGoal, parseGoal, pickGoal, noneOfThese } from './flows/goal.ts';
-import { topicNamed } from './flows/names-said.ts';
+import { namesIn, POINTS_AT_PLAN, topicNamed } from './flows/names-said.ts';
 import { namedNodeReply } from './flows/start-on.ts';
 import { answerAssessment, ASSESS, onboardingText, resumeOnboarding, SET_HOUR, SET_MINUTES, SET_TIMEZONE, setHour, setMinutes, setTimezone, welcome } from './flows/onboarding.ts';
 import { QUIZ_ANSWER, QUIZ_REVIEW, answerQuestion, answerTyped, askQuestion, remindAnswer, startQuiz } from './flows/quiz.ts';
@@ -144,7 +144,12 @@ const PENDING_TEXT: { [K in Pending['kind']]: (ctx: TurnContext, text: string, i
 function startsOn(ctx: TurnContext, text: string, intent: Intent): Reply | null {
   if (!(intent.kind === 'goal' || intent.kind === 'text' || (intent.kind === 'command' && intent.name === 'today'))) return null;
   const topic = startTopic(text);
-  const id = topic ? topicNamed(ctx, topic) : null;
+  if (!topic) return null;
+  // "where do I start with the rest", "… the next step": the plan itself, unless a name is said in full ("the rest api").
+  if (POINTS_AT_PLAN.test(topic.toLowerCase()) && !namesIn(ctx, topic, 'any').id) {
+    return ctx.learner.onboarding === 'done' && ctx.learner.goals.length > 0 ? todayReply(ctx) : null;
+  }
+  const id = topicNamed(ctx, topic);
   if (!id) return null;
   if (ctx.learner.onboarding === 'goal' || (ctx.learner.onboarding === 'done' && ctx.learner.goals.length === 0)) return pickGoal(ctx, id);
   return ctx.learner.onboarding === 'done' ? namedNodeReply(ctx, id, true) : null;

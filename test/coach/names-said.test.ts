@@ -82,3 +82,20 @@ describe('"Do you want to make X your goal?"', () => {
     expect((await h.learner())!.goals).toEqual(['sql']);
   });
 });
+
+describe('"where do I start with …" a word of the plan', () => {
+  let h: CoachHarness;
+  afterEach(async () => h?.cleanup());
+
+  it('"the rest", "the next step" and "the exercises" are the plan, never REST API design or Next.js; "the rest api" is REST', async () => {
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.onboard('learn sql');
+    for (const text of ['where do I start with the rest', 'where do I start with the rest of it', 'where do I start with the next step', 'what should I learn first for the exercises']) {
+      const out = await h.say(text);
+      expect(out, text).not.toMatch(/REST API|Next\.js|your goal\?/);
+      expect(out, text).toMatch(/Today: PostgreSQL 18 manual/);
+    }
+    expect(await h.say('where do I start with the rest api')).toMatch(/^Do you want to make REST API design your goal\?/);
+    expect((await h.learner())!.goals).toEqual(['sql']);
+  });
+});

@@ -66,6 +66,9 @@ export function saidOnlyAsWord(ctx: TurnContext, text: string, nodeId: string): 
   return found.length > 0 && found.every((name) => onlyTheWord(ctx, text, said, name, id, names, false));
 }
 
+/** Words that point at the learner's own plan, task or quiz ("the next step", "question 2", "this video"): no topic to learn ("next" read as Next.js). */
+export const POINTS_AT_PLAN = /\b(?:steps?|tasks?|questions?|quiz(?:zes)?|answers?|resources?|lessons?|exercises?|articles?|videos?|links?|chapters?|pages?|parts?|bit|next|last|first|previous|rest)\b/;
+
 /**
  * The node a "where do I start with …" topic names ({@link namesIn}), or the
  * node one of whose one-word names the topic is by itself ("go": a name in a

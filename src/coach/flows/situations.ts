@@ -31,7 +31,7 @@ import type { TurnContext } from '../turn.ts';
 import { goBackTo, QUIZ_CONCEPT, swapOption, swapResource, weakestPrerequisite } from './adapt.ts';
 import { goalConcepts, goalMenu, offerGoal } from './goal.ts';
 import { helpReply } from './help.ts';
-import { nameSaid, namesIn } from './names-said.ts';
+import { nameSaid, namesIn, POINTS_AT_PLAN } from './names-said.ts';
 import { onboardingText, resumeOnboarding } from './onboarding.ts';
 import { conceptTitle, currentConcept, goalTitles, stepLine } from './planning.ts';
 import { startQuiz } from './quiz.ts';
@@ -109,8 +109,6 @@ export function helpTopicForParser(ctx: TurnContext, s: Situation): string | nul
   return found.id || found.everyday ? null : s.on;
 }
 
-/** Words that point at the learner's own plan, task or quiz ("the next step", "question 2", "this video"): no topic to learn ("next" read as Next.js). */
-const POINTS_AT_PLAN = /\b(?:step|steps|task|tasks|question|questions|quiz|answer|resource|lesson|exercise|article|video|link|chapter|page|part|bit|next|last|first|previous|rest)\b/;
 
 function beforeGoal(ctx: TurnContext, s: Situation): Reply {
   const named = namedGoalOf(ctx, s);
