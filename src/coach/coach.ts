@@ -145,8 +145,9 @@ function startsOn(ctx: TurnContext, text: string, intent: Intent): Reply | null 
   if (!(intent.kind === 'goal' || intent.kind === 'text' || (intent.kind === 'command' && intent.name === 'today'))) return null;
   const topic = startTopic(text);
   if (!topic) return null;
-  // "where do I start with the rest", "… the next step": the plan itself, unless a name is said in full ("the rest api").
-  if (POINTS_AT_PLAN.test(topic.toLowerCase()) && !namesIn(ctx, topic, 'any').id) {
+  // "where do I start with the rest", "… the next step", "… my goal": the plan itself, unless a name is said in full ("the rest api").
+  const own = /^(?:my|our) /.test(topic.toLowerCase());
+  if ((own || POINTS_AT_PLAN.test(topic.toLowerCase())) && !namesIn(ctx, topic, 'any').id) {
     return ctx.learner.onboarding === 'done' && ctx.learner.goals.length > 0 ? todayReply(ctx) : null;
   }
   const id = topicNamed(ctx, topic);

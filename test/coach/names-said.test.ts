@@ -87,10 +87,10 @@ describe('"where do I start with …" a word of the plan', () => {
   let h: CoachHarness;
   afterEach(async () => h?.cleanup());
 
-  it('"the rest", "the next step" and "the exercises" are the plan, never REST API design or Next.js; "the rest api" is REST', async () => {
+  it('"the rest", "the next step", "the exercises" and "my goal" are the plan, never REST API design or Next.js; "the rest api" is REST', async () => {
     h = await CoachHarness.create({ meaning: true, graph: shipped });
     await h.onboard('learn sql');
-    for (const text of ['where do I start with the rest', 'where do I start with the rest of it', 'where do I start with the next step', 'what should I learn first for the exercises']) {
+    for (const text of ['where do I start with the rest', 'where do I start with the rest of it', 'where do I start with the next step', 'what should I learn first for the exercises', 'where should I begin with my goal', 'how do I get started with my plan']) {
       const out = await h.say(text);
       expect(out, text).not.toMatch(/REST API|Next\.js|your goal\?/);
       expect(out, text).toMatch(/Today: PostgreSQL 18 manual/);
