@@ -125,8 +125,8 @@ try {
   let text = '';
   for (let r = 0; r < RUNS; r++) {
     t = performance.now();
-    const s = await computeSummary({ store, cohorts }, 'cbench', now);
-    const reply = await summaryReply(graph, cohort, s, now, true);
+    const s = await computeSummary({ store, cohorts }, cohort, now);
+    const reply = await summaryReply(graph, cohort, s, true);
     times.push(performance.now() - t);
     text = reply.blocks.map((b) => (b.kind === 'text' ? b.text.split('\n').slice(0, 6).join('\n') : b.kind === 'image' ? `[image ${b.png.length} bytes]` : '')).join('\n');
   }

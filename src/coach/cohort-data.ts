@@ -6,7 +6,7 @@
  * the on-demand command and the weekly job.
  */
 import { mentionChannel, mentionUser, textParts, type Block, type Mention, type Reply, type TextPart } from '../core/chat/messages.ts';
-import { MIN_GROUP, PROGRESS_BANDS, summarizeCohort, type CohortSummary, type MemberSnapshot } from '../core/cohort/cohort-summary.ts';
+import { cohortWeek, MIN_GROUP, PROGRESS_BANDS, summarizeCohort, type CohortSummary, type MemberSnapshot } from '../core/cohort/cohort-summary.ts';
 import type { KnowledgeGraph } from '../core/graph/types.ts';
 import type { CohortRecord, CohortStore, MembershipRecord } from '../core/ports/cohort-store.port.ts';
 import type { AttemptRecord, LearnerStore } from '../core/ports/learner-store.port.ts';
@@ -16,7 +16,6 @@ import { nodeTitle } from './flows/goal.ts';
 import { pct, reply } from './replies.ts';
 
 const PAGE = 1000;
-const WEEK = 7 * 86_400_000;
 
 /**
  * The learner's attempts since `from`: the most recent 32, doubling while
@@ -33,10 +32,10 @@ async function attemptsSince(store: LearnerStore, learnerId: string, from: numbe
 /**
  * Snapshots of every member: memberships paged through the cohort store, one
  * attempts query for the whole week when the store offers it (else a small
- * one per member), then each member's record.
+ * one per member), then each member's record. Attempts are read from `from`,
+ * the start of the summary's first local day.
  */
-export async function memberSnapshots(stores: { store: LearnerStore; cohorts: CohortStore }, cohortId: string, now: Date): Promise<MemberSnapshot[]> {
-  const from = now.getTime() - WEEK;
+export async function memberSnapshots(stores: { store: LearnerStore; cohorts: CohortStore }, cohortId: string, from: number): Promise<MemberSnapshot[]> {
   const { store } = stores;
   const members: MembershipRecord[] = [];
   for (let after: string | null = null; ; ) {
@@ -62,8 +61,10 @@ export async function memberSnapshots(stores: { store: LearnerStore; cohorts: Co
   );
 }
 
-export async function computeSummary(stores: { store: LearnerStore; cohorts: CohortStore }, cohortId: string, now: Date): Promise<CohortSummary> {
-  return summarizeCohort(await memberSnapshots(stores, cohortId, now), now);
+/** The cohort's summary for its week ending at `now`, its days counted in the cohort's own zone (that of its schedule). */
+export async function computeSummary(stores: { store: LearnerStore; cohorts: CohortStore }, cohort: CohortRecord, now: Date): Promise<CohortSummary> {
+  const zone = cohort.schedule.timezone;
+  return summarizeCohort(await memberSnapshots(stores, cohort.cohortId, cohortWeek(now, zone).from.getTime()), now, zone);
 }
 
 /** The cohort's channel, as a mention (its name where mentions cannot be rendered). */
@@ -78,13 +79,23 @@ function joinParts(items: TextPart[][], separator: TextPart = ', '): TextPart[] 
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+/** The weekday (Sun…Sat) of a YYYY-MM-DD calendar date. */
+const weekdayOf = (date: string): string => DAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
+
+/** Which days the summary counts: the cohort's local ones, or UTC ones said as such when it has no zone. */
+const daysNote = (s: CohortSummary): string => (s.zoneFallback ? 'UTC days: this cohort has no time zone set' : `${s.timeZone} days`);
+
 /**
  * The summary as a reply. `forLead` adds the opted-in members' rows; the
- * channel post and members' view never have them.
+ * channel post and members' view never have them. Dates and weekdays are the
+ * summary's local days (`s.days`), never the UTC date of the moment it runs.
  */
-export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, s: CohortSummary, now: Date, forLead: boolean): Promise<Reply> {
+export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, s: CohortSummary, forLead: boolean): Promise<Reply> {
   const goal = cohort.goal ? (nodeTitle(graph, cohort.goal) ?? cohort.goal) : null;
-  const lines: TextPart[][] = [[`📊 `, cohortMention(cohort), ` this week${goal ? ` — working toward ${goal}` : ''}: ${s.members} member${s.members === 1 ? '' : 's'}.`]];
+  const today = s.days[s.days.length - 1]!;
+  const lines: TextPart[][] = [
+    [`📊 `, cohortMention(cohort), ` this week, to ${weekdayOf(today)} ${today} (${daysNote(s)})${goal ? ` — working toward ${goal}` : ''}: ${s.members} member${s.members === 1 ? '' : 's'}.`],
+  ];
   const blocks: Block[] = [];
   if (!s.aggregates) {
     lines.push([`Team figures show once the cohort has ${MIN_GROUP} members, so none of them is one person's.`]);
@@ -115,11 +126,10 @@ export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, 
   }
   blocks.push(textParts(joinParts(lines, '\n')));
   if (s.aggregates) {
-    const first = new Date(now.getTime() - 6 * 86_400_000).getUTCDay();
-    const days = s.activityByDay.map((n, i) => ({ label: DAYS[(first + i) % 7]!, value: n }));
+    const days = s.activityByDay.map((n, i) => ({ label: weekdayOf(s.days[i]!), value: n }));
     const hardest = s.hardest.map((h) => ({ label: nodeTitle(graph, h.conceptId) ?? h.conceptId, value: h.failRate }));
     const { svg } = cohortChartsSvg({
-      title: `The cohort in the week to ${now.toISOString().slice(0, 10)}: ${s.members} members`,
+      title: `The cohort in the week to ${weekdayOf(today)} ${today} (${daysNote(s)}): ${s.members} members`,
       progress: PROGRESS_BANDS.map((b, i) => ({ label: b, value: s.progress.bands[i] ?? 0 })),
       activity: days,
       hardest,
@@ -133,7 +143,7 @@ export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, 
         `members active per day (${days.map((d) => `${d.label} ${d.value}`).join(', ')})` +
         (hardest.length > 0 ? `; hardest concepts (${hardest.map((h) => `${h.label} ${pct(h.value)} wrong`).join(', ')})` : '') +
         '.',
-      filename: `cohort-${cohort.cohortId}-${now.toISOString().slice(0, 10)}.png`,
+      filename: `cohort-${cohort.cohortId}-${today}.png`,
     });
   }
   return reply(...blocks);

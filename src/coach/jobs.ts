@@ -105,7 +105,7 @@ async function runCohortSummary(deps: JobDeps, job: RunningJob, cohortId: string
       key: `${job.key}:${job.scheduledFor.toISOString()}`,
       learnerId: `cohort:${cohortId}`,
       to,
-      compose: async () => summaryReply(deps.graph, cohort, await computeSummary({ store: deps.store, cohorts: deps.cohorts! }, cohortId, now), now, false),
+      compose: async () => summaryReply(deps.graph, cohort, await computeSummary({ store: deps.store, cohorts: deps.cohorts! }, cohort, now), false),
     },
   );
   await armSummary(deps.scheduler, cohort, new Date(Math.max(now.getTime(), job.scheduledFor.getTime())));

@@ -204,6 +204,16 @@ describe('cohorts: the weekly summary', () => {
     const [job] = await h.scheduler.list('cohort:');
     expect(job!.next?.toISOString()).toBe('2026-03-08T23:00:00.000Z');
   });
+
+  it('counts and titles the cohort\'s local days: Monday 00:30 in Berlin is Sunday 23:30 UTC, and the week ends on Monday', async () => {
+    await cohortWithMembers();
+    h.clock.set('2026-03-08T23:30:00Z');
+    const { text, replies } = await as('lea', 'summary');
+    expect(text).toContain('📊 #C1 this week, to Mon 2026-03-09 (Europe/Berlin days)');
+    const [img] = images(replies);
+    expect(img!.filename).toBe(`cohort-${(await h.cohorts.cohortByChannel('slack:W1:C1'))!.cohortId}-2026-03-09.png`);
+    expect(img!.alt).toMatch(/members active per day \(Tue \d+, Wed \d+, Thu \d+, Fri \d+, Sat \d+, Sun \d+, Mon \d+\)/);
+  });
 });
 
 describe('export and forget-me', () => {

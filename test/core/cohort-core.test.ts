@@ -61,3 +61,43 @@ describe('summarizeCohort', () => {
     expect([s.activeThisWeek, s.hardest, s.progress.bands, s.milestones.stepsDone]).toEqual([0, [], [0, 0, 0, 0, 0], 0]);
   });
 });
+
+describe('summarizeCohort: the cohort\'s own days', () => {
+  /** Three members who each answered once at `at` (an instant with its offset). */
+  const trio = (at: string): MemberSnapshot[] =>
+    ['a', 'b', 'c'].map((id) => ({
+      learnerId: `slack:W1:${id}`,
+      share: false,
+      record: learnerRecord(`slack:W1:${id}`, { stats: { minutesSpent: 0, streakDays: 1, lastActiveDay: null } }),
+      weekAttempts: [{ learnerId: `slack:W1:${id}`, itemId: 'sql-q1', conceptId: 'sql', correct: true, at: new Date(at).toISOString() }],
+    }));
+
+  it('Los Angeles: an answer at 23:30 on Sunday (Monday 07:30 UTC) counts on Sunday, and the week ends on the local date', () => {
+    // Monday 2026-03-02 09:00 in Los Angeles (UTC−8) is 17:00 UTC; the answers came the evening before.
+    const s = summarizeCohort(trio('2026-03-01T23:30:00-08:00'), new Date('2026-03-02T17:00:00Z'), 'America/Los_Angeles');
+    expect(s.days).toEqual(['2026-02-24', '2026-02-25', '2026-02-26', '2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+    expect(s.activityByDay).toEqual([0, 0, 0, 0, 0, 3, 0]);
+    expect([s.timeZone, s.zoneFallback]).toEqual(['America/Los_Angeles', false]);
+    // Asked on Sunday 20:00 there (Monday 04:00 UTC): the week ends on Sunday, not on the UTC Monday.
+    const sunday = summarizeCohort(trio('2026-03-01T19:00:00-08:00'), new Date('2026-03-02T04:00:00Z'), 'America/Los_Angeles');
+    expect(sunday.days.at(-1)).toBe('2026-03-01');
+    expect(sunday.activityByDay).toEqual([0, 0, 0, 0, 0, 0, 3]);
+  });
+
+  it('a week across the spring clock change still has 7 local days, each counted from its local midnight', () => {
+    // Los Angeles moves to UTC−7 on Sunday 2026-03-08. Asked on Tuesday 10th at 09:00 local (16:00 UTC).
+    const now = new Date('2026-03-10T16:00:00Z');
+    const atFirstMidnight = summarizeCohort(trio('2026-03-04T00:00:00-08:00'), now, 'America/Los_Angeles');
+    expect(atFirstMidnight.days).toEqual(['2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10']);
+    expect(atFirstMidnight.activityByDay).toEqual([3, 0, 0, 0, 0, 0, 0]);
+    expect(summarizeCohort(trio('2026-03-03T23:59:00-08:00'), now, 'America/Los_Angeles').activityByDay).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(summarizeCohort(trio('2026-03-08T23:30:00-07:00'), now, 'America/Los_Angeles').activityByDay).toEqual([0, 0, 0, 0, 3, 0, 0]);
+  });
+
+  it('a cohort without a zone counts UTC days and says so', () => {
+    for (const zone of [undefined, '', 'Not/AZone']) {
+      const s = summarizeCohort(trio('2026-03-01T23:30:00-08:00'), new Date('2026-03-02T17:00:00Z'), zone);
+      expect([s.timeZone, s.zoneFallback, s.days.at(-1), s.activityByDay.at(-1)]).toEqual(['UTC', true, '2026-03-02', 3]);
+    }
+  });
+});

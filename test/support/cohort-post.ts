@@ -43,5 +43,5 @@ export function cohortPost(channel: ConversationRef, users: readonly string[]): 
       weekAttempts: [{ learnerId, itemId: 'basics-q1', conceptId: 'basics', correct: true, at: '2026-03-04T10:00:00Z' }],
     };
   });
-  return summaryReply(fixtureGraph(), cohort, summarizeCohort(members, NOW), NOW, false);
+  return summaryReply(fixtureGraph(), cohort, summarizeCohort(members, NOW, cohort.schedule.timezone), false);
 }

@@ -138,8 +138,8 @@ async function summary(ctx: TurnContext): Promise<Reply> {
   if (!lead && !(await cohortsOf(ctx).getMembership(cohort.cohortId, ctx.learnerId))) {
     throw new UserError('NOT_MEMBER', 'The summary of this channel\'s cohort is for its members and leads. Join with "cohort join".');
   }
-  const s = await computeSummary({ store: ctx.services.store, cohorts: cohortsOf(ctx) }, cohort.cohortId, ctx.now);
-  return summaryReply(ctx.services.graph, cohort, s, ctx.now, lead);
+  const s = await computeSummary({ store: ctx.services.store, cohorts: cohortsOf(ctx) }, cohort, ctx.now);
+  return summaryReply(ctx.services.graph, cohort, s, lead);
 }
 
 async function schedule(ctx: TurnContext, rest: string[]): Promise<Reply> {

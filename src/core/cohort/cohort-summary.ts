@@ -11,16 +11,49 @@
  * - Individual quiz answers never leave: attempts are reduced to "active on
  *   day d" and per-concept totals before anything is shown.
  *
+ * The week is the cohort's: the 7 local calendar days ending today in the
+ * cohort's time zone (the zone of its schedule), each from its local
+ * midnight, so a day across a daylight-saving change is 23 or 25 hours and
+ * the week still has 7 days. A cohort without a valid zone falls back to UTC
+ * days, and the summary says so (`zoneFallback`).
+ *
  * Formulas, over the members M with a record:
  *   progress(m) = done steps / plan steps (members without a plan are "not started");
  *   failRate(c) = 1 − Σ_m correct_m(c) / Σ_m attempts_m(c);
  *   meanMastery(c) = mean over members who tried c of P(L)_m(c).
  */
 import type { AttemptRecord, LearnerRecord } from '../ports/learner-store.port.ts';
+import { isValidTimeZone, localDate, previousDate, zonedTimeToInstant } from '../schedule/daily-time.ts';
 
 export const MIN_GROUP = 3;
 export const PROGRESS_BANDS = ['0-19%', '20-39%', '40-59%', '60-79%', '80-100%'] as const;
-const DAY = 86_400_000;
+
+/** The cohort's summary week: 7 local dates (oldest first) and the instant the first one began. */
+export interface CohortWeek {
+  /** The zone the days are counted in: the cohort's, or 'UTC' when it has none. */
+  timeZone: string;
+  /** True when the cohort has no valid zone and the days are UTC days. */
+  zoneFallback: boolean;
+  /** YYYY-MM-DD, oldest first; the last is today's local date. */
+  days: string[];
+  /** Local midnight at the start of `days[0]`. */
+  from: Date;
+  /** The start of each of `days` (its local midnight, or the end of a clock gap over midnight), as epoch ms. */
+  starts: number[];
+}
+
+/** The 7 local days ending on the local date of `now` in `timeZone` (UTC when it is missing or unknown). */
+export function cohortWeek(now: Date, timeZone: string | null | undefined): CohortWeek {
+  const zoneFallback = !timeZone || !isValidTimeZone(timeZone);
+  const tz = zoneFallback ? 'UTC' : timeZone;
+  const days = [localDate(now, tz)];
+  while (days.length < 7) days.unshift(previousDate(days[0]!));
+  const starts = days.map((day) => {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    return zonedTimeToInstant(y, m, d, 0, 0, tz).getTime();
+  });
+  return { timeZone: tz, zoneFallback, days, from: new Date(starts[0]!), starts };
+}
 
 export interface MemberSnapshot {
   learnerId: string;
@@ -50,12 +83,18 @@ export interface MemberRow {
 
 export interface CohortSummary {
   members: number;
+  /** The zone the days are counted in (the cohort's, or 'UTC' when it has none). */
+  timeZone: string;
+  /** True when the cohort has no valid zone, so the days are UTC days. */
+  zoneFallback: boolean;
+  /** The week's 7 local dates (YYYY-MM-DD), oldest first: the days of `activityByDay`. */
+  days: string[];
   /** False when fewer than MIN_GROUP members: only counts and opted-in names are shown. */
   aggregates: boolean;
   activeThisWeek: number;
   /** Members per progress band (PROGRESS_BANDS), and those without a plan yet. */
   progress: { bands: number[]; notStarted: number };
-  /** Members active on each of the 7 days ending today (oldest first). */
+  /** Members active on each of `days` (oldest first). */
   activityByDay: number[];
   hardest: HardConcept[];
   streaks: { onStreak3: number; longest: number };
@@ -82,11 +121,16 @@ function progressOf(r: LearnerRecord): number | null {
   return steps.filter((s) => s.status === 'done').length / steps.length;
 }
 
-/** Summarises the cohort for the week ending at `now`. */
-export function summarizeCohort(members: readonly MemberSnapshot[], now: Date): CohortSummary {
-  const from = now.getTime() - 7 * DAY;
-  const fromDay = new Date(from).toISOString().slice(0, 10);
-  const today0 = Math.floor(now.getTime() / DAY) * DAY;
+/**
+ * Summarises the cohort for its week ending at `now`: the 7 local days of
+ * {@link cohortWeek} in `timeZone` (the cohort's schedule zone).
+ */
+export function summarizeCohort(members: readonly MemberSnapshot[], now: Date, timeZone?: string | null): CohortSummary {
+  const week = cohortWeek(now, timeZone);
+  const from = week.from.getTime();
+  const fromDay = week.days[0]!;
+  // The last day that began at or before t: 7 comparisons, no time-zone formatting per answer.
+  const dayIndex = (t: number) => week.starts.findLastIndex((start) => start <= t);
   const activityByDay = new Array<number>(7).fill(0);
   const bands = new Array<number>(PROGRESS_BANDS.length).fill(0);
   let notStarted = 0;
@@ -106,7 +150,7 @@ export function summarizeCohort(members: readonly MemberSnapshot[], now: Date): 
     for (const a of m.weekAttempts) {
       const t = Date.parse(a.at);
       if (t < from || t > now.getTime()) continue;
-      days.add(Math.floor((t - (today0 - 6 * DAY)) / DAY));
+      days.add(dayIndex(t));
     }
     let doneThisWeek = 0;
     let lastDone = 0;
@@ -116,7 +160,7 @@ export function summarizeCohort(members: readonly MemberSnapshot[], now: Date): 
       lastDone = Math.max(lastDone, t);
       if (t >= from && t <= now.getTime()) {
         doneThisWeek++;
-        days.add(Math.floor((t - (today0 - 6 * DAY)) / DAY));
+        days.add(dayIndex(t));
       }
     }
     for (const d of days) if (d >= 0 && d < 7) activityByDay[d]!++;
@@ -158,6 +202,9 @@ export function summarizeCohort(members: readonly MemberSnapshot[], now: Date): 
   const aggregates = counted >= MIN_GROUP;
   return {
     members: members.length,
+    timeZone: week.timeZone,
+    zoneFallback: week.zoneFallback,
+    days: week.days,
     aggregates,
     activeThisWeek: aggregates ? active : 0,
     progress: aggregates ? { bands, notStarted } : { bands: bands.map(() => 0), notStarted: 0 },
