@@ -214,6 +214,16 @@ describe('cohorts: the weekly summary', () => {
     expect(img!.filename).toBe(`cohort-${(await h.cohorts.cohortByChannel('slack:W1:C1'))!.cohortId}-2026-03-09.png`);
     expect(img!.alt).toMatch(/members active per day \(Tue \d+, Wed \d+, Thu \d+, Fri \d+, Sat \d+, Sun \d+, Mon \d+\)/);
   });
+
+  it('a cohort stored without a time zone counts UTC days and says so', async () => {
+    await cohortWithMembers();
+    const cohort = (await h.cohorts.cohortByChannel('slack:W1:C1'))!;
+    await h.cohorts.putCohort({ ...cohort, schedule: { ...cohort.schedule, timezone: '' } });
+    h.clock.set('2026-03-08T23:30:00Z');
+    const { text, replies } = await as('bo', 'summary');
+    expect(text).toContain('📊 #C1 this week, to Sun 2026-03-08 (UTC days: this cohort has no time zone set)');
+    expect(images(replies)[0]!.filename).toBe(`cohort-${cohort.cohortId}-2026-03-08.png`);
+  });
 });
 
 describe('export and forget-me', () => {
