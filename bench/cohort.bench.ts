@@ -51,7 +51,7 @@ function seed(dir: string): { attempts: number } {
     name: '#bench',
     goal: null,
     leads: ['slack:T1:lead'],
-    schedule: { weekday: 1, hour: 9, timezone: 'UTC' },
+    schedule: { weekday: 1, hour: 9, timezone: 'America/Los_Angeles' },
     createdAt: new Date(now.getTime() - 365 * DAY).toISOString(),
   };
   const learners: string[] = [];
