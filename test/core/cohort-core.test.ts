@@ -94,6 +94,16 @@ describe('summarizeCohort: the cohort\'s own days', () => {
     expect(summarizeCohort(trio('2026-03-08T23:30:00-07:00'), now, 'America/Los_Angeles').activityByDay).toEqual([0, 0, 0, 0, 3, 0, 0]);
   });
 
+  it('a week across the autumn clock change (a 25-hour Sunday) has 7 local days too', () => {
+    // Los Angeles goes back to UTC−8 on Sunday 2026-11-01 at 02:00. Asked on Tuesday 3rd at 09:00 local (17:00 UTC).
+    const now = new Date('2026-11-03T17:00:00Z');
+    const second0130 = summarizeCohort(trio('2026-11-01T01:30:00-08:00'), now, 'America/Los_Angeles');
+    expect(second0130.days).toEqual(['2026-10-28', '2026-10-29', '2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02', '2026-11-03']);
+    expect(second0130.activityByDay).toEqual([0, 0, 0, 0, 3, 0, 0]);
+    expect(summarizeCohort(trio('2026-11-01T23:30:00-08:00'), now, 'America/Los_Angeles').activityByDay).toEqual([0, 0, 0, 0, 3, 0, 0]);
+    expect(summarizeCohort(trio('2026-10-27T23:30:00-07:00'), now, 'America/Los_Angeles').activityByDay).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
   it('a cohort without a zone counts UTC days and says so', () => {
     for (const zone of [undefined, '', 'Not/AZone']) {
       const s = summarizeCohort(trio('2026-03-01T23:30:00-08:00'), new Date('2026-03-02T17:00:00Z'), zone);
