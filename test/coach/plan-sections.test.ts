@@ -39,14 +39,16 @@ describe('sections of a plan', () => {
 
   it('no shipped goal opens a section again, except where one resource teaches concepts of three or more phases', () => {
     // Full Stack Open teaches React, Express, NoSQL and back-end testing, and must follow testing fundamentals:
-    // the short resource the planner pairs with it comes back to its own section once, after it.
-    const spanning = new Set(['backend-developer', 'full-stack-developer']);
+    // the short resource the planner pairs with it comes back to its own section once, after it. In JavaScript (the
+    // full-stack goal's language, no SQLAlchemy for the ORM) Full Stack Open also takes the ORM, and the Redux course
+    // paired with it for state management, which needs the React it teaches, reopens "Front end with React" once more.
+    const spanning = new Map([['backend-developer', 2], ['full-stack-developer', 3]]);
     for (const goal of shipped.goals.keys()) {
       const plan = planPath(shipped, { goals: [goal], mastery: {}, preferences: { preferredFormats: [], avoidedFormats: [], minutesPerDay: 30 } });
       const titles = sectionTitles(shipped, [goal], phaseRanks(shipped, [goal]), plan.steps.map((s) => s.concepts));
       const opened = titles.filter((t, i) => t !== titles[i - 1]);
       const reopened = opened.length - new Set(opened).size;
-      expect(reopened, `${goal}: ${opened.join(' | ')}`).toBeLessThanOrEqual(spanning.has(goal) ? 2 : 0);
+      expect(reopened, `${goal}: ${opened.join(' | ')}`).toBeLessThanOrEqual(spanning.get(goal) ?? 0);
     }
   });
 });

@@ -109,6 +109,39 @@ describe("the goal's language", () => {
     const plan = planPath(g, { goals: ['data-analyst'], mastery: {}, preferences: prefs });
     expect(plan.steps.map((s) => s.resource.id)).toEqual(['odin', 'pandas-guide']);
   });
+
+  it('a concept asked for alone works in the language it is built on: React (needing JavaScript) opens with programming basics in JavaScript', () => {
+    const g = graphOf(
+      [concept('programming-basics'), concept('javascript', { requires: ['programming-basics'] }), concept('react', { requires: ['javascript'] })],
+      [
+        resource('py-intro', ['programming-basics'], 30, { language: 'python' }),
+        resource('js-intro', ['programming-basics'], 60, { language: 'javascript' }),
+        resource('js-guide', ['javascript'], 30, { language: 'javascript' }),
+        resource('react-guide', ['react'], 30, { language: 'javascript' }),
+      ],
+    );
+    for (const target of ['react', 'javascript']) {
+      const plan = planPath(g, { goals: [target], mastery: {}, preferences: prefs });
+      expect(plan.steps[0]!.resource.id).toBe('js-intro');
+    }
+  });
+
+  it('one concept taught in full only in another language keeps that one resource, not every other concept off the language', () => {
+    const js = { ...goal('frontend', ['web-app']), language: 'javascript' };
+    const g = graphOf(
+      [concept('programming-basics'), concept('networking'), concept('web-app', { requires: ['programming-basics', 'networking'] })],
+      [
+        resource('py-intro', ['programming-basics'], 30, { language: 'python' }),
+        resource('js-intro', ['programming-basics'], 60, { language: 'javascript' }),
+        resource('py-networking', ['networking'], 60, { language: 'python' }),
+        resource('net-overview', ['networking'], 10, { depth: { networking: 'overview' } }),
+        resource('web-app-guide', ['web-app'], 30, { language: 'javascript' }),
+      ],
+      [js],
+    );
+    const plan = planPath(g, { goals: ['frontend'], mastery: {}, preferences: prefs });
+    expect(plan.steps.map((s) => s.resource.id).sort()).toEqual(['js-intro', 'py-networking', 'web-app-guide']);
+  });
 });
 
 describe("the goal's phases", () => {

@@ -129,9 +129,9 @@ export function preparePlan(graph: KnowledgeGraph, req: PlanRequest, options: Pi
   const doneSet = new Set(done);
   // Resources in another language than the goals work in are left out (a data goal never routes through JavaScript),
   // unless that leaves no path at all.
-  const languages = new Set(req.goals.map((g) => graph.goals.get(g)?.language).filter((l): l is string => Boolean(l)));
+  const languages = new Set(req.goals.flatMap((g) => goalLanguages(graph, g)));
   const baseUsable = (r: Resource) => !excluded.has(r.id) && !doneSet.has(r.id);
-  const inLanguage = languageFilter(graph, languages, baseUsable);
+  const inLanguage = languageFilter(graph, languages, baseUsable, coverageOf(done.map((id) => graph.resources.get(id)!)));
   const compile = (usableBase: (r: Resource) => boolean) => {
     const view = planningView(graph, done, usableBase, (r) => resourceCost(r, ctx));
     const usable = (r: Resource) => view.bundles.has(r.id) || usableBase(r);
@@ -347,17 +347,71 @@ const HOST_LANGUAGES = new Set(['python', 'javascript', 'typescript', 'java', 'g
 const SAME_LANGUAGE: Readonly<Record<string, string>> = { typescript: 'javascript' };
 
 /**
- * Keeps a resource unless it teaches in a host language the goals do not
- * work in *and* every concept it teaches has a usable resource that does not
- * (so a concept only taught in another language is still reachable).
+ * The languages a goal works in: a goal's own `language`; for a concept asked
+ * for alone, the language concepts it is built on, nearest first (React
+ * requires JavaScript, so "learn react" works in JavaScript; pandas, Python),
+ * found by walking its prerequisites and stopping at the first language
+ * concept on each branch. A concept built on no language (Git, SQL) has none,
+ * and its plan may use any.
  */
-function languageFilter(graph: KnowledgeGraph, languages: ReadonlySet<string>, usable: (r: Resource) => boolean): (r: Resource) => boolean {
+export function goalLanguages(graph: KnowledgeGraph, id: string): string[] {
+  const own = graph.goals.get(id)?.language;
+  if (own) return [own];
+  if (graph.goals.has(id)) return [];
+  const found = new Set<string>();
+  const seen = new Set<string>([id]);
+  const queue = [id];
+  while (queue.length > 0) {
+    const c = queue.shift()!;
+    const lang = languageOfConcept(c);
+    if (lang) {
+      found.add(lang);
+      continue;
+    }
+    const concept = graph.concepts.get(c);
+    for (const q of [...(concept?.requires ?? []), ...(concept?.requiresAnyOf.flat() ?? [])]) {
+      if (!seen.has(q)) {
+        seen.add(q);
+        queue.push(q);
+      }
+    }
+  }
+  return [...found];
+}
+
+/** The host language a concept *is* (`javascript`, `python`, `r-language` → `r`), if any. */
+function languageOfConcept(id: string): string | undefined {
+  const tag = id.replace(/-language$/, '');
+  return HOST_LANGUAGES.has(tag) ? tag : undefined;
+}
+
+/**
+ * Keeps a resource unless it teaches in a host language the goals do not
+ * work in *and* every concept it teaches can be covered in full by usable
+ * resources that do not (depth shares added to what done resources gave, as
+ * the planner counts them), so a concept only taught in full in another
+ * language is still reachable through that one resource, while the other
+ * concepts stay in the goals' language. (Checking only that some fitting
+ * resource exists let one such concept, networking basics on a JavaScript
+ * path, fail the whole filtered plan and drop the language everywhere: the
+ * front-end plan learned programming basics from Think Python.)
+ */
+function languageFilter(graph: KnowledgeGraph, languages: ReadonlySet<string>, usable: (r: Resource) => boolean, done: ReadonlyMap<string, number>): (r: Resource) => boolean {
   if (languages.size === 0) return () => true;
   const norm = (l: string) => SAME_LANGUAGE[l] ?? l;
   const wanted = new Set([...languages].map(norm));
   const fits = (r: Resource) => !r.language || !HOST_LANGUAGES.has(r.language) || wanted.has(norm(r.language));
-  const hasFitting = (c: string) => (graph.resourcesByConcept.get(c) ?? []).some((o) => usable(o) && fits(o));
-  return (r) => fits(r) || !r.teaches.every(hasFitting);
+  const covered = new Map<string, boolean>();
+  const coverable = (c: string) => {
+    let ok = covered.get(c);
+    if (ok === undefined) {
+      const fitting = (graph.resourcesByConcept.get(c) ?? []).filter((o) => usable(o) && fits(o));
+      ok = [...coverageOf(fitting)].some(([d, share]) => d === c && share + (done.get(c) ?? 0) >= 1 - 1e-9);
+      covered.set(c, ok);
+    }
+    return ok;
+  };
+  return (r) => fits(r) || !r.teaches.every(coverable);
 }
 
 function checkPreferences(p: PlanPreferences) {
