@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ALL = ['startup', 'goal', 'plan', 'kt', 'fanout', 'cohort', 'sim', 'policy', 'bandit', 'fsrs-fit'];
+const ALL = ['startup', 'goal', 'plan', 'kt', 'fanout', 'delivery-cost', 'cohort', 'sim', 'policy', 'bandit', 'fsrs-fit'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : ALL;
 let failed = 0;
