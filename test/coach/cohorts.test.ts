@@ -224,6 +224,22 @@ describe('cohorts: the weekly summary', () => {
     expect(text).toContain('📊 #C1 this week, to Sun 2026-03-08 (UTC days: this cohort has no time zone set)');
     expect(images(replies)[0]!.filename).toBe(`cohort-${cohort.cohortId}-2026-03-08.png`);
   });
+
+  it('a cohort stored without a valid zone still posts its weekly summary, is re-armed in UTC, and a lead can move it', async () => {
+    await cohortWithMembers();
+    const cohort = (await h.cohorts.cohortByChannel('slack:W1:C1'))!;
+    await h.cohorts.putCohort({ ...cohort, schedule: { ...cohort.schedule, timezone: 'Not/AZone' } });
+    h.clock.set('2026-03-04T12:00:00Z');
+    expect((await as('lea', 'schedule mon 9')).text).toContain('every Monday at 09:00 (UTC); next on 2026-03-09');
+    h.clock.set('2026-03-09T09:00:00Z');
+    await h.scheduler.runDue();
+    const posts = h.gateway.sent.filter((s) => s.to.channel === 'C1');
+    expect(posts).toHaveLength(1);
+    expect(textOf(posts[0]!.reply)).toContain('(UTC days: this cohort has no time zone set)');
+    // Next Monday 09:00 in UTC, the zone its days are counted in: the summaries do not stop after one post.
+    const [job] = await h.scheduler.list('cohort:');
+    expect(job!.next?.toISOString()).toBe('2026-03-16T09:00:00.000Z');
+  });
 });
 
 describe('export and forget-me', () => {

@@ -44,10 +44,15 @@ export interface CohortWeek {
   starts: number[];
 }
 
+/** The zone a cohort's days and weekly runs are counted in: its own, or UTC when it has none this runtime knows. */
+export function cohortTimeZone(timeZone: string | null | undefined): { timeZone: string; zoneFallback: boolean } {
+  const zoneFallback = !timeZone || !isValidTimeZone(timeZone);
+  return { timeZone: zoneFallback ? 'UTC' : timeZone, zoneFallback };
+}
+
 /** The 7 local days ending on the local date of `now` in `timeZone` (UTC when it is missing or unknown). */
 export function cohortWeek(now: Date, timeZone: string | null | undefined): CohortWeek {
-  const zoneFallback = !timeZone || !isValidTimeZone(timeZone);
-  const tz = zoneFallback ? 'UTC' : timeZone;
+  const { timeZone: tz, zoneFallback } = cohortTimeZone(timeZone);
   const days = [localDate(now, tz)];
   while (days.length < 7) days.unshift(previousDate(days[0]!));
   const starts = days.map((day) => {
