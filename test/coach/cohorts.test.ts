@@ -189,6 +189,28 @@ describe('cohorts: the weekly summary', () => {
     expect(h.gateway.sent.filter((s) => s.to.channel === 'C1')).toHaveLength(1);
   });
 
+  it('the Monday 09:00 post and a lead asking at that moment show the same figures, counting answers around Berlin midnight and this morning', async () => {
+    await cohortWithMembers();
+    // Sunday 23:30 in Berlin (22:30 UTC) is Sunday's; Monday 00:30 (Sunday 23:30 UTC) and 07:30 this morning are Monday's.
+    await h.store.appendAttempt({ learnerId: idOf('bo'), itemId: 'sql-q1', conceptId: 'sql', correct: true, at: '2026-03-08T22:30:00.000Z' });
+    await h.store.appendAttempt({ learnerId: idOf('ana'), itemId: 'sql-q1', conceptId: 'sql', correct: true, at: '2026-03-09T06:30:00.000Z' });
+    const cy = (await h.store.getLearner(idOf('cy')))!;
+    cy.plan!.steps[1] = { ...cy.plan!.steps[1]!, status: 'done', doneAt: '2026-03-08T23:30:00.000Z' };
+    await h.store.putLearner(cy, cy.version);
+    h.clock.set('2026-03-09T08:00:00Z');
+    await h.scheduler.runDue();
+    const [post] = h.gateway.sent.filter((s) => s.to.channel === 'C1');
+    const posted = textOf(post!.reply);
+    expect(posted).toContain('Active this week: 3 of 3.');
+    expect(posted).toContain('Milestones: 1 plan step done, 1 finished their plan.');
+    const [chart] = images([post!.reply]);
+    expect(chart!.alt).toContain('members active per day (Tue 0, Wed 0, Thu 0, Fri 0, Sat 0, Sun 1, Mon 2)');
+    const asked = await as('lea', 'summary');
+    // The lead's answer is the post plus the rows of members who share, nothing else.
+    expect(asked.text.split('\nMembers who share')[0]!.trimEnd()).toBe(posted.trimEnd());
+    expect(images(asked.replies).map((i) => [i.alt, i.filename])).toEqual([[chart!.alt, chart!.filename]]);
+  });
+
   it('a lead moves the schedule; a member cannot', async () => {
     await cohortWithMembers();
     expect((await as('bo', 'schedule fri 16')).text).toContain('Only a lead');
@@ -223,6 +245,22 @@ describe('cohorts: the weekly summary', () => {
     const { text, replies } = await as('bo', 'summary');
     expect(text).toContain('📊 #C1 this week, to Sun 2026-03-08 (UTC days: this cohort has no time zone set)');
     expect(images(replies)[0]!.filename).toBe(`cohort-${cohort.cohortId}-2026-03-08.png`);
+  });
+
+  it('a cohort stored without a valid zone still posts its weekly summary, is re-armed in UTC, and a lead can move it', async () => {
+    await cohortWithMembers();
+    const cohort = (await h.cohorts.cohortByChannel('slack:W1:C1'))!;
+    await h.cohorts.putCohort({ ...cohort, schedule: { ...cohort.schedule, timezone: 'Not/AZone' } });
+    h.clock.set('2026-03-04T12:00:00Z');
+    expect((await as('lea', 'schedule mon 9')).text).toContain('every Monday at 09:00 (UTC); next on 2026-03-09');
+    h.clock.set('2026-03-09T09:00:00Z');
+    await h.scheduler.runDue();
+    const posts = h.gateway.sent.filter((s) => s.to.channel === 'C1');
+    expect(posts).toHaveLength(1);
+    expect(textOf(posts[0]!.reply)).toContain('(UTC days: this cohort has no time zone set)');
+    // Next Monday 09:00 in UTC, the zone its days are counted in: the summaries do not stop after one post.
+    const [job] = await h.scheduler.list('cohort:');
+    expect(job!.next?.toISOString()).toBe('2026-03-16T09:00:00.000Z');
   });
 });
 

@@ -104,6 +104,32 @@ describe('summarizeCohort: the cohort\'s own days', () => {
     expect(summarizeCohort(trio('2026-10-27T23:30:00-07:00'), now, 'America/Los_Angeles').activityByDay).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
+  it('a member in another zone, active only by their own local day, counts when that day reaches into the cohort\'s week', () => {
+    // Cohort in Tokyo, asked Monday 2026-03-09 09:00 there (00:00 UTC): its week began Tuesday 3rd 00:00 JST (Monday 2nd 15:00 UTC).
+    const now = new Date('2026-03-09T00:00:00Z');
+    const inZone = (id: string, timezone: string, lastActiveDay: string): MemberSnapshot => {
+      const record = learnerRecord(`slack:W1:${id}`, { stats: { minutesSpent: 0, streakDays: 4, lastActiveDay } });
+      return { learnerId: `slack:W1:${id}`, share: false, record: { ...record, settings: { ...record.settings, timezone } }, weekAttempts: [] };
+    };
+    // A Los Angeles member last active on their Monday 2nd (e.g. 10:00 PST, 18:00 UTC: inside the week) is active this week,
+    // with a 4-day streak; one whose last day was Sunday 1st (ended 08:00 UTC on the 2nd, before the week) is not.
+    const s = summarizeCohort(
+      [inZone('a', 'America/Los_Angeles', '2026-03-02'), inZone('b', 'America/Los_Angeles', '2026-03-01'), inZone('c', 'Asia/Tokyo', '2026-03-03')],
+      now,
+      'Asia/Tokyo',
+    );
+    expect([s.activeThisWeek, s.streaks]).toEqual([2, { onStreak3: 2, longest: 4 }]);
+    // The other way round: a Tokyo member last active on their Tuesday 3rd before 08:00 JST was active on the cohort's
+    // Monday 2nd in Los Angeles; the week (from Tuesday 3rd 00:00 PST, 08:00 UTC) overlaps that Tokyo day, so it counts,
+    // but their Monday 2nd (ended Monday 15:00 UTC) is wholly before it.
+    const la = summarizeCohort(
+      [inZone('a', 'Asia/Tokyo', '2026-03-02'), inZone('b', 'Asia/Tokyo', '2026-03-03'), inZone('c', 'America/Los_Angeles', '2026-03-03')],
+      new Date('2026-03-09T16:00:00Z'),
+      'America/Los_Angeles',
+    );
+    expect(la.activeThisWeek).toBe(2);
+  });
+
   it('a cohort without a zone counts UTC days and says so', () => {
     for (const zone of [undefined, '', 'Not/AZone']) {
       const s = summarizeCohort(trio('2026-03-01T23:30:00-08:00'), new Date('2026-03-02T17:00:00Z'), zone);

@@ -20,6 +20,7 @@ import { COHORT_EXISTS, type CohortRecord, type CohortSchedule, type CohortStore
 import type { JobPayload, Scheduler } from '../../core/ports/scheduler.port.ts';
 import { nextWeeklyRun } from '../../core/schedule/weekly-time.ts';
 import { dailyRunDate } from '../../core/schedule/daily-time.ts';
+import { cohortTimeZone } from '../../core/cohort/cohort-summary.ts';
 import { cohortMention, computeSummary, summaryReply } from '../cohort-data.ts';
 import { learnerIdOf } from '../learner.ts';
 import { buttons, commandButton, reply, say } from '../replies.ts';
@@ -55,9 +56,16 @@ async function here(ctx: TurnContext): Promise<CohortRecord> {
   return cohort;
 }
 
+/**
+ * The cohort's schedule in the zone its summary counts days in: a cohort
+ * stored without a valid zone runs (and says it runs) in UTC, as its summary
+ * does, instead of failing every time it is armed.
+ */
+export const runSchedule = (cohort: CohortRecord): CohortSchedule => ({ ...cohort.schedule, timezone: cohortTimeZone(cohort.schedule.timezone).timeZone });
+
 /** Arms the next weekly summary (replacing any earlier one). */
 export async function armSummary(scheduler: Scheduler, cohort: CohortRecord, after: Date): Promise<Date> {
-  const at = nextWeeklyRun(after, cohort.schedule);
+  const at = nextWeeklyRun(after, runSchedule(cohort));
   const payload: JobPayload = { type: 'cohort-summary', cohortId: cohort.cohortId, to: cohort.channel };
   await scheduler.scheduleAt(cohortJobKey(cohort.cohortId), at, payload);
   return at;
@@ -151,7 +159,8 @@ async function schedule(ctx: TurnContext, rest: string[]): Promise<Reply> {
   const updated = { ...cohort, schedule: { ...cohort.schedule, weekday, hour } };
   await cohortsOf(ctx).putCohort(updated);
   const at = await armSummary(ctx.services.scheduler, updated, ctx.now);
-  return reply(mentioning`Summaries for ${cohortMention(cohort)} now go out every ${weekdayName(weekday)} at ${clockTime(hour)} (${updated.schedule.timezone}); next on ${dailyRunDate(at, updated.schedule)}.`);
+  const runs = runSchedule(updated);
+  return reply(mentioning`Summaries for ${cohortMention(cohort)} now go out every ${weekdayName(weekday)} at ${clockTime(hour)} (${runs.timezone}); next on ${dailyRunDate(at, runs)}.`);
 }
 
 async function grantLead(ctx: TurnContext, who: string): Promise<Reply> {

@@ -15,7 +15,9 @@
  * cohort's time zone (the zone of its schedule), each from its local
  * midnight, so a day across a daylight-saving change is 23 or 25 hours and
  * the week still has 7 days. A cohort without a valid zone falls back to UTC
- * days, and the summary says so (`zoneFallback`).
+ * days, and the summary says so (`zoneFallback`). A member's last active day
+ * is their own local date: it counts as this week when it is on or after the
+ * date, in their zone, on which the cohort's week began.
  *
  * Formulas, over the members M with a record:
  *   progress(m) = done steps / plan steps (members without a plan are "not started");
@@ -42,10 +44,15 @@ export interface CohortWeek {
   starts: number[];
 }
 
+/** The zone a cohort's days and weekly runs are counted in: its own, or UTC when it has none this runtime knows. */
+export function cohortTimeZone(timeZone: string | null | undefined): { timeZone: string; zoneFallback: boolean } {
+  const zoneFallback = !timeZone || !isValidTimeZone(timeZone);
+  return { timeZone: zoneFallback ? 'UTC' : timeZone, zoneFallback };
+}
+
 /** The 7 local days ending on the local date of `now` in `timeZone` (UTC when it is missing or unknown). */
 export function cohortWeek(now: Date, timeZone: string | null | undefined): CohortWeek {
-  const zoneFallback = !timeZone || !isValidTimeZone(timeZone);
-  const tz = zoneFallback ? 'UTC' : timeZone;
+  const { timeZone: tz, zoneFallback } = cohortTimeZone(timeZone);
   const days = [localDate(now, tz)];
   while (days.length < 7) days.unshift(previousDate(days[0]!));
   const starts = days.map((day) => {
@@ -131,6 +138,18 @@ export function summarizeCohort(members: readonly MemberSnapshot[], now: Date, t
   const fromDay = week.days[0]!;
   // The last day that began at or before t: 7 comparisons, no time-zone formatting per answer.
   const dayIndex = (t: number) => week.starts.findLastIndex((start) => start <= t);
+  // A member's last active day is a date in their own zone: compare it with the date the week began on there (once per
+  // zone), so a member west of the cohort active early in the week counts, and one east of it active before does not.
+  const fromDays = new Map<string, string>();
+  const fromDayOf = (r: LearnerRecord): string => {
+    const tz = r.settings.timezone;
+    let d = fromDays.get(tz);
+    if (d === undefined) {
+      d = tz === week.timeZone ? fromDay : localDate(week.from, tz && isValidTimeZone(tz) ? tz : 'UTC');
+      fromDays.set(tz, d);
+    }
+    return d;
+  };
   const activityByDay = new Array<number>(7).fill(0);
   const bands = new Array<number>(PROGRESS_BANDS.length).fill(0);
   let notStarted = 0;
@@ -164,7 +183,7 @@ export function summarizeCohort(members: readonly MemberSnapshot[], now: Date, t
       }
     }
     for (const d of days) if (d >= 0 && d < 7) activityByDay[d]!++;
-    const isActive = days.size > 0 || (r.stats.lastActiveDay !== null && r.stats.lastActiveDay >= fromDay);
+    const isActive = days.size > 0 || (r.stats.lastActiveDay !== null && r.stats.lastActiveDay >= fromDayOf(r));
     if (isActive) active++;
     const streak = isActive ? r.stats.streakDays : 0;
     if (streak >= 3) onStreak3++;
