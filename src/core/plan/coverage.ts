@@ -13,14 +13,27 @@
  * - a *bundle* of 2–4 resources that are each partial for some concept c
  *   covers c when their shares add up to what c still needs (and every other
  *   concept their shares complete). Bundles are minimal (no member can be
- *   dropped) and drawn from the {@link BUNDLE_POOL} cheapest partial
- *   resources per concept. A bundle costs the sum of its members.
+ *   dropped), drawn from the {@link BUNDLE_POOL} cheapest partial
+ *   resources per concept, and never mix two of the plan's programming
+ *   `languages` (host languages as {@link hostLanguage} names them; a Python
+ *   ORM quick start and a TypeScript one are not one lesson on ORMs).
+ *   A bundle costs the sum of its members.
  *
  * A* stays optimal over this action set. What it does not see: a resource that
  * sits in two bundles is paid twice by the search (the plan lists it once), and
  * bundles larger than four or beyond the pool are not considered.
  */
 import { DEPTH_SHARE, type KnowledgeGraph, type Resource } from '../graph/types.ts';
+
+/** Programming languages a resource can teach in (its examples and exercises); `sql`, `bash`, `yaml` and the like are not. */
+export const HOST_LANGUAGES: ReadonlySet<string> = new Set(['python', 'javascript', 'typescript', 'java', 'go', 'ruby', 'csharp', 'cpp', 'rust', 'kotlin', 'swift', 'php', 'r', 'scala']);
+/** Languages a learner of the key works in too (TypeScript is JavaScript with types). */
+export const SAME_LANGUAGE: Readonly<Record<string, string>> = { typescript: 'javascript' };
+
+/** The host language a resource teaches in, TypeScript as JavaScript; none for SQL, shell or no code. */
+export function hostLanguage(r: Resource): string | undefined {
+  return r.language && HOST_LANGUAGES.has(r.language) ? (SAME_LANGUAGE[r.language] ?? r.language) : undefined;
+}
 
 /** Partial resources considered per concept when bundling (the cheapest ones). */
 export const BUNDLE_POOL = 5;
@@ -42,9 +55,16 @@ export function coverageOf(resources: Iterable<Resource>): Map<string, number> {
 
 /**
  * The planning view for a learner: `done` resources' coverage counted,
- * `usable` resources (and bundles of them) as actions, costed by `costOf`.
+ * `usable` resources (and bundles of them) as actions, costed by `costOf`;
+ * a bundle teaches in at most one of `languages` (normalised host languages).
  */
-export function planningView(graph: KnowledgeGraph, doneIds: readonly string[], usable: (r: Resource) => boolean, costOf: (r: Resource) => number): PlanningView & { costOf: (r: Resource) => number } {
+export function planningView(
+  graph: KnowledgeGraph,
+  doneIds: readonly string[],
+  usable: (r: Resource) => boolean,
+  costOf: (r: Resource) => number,
+  languages: ReadonlySet<string> = new Set(),
+): PlanningView & { costOf: (r: Resource) => number } {
   const done = coverageOf(doneIds.map((id) => graph.resources.get(id)!).filter(Boolean));
   const need = (c: string) => Math.max(0, 1 - (done.get(c) ?? 0));
   const share = (r: Resource, c: string) => DEPTH_SHARE[r.depth[c] ?? 'complete'];
@@ -71,6 +91,9 @@ export function planningView(graph: KnowledgeGraph, doneIds: readonly string[], 
     for (const members of subsets(pool, 2, 4)) {
       const total = members.reduce((s, r) => s + share(r, c), 0);
       if (total + EPS < need(c)) continue;
+      // At most one of the plan's languages per bundle: "learn orm" (Node.js or Python) once finished a Python ORM
+      // quick start with "part 2 of 2" in TypeScript. A resource kept only because nothing in them teaches its concept does not count.
+      if (new Set(members.map(hostLanguage).filter((l) => l !== undefined && languages.has(l))).size > 1) continue;
       // Minimal: dropping any member falls short.
       if (members.some((m) => total - share(m, c) + EPS >= need(c))) continue;
       const ordered = [...members].sort((a, b) => share(a, c) - share(b, c) || costOf(a) - costOf(b));

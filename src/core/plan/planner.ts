@@ -28,7 +28,7 @@ import { explainSteps } from './explain.ts';
 import { resolveGoalTargets, unknownIdsMessage } from './goal-targets.ts';
 import { admissibleHeuristic, ZERO_HEURISTIC, type Heuristic } from './heuristic.ts';
 import { compileProblem, NoPathError, type PlanProblem } from './plan-problem.ts';
-import { coverageOf, planningView } from './coverage.ts';
+import { coverageOf, HOST_LANGUAGES, planningView, SAME_LANGUAGE } from './coverage.ts';
 import { partOrder, phaseRanks, teachingOrder, unitOrder, type PlanPart } from './teaching-order.ts';
 import { bestFirst, greedyDive, type PathStep } from './search.ts';
 
@@ -132,8 +132,8 @@ export function preparePlan(graph: KnowledgeGraph, req: PlanRequest, options: Pi
   const languages = new Set(req.goals.flatMap((g) => goalLanguages(graph, g)));
   const baseUsable = (r: Resource) => !excluded.has(r.id) && !doneSet.has(r.id);
   const inLanguage = languageFilter(graph, languages, baseUsable, coverageOf(done.map((id) => graph.resources.get(id)!)));
-  const compile = (usableBase: (r: Resource) => boolean) => {
-    const view = planningView(graph, done, usableBase, (r) => resourceCost(r, ctx));
+  const compile = (usableBase: (r: Resource) => boolean, bundleLanguages: ReadonlySet<string> = new Set()) => {
+    const view = planningView(graph, done, usableBase, (r) => resourceCost(r, ctx), bundleLanguages);
     const usable = (r: Resource) => view.bundles.has(r.id) || usableBase(r);
     const problem = compileProblem(view.graph, { targets, known, usable, costOf: view.costOf });
     return { view, usable, problem };
@@ -141,7 +141,7 @@ export function preparePlan(graph: KnowledgeGraph, req: PlanRequest, options: Pi
   let compiled: ReturnType<typeof compile>;
   try {
     try {
-      compiled = compile((r) => baseUsable(r) && inLanguage(r));
+      compiled = compile((r) => baseUsable(r) && inLanguage(r), new Set([...languages].map((l) => SAME_LANGUAGE[l] ?? l)));
     } catch (err) {
       if (languages.size === 0 || !(err instanceof UserError && err.code === 'NO_PATH')) throw err;
       compiled = compile(baseUsable);
@@ -343,8 +343,6 @@ function search(problem: PlanProblem, h: Heuristic, options: PlanOptions): Found
  * that the goals do not work in is a detour (a JavaScript course on a Python
  * path). Domain languages (SQL, shell, HTML, YAML) are never a detour.
  */
-const HOST_LANGUAGES = new Set(['python', 'javascript', 'typescript', 'java', 'go', 'ruby', 'csharp', 'cpp', 'rust', 'kotlin', 'swift', 'php', 'r', 'scala']);
-const SAME_LANGUAGE: Readonly<Record<string, string>> = { typescript: 'javascript' };
 
 /**
  * The languages a goal works in: a goal's own `language`; for a concept asked
