@@ -94,6 +94,12 @@ describe('a concept covered by pieces', () => {
     expect(orm.map((s) => s.resource.id).sort()).toEqual(['sqlalchemy-orm-quickstart', 'sqlalchemy-tutorial-orm-data']);
   });
 
+  it('with SQLAlchemy\'s tutorial set aside, "learn orm" pairs the quick start with Prisma\'s rather than taking a 60-hour course', () => {
+    const p = planPath(shipped, { goals: ['orm'], mastery: {}, preferences: prefs, excludeResources: ['sqlalchemy-tutorial-orm-data'] });
+    expect(p.steps.filter((s) => s.concepts.includes('orm')).map((s) => s.resource.id).sort()).toEqual(['prisma-quickstart', 'sqlalchemy-orm-quickstart']);
+    expect(p.totalMinutes).toBeLessThan(plan('orm').totalMinutes + 60);
+  });
+
   it('no shipped goal, and no concept asked for alone, is covered by pieces in two of its languages', () => {
     const asked = [...new Set([...shipped.goals.keys(), ...shipped.concepts.keys()])].sort();
     const mixed = asked.flatMap((g) => mixedPieces(g, plan(g).steps).map((c) => `${g}: ${c}`));

@@ -14,10 +14,10 @@
  *   covers c when their shares add up to what c still needs (and every other
  *   concept their shares complete). Bundles are minimal (no member can be
  *   dropped), drawn from the {@link BUNDLE_POOL} cheapest partial
- *   resources per concept, and never mix two of the plan's programming
- *   `languages` (host languages as {@link hostLanguage} names them; a Python
- *   ORM quick start and a TypeScript one are not one lesson on ORMs).
- *   A bundle costs the sum of its members.
+ *   resources per concept. A bundle costs the sum of its members, times
+ *   {@link MIXED_LANGUAGES_FACTOR} when they teach in two of the plan's
+ *   programming `languages` (a Python ORM quick start and a TypeScript one
+ *   are a poor lesson on ORMs, though better than none).
  *
  * A* stays optimal over this action set. What it does not see: a resource that
  * sits in two bundles is paid twice by the search (the plan lists it once), and
@@ -38,6 +38,8 @@ export function hostLanguage(r: Resource): string | undefined {
 /** Partial resources considered per concept when bundling (the cheapest ones). */
 export const BUNDLE_POOL = 5;
 const EPS = 1e-9;
+/** What a bundle teaching in two of the plan's languages costs, times the sum of its members. */
+export const MIXED_LANGUAGES_FACTOR = 2;
 
 export interface PlanningView {
   /** The graph with `teaches` meaning "covers fully" and bundles added as resources. */
@@ -56,7 +58,7 @@ export function coverageOf(resources: Iterable<Resource>): Map<string, number> {
 /**
  * The planning view for a learner: `done` resources' coverage counted,
  * `usable` resources (and bundles of them) as actions, costed by `costOf`;
- * a bundle teaches in at most one of `languages` (normalised host languages).
+ * a bundle in two of `languages` (normalised host languages) costs more.
  */
 export function planningView(
   graph: KnowledgeGraph,
@@ -91,9 +93,11 @@ export function planningView(
     for (const members of subsets(pool, 2, 4)) {
       const total = members.reduce((s, r) => s + share(r, c), 0);
       if (total + EPS < need(c)) continue;
-      // At most one of the plan's languages per bundle: "learn orm" (Node.js or Python) once finished a Python ORM
-      // quick start with "part 2 of 2" in TypeScript. A resource kept only because nothing in them teaches its concept does not count.
-      if (new Set(members.map(hostLanguage).filter((l) => l !== undefined && languages.has(l))).size > 1) continue;
+      // Two of the plan's languages in one bundle cost double: "learn orm" (Node.js or Python) once finished a Python ORM
+      // quick start with "part 2 of 2" in TypeScript. Not forbidden: with SQLAlchemy's tutorial set aside, the only
+      // one-language way left is Full Stack Open (60 hours). A resource in another language, kept because nothing in the
+      // plan's teaches its concept in full, does not count.
+      const mixed = new Set(members.map(hostLanguage).filter((l) => l !== undefined && languages.has(l))).size > 1;
       // Minimal: dropping any member falls short.
       if (members.some((m) => total - share(m, c) + EPS >= need(c))) continue;
       const ordered = [...members].sort((a, b) => share(a, c) - share(b, c) || costOf(a) - costOf(b));
@@ -116,7 +120,7 @@ export function planningView(
         parts: [],
       };
       bundles.set(id, ordered);
-      costs.set(id, ordered.reduce((s, r) => s + costOf(r), 0));
+      costs.set(id, ordered.reduce((s, r) => s + costOf(r), 0) * (mixed ? MIXED_LANGUAGES_FACTOR : 1));
       add(bundle);
     }
   }
