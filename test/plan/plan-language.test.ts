@@ -64,6 +64,19 @@ describe('a concept reached through two languages', () => {
     expect(steps.some((s) => s.resource.id === 'sqlalchemy-orm-quickstart')).toBe(true);
   });
 
+  it('a learner who knows JavaScript gets ORMs in JavaScript after Node.js, not Python tutorials without Python', () => {
+    const steps = planPath(shipped, { goals: ['orm'], mastery: { 'programming-basics': 1, javascript: 1 }, preferences: prefs }).steps;
+    expect(hostLanguages(steps)).toEqual(['javascript']);
+    expect(steps.some((s) => s.concepts.includes('nodejs'))).toBe(true);
+  });
+
+  it('"learn orm" from nothing does not learn Python and then ORMs from JavaScript resources', () => {
+    const steps = plan('orm').steps;
+    const ormLanguages = hostLanguages(steps.filter((s) => s.concepts.includes('orm')));
+    const pathLanguages = hostLanguages(steps.filter((s) => s.concepts.includes('python') || s.concepts.includes('javascript')));
+    expect(ormLanguages).toEqual(pathLanguages);
+  });
+
   it('the same request plans the same path every time', () => {
     const ids = () => plan('orm').steps.map((s) => s.resource.id);
     expect(ids()).toEqual(ids());
