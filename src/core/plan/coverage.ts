@@ -13,8 +13,11 @@
  * - a *bundle* of 2–4 resources that are each partial for some concept c
  *   covers c when their shares add up to what c still needs (and every other
  *   concept their shares complete). Bundles are minimal (no member can be
- *   dropped) and drawn from the {@link BUNDLE_POOL} cheapest partial
- *   resources per concept. A bundle costs the sum of its members.
+ *   dropped), drawn from the {@link BUNDLE_POOL} cheapest partial
+ *   resources per concept. A bundle costs the sum of its members, times
+ *   {@link MIXED_LANGUAGES_FACTOR} when they teach in two of the plan's
+ *   programming `languages` (a Python ORM quick start and a TypeScript one
+ *   are a poor lesson on ORMs, though better than none).
  *
  * A* stays optimal over this action set. What it does not see: a resource that
  * sits in two bundles is paid twice by the search (the plan lists it once), and
@@ -22,9 +25,21 @@
  */
 import { DEPTH_SHARE, type KnowledgeGraph, type Resource } from '../graph/types.ts';
 
+/** Programming languages a resource can teach in (its examples and exercises); `sql`, `bash`, `yaml` and the like are not. */
+export const HOST_LANGUAGES: ReadonlySet<string> = new Set(['python', 'javascript', 'typescript', 'java', 'go', 'ruby', 'csharp', 'cpp', 'rust', 'kotlin', 'swift', 'php', 'r', 'scala']);
+/** Languages a learner of the key works in too (TypeScript is JavaScript with types). */
+export const SAME_LANGUAGE: Readonly<Record<string, string>> = { typescript: 'javascript' };
+
+/** The host language a resource teaches in, TypeScript as JavaScript; none for SQL, shell or no code. */
+export function hostLanguage(r: Resource): string | undefined {
+  return r.language && HOST_LANGUAGES.has(r.language) ? (SAME_LANGUAGE[r.language] ?? r.language) : undefined;
+}
+
 /** Partial resources considered per concept when bundling (the cheapest ones). */
 export const BUNDLE_POOL = 5;
 const EPS = 1e-9;
+/** What a bundle teaching in two of the plan's languages costs, times the sum of its members. */
+export const MIXED_LANGUAGES_FACTOR = 2;
 
 export interface PlanningView {
   /** The graph with `teaches` meaning "covers fully" and bundles added as resources. */
@@ -42,9 +57,16 @@ export function coverageOf(resources: Iterable<Resource>): Map<string, number> {
 
 /**
  * The planning view for a learner: `done` resources' coverage counted,
- * `usable` resources (and bundles of them) as actions, costed by `costOf`.
+ * `usable` resources (and bundles of them) as actions, costed by `costOf`;
+ * a bundle in two of `languages` (normalised host languages) costs more.
  */
-export function planningView(graph: KnowledgeGraph, doneIds: readonly string[], usable: (r: Resource) => boolean, costOf: (r: Resource) => number): PlanningView & { costOf: (r: Resource) => number } {
+export function planningView(
+  graph: KnowledgeGraph,
+  doneIds: readonly string[],
+  usable: (r: Resource) => boolean,
+  costOf: (r: Resource) => number,
+  languages: ReadonlySet<string> = new Set(),
+): PlanningView & { costOf: (r: Resource) => number } {
   const done = coverageOf(doneIds.map((id) => graph.resources.get(id)!).filter(Boolean));
   const need = (c: string) => Math.max(0, 1 - (done.get(c) ?? 0));
   const share = (r: Resource, c: string) => DEPTH_SHARE[r.depth[c] ?? 'complete'];
@@ -71,6 +93,11 @@ export function planningView(graph: KnowledgeGraph, doneIds: readonly string[], 
     for (const members of subsets(pool, 2, 4)) {
       const total = members.reduce((s, r) => s + share(r, c), 0);
       if (total + EPS < need(c)) continue;
+      // Two of the plan's languages in one bundle cost double: "learn orm" (Node.js or Python) once finished a Python ORM
+      // quick start with "part 2 of 2" in TypeScript. Not forbidden: with SQLAlchemy's tutorial set aside, the only
+      // one-language way left is Full Stack Open (60 hours). A resource in another language, kept because nothing in the
+      // plan's teaches its concept in full, does not count.
+      const mixed = new Set(members.map(hostLanguage).filter((l) => l !== undefined && languages.has(l))).size > 1;
       // Minimal: dropping any member falls short.
       if (members.some((m) => total - share(m, c) + EPS >= need(c))) continue;
       const ordered = [...members].sort((a, b) => share(a, c) - share(b, c) || costOf(a) - costOf(b));
@@ -93,7 +120,7 @@ export function planningView(graph: KnowledgeGraph, doneIds: readonly string[], 
         parts: [],
       };
       bundles.set(id, ordered);
-      costs.set(id, ordered.reduce((s, r) => s + costOf(r), 0));
+      costs.set(id, ordered.reduce((s, r) => s + costOf(r), 0) * (mixed ? MIXED_LANGUAGES_FACTOR : 1));
       add(bundle);
     }
   }

@@ -28,7 +28,7 @@ import { explainSteps } from './explain.ts';
 import { resolveGoalTargets, unknownIdsMessage } from './goal-targets.ts';
 import { admissibleHeuristic, ZERO_HEURISTIC, type Heuristic } from './heuristic.ts';
 import { compileProblem, NoPathError, type PlanProblem } from './plan-problem.ts';
-import { coverageOf, planningView } from './coverage.ts';
+import { coverageOf, HOST_LANGUAGES, planningView, SAME_LANGUAGE } from './coverage.ts';
 import { partOrder, phaseRanks, teachingOrder, unitOrder, type PlanPart } from './teaching-order.ts';
 import { bestFirst, greedyDive, type PathStep } from './search.ts';
 
@@ -106,7 +106,7 @@ export const DEFAULT_MAX_WEIGHTED_EXPANSIONS = 5_000;
  * The request checked and compiled: the search problem, its heuristic and what
  * the explanations need. Exported for the heuristic's tests and the benchmark.
  */
-export function preparePlan(graph: KnowledgeGraph, req: PlanRequest, options: Pick<PlanOptions, 'heuristic'> = {}) {
+export function preparePlan(graph: KnowledgeGraph, req: PlanRequest, options: Pick<PlanOptions, 'heuristic'> = {}, pick: ReadonlyMap<string, string> = new Map()) {
   const threshold = req.masteryThreshold ?? DEFAULT_MASTERY_THRESHOLD;
   const prefs = checkPreferences(req.preferences);
   if (!(threshold > 0 && threshold <= 1)) throw new UserError('INVALID_THRESHOLD', `The mastery threshold must be in (0, 1], got ${threshold}.`);
@@ -129,29 +129,78 @@ export function preparePlan(graph: KnowledgeGraph, req: PlanRequest, options: Pi
   const doneSet = new Set(done);
   // Resources in another language than the goals work in are left out (a data goal never routes through JavaScript),
   // unless that leaves no path at all.
-  const languages = new Set(req.goals.flatMap((g) => goalLanguages(graph, g)));
+  // A concept reached through several languages (ORMs: Node.js or Python) works in the one the learner knows, or in `pick`'s;
+  // the others' language concepts are then not learned (ORMs in JavaScript do not go through the Python tutorial).
+  const knownLanguages = new Set([...known].map(languageOfConcept).filter((l): l is string => l !== undefined).map(sameLanguage));
+  const languageChoices = new Map<string, string[]>();
+  const chosen = (g: string): string[] => {
+    const candidates = goalLanguages(graph, g);
+    if (candidates.length < 2) return candidates;
+    const picked = pick.get(g);
+    if (picked) return [picked];
+    const knownOnes = candidates.filter((l) => knownLanguages.has(sameLanguage(l)));
+    if (knownOnes.length > 0) return knownOnes;
+    languageChoices.set(g, candidates);
+    return candidates;
+  };
+  const languages = new Set(req.goals.flatMap(chosen));
+  const wanted = new Set([...languages].map(sameLanguage));
+  const notTaken = new Set(req.goals.flatMap((g) => goalLanguages(graph, g)).map(sameLanguage).filter((l) => !wanted.has(l)));
   const baseUsable = (r: Resource) => !excluded.has(r.id) && !doneSet.has(r.id);
-  const inLanguage = languageFilter(graph, languages, baseUsable, coverageOf(done.map((id) => graph.resources.get(id)!)));
-  const compile = (usableBase: (r: Resource) => boolean) => {
-    const view = planningView(graph, done, usableBase, (r) => resourceCost(r, ctx));
+  const inLanguage = languageFilter(graph, languages, baseUsable, coverageOf(done.map((id) => graph.resources.get(id)!)), notTaken);
+  const compile = (usableBase: (r: Resource) => boolean, bundleLanguages: ReadonlySet<string> = new Set()) => {
+    const view = planningView(graph, done, usableBase, (r) => resourceCost(r, ctx), bundleLanguages);
     const usable = (r: Resource) => view.bundles.has(r.id) || usableBase(r);
     const problem = compileProblem(view.graph, { targets, known, usable, costOf: view.costOf });
     return { view, usable, problem };
   };
   let compiled: ReturnType<typeof compile>;
+  let inLanguages = languages.size > 0;
   try {
     try {
-      compiled = compile((r) => baseUsable(r) && inLanguage(r));
+      compiled = compile((r) => baseUsable(r) && inLanguage(r), wanted);
     } catch (err) {
       if (languages.size === 0 || !(err instanceof UserError && err.code === 'NO_PATH')) throw err;
       compiled = compile(baseUsable);
+      inLanguages = false;
     }
   } catch (err) {
     throw err instanceof NoPathError ? withExclusions(graph, err, excluded, doneSet) : err;
   }
   const { view, usable, problem } = compiled;
   const heuristic = options.heuristic === 'none' ? ZERO_HEURISTIC : admissibleHeuristic(problem);
-  return { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable, view };
+  return { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable, view, languageChoices, inLanguages };
+}
+
+/**
+ * Prepared and searched. A concept asked for alone that can be learned in
+ * several languages, none known (ORMs: Node.js or Python), is planned in each
+ * and the cheapest plan that stays in its language wins (ties: the language
+ * first by name), so "learn orm" does not learn Python and then ORMs from
+ * JavaScript resources. Only the first such goal is chosen so; the others
+ * keep all their languages.
+ */
+function prepareAndSearch(graph: KnowledgeGraph, req: PlanRequest, options: PlanOptions) {
+  const first = preparePlan(graph, req, options);
+  const [choice] = first.languageChoices;
+  if (choice) {
+    const [goal, candidates] = choice;
+    let best: { prepared: ReturnType<typeof preparePlan>; found: Found } | undefined;
+    for (const language of [...candidates].sort()) {
+      let prepared: ReturnType<typeof preparePlan>;
+      try {
+        prepared = preparePlan(graph, req, options, new Map([[goal, language]]));
+      } catch (err) {
+        if (err instanceof UserError && err.code === 'NO_PATH') continue;
+        throw err;
+      }
+      if (!prepared.inLanguages) continue;
+      const found = search(prepared.problem, prepared.heuristic, options);
+      if (!best || found.cost < best.found.cost - 1e-9) best = { prepared, found };
+    }
+    if (best) return best;
+  }
+  return { prepared: first, found: search(first.problem, first.heuristic, options) };
 }
 
 /**
@@ -178,8 +227,8 @@ function withExclusions(graph: KnowledgeGraph, err: NoPathError, excluded: Reado
 }
 
 export function planPath(graph: KnowledgeGraph, req: PlanRequest, options: PlanOptions = {}): PlanResult {
-  const { problem, heuristic, ctx, prefs, excluded, done, mastered, askedBy, usable, view } = preparePlan(graph, req, options);
-  const found = search(problem, heuristic, options);
+  const { prepared, found } = prepareAndSearch(graph, req, options);
+  const { problem, ctx, prefs, excluded, done, mastered, askedBy, usable, view } = prepared;
   // Same steps, same cost; the order follows the goals' phases where prerequisites allow.
   const rank = phaseRanks(graph, req.goals);
   const path = teachingOrder(problem, found.path, rank);
@@ -343,8 +392,6 @@ function search(problem: PlanProblem, h: Heuristic, options: PlanOptions): Found
  * that the goals do not work in is a detour (a JavaScript course on a Python
  * path). Domain languages (SQL, shell, HTML, YAML) are never a detour.
  */
-const HOST_LANGUAGES = new Set(['python', 'javascript', 'typescript', 'java', 'go', 'ruby', 'csharp', 'cpp', 'rust', 'kotlin', 'swift', 'php', 'r', 'scala']);
-const SAME_LANGUAGE: Readonly<Record<string, string>> = { typescript: 'javascript' };
 
 /**
  * The languages a goal works in: a goal's own `language`; for a concept asked
@@ -379,6 +426,8 @@ export function goalLanguages(graph: KnowledgeGraph, id: string): string[] {
   return [...found];
 }
 
+const sameLanguage = (l: string) => SAME_LANGUAGE[l] ?? l;
+
 /** The host language a concept *is* (`javascript`, `python`, `r-language` → `r`), if any. */
 function languageOfConcept(id: string): string | undefined {
   const tag = id.replace(/-language$/, '');
@@ -396,13 +445,22 @@ function languageOfConcept(id: string): string | undefined {
  * path, fail the whole filtered plan and drop the language everywhere: the
  * front-end plan learned programming basics from Think Python.)
  */
-function languageFilter(graph: KnowledgeGraph, languages: ReadonlySet<string>, usable: (r: Resource) => boolean, done: ReadonlyMap<string, number>): (r: Resource) => boolean {
+function languageFilter(
+  graph: KnowledgeGraph,
+  languages: ReadonlySet<string>,
+  usable: (r: Resource) => boolean,
+  done: ReadonlyMap<string, number>,
+  notTaken: ReadonlySet<string> = new Set(),
+): (r: Resource) => boolean {
   if (languages.size === 0) return () => true;
   const norm = (l: string) => SAME_LANGUAGE[l] ?? l;
   const wanted = new Set([...languages].map(norm));
   const fits = (r: Resource) => !r.language || !HOST_LANGUAGES.has(r.language) || wanted.has(norm(r.language));
   const covered = new Map<string, boolean>();
   const coverable = (c: string) => {
+    // A language the plan could have gone through but does not: its own resources are not kept for it.
+    const lang = languageOfConcept(c);
+    if (lang && notTaken.has(sameLanguage(lang))) return true;
     let ok = covered.get(c);
     if (ok === undefined) {
       const fitting = (graph.resourcesByConcept.get(c) ?? []).filter((o) => usable(o) && fits(o));
