@@ -6,7 +6,7 @@
  * the on-demand command and the weekly job.
  */
 import { mentionChannel, mentionUser, textParts, type Block, type Mention, type Reply, type TextPart } from '../core/chat/messages.ts';
-import { cohortWeek, MIN_GROUP, PROGRESS_BANDS, summarizeCohort, type CohortSummary, type MemberSnapshot } from '../core/cohort/cohort-summary.ts';
+import { cohortWeek, MIN_GROUP, PROGRESS_BANDS, summarizeWeek, weekBefore, type CohortSummary, type CohortWeek, type MemberSnapshot } from '../core/cohort/cohort-summary.ts';
 import type { KnowledgeGraph } from '../core/graph/types.ts';
 import type { CohortRecord, CohortStore, MembershipRecord } from '../core/ports/cohort-store.port.ts';
 import type { AttemptRecord, LearnerStore } from '../core/ports/learner-store.port.ts';
@@ -61,10 +61,24 @@ export async function memberSnapshots(stores: { store: LearnerStore; cohorts: Co
   );
 }
 
-/** The cohort's summary for its week ending at `now`, its days counted in the cohort's own zone (that of its schedule). */
-export async function computeSummary(stores: { store: LearnerStore; cohorts: CohortStore }, cohort: CohortRecord, now: Date): Promise<CohortSummary> {
-  const zone = cohort.schedule.timezone;
-  return summarizeCohort(await memberSnapshots(stores, cohort.cohortId, cohortWeek(now, zone).from.getTime()), now, zone);
+type Stores = { store: LearnerStore; cohorts: CohortStore };
+
+async function summaryOver(stores: Stores, cohort: CohortRecord, week: CohortWeek): Promise<CohortSummary> {
+  return summarizeWeek(await memberSnapshots(stores, cohort.cohortId, week.from.getTime()), week);
+}
+
+/** The summary someone asks for: the 7 days up to `now`, its days counted in the cohort's own zone (that of its schedule). */
+export async function computeSummary(stores: Stores, cohort: CohortRecord, now: Date): Promise<CohortSummary> {
+  return summaryOver(stores, cohort, cohortWeek(now, cohort.schedule.timezone));
+}
+
+/**
+ * The scheduled post's summary: the 7 full local days before `runDay`, the
+ * local date the run was scheduled for (not the date it happens to run on, so
+ * a retry after midnight still covers its own week).
+ */
+export async function computeWeeklyPost(stores: Stores, cohort: CohortRecord, runDay: string): Promise<CohortSummary> {
+  return summaryOver(stores, cohort, weekBefore(runDay, cohort.schedule.timezone));
 }
 
 /** The cohort's channel, as a mention (its name where mentions cannot be rendered). */
@@ -86,6 +100,18 @@ const weekdayOf = (date: string): string => DAYS[new Date(`${date}T00:00:00Z`).g
 const daysNote = (s: CohortSummary): string => (s.zoneFallback ? 'UTC days: this cohort has no time zone set' : `${s.timeZone} days`);
 
 /**
+ * The window in words, with the zone its days are counted in: "in the week to
+ * Sun 2026-03-08 (Mon 2026-03-02 to Sun 2026-03-08, Europe/Berlin days)" for
+ * the scheduled post, "in the 7 days up to now (Tue 2026-03-03 to today, Mon
+ * 2026-03-09; Europe/Berlin days)" for a summary someone asks for.
+ */
+export function windowWords(s: CohortSummary): string {
+  const first = `${weekdayOf(s.days[0]!)} ${s.days[0]!}`;
+  const last = `${weekdayOf(s.days[s.days.length - 1]!)} ${s.days[s.days.length - 1]!}`;
+  return s.upToNow ? `in the 7 days up to now (${first} to today, ${last}; ${daysNote(s)})` : `in the week to ${last} (${first} to ${last}, ${daysNote(s)})`;
+}
+
+/**
  * The summary as a reply. `forLead` adds the opted-in members' rows; the
  * channel post and members' view never have them. Dates and weekdays are the
  * summary's local days (`s.days`), never the UTC date of the moment it runs.
@@ -94,19 +120,20 @@ export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, 
   const goal = cohort.goal ? (nodeTitle(graph, cohort.goal) ?? cohort.goal) : null;
   const today = s.days[s.days.length - 1]!;
   const lines: TextPart[][] = [
-    [`📊 `, cohortMention(cohort), ` this week, to ${weekdayOf(today)} ${today} (${daysNote(s)})${goal ? ` — working toward ${goal}` : ''}: ${s.members} member${s.members === 1 ? '' : 's'}.`],
+    [`📊 `, cohortMention(cohort), ` ${windowWords(s)}${goal ? ` — working toward ${goal}` : ''}: ${s.members} member${s.members === 1 ? '' : 's'}.`],
   ];
+  const span = s.upToNow ? 'in these 7 days' : 'that week';
   const blocks: Block[] = [];
   if (!s.aggregates) {
     lines.push([`Team figures show once the cohort has ${MIN_GROUP} members, so none of them is one person's.`]);
   } else {
-    lines.push([`Active this week: ${s.activeThisWeek} of ${s.members}.`]);
+    lines.push([`Active ${span} (answered a question or finished a plan step): ${s.activeThisWeek} of ${s.members}.`]);
     lines.push([`Progress through plans: ${PROGRESS_BANDS.map((b, i) => `${b}: ${s.progress.bands[i]}`).join(', ')}${s.progress.notStarted ? `; not started: ${s.progress.notStarted}` : ''}.`]);
     if (s.hardest.length > 0) {
       lines.push(['Hardest concepts: ' + s.hardest.map((h) => `${nodeTitle(graph, h.conceptId) ?? h.conceptId} (${pct(h.failRate)} of answers wrong, mean mastery ${pct(h.meanMastery)}, ${h.members} tried)`).join('; ') + '.']);
     }
     lines.push([`Streaks: ${s.streaks.onStreak3} on a streak of 3+ days; longest ${s.streaks.longest} day${s.streaks.longest === 1 ? '' : 's'}.`]);
-    lines.push([`Milestones: ${s.milestones.stepsDone} plan step${s.milestones.stepsDone === 1 ? '' : 's'} done, ${s.milestones.finishedPlan} finished their plan.`]);
+    lines.push([`Milestones ${span}: ${s.milestones.stepsDone} plan step${s.milestones.stepsDone === 1 ? '' : 's'} done, ${s.milestones.finishedPlan} finished their plan.`]);
   }
   if (s.milestones.named.length > 0) {
     lines.push(['🎉 Well done: ', ...joinParts(s.milestones.named.map((m) => [mentionUser(m.user, m.name), ` (${m.note})`])), '.']);
@@ -117,7 +144,7 @@ export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, 
         ? [
             'Members who share their progress with you:\n',
             ...joinParts(
-              s.optedIn.map((m) => ['• ', mentionUser(m.user, m.name), `: ${m.progress === null ? 'no plan yet' : pct(m.progress)}, streak ${m.streakDays}, ${m.activeThisWeek ? 'active' : 'not active'} this week`]),
+              s.optedIn.map((m) => ['• ', mentionUser(m.user, m.name), `: ${m.progress === null ? 'no plan yet' : pct(m.progress)}, streak ${m.streakDays}, ${m.activeThisWeek ? 'active' : 'not active'} ${span}`]),
               '\n',
             ),
           ]
@@ -129,7 +156,7 @@ export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, 
     const days = s.activityByDay.map((n, i) => ({ label: weekdayOf(s.days[i]!), value: n }));
     const hardest = s.hardest.map((h) => ({ label: nodeTitle(graph, h.conceptId) ?? h.conceptId, value: h.failRate }));
     const { svg } = cohortChartsSvg({
-      title: `The cohort in the week to ${weekdayOf(today)} ${today} (${daysNote(s)}): ${s.members} members`,
+      title: `The cohort in ${s.upToNow ? 'the 7 days up to now, to' : 'the week to'} ${weekdayOf(today)} ${today} (${daysNote(s)}): ${s.members} members`,
       progress: PROGRESS_BANDS.map((b, i) => ({ label: b, value: s.progress.bands[i] ?? 0 })),
       activity: days,
       hardest,

@@ -12,7 +12,7 @@ import type { ChatGateway } from '../core/ports/chat.port.ts';
 import { z } from 'zod';
 import { PathwiseError } from '../core/errors.ts';
 import { UNRECOVERABLE, type RunningJob } from '../core/ports/scheduler.port.ts';
-import { localDate } from '../core/schedule/daily-time.ts';
+import { dailyRunDate, localDate } from '../core/schedule/daily-time.ts';
 import type { CommandDefinition } from './command.ts';
 import { currentStep } from './learner.ts';
 import type { Logger } from './logger.ts';
@@ -21,8 +21,8 @@ import { TurnContext, type CoachServices } from './turn.ts';
 import { todayReply } from './flows/today.ts';
 import { learnerKeyPrefix } from './flows/review-schedule.ts';
 import type { ConversationRef } from '../core/chat/messages.ts';
-import { computeSummary, summaryReply } from './cohort-data.ts';
-import { armSummary } from './flows/cohort.ts';
+import { computeWeeklyPost, summaryReply } from './cohort-data.ts';
+import { armSummary, runSchedule } from './flows/cohort.ts';
 
 export interface JobDeps extends CoachServices {
   gateway: ChatGateway;
@@ -92,20 +92,24 @@ export async function runJob(deps: JobDeps, job: RunningJob): Promise<void> {
 /**
  * The weekly cohort summary: posted once per scheduled run (deliverOnce key
  * `cohort:<id>:summary:<run time>`), without any member's individual rows,
- * then re-armed for the next week under the same key.
+ * then re-armed for the next week under the same key. It covers the 7 full
+ * local days before the date the run was scheduled for (`scheduledFor`, which
+ * a retry keeps; not the clock, which may be past midnight by then), so
+ * consecutive posts tile time with no gap and no overlap.
  */
 async function runCohortSummary(deps: JobDeps, job: RunningJob, cohortId: string, to: ConversationRef): Promise<void> {
   if (!deps.cohorts) throw new PathwiseError(UNRECOVERABLE, `job ${job.key} needs a cohort store`);
   const cohort = await deps.cohorts.getCohort(cohortId);
   if (!cohort) return; // Deleted meanwhile: nothing to post, and not re-armed.
   const now = deps.clock.now();
+  const runDay = dailyRunDate(job.scheduledFor, runSchedule(cohort));
   const outcome = await deliverOnce(
     { store: deps.store, gateway: deps.gateway, clock: deps.clock, onAmbiguous: (k, how) => deps.log.log('warn', 'delivery.ambiguous', { key: k, outcome: how }) },
     {
       key: `${job.key}:${job.scheduledFor.toISOString()}`,
       learnerId: `cohort:${cohortId}`,
       to,
-      compose: async () => summaryReply(deps.graph, cohort, await computeSummary({ store: deps.store, cohorts: deps.cohorts! }, cohort, now), false),
+      compose: async () => summaryReply(deps.graph, cohort, await computeWeeklyPost({ store: deps.store, cohorts: deps.cohorts! }, cohort, runDay), false),
     },
   );
   await armSummary(deps.scheduler, cohort, new Date(Math.max(now.getTime(), job.scheduledFor.getTime())));

@@ -7,7 +7,7 @@ import { cohortPost } from '../support/cohort-post.ts';
 describe('mentions in the terminal', () => {
   it('a cohort post names its channel and members by name', async () => {
     const { text } = renderReplies([await cohortPost({ platform: 'terminal', workspace: 'local', channel: 'team', user: 'lea' }, ['ada', 'bo', 'cy'])]);
-    expect(text).toContain('📊 #team this week');
+    expect(text).toContain('📊 #team in the week to Sun 2026-03-08');
     expect(text).toContain('🎉 Well done: ada (1 step), bo (1 step), cy (1 step).');
     expect(text).not.toMatch(/<[@#]/);
   });

@@ -106,7 +106,7 @@ describe('a cohort summary cut off by a crash between the post and its record', 
     const posts = slack.callsOf('chat.postMessage').filter((c) => c.status === 200);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.args.channel).toBe('C0TEAM0001');
-    expect(String(posts[0]!.args.text)).toContain('this week');
+    expect(String(posts[0]!.args.text)).toContain('in the week to');
     // Read back from the channel itself (not a DM), with the metadata that carries the tag.
     const [history] = slack.callsOf('conversations.history');
     expect(history!.args).toMatchObject({ channel: 'C0TEAM0001' });

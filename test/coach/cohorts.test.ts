@@ -101,7 +101,7 @@ describe('cohorts: what each person sees', () => {
     await cohortWithMembers();
     const { text, replies } = await as('bo', 'summary');
     expect(text).toContain('3 members');
-    expect(text).toContain('Active this week: 3 of 3');
+    expect(text).toContain('Active in these 7 days (answered a question or finished a plan step): 3 of 3');
     expect(text).toContain('20-39%: 0, 40-59%: 3');
     expect(text).toMatch(/Hardest concepts: SQL \(75% of answers wrong/i);
     expect(text).not.toContain('Members who share');
@@ -115,7 +115,7 @@ describe('cohorts: what each person sees', () => {
   it('a lead sees opted-in members individually and nobody else', async () => {
     await cohortWithMembers();
     const { text } = await as('lea', 'summary');
-    expect(text).toContain('• ANA: 50%, streak 4, active this week');
+    expect(text).toContain('• ANA: 50%, streak 4, active in these 7 days');
     expect(text).not.toMatch(/\bBO\b|\bCY\b/);
     await as('ana', 'share off');
     expect((await as('lea', 'summary')).text).not.toContain('ANA');
@@ -180,7 +180,7 @@ describe('cohorts: the weekly summary', () => {
     const posts = h.gateway.sent.filter((s) => s.to.channel === 'C1');
     expect(posts).toHaveLength(1);
     const text = textOf(posts[0]!.reply);
-    expect(text).toContain('📊 #C1 this week');
+    expect(text).toContain('📊 #C1 in the week to Sun 2026-03-08 (Mon 2026-03-02 to Sun 2026-03-08, Europe/Berlin days)');
     expect(text).not.toContain('Members who share');
     expect(images([posts[0]!.reply])).toHaveLength(1);
     const [again] = await h.scheduler.list('cohort:');
@@ -189,26 +189,117 @@ describe('cohorts: the weekly summary', () => {
     expect(h.gateway.sent.filter((s) => s.to.channel === 'C1')).toHaveLength(1);
   });
 
-  it('the Monday 09:00 post and a lead asking at that moment show the same figures, counting answers around Berlin midnight and this morning', async () => {
+  const c1Posts = () => h.gateway.sent.filter((s) => s.to.channel === 'C1');
+  const answer = (user: string, at: string) => h.store.appendAttempt({ learnerId: idOf(user), itemId: 'sql-q1', conceptId: 'sql', correct: true, at });
+
+  it('consecutive Monday 09:00 posts tile the weeks: a step finished Monday 10:00 is in the next post only, answers around Berlin midnight on their own days', async () => {
     await cohortWithMembers();
-    // Sunday 23:30 in Berlin (22:30 UTC) is Sunday's; Monday 00:30 (Sunday 23:30 UTC) and 07:30 this morning are Monday's.
-    await h.store.appendAttempt({ learnerId: idOf('bo'), itemId: 'sql-q1', conceptId: 'sql', correct: true, at: '2026-03-08T22:30:00.000Z' });
-    await h.store.appendAttempt({ learnerId: idOf('ana'), itemId: 'sql-q1', conceptId: 'sql', correct: true, at: '2026-03-09T06:30:00.000Z' });
-    const cy = (await h.store.getLearner(idOf('cy')))!;
-    cy.plan!.steps[1] = { ...cy.plan!.steps[1]!, status: 'done', doneAt: '2026-03-08T23:30:00.000Z' };
-    await h.store.putLearner(cy, cy.version);
+    // Sunday 23:30 in Berlin (22:30 UTC) is the first week's Sunday; Monday 00:30 (Sunday 23:30 UTC) is the next week's Monday.
+    await answer('bo', '2026-03-08T22:30:00.000Z');
+    await answer('ana', '2026-03-08T23:30:00.000Z');
     h.clock.set('2026-03-09T08:00:00Z');
     await h.scheduler.runDue();
-    const [post] = h.gateway.sent.filter((s) => s.to.channel === 'C1');
-    const posted = textOf(post!.reply);
-    expect(posted).toContain('Active this week: 3 of 3.');
-    expect(posted).toContain('Milestones: 1 plan step done, 1 finished their plan.');
-    const [chart] = images([post!.reply]);
-    expect(chart!.alt).toContain('members active per day (Tue 0, Wed 0, Thu 0, Fri 0, Sat 0, Sun 1, Mon 2)');
+    // Monday 10:00 in Berlin, an hour after the first post: cy finishes the last step of their plan.
+    h.clock.set('2026-03-09T09:00:00Z');
+    const cy = (await h.store.getLearner(idOf('cy')))!;
+    cy.plan!.steps[1] = { ...cy.plan!.steps[1]!, status: 'done', doneAt: '2026-03-09T09:00:00.000Z' };
+    await h.store.putLearner(cy, cy.version);
+    h.clock.set('2026-03-16T08:00:00Z');
+    await h.scheduler.runDue();
+
+    const [first, second] = c1Posts().map((p) => ({ text: textOf(p.reply), alt: images([p.reply])[0]!.alt }));
+    expect(c1Posts()).toHaveLength(2);
+    expect(first!.text).toContain('📊 #C1 in the week to Sun 2026-03-08 (Mon 2026-03-02 to Sun 2026-03-08, Europe/Berlin days)');
+    expect(first!.text).toContain('Active that week (answered a question or finished a plan step): 1 of 3.');
+    expect(first!.text).toContain('Milestones that week: 0 plan steps done, 0 finished their plan.');
+    expect(first!.alt).toContain('members active per day (Mon 0, Tue 0, Wed 0, Thu 0, Fri 0, Sat 0, Sun 1)');
+    expect(second!.text).toContain('📊 #C1 in the week to Sun 2026-03-15 (Mon 2026-03-09 to Sun 2026-03-15, Europe/Berlin days)');
+    expect(second!.text).toContain('Active that week (answered a question or finished a plan step): 2 of 3.');
+    expect(second!.text).toContain('Milestones that week: 1 plan step done, 1 finished their plan.');
+    expect(second!.alt).toContain('members active per day (Mon 2, Tue 0, Wed 0, Thu 0, Fri 0, Sat 0, Sun 0)');
+  });
+
+  it('a lead asking at the moment of the post gets the 7 days up to now, this morning included, and the answer says so', async () => {
+    await cohortWithMembers();
+    await answer('bo', '2026-03-08T22:30:00.000Z'); // Sunday 23:30 in Berlin
+    await answer('ana', '2026-03-09T06:30:00.000Z'); // Monday 07:30 in Berlin, this morning
+    h.clock.set('2026-03-09T08:00:00Z');
+    await h.scheduler.runDue();
+    const [post] = c1Posts();
+    expect(textOf(post!.reply)).toContain('Active that week (answered a question or finished a plan step): 1 of 3.');
+    expect(images([post!.reply])[0]!.alt).toContain('members active per day (Mon 0, Tue 0, Wed 0, Thu 0, Fri 0, Sat 0, Sun 1)');
+
     const asked = await as('lea', 'summary');
-    // The lead's answer is the post plus the rows of members who share, nothing else.
-    expect(asked.text.split('\nMembers who share')[0]!.trimEnd()).toBe(posted.trimEnd());
-    expect(images(asked.replies).map((i) => [i.alt, i.filename])).toEqual([[chart!.alt, chart!.filename]]);
+    expect(asked.text).toContain('📊 #C1 in the 7 days up to now (Tue 2026-03-03 to today, Mon 2026-03-09; Europe/Berlin days)');
+    expect(asked.text).toContain('Active in these 7 days (answered a question or finished a plan step): 2 of 3.');
+    expect(asked.text).toContain('• ANA: 50%, streak 4, active in these 7 days');
+    const [chart] = images(asked.replies);
+    expect(chart!.alt).toContain('members active per day (Tue 0, Wed 0, Thu 0, Fri 0, Sat 0, Sun 1, Mon 1)');
+  });
+
+  it('the post for the week of the spring change still has 7 local days, Sunday being 23 hours', async () => {
+    await cohortWithMembers();
+    h.clock.set('2026-03-25T12:00:00Z');
+    expect((await as('lea', 'schedule mon 9')).text).toContain('next on 2026-03-30');
+    await answer('cy', '2026-03-22T23:30:00.000Z'); // Monday 23rd 00:30 CET: the week's first day
+    await answer('bo', '2026-03-29T21:30:00.000Z'); // Sunday 29th 23:30 CEST: its last
+    await answer('ana', '2026-03-29T22:30:00.000Z'); // Monday 30th 00:30 CEST: the next week's
+    h.clock.set('2026-03-30T07:00:00Z'); // Monday 09:00 CEST
+    await h.scheduler.runDue();
+    const [post] = c1Posts();
+    expect(textOf(post!.reply)).toContain('in the week to Sun 2026-03-29 (Mon 2026-03-23 to Sun 2026-03-29, Europe/Berlin days)');
+    expect(images([post!.reply])[0]!.alt).toContain('members active per day (Mon 1, Tue 0, Wed 0, Thu 0, Fri 0, Sat 0, Sun 1)');
+  });
+
+  it('a post retried after midnight still covers the week it was scheduled for, not the day it finally runs', async () => {
+    await cohortWithMembers();
+    await answer('bo', '2026-03-08T22:30:00.000Z'); // Sunday 23:30 in Berlin: in the week
+    await answer('ana', '2026-03-09T09:00:00.000Z'); // Monday 10:00: after it
+    h.clock.set('2026-03-09T08:00:00Z');
+    h.gateway.failNext = 1;
+    await h.scheduler.runDue();
+    expect(c1Posts()).toHaveLength(0);
+    h.clock.set('2026-03-09T23:30:00Z'); // Tuesday 00:30 in Berlin: the retry
+    await h.scheduler.runDue();
+    const posts = c1Posts();
+    expect(posts).toHaveLength(1);
+    const text = textOf(posts[0]!.reply);
+    expect(text).toContain('📊 #C1 in the week to Sun 2026-03-08 (Mon 2026-03-02 to Sun 2026-03-08, Europe/Berlin days)');
+    expect(text).toContain('Active that week (answered a question or finished a plan step): 1 of 3.');
+    expect(images([posts[0]!.reply])[0]!.alt).toContain('members active per day (Mon 0, Tue 0, Wed 0, Thu 0, Fri 0, Sat 0, Sun 1)');
+    const [job] = await h.scheduler.list('cohort:');
+    expect(job!.next?.toISOString()).toBe('2026-03-16T08:00:00.000Z');
+  });
+
+  it('"Active" counts what the chart shows: a member who only pressed buttons is not active, and the chart is not empty under a non-zero count', async () => {
+    await cohortWithMembers();
+    // All three were last active (a button, a "done" on part of a step) on Sunday 8th, without answering or finishing a step.
+    for (const u of ['ana', 'bo', 'cy']) {
+      const r = (await h.store.getLearner(idOf(u)))!;
+      await h.store.putLearner({ ...r, stats: { ...r.stats, lastActiveDay: '2026-03-08' } }, r.version);
+    }
+    h.clock.set('2026-03-09T08:00:00Z');
+    await h.scheduler.runDue();
+    const [post] = c1Posts();
+    expect(textOf(post!.reply)).toContain('Active that week (answered a question or finished a plan step): 0 of 3.');
+    expect(images([post!.reply])[0]!.alt).toContain('members active per day (Mon 0, Tue 0, Wed 0, Thu 0, Fri 0, Sat 0, Sun 0)');
+    // Their streaks still count: a streak is about showing up, and they did.
+    expect(textOf(post!.reply)).toContain('Streaks: 3 on a streak of 3+ days; longest 4 days.');
+  });
+
+  it('fewer than three members: the scheduled post shows no team figure either', async () => {
+    await as('lea', 'create', { admin: true });
+    await seed('ana');
+    await as('ana', 'join');
+    h.clock.set('2026-03-09T08:00:00Z');
+    await h.scheduler.runDue();
+    const [post] = c1Posts();
+    expect(textOf(post!.reply)).toContain('Team figures show once the cohort has 3 members');
+    expect(textOf(post!.reply)).not.toMatch(/Hardest|Active|Streaks|%:/);
+    expect(images([post!.reply])).toHaveLength(0);
+    const asked = await as('lea', 'summary');
+    expect(asked.text).toContain('in the 7 days up to now');
+    expect(asked.text).not.toMatch(/Hardest|Active|Streaks|%:/);
   });
 
   it('a lead moves the schedule; a member cannot', async () => {
@@ -231,7 +322,7 @@ describe('cohorts: the weekly summary', () => {
     await cohortWithMembers();
     h.clock.set('2026-03-08T23:30:00Z');
     const { text, replies } = await as('lea', 'summary');
-    expect(text).toContain('📊 #C1 this week, to Mon 2026-03-09 (Europe/Berlin days)');
+    expect(text).toContain('📊 #C1 in the 7 days up to now (Tue 2026-03-03 to today, Mon 2026-03-09; Europe/Berlin days)');
     const [img] = images(replies);
     expect(img!.filename).toBe(`cohort-${(await h.cohorts.cohortByChannel('slack:W1:C1'))!.cohortId}-2026-03-09.png`);
     expect(img!.alt).toMatch(/members active per day \(Tue \d+, Wed \d+, Thu \d+, Fri \d+, Sat \d+, Sun \d+, Mon \d+\)/);
@@ -243,7 +334,7 @@ describe('cohorts: the weekly summary', () => {
     await h.cohorts.putCohort({ ...cohort, schedule: { ...cohort.schedule, timezone: '' } });
     h.clock.set('2026-03-08T23:30:00Z');
     const { text, replies } = await as('bo', 'summary');
-    expect(text).toContain('📊 #C1 this week, to Sun 2026-03-08 (UTC days: this cohort has no time zone set)');
+    expect(text).toContain('📊 #C1 in the 7 days up to now (Mon 2026-03-02 to today, Sun 2026-03-08; UTC days: this cohort has no time zone set)');
     expect(images(replies)[0]!.filename).toBe(`cohort-${cohort.cohortId}-2026-03-08.png`);
   });
 
@@ -257,7 +348,7 @@ describe('cohorts: the weekly summary', () => {
     await h.scheduler.runDue();
     const posts = h.gateway.sent.filter((s) => s.to.channel === 'C1');
     expect(posts).toHaveLength(1);
-    expect(textOf(posts[0]!.reply)).toContain('(UTC days: this cohort has no time zone set)');
+    expect(textOf(posts[0]!.reply)).toContain('in the week to Sun 2026-03-08 (Mon 2026-03-02 to Sun 2026-03-08, UTC days: this cohort has no time zone set)');
     // Next Monday 09:00 in UTC, the zone its days are counted in: the summaries do not stop after one post.
     const [job] = await h.scheduler.list('cohort:');
     expect(job!.next?.toISOString()).toBe('2026-03-16T09:00:00.000Z');

@@ -4,7 +4,7 @@
  * floor. (The chart is drawn in src/pictures/, tested in test/pictures/.)
  */
 import { describe, expect, it } from 'vitest';
-import { summarizeCohort, type MemberSnapshot } from '../../src/core/cohort/cohort-summary.ts';
+import { summarizeCohort, summarizeWeek, weekBefore, type MemberSnapshot } from '../../src/core/cohort/cohort-summary.ts';
 import { nextWeeklyRun } from '../../src/core/schedule/weekly-time.ts';
 import { learnerRecord } from '../contracts/learner-store.contract.ts';
 
@@ -104,30 +104,31 @@ describe('summarizeCohort: the cohort\'s own days', () => {
     expect(summarizeCohort(trio('2026-10-27T23:30:00-07:00'), now, 'America/Los_Angeles').activityByDay).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
-  it('a member in another zone, active only by their own local day, counts when that day reaches into the cohort\'s week', () => {
+  it('a member in another zone, active only by their own local day (no answer, no step), keeps their streak when that day reaches into the cohort\'s week, and is not counted active', () => {
     // Cohort in Tokyo, asked Monday 2026-03-09 09:00 there (00:00 UTC): its week began Tuesday 3rd 00:00 JST (Monday 2nd 15:00 UTC).
     const now = new Date('2026-03-09T00:00:00Z');
     const inZone = (id: string, timezone: string, lastActiveDay: string): MemberSnapshot => {
       const record = learnerRecord(`slack:W1:${id}`, { stats: { minutesSpent: 0, streakDays: 4, lastActiveDay } });
       return { learnerId: `slack:W1:${id}`, share: false, record: { ...record, settings: { ...record.settings, timezone } }, weekAttempts: [] };
     };
-    // A Los Angeles member last active on their Monday 2nd (e.g. 10:00 PST, 18:00 UTC: inside the week) is active this week,
-    // with a 4-day streak; one whose last day was Sunday 1st (ended 08:00 UTC on the 2nd, before the week) is not.
+    // A Los Angeles member last active on their Monday 2nd (e.g. 10:00 PST, 18:00 UTC: inside the week) keeps a 4-day
+    // streak; one whose last day was Sunday 1st (ended 08:00 UTC on the 2nd, before the week) does not. None of them answered
+    // or finished a step, so none is "active": the chart would show nothing for them.
     const s = summarizeCohort(
       [inZone('a', 'America/Los_Angeles', '2026-03-02'), inZone('b', 'America/Los_Angeles', '2026-03-01'), inZone('c', 'Asia/Tokyo', '2026-03-03')],
       now,
       'Asia/Tokyo',
     );
-    expect([s.activeThisWeek, s.streaks]).toEqual([2, { onStreak3: 2, longest: 4 }]);
+    expect([s.activeThisWeek, s.streaks]).toEqual([0, { onStreak3: 2, longest: 4 }]);
     // The other way round: a Tokyo member last active on their Tuesday 3rd before 08:00 JST was active on the cohort's
-    // Monday 2nd in Los Angeles; the week (from Tuesday 3rd 00:00 PST, 08:00 UTC) overlaps that Tokyo day, so it counts,
+    // Monday 2nd in Los Angeles; the week (from Tuesday 3rd 00:00 PST, 08:00 UTC) overlaps that Tokyo day, so the streak counts,
     // but their Monday 2nd (ended Monday 15:00 UTC) is wholly before it.
     const la = summarizeCohort(
       [inZone('a', 'Asia/Tokyo', '2026-03-02'), inZone('b', 'Asia/Tokyo', '2026-03-03'), inZone('c', 'America/Los_Angeles', '2026-03-03')],
       new Date('2026-03-09T16:00:00Z'),
       'America/Los_Angeles',
     );
-    expect(la.activeThisWeek).toBe(2);
+    expect([la.activeThisWeek, la.streaks.onStreak3]).toEqual([0, 2]);
   });
 
   it('a cohort without a zone counts UTC days and says so', () => {
@@ -135,5 +136,45 @@ describe('summarizeCohort: the cohort\'s own days', () => {
       const s = summarizeCohort(trio('2026-03-01T23:30:00-08:00'), new Date('2026-03-02T17:00:00Z'), zone);
       expect([s.timeZone, s.zoneFallback, s.days.at(-1), s.activityByDay.at(-1)]).toEqual(['UTC', true, '2026-03-02', 3]);
     }
+  });
+});
+
+describe('weekBefore: the scheduled post\'s 7 full local days', () => {
+  const answeredAt = (at: string): MemberSnapshot[] =>
+    ['a', 'b', 'c'].map((id) => ({
+      learnerId: `slack:W1:${id}`,
+      share: false,
+      record: learnerRecord(`slack:W1:${id}`, { stats: { minutesSpent: 0, streakDays: 1, lastActiveDay: null } }),
+      weekAttempts: [{ learnerId: `slack:W1:${id}`, itemId: 'sql-q1', conceptId: 'sql', correct: true, at }],
+    }));
+  const HOUR = 3600_000;
+
+  it('consecutive weeks tile: each ends at the midnight where the next begins, and an instant falls in exactly one', () => {
+    const runs = ['2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23', '2026-03-30', '2026-04-06'];
+    const weeks = runs.map((d) => weekBefore(d, 'Europe/Berlin'));
+    for (let i = 1; i < weeks.length; i++) expect(weeks[i]!.from.getTime()).toBe(weeks[i - 1]!.until.getTime());
+    // Monday 9th 10:00 in Berlin: in the week before the 16th only.
+    const t = '2026-03-09T09:00:00.000Z';
+    const counted = runs.map((d) => summarizeWeek(answeredAt(t), weekBefore(d, 'Europe/Berlin')).activeThisWeek);
+    expect(counted).toEqual([0, 0, 3, 0, 0, 0]);
+  });
+
+  it('a week with a clock change has 7 local days: 167 hours in spring, 169 in autumn', () => {
+    const spring = weekBefore('2026-03-30', 'Europe/Berlin');
+    expect(spring.days).toEqual(['2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29']);
+    expect([spring.from.toISOString(), spring.until.toISOString()]).toEqual(['2026-03-22T23:00:00.000Z', '2026-03-29T22:00:00.000Z']);
+    expect(spring.until.getTime() - spring.from.getTime()).toBe(167 * HOUR);
+    const autumn = weekBefore('2026-10-26', 'Europe/Berlin');
+    expect(autumn.days.at(-1)).toBe('2026-10-25');
+    expect(autumn.until.getTime() - autumn.from.getTime()).toBe(169 * HOUR);
+    // Sunday 25th 23:30 CET (22:30 UTC) is the week's last day; Monday 26th 00:30 CET is not in it.
+    expect(summarizeWeek(answeredAt('2026-10-25T22:30:00.000Z'), autumn).activityByDay).toEqual([0, 0, 0, 0, 0, 0, 3]);
+    expect(summarizeWeek(answeredAt('2026-10-25T23:30:00.000Z'), autumn).activityByDay).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('says it is a full week, not "up to now"', () => {
+    expect(weekBefore('2026-03-09', 'UTC').upToNow).toBe(false);
+    expect(summarizeWeek(answeredAt('2026-03-08T12:00:00.000Z'), weekBefore('2026-03-09', 'UTC')).upToNow).toBe(false);
+    expect(summarizeCohort(answeredAt('2026-03-08T12:00:00.000Z'), new Date('2026-03-09T08:00:00Z'), 'UTC').upToNow).toBe(true);
   });
 });

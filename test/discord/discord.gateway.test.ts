@@ -95,7 +95,7 @@ describe('DiscordGateway', () => {
     await gateway.send({ ...to, audience: 'channel' }, await cohortPost(to, members));
     const [post] = fake.find('POST', /^\/channels\/\d+\/messages$/);
     const raw = String(post!.body);
-    expect(raw).toContain(`📊 <#${GUILD_CHANNEL_ID}> this week`);
+    expect(raw).toContain(`📊 <#${GUILD_CHANNEL_ID}> in the week to Sun 2026-03-08`);
     expect(raw).toContain(`🎉 Well done: ${members.map((m) => `<@${m}> (1 step)`).join(', ')}.`);
     expect(raw.replace(/<[@#]\d+>/g, '')).not.toMatch(new RegExp([GUILD_CHANNEL_ID, ...members].join('|')));
     expect(raw).toContain('"allowed_mentions":{"parse":[]}');

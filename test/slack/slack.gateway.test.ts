@@ -91,7 +91,7 @@ describe('SlackGateway', () => {
     await gateway.send({ ...channel, audience: 'channel' }, await cohortPost(channel, ['U0PWUSER01', 'U0PWUSER02', 'U0PWUSER03']));
     const [post] = slack.callsOf('chat.postMessage');
     const shown = JSON.stringify(post!.args.blocks) + String(post!.args.text);
-    expect(shown).toContain('📊 <#C0PWCHAN01> this week');
+    expect(shown).toContain('📊 <#C0PWCHAN01> in the week to Sun 2026-03-08');
     expect(shown).toContain('🎉 Well done: <@U0PWUSER01> (1 step), <@U0PWUSER02> (1 step), <@U0PWUSER03> (1 step).');
     // An id outside a mention is what a person would see raw.
     expect(shown.replace(/<[@#][A-Z0-9]+>/g, '')).not.toMatch(/C0PWCHAN01|U0PWUSER0\d/);

@@ -5,12 +5,13 @@
  */
 import { summaryReply } from '../../src/coach/cohort-data.ts';
 import type { ConversationRef, Reply } from '../../src/core/chat/messages.ts';
-import { summarizeCohort, type MemberSnapshot } from '../../src/core/cohort/cohort-summary.ts';
+import { summarizeWeek, weekBefore, type MemberSnapshot } from '../../src/core/cohort/cohort-summary.ts';
 import type { CohortRecord } from '../../src/core/ports/cohort-store.port.ts';
 import { learnerRecord } from '../contracts/learner-store.contract.ts';
 import { fixtureGraph } from './fixture-graph.ts';
 
-const NOW = new Date('2026-03-05T12:00:00Z');
+/** The Monday the post runs on: it covers Monday 2026-03-02 to Sunday 2026-03-08. */
+const RUN_DAY = '2026-03-09';
 
 /** The post for a cohort in `channel` whose members `users` (platform ids) all share their progress and finished a step this week. */
 export function cohortPost(channel: ConversationRef, users: readonly string[]): Promise<Reply> {
@@ -43,5 +44,5 @@ export function cohortPost(channel: ConversationRef, users: readonly string[]): 
       weekAttempts: [{ learnerId, itemId: 'basics-q1', conceptId: 'basics', correct: true, at: '2026-03-04T10:00:00Z' }],
     };
   });
-  return summaryReply(fixtureGraph(), cohort, summarizeCohort(members, NOW, cohort.schedule.timezone), false);
+  return summaryReply(fixtureGraph(), cohort, summarizeWeek(members, weekBefore(RUN_DAY, cohort.schedule.timezone)), false);
 }

@@ -11,13 +11,24 @@
  * - Individual quiz answers never leave: attempts are reduced to "active on
  *   day d" and per-concept totals before anything is shown.
  *
- * The week is the cohort's: the 7 local calendar days ending today in the
- * cohort's time zone (the zone of its schedule), each from its local
- * midnight, so a day across a daylight-saving change is 23 or 25 hours and
- * the week still has 7 days. A cohort without a valid zone falls back to UTC
- * days, and the summary says so (`zoneFallback`). A member's last active day
- * is their own local date: it counts as this week when it is on or after the
- * date, in their zone, on which the cohort's week began.
+ * The window is 7 local calendar days in the cohort's time zone (the zone of
+ * its schedule), each from its local midnight, so a day across a
+ * daylight-saving change is 23 or 25 hours and the window still has 7 days.
+ * Two kinds:
+ * - {@link cohortWeek} (`upToNow`): a summary someone asks for, the 7 days
+ *   ending today, up to the moment asked (this morning counts);
+ * - {@link weekBefore}: the scheduled post, the 7 full days before the local
+ *   date it runs for, up to that date's midnight. Consecutive weekly posts
+ *   then tile time, whatever the schedule's day and hour: one run's window
+ *   ends where the next one's begins.
+ * A cohort without a valid zone falls back to UTC days, and the summary says
+ * so (`zoneFallback`).
+ *
+ * Activity is one measure for the count and the chart: a member is active on
+ * a day when they answered a question or finished a plan step on it, and
+ * "active" in the window when on at least one of its days. A member's streak
+ * still counts while their last active day (a date in their own zone) is on
+ * or after the date, in their zone, on which the window began.
  *
  * Formulas, over the members M with a record:
  *   progress(m) = done steps / plan steps (members without a plan are "not started");
@@ -30,16 +41,20 @@ import { isValidTimeZone, localDate, previousDate, zonedTimeToInstant } from '..
 export const MIN_GROUP = 3;
 export const PROGRESS_BANDS = ['0-19%', '20-39%', '40-59%', '60-79%', '80-100%'] as const;
 
-/** The cohort's summary week: 7 local dates (oldest first) and the instant the first one began. */
+/** The cohort's summary window: 7 local dates (oldest first), the instant the first one began and where it ends. */
 export interface CohortWeek {
   /** The zone the days are counted in: the cohort's, or 'UTC' when it has none. */
   timeZone: string;
   /** True when the cohort has no valid zone and the days are UTC days. */
   zoneFallback: boolean;
-  /** YYYY-MM-DD, oldest first; the last is today's local date. */
+  /** YYYY-MM-DD, oldest first; the last is today's local date (`upToNow`) or the day before the run's. */
   days: string[];
   /** Local midnight at the start of `days[0]`. */
   from: Date;
+  /** The end, exclusive: just after the moment asked (`upToNow`), or the local midnight after `days[6]`. */
+  until: Date;
+  /** True for "the 7 days up to now" (the last day still running), false for 7 full days. */
+  upToNow: boolean;
   /** The start of each of `days` (its local midnight, or the end of a clock gap over midnight), as epoch ms. */
   starts: number[];
 }
@@ -50,16 +65,34 @@ export function cohortTimeZone(timeZone: string | null | undefined): { timeZone:
   return { timeZone: zoneFallback ? 'UTC' : timeZone, zoneFallback };
 }
 
-/** The 7 local days ending on the local date of `now` in `timeZone` (UTC when it is missing or unknown). */
-export function cohortWeek(now: Date, timeZone: string | null | undefined): CohortWeek {
+/** The local midnight (or the end of a clock gap over it) at the start of a YYYY-MM-DD date in `tz`. */
+function dayStart(day: string, tz: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return zonedTimeToInstant(y, m, d, 0, 0, tz).getTime();
+}
+
+function sevenDaysTo(last: string, timeZone: string | null | undefined): Omit<CohortWeek, 'until' | 'upToNow'> {
   const { timeZone: tz, zoneFallback } = cohortTimeZone(timeZone);
-  const days = [localDate(now, tz)];
+  const days = [last];
   while (days.length < 7) days.unshift(previousDate(days[0]!));
-  const starts = days.map((day) => {
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    return zonedTimeToInstant(y, m, d, 0, 0, tz).getTime();
-  });
+  const starts = days.map((day) => dayStart(day, tz));
   return { timeZone: tz, zoneFallback, days, from: new Date(starts[0]!), starts };
+}
+
+/** The 7 local days ending on the local date of `now` in `timeZone` (UTC when it is missing or unknown), up to `now`. */
+export function cohortWeek(now: Date, timeZone: string | null | undefined): CohortWeek {
+  const week = sevenDaysTo(localDate(now, cohortTimeZone(timeZone).timeZone), timeZone);
+  return { ...week, until: new Date(now.getTime() + 1), upToNow: true };
+}
+
+/**
+ * The 7 full local days before `runDay` (YYYY-MM-DD, the local date a
+ * scheduled post is for): from the midnight 7 days before it to its own
+ * midnight, so the next week's post starts exactly where this one ends.
+ */
+export function weekBefore(runDay: string, timeZone: string | null | undefined): CohortWeek {
+  const week = sevenDaysTo(previousDate(runDay), timeZone);
+  return { ...week, until: new Date(dayStart(runDay, week.timeZone)), upToNow: false };
 }
 
 export interface MemberSnapshot {
@@ -94,10 +127,13 @@ export interface CohortSummary {
   timeZone: string;
   /** True when the cohort has no valid zone, so the days are UTC days. */
   zoneFallback: boolean;
-  /** The week's 7 local dates (YYYY-MM-DD), oldest first: the days of `activityByDay`. */
+  /** The window's 7 local dates (YYYY-MM-DD), oldest first: the days of `activityByDay`. */
   days: string[];
+  /** True when the window is "the 7 days up to now" (asked for), false for 7 full days (the scheduled post). */
+  upToNow: boolean;
   /** False when fewer than MIN_GROUP members: only counts and opted-in names are shown. */
   aggregates: boolean;
+  /** Members who answered a question or finished a plan step in the window: the activity the chart shows. */
   activeThisWeek: number;
   /** Members per progress band (PROGRESS_BANDS), and those without a plan yet. */
   progress: { bands: number[]; notStarted: number };
@@ -133,8 +169,13 @@ function progressOf(r: LearnerRecord): number | null {
  * {@link cohortWeek} in `timeZone` (the cohort's schedule zone).
  */
 export function summarizeCohort(members: readonly MemberSnapshot[], now: Date, timeZone?: string | null): CohortSummary {
-  const week = cohortWeek(now, timeZone);
+  return summarizeWeek(members, cohortWeek(now, timeZone));
+}
+
+/** Summarises the cohort over `week` ({@link cohortWeek} or {@link weekBefore}). */
+export function summarizeWeek(members: readonly MemberSnapshot[], week: CohortWeek): CohortSummary {
   const from = week.from.getTime();
+  const until = week.until.getTime();
   const fromDay = week.days[0]!;
   // The last day that began at or before t: 7 comparisons, no time-zone formatting per answer.
   const dayIndex = (t: number) => week.starts.findLastIndex((start) => start <= t);
@@ -168,7 +209,7 @@ export function summarizeCohort(members: readonly MemberSnapshot[], now: Date, t
     const days = new Set<number>();
     for (const a of m.weekAttempts) {
       const t = Date.parse(a.at);
-      if (t < from || t > now.getTime()) continue;
+      if (t < from || t >= until) continue;
       days.add(dayIndex(t));
     }
     let doneThisWeek = 0;
@@ -177,15 +218,17 @@ export function summarizeCohort(members: readonly MemberSnapshot[], now: Date, t
       if (s.status !== 'done' || !s.doneAt) continue;
       const t = Date.parse(s.doneAt);
       lastDone = Math.max(lastDone, t);
-      if (t >= from && t <= now.getTime()) {
+      if (t >= from && t < until) {
         doneThisWeek++;
         days.add(dayIndex(t));
       }
     }
     for (const d of days) if (d >= 0 && d < 7) activityByDay[d]!++;
-    const isActive = days.size > 0 || (r.stats.lastActiveDay !== null && r.stats.lastActiveDay >= fromDayOf(r));
+    // Active = what the chart shows (an answer or a finished step in the window), so the count never outruns the chart.
+    const isActive = days.size > 0;
     if (isActive) active++;
-    const streak = isActive ? r.stats.streakDays : 0;
+    const streakAlive = isActive || (r.stats.lastActiveDay !== null && r.stats.lastActiveDay >= fromDayOf(r));
+    const streak = streakAlive ? r.stats.streakDays : 0;
     if (streak >= 3) onStreak3++;
     longest = Math.max(longest, streak);
 
@@ -193,7 +236,7 @@ export function summarizeCohort(members: readonly MemberSnapshot[], now: Date, t
     if (p === null) notStarted++;
     else bands[Math.min(PROGRESS_BANDS.length - 1, Math.floor(p * PROGRESS_BANDS.length))]!++;
     stepsDone += doneThisWeek;
-    const finished = p === 1 && lastDone >= from;
+    const finished = p === 1 && lastDone >= from && lastDone < until;
     if (finished) finishedPlan++;
     if (m.share && (doneThisWeek > 0 || finished)) {
       named.push({ user: userOf(m), name: nameOf(m), note: finished ? 'finished their plan' : `${doneThisWeek} step${doneThisWeek === 1 ? '' : 's'}` });
@@ -224,6 +267,7 @@ export function summarizeCohort(members: readonly MemberSnapshot[], now: Date, t
     timeZone: week.timeZone,
     zoneFallback: week.zoneFallback,
     days: week.days,
+    upToNow: week.upToNow,
     aggregates,
     activeThisWeek: aggregates ? active : 0,
     progress: aggregates ? { bands, notStarted } : { bands: bands.map(() => 0), notStarted: 0 },
