@@ -23,6 +23,7 @@ import { learnerKeyPrefix } from './flows/review-schedule.ts';
 import type { ConversationRef } from '../core/chat/messages.ts';
 import { computeWeeklyPost, summaryReply } from './cohort-data.ts';
 import { armSummary, runSchedule } from './flows/cohort.ts';
+import { latestWeeklyRun } from '../core/schedule/weekly-time.ts';
 
 export interface JobDeps extends CoachServices {
   gateway: ChatGateway;
@@ -95,14 +96,20 @@ export async function runJob(deps: JobDeps, job: RunningJob): Promise<void> {
  * then re-armed for the next week under the same key. It covers the 7 full
  * local days before the date the run was scheduled for (`scheduledFor`, which
  * a retry keeps; not the clock, which may be past midnight by then), so
- * consecutive posts tile time with no gap and no overlap.
+ * consecutive posts tile time with no gap and no overlap. A run so late that
+ * a later weekly run has passed (the service was down) covers the week
+ * before that latest run instead: the lead gets last week, not a stale one,
+ * and the next post tiles with it (the skipped week is never posted).
  */
 async function runCohortSummary(deps: JobDeps, job: RunningJob, cohortId: string, to: ConversationRef): Promise<void> {
   if (!deps.cohorts) throw new PathwiseError(UNRECOVERABLE, `job ${job.key} needs a cohort store`);
   const cohort = await deps.cohorts.getCohort(cohortId);
   if (!cohort) return; // Deleted meanwhile: nothing to post, and not re-armed.
   const now = deps.clock.now();
-  const runDay = dailyRunDate(job.scheduledFor, runSchedule(cohort));
+  // A run more than a week late (the service was down) covers the last full week, not the stale one it was armed for:
+  // the next post then starts where it ends. A retry or a run late by less than a week keeps its own scheduled week.
+  const latest = latestWeeklyRun(now, runSchedule(cohort));
+  const runDay = dailyRunDate(latest.getTime() > job.scheduledFor.getTime() ? latest : job.scheduledFor, runSchedule(cohort));
   const outcome = await deliverOnce(
     { store: deps.store, gateway: deps.gateway, clock: deps.clock, onAmbiguous: (k, how) => deps.log.log('warn', 'delivery.ambiguous', { key: k, outcome: how }) },
     {

@@ -271,6 +271,22 @@ describe('cohorts: the weekly summary', () => {
     expect(job!.next?.toISOString()).toBe('2026-03-16T08:00:00.000Z');
   });
 
+  it('a post that runs more than a week late (the service was down) covers the last full week, not a stale one, and the next post tiles with it', async () => {
+    await cohortWithMembers();
+    await answer('bo', '2026-03-08T22:30:00.000Z'); // Sunday 8th 23:30 in Berlin: the week the post was armed for
+    await answer('ana', '2026-03-12T10:00:00.000Z'); // Thursday 12th: the week that ended before the late run
+    h.clock.set('2026-03-17T10:00:00Z'); // Tuesday 17th: back up after more than a week down
+    await h.scheduler.runDue();
+    const posts = c1Posts();
+    expect(posts).toHaveLength(1);
+    const text = textOf(posts[0]!.reply);
+    expect(text).toContain('📊 #C1 in the week to Sun 2026-03-15 (Mon 2026-03-09 to Sun 2026-03-15, Europe/Berlin days)');
+    expect(text).toContain('Active that week (answered a question or finished a plan step): 1 of 3.');
+    expect(images([posts[0]!.reply])[0]!.alt).toContain('members active per day (Mon 0, Tue 0, Wed 0, Thu 1, Fri 0, Sat 0, Sun 0)');
+    const [job] = await h.scheduler.list('cohort:');
+    expect(job!.next?.toISOString()).toBe('2026-03-23T08:00:00.000Z'); // its week starts Monday 16th, where this one ends
+  });
+
   it('"Active" counts what the chart shows: a member who only pressed buttons is not active, and the chart is not empty under a non-zero count', async () => {
     await cohortWithMembers();
     // All three were last active (a button, a "done" on part of a step) on Sunday 8th, without answering or finishing a step.

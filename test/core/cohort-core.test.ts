@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { summarizeCohort, summarizeWeek, weekBefore, type MemberSnapshot } from '../../src/core/cohort/cohort-summary.ts';
-import { nextWeeklyRun } from '../../src/core/schedule/weekly-time.ts';
+import { latestWeeklyRun, nextWeeklyRun } from '../../src/core/schedule/weekly-time.ts';
 import { learnerRecord } from '../contracts/learner-store.contract.ts';
 
 describe('nextWeeklyRun', () => {
@@ -23,6 +23,17 @@ describe('nextWeeklyRun', () => {
     expect(nextWeeklyRun(new Date('2026-03-25T12:00:00Z'), sat).toISOString()).toBe('2026-03-29T01:00:00.000Z');
     expect(nextWeeklyRun(new Date('2026-03-29T01:00:00Z'), sat).toISOString()).toBe('2026-04-05T00:00:00.000Z');
     expect(nextWeeklyRun(new Date('2026-03-28T12:00:00Z'), sun).toISOString()).toBe('2026-03-30T00:00:00.000Z');
+  });
+});
+
+describe('latestWeeklyRun', () => {
+  it('is the run at or before the moment: the same instant at a run, the week before just before it, across DST and a gap at midnight', () => {
+    const mon = { weekday: 1, hour: 9, timezone: 'Europe/Berlin' };
+    expect(latestWeeklyRun(new Date('2026-03-30T07:00:00Z'), mon).toISOString()).toBe('2026-03-30T07:00:00.000Z');
+    expect(latestWeeklyRun(new Date('2026-03-30T06:59:59Z'), mon).toISOString()).toBe('2026-03-23T08:00:00.000Z');
+    expect(latestWeeklyRun(new Date('2026-04-07T12:00:00Z'), mon).toISOString()).toBe('2026-04-06T07:00:00.000Z');
+    const sat = { weekday: 6, hour: 23, timezone: 'America/Nuuk' };
+    expect(latestWeeklyRun(new Date('2026-04-01T12:00:00Z'), sat).toISOString()).toBe('2026-03-29T01:00:00.000Z');
   });
 });
 

@@ -16,3 +16,13 @@ export function nextWeeklyRun(after: Date, at: { weekday: number; hour: number; 
   }
   throw new RangeError('no weekly run found within 8 days');
 }
+
+/**
+ * The latest weekly run at or before `atOrBefore` (the last of the runs after
+ * a point 8 days back; at most two steps of {@link nextWeeklyRun}).
+ */
+export function latestWeeklyRun(atOrBefore: Date, at: { weekday: number; hour: number; timezone: string }): Date {
+  let last = nextWeeklyRun(new Date(atOrBefore.getTime() - 8 * 86_400_000), at);
+  for (let t = nextWeeklyRun(last, at); t.getTime() <= atOrBefore.getTime(); t = nextWeeklyRun(t, at)) last = t;
+  return last;
+}
