@@ -132,7 +132,7 @@ export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, 
     if (s.hardest.length > 0) {
       lines.push(['Hardest concepts: ' + s.hardest.map((h) => `${nodeTitle(graph, h.conceptId) ?? h.conceptId} (${pct(h.failRate)} of answers wrong, mean mastery ${pct(h.meanMastery)}, ${h.members} tried)`).join('; ') + '.']);
     }
-    lines.push([`Streaks: ${s.streaks.onStreak3} on a streak of 3+ days; longest ${s.streaks.longest} day${s.streaks.longest === 1 ? '' : 's'}.`]);
+    lines.push([`Streaks (any use of the coach counts): ${s.streaks.onStreak3} on a streak of 3+ days; longest ${s.streaks.longest} day${s.streaks.longest === 1 ? '' : 's'}.`]);
     lines.push([`Milestones ${span}: ${s.milestones.stepsDone} plan step${s.milestones.stepsDone === 1 ? '' : 's'} done, ${s.milestones.finishedPlan} finished their plan.`]);
   }
   if (s.milestones.named.length > 0) {
@@ -144,7 +144,7 @@ export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, 
         ? [
             'Members who share their progress with you:\n',
             ...joinParts(
-              s.optedIn.map((m) => ['• ', mentionUser(m.user, m.name), `: ${m.progress === null ? 'no plan yet' : pct(m.progress)}, streak ${m.streakDays}, ${m.activeThisWeek ? 'active' : 'not active'} ${span}`]),
+              s.optedIn.map((m) => ['• ', mentionUser(m.user, m.name), `: ${m.progress === null ? 'no plan yet' : pct(m.progress)}, streak ${m.streakDays}, ${m.activeThisWeek ? 'active' : 'no answer or finished step'} ${span}`]),
               '\n',
             ),
           ]

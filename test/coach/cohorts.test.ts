@@ -299,8 +299,13 @@ describe('cohorts: the weekly summary', () => {
     const [post] = c1Posts();
     expect(textOf(post!.reply)).toContain('Active that week (answered a question or finished a plan step): 0 of 3.');
     expect(images([post!.reply])[0]!.alt).toContain('members active per day (Mon 0, Tue 0, Wed 0, Thu 0, Fri 0, Sat 0, Sun 0)');
-    // Their streaks still count: a streak is about showing up, and they did.
-    expect(textOf(post!.reply)).toContain('Streaks: 3 on a streak of 3+ days; longest 4 days.');
+    // Their streaks still count: a streak is about showing up, and they did. The line says so, beside "0 of 3" active.
+    expect(textOf(post!.reply)).toContain('Streaks (any use of the coach counts): 3 on a streak of 3+ days; longest 4 days.');
+    // A lead's row for such a member must not read "streak 4, not active": it says what they did not do.
+    expect((await as('ana', 'share on')).text).not.toContain('Only');
+    const asked = await as('lea', 'summary');
+    expect(asked.text).toContain('• ANA: 50%, streak 4, no answer or finished step in these 7 days');
+    expect(asked.text).not.toMatch(/streak [1-9]\d*, not active/);
   });
 
   it('fewer than three members: the scheduled post shows no team figure either', async () => {
