@@ -10,6 +10,7 @@ import { cohortWeek, MIN_GROUP, PROGRESS_BANDS, summarizeWeek, weekBefore, type 
 import type { KnowledgeGraph } from '../core/graph/types.ts';
 import type { CohortRecord, CohortStore, MembershipRecord } from '../core/ports/cohort-store.port.ts';
 import type { AttemptRecord, LearnerStore } from '../core/ports/learner-store.port.ts';
+import { localDate } from '../core/schedule/daily-time.ts';
 import { cohortChartsSvg } from '../pictures/cohort-charts.ts';
 import { rasterise } from '../pictures/rasterise.ts';
 import { nodeTitle } from './flows/goal.ts';
@@ -105,10 +106,18 @@ const daysNote = (s: CohortSummary): string => (s.zoneFallback ? 'UTC days: this
  * the scheduled post, "in the 7 days up to now (Tue 2026-03-03 to today, Mon
  * 2026-03-09; Europe/Berlin days)" for a summary someone asks for.
  */
-export function windowWords(s: CohortSummary): string {
+export function windowWords(s: CohortSummary, startedOn?: string | null): string {
   const first = `${weekdayOf(s.days[0]!)} ${s.days[0]!}`;
   const last = `${weekdayOf(s.days[s.days.length - 1]!)} ${s.days[s.days.length - 1]!}`;
-  return s.upToNow ? `in the 7 days up to now (${first} to today, ${last}; ${daysNote(s)})` : `in the week to ${last} (${first} to ${last}, ${daysNote(s)})`;
+  // A cohort younger than the window: say so, or its first post reads as a week of the cohort it never had.
+  const young = startedOn && startedOn > s.days[0]! ? `; the cohort started on ${weekdayOf(startedOn)} ${startedOn}, its members' earlier days count too` : '';
+  return s.upToNow ? `in the 7 days up to now (${first} to today, ${last}; ${daysNote(s)}${young})` : `in the week to ${last} (${first} to ${last}, ${daysNote(s)}${young})`;
+}
+
+/** The local date (in the summary's zone) the cohort was created on; null when its record has no valid date. */
+function startedOn(cohort: CohortRecord, s: CohortSummary): string | null {
+  const t = Date.parse(cohort.createdAt);
+  return Number.isNaN(t) ? null : localDate(new Date(t), s.timeZone);
 }
 
 /**
@@ -120,7 +129,7 @@ export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, 
   const goal = cohort.goal ? (nodeTitle(graph, cohort.goal) ?? cohort.goal) : null;
   const today = s.days[s.days.length - 1]!;
   const lines: TextPart[][] = [
-    [`📊 `, cohortMention(cohort), ` ${windowWords(s)}${goal ? ` — working toward ${goal}` : ''}: ${s.members} member${s.members === 1 ? '' : 's'}.`],
+    [`📊 `, cohortMention(cohort), ` ${windowWords(s, startedOn(cohort, s))}${goal ? ` — working toward ${goal}` : ''}: ${s.members} member${s.members === 1 ? '' : 's'}.`],
   ];
   const span = s.upToNow ? 'in these 7 days' : 'that week';
   const blocks: Block[] = [];

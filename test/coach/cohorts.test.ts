@@ -287,6 +287,22 @@ describe('cohorts: the weekly summary', () => {
     expect(job!.next?.toISOString()).toBe('2026-03-23T08:00:00.000Z'); // its week starts Monday 16th, where this one ends
   });
 
+  it('the first post of a cohort created two days before it says the cohort is new and that its members\' earlier days count', async () => {
+    h.clock.set('2026-03-07T10:00:00Z'); // Saturday 11:00 in Berlin
+    await cohortWithMembers();
+    await answer('bo', '2026-03-03T10:00:00.000Z'); // Tuesday: before the cohort existed
+    h.clock.set('2026-03-09T08:00:00Z');
+    await h.scheduler.runDue();
+    const [post] = c1Posts();
+    const text = textOf(post!.reply);
+    expect(text).toContain('📊 #C1 in the week to Sun 2026-03-08 (Mon 2026-03-02 to Sun 2026-03-08, Europe/Berlin days; the cohort started on Sat 2026-03-07, its members\' earlier days count too)');
+    expect(text).toContain('Active that week (answered a question or finished a plan step): 1 of 3.');
+    // A week later the window is all after the start: no note.
+    h.clock.set('2026-03-16T08:00:00Z');
+    await h.scheduler.runDue();
+    expect(textOf(c1Posts()[1]!.reply)).not.toContain('the cohort started');
+  });
+
   it('"Active" counts what the chart shows: a member who only pressed buttons is not active, and the chart is not empty under a non-zero count', async () => {
     await cohortWithMembers();
     // All three were last active (a button, a "done" on part of a step) on Sunday 8th, without answering or finishing a step.
