@@ -132,6 +132,11 @@ describe('cohorts: what each person sees', () => {
 
   it('every subcommand, as a non-member, a member and a lead: an opted-out member and any answer never show', async () => {
     await cohortWithMembers();
+    // cy (who does not share) finishes their plan this morning: a milestone, which must be counted and never named.
+    const cy = (await h.store.getLearner(idOf('cy')))!;
+    cy.plan!.steps[1] = { ...cy.plan!.steps[1]!, status: 'done', doneAt: '2026-03-02T07:00:00.000Z' };
+    await h.store.putLearner(cy, cy.version);
+    expect((await as('lea', 'summary')).text).toContain('4 plan steps done, 1 finished their plan');
     const subs = ['', 'status', 'summary', 'share on', 'share off', 'schedule fri 16', 'grant-lead <@dan>', 'create', 'join', 'summary', 'leave', 'bogus'];
     for (const [u, admin] of [['zed', false], ['bo', false], ['lea', true]] as const) {
       for (const sub of subs) {

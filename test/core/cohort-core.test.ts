@@ -70,6 +70,8 @@ describe('summarizeCohort', () => {
     const s = summarizeCohort([member('a', false, 4, 4, 1, 4), member('b', false, 1, 4, 3, 4)], now);
     expect(s.aggregates).toBe(false);
     expect([s.activeThisWeek, s.hardest, s.progress.bands, s.milestones.stepsDone]).toEqual([0, [], [0, 0, 0, 0, 0], 0]);
+    // Every other figure too (both members answered, have 5-day streaks, and a finished a plan): none is one person's.
+    expect([s.activityByDay, s.streaks, s.milestones.finishedPlan, s.progress.notStarted, s.milestones.named]).toEqual([[0, 0, 0, 0, 0, 0, 0], { onStreak3: 0, longest: 0 }, 0, 0, []]);
   });
 });
 
