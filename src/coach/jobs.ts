@@ -22,7 +22,7 @@ import { todayReply } from './flows/today.ts';
 import { learnerKeyPrefix } from './flows/review-schedule.ts';
 import type { ConversationRef } from '../core/chat/messages.ts';
 import { computeWeeklyPost, summaryReply } from './cohort-data.ts';
-import { armSummary, runSchedule } from './flows/cohort.ts';
+import { armSummary, runSchedule, weeklyPostKey } from './flows/cohort.ts';
 import { latestWeeklyRun } from '../core/schedule/weekly-time.ts';
 
 export interface JobDeps extends CoachServices {
@@ -92,7 +92,8 @@ export async function runJob(deps: JobDeps, job: RunningJob): Promise<void> {
 
 /**
  * The weekly cohort summary: posted once per scheduled run (deliverOnce key
- * `cohort:<id>:summary:<run time>`), without any member's individual rows,
+ * `cohort:<id>:summary:<local date of the run>`, so one post per week
+ * whichever run sends it), without any member's individual rows,
  * then re-armed for the next week under the same key. It covers the 7 full
  * local days before the date the run was scheduled for (`scheduledFor`, which
  * a retry keeps; not the clock, which may be past midnight by then), so
@@ -113,7 +114,7 @@ async function runCohortSummary(deps: JobDeps, job: RunningJob, cohortId: string
   const outcome = await deliverOnce(
     { store: deps.store, gateway: deps.gateway, clock: deps.clock, onAmbiguous: (k, how) => deps.log.log('warn', 'delivery.ambiguous', { key: k, outcome: how }) },
     {
-      key: `${job.key}:${job.scheduledFor.toISOString()}`,
+      key: weeklyPostKey(cohortId, runDay),
       learnerId: `cohort:${cohortId}`,
       to,
       compose: async () => summaryReply(deps.graph, cohort, await computeWeeklyPost({ store: deps.store, cohorts: deps.cohorts! }, cohort, runDay), false),

@@ -84,10 +84,11 @@ async function postTwiceAcrossACrash(gateway: ChatGateway, channel: Conversation
   // The job is taken back once the dead worker's claim has run out (2 minutes), and runs again.
   clock.advance(3 * 60_000);
   outcomes.push(await app.coach.handleJob({ ...job, attempt: 2 }).then(() => 'done'));
-  const runAt = job.scheduledFor.toISOString();
+  // One post per week: its delivery is keyed by the local date (here UTC) of the run.
+  const runDay = job.scheduledFor.toISOString().slice(0, 10);
   return {
     outcomes,
-    record: await store.getDelivery(`${job.key}:${runAt}`),
+    record: await store.getDelivery(`${job.key}:${runDay}`),
     ambiguous: log.lines.filter((e) => e.event === 'delivery.ambiguous').map((e) => String(e.fields.outcome)),
   };
 }

@@ -308,6 +308,20 @@ describe('cohorts: the weekly summary', () => {
     expect(textOf(c1Posts()[1]!.reply)).not.toContain('the cohort started');
   });
 
+  it('a lead who moves the post to later the same day, after it went out, does not get the same week posted twice', async () => {
+    await cohortWithMembers();
+    h.clock.set('2026-03-09T08:00:00Z'); // Monday 09:00 in Berlin: the post for the week to Sun 8th
+    await h.scheduler.runDue();
+    expect(c1Posts()).toHaveLength(1);
+    h.clock.set('2026-03-09T08:30:00Z');
+    expect((await as('lea', 'schedule mon 18')).text).toContain('next on 2026-03-16');
+    h.clock.set('2026-03-09T17:00:00Z'); // Monday 18:00
+    await h.scheduler.runDue();
+    expect(c1Posts()).toHaveLength(1);
+    const [job] = await h.scheduler.list('cohort:');
+    expect(job!.next?.toISOString()).toBe('2026-03-16T17:00:00.000Z');
+  });
+
   it('"Active" counts what the chart shows: a member who only pressed buttons is not active, and the chart is not empty under a non-zero count', async () => {
     await cohortWithMembers();
     // All three were last active (a button, a "done" on part of a step) on Sunday 8th, without answering or finishing a step.

@@ -31,6 +31,13 @@ import { assess } from './cohort-assess.ts';
 
 export const channelKeyOf = (ref: ConversationRef): string => `${ref.platform}:${ref.workspace}:${ref.channel}`;
 export const cohortJobKey = (cohortId: string): string => `cohort:${cohortId}:summary`;
+/**
+ * The delivery key of one weekly post: the job's key and the local date the
+ * run is for, which fixes the week it covers. One post per week, whichever
+ * run sends it: a lead moving the post to later the same day, or a run
+ * re-armed at the same day, finds it already sent.
+ */
+export const weeklyPostKey = (cohortId: string, runDay: string): string => `${cohortJobKey(cohortId)}:${runDay}`;
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const USAGE =
@@ -158,8 +165,11 @@ async function schedule(ctx: TurnContext, rest: string[]): Promise<Reply> {
   if (weekday < 0 || !/^\d{1,2}$/.test(rest[1] ?? '') || hour > 23) throw new UserError('BAD_OPTION', 'Say e.g. "cohort schedule fri 16" (a weekday and a local hour 0-23).');
   const updated = { ...cohort, schedule: { ...cohort.schedule, weekday, hour } };
   await cohortsOf(ctx).putCohort(updated);
-  const at = await armSummary(ctx.services.scheduler, updated, ctx.now);
   const runs = runSchedule(updated);
+  // Moved to later on a day whose post already went out (Monday 09:00 to 18:00, at 10:00): the next is next week's.
+  const first = nextWeeklyRun(ctx.now, runs);
+  const posted = (await ctx.services.store.getDelivery(weeklyPostKey(cohort.cohortId, dailyRunDate(first, runs)))) !== null;
+  const at = await armSummary(ctx.services.scheduler, updated, posted ? first : ctx.now);
   return reply(mentioning`Summaries for ${cohortMention(cohort)} now go out every ${weekdayName(weekday)} at ${clockTime(hour)} (${runs.timezone}); next on ${dailyRunDate(at, runs)}.`);
 }
 
