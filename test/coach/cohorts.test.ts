@@ -366,10 +366,16 @@ describe('cohorts: the weekly summary', () => {
     expect(job!.next?.toISOString()).toBe('2026-03-06T15:00:00.000Z');
   });
 
+  it('a lead who moves the post to Sunday 23:00 is told it covers Sunday to Saturday, not the Sunday it goes out on', async () => {
+    await cohortWithMembers();
+    const moved = (await as('lea', 'schedule sun 23')).text;
+    expect(moved).toContain('every Sunday at 23:00 (Europe/Berlin), each covering the 7 full days before its own (Sunday to Saturday); next on 2026-03-08');
+  });
+
   it('names the local date of the next summary, not the UTC one (Monday 00:00 in Berlin is Sunday 23:00 UTC)', async () => {
     await cohortWithMembers();
     const moved = (await as('lea', 'schedule mon 0')).text;
-    expect(moved).toContain('every Monday at 00:00 (Europe/Berlin); next on 2026-03-09');
+    expect(moved).toContain('every Monday at 00:00 (Europe/Berlin), each covering the 7 full days before its own (Monday to Sunday); next on 2026-03-09');
     const [job] = await h.scheduler.list('cohort:');
     expect(job!.next?.toISOString()).toBe('2026-03-08T23:00:00.000Z');
   });
@@ -399,7 +405,7 @@ describe('cohorts: the weekly summary', () => {
     const cohort = (await h.cohorts.cohortByChannel('slack:W1:C1'))!;
     await h.cohorts.putCohort({ ...cohort, schedule: { ...cohort.schedule, timezone: 'Not/AZone' } });
     h.clock.set('2026-03-04T12:00:00Z');
-    expect((await as('lea', 'schedule mon 9')).text).toContain('every Monday at 09:00 (UTC); next on 2026-03-09');
+    expect((await as('lea', 'schedule mon 9')).text).toContain('every Monday at 09:00 (UTC), each covering the 7 full days before its own (Monday to Sunday); next on 2026-03-09');
     h.clock.set('2026-03-09T09:00:00Z');
     await h.scheduler.runDue();
     const posts = h.gateway.sent.filter((s) => s.to.channel === 'C1');

@@ -170,7 +170,7 @@ async function schedule(ctx: TurnContext, rest: string[]): Promise<Reply> {
   const first = nextWeeklyRun(ctx.now, runs);
   const posted = (await ctx.services.store.getDelivery(weeklyPostKey(cohort.cohortId, dailyRunDate(first, runs)))) !== null;
   const at = await armSummary(ctx.services.scheduler, updated, posted ? first : ctx.now);
-  return reply(mentioning`Summaries for ${cohortMention(cohort)} now go out every ${weekdayName(weekday)} at ${clockTime(hour)} (${runs.timezone}); next on ${dailyRunDate(at, runs)}.`);
+  return reply(mentioning`Summaries for ${cohortMention(cohort)} now go out every ${weekdayName(weekday)} at ${clockTime(hour)} (${runs.timezone}), each covering the 7 full days before its own (${weekdayName(weekday)} to ${weekdayName((weekday + 6) % 7)}); next on ${dailyRunDate(at, runs)}.`);
 }
 
 async function grantLead(ctx: TurnContext, who: string): Promise<Reply> {
