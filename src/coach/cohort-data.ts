@@ -179,7 +179,8 @@ export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, 
         `members active per day (${days.map((d) => `${d.label} ${d.value}`).join(', ')})` +
         (hardest.length > 0 ? `; hardest concepts (${hardest.map((h) => `${h.label} ${pct(h.value)} wrong`).join(', ')})` : '') +
         '.',
-      filename: `cohort-${cohort.cohortId}-${today}.png`,
+      // The post's full week and a summary asked for on its last day show different figures: different names.
+      filename: `cohort-${cohort.cohortId}-${s.upToNow ? '' : 'week-to-'}${today}.png`,
     });
   }
   return reply(...blocks);

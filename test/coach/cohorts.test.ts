@@ -366,6 +366,18 @@ describe('cohorts: the weekly summary', () => {
     expect(job!.next?.toISOString()).toBe('2026-03-06T15:00:00.000Z');
   });
 
+  it('the post\'s chart and a summary asked for on the last day of its week have different file names (they show different figures)', async () => {
+    await cohortWithMembers();
+    const id = (await h.cohorts.cohortByChannel('slack:W1:C1'))!.cohortId;
+    h.clock.set('2026-03-08T12:00:00Z'); // Sunday noon in Berlin: the 7 days up to now, Mon 2 to Sun 8 so far
+    const asked = images((await as('lea', 'summary')).replies)[0]!.filename;
+    h.clock.set('2026-03-09T08:00:00Z');
+    await h.scheduler.runDue();
+    const posted = images([c1Posts()[0]!.reply])[0]!.filename;
+    expect(asked).toBe(`cohort-${id}-2026-03-08.png`);
+    expect(posted).toBe(`cohort-${id}-week-to-2026-03-08.png`);
+  });
+
   it('a lead who moves the post to Sunday 23:00 is told it covers Sunday to Saturday, not the Sunday it goes out on', async () => {
     await cohortWithMembers();
     const moved = (await as('lea', 'schedule sun 23')).text;

@@ -101,7 +101,7 @@ describe('DiscordGateway', () => {
     expect(raw).toContain('"allowed_mentions":{"parse":[]}');
     // The labelled chart goes with it, as a PNG attachment that reads back.
     const [chart] = multipartFiles(post!);
-    expect(chart!.filename).toMatch(/^cohort-c1-\d{4}-\d{2}-\d{2}\.png$/);
+    expect(chart!.filename).toBe('cohort-c1-week-to-2026-03-08.png');
     const png = decodePng(chart!.bytes);
     expect([png.width, png.height]).toEqual([WIDTH, cohortChartsSvg({ title: '', progress: [], activity: [], hardest: [{ label: '', value: 0 }] }).height]);
     expect(isColour(png.pixel(1, 1), '#ffffff')).toBe(true);
