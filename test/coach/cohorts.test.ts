@@ -378,6 +378,20 @@ describe('cohorts: the weekly summary', () => {
     expect(posted).toBe(`cohort-${id}-week-to-2026-03-08.png`);
   });
 
+  it('a lead who moves the post to an hour already past on its day, before it went out, gets that week\'s post now, not never', async () => {
+    await cohortWithMembers();
+    await answer('bo', '2026-03-08T10:00:00.000Z'); // Sunday 8th: in the week the 09:00 post was to cover
+    h.clock.set('2026-03-09T07:30:00Z'); // Monday 08:30 in Berlin, half an hour before the post
+    expect((await as('lea', 'schedule mon 8')).text).toContain('next on 2026-03-09');
+    await h.scheduler.runDue();
+    const posts = c1Posts();
+    expect(posts).toHaveLength(1);
+    expect(textOf(posts[0]!.reply)).toContain('📊 #C1 in the week to Sun 2026-03-08 (Mon 2026-03-02 to Sun 2026-03-08, Europe/Berlin days)');
+    expect(textOf(posts[0]!.reply)).toContain('Active that week (answered a question or finished a plan step): 1 of 3.');
+    const [job] = await h.scheduler.list('cohort:');
+    expect(job!.next?.toISOString()).toBe('2026-03-16T07:00:00.000Z');
+  });
+
   it('a lead who moves the post to Sunday 23:00 is told it covers Sunday to Saturday, not the Sunday it goes out on', async () => {
     await cohortWithMembers();
     const moved = (await as('lea', 'schedule sun 23')).text;

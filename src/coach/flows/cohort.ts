@@ -18,7 +18,7 @@ import { mentioning, mentionUser, type ConversationRef, type Reply } from '../..
 import { PathwiseError, UserError } from '../../core/errors.ts';
 import { COHORT_EXISTS, type CohortRecord, type CohortSchedule, type CohortStore } from '../../core/ports/cohort-store.port.ts';
 import type { JobPayload, Scheduler } from '../../core/ports/scheduler.port.ts';
-import { nextWeeklyRun } from '../../core/schedule/weekly-time.ts';
+import { latestWeeklyRun, nextWeeklyRun } from '../../core/schedule/weekly-time.ts';
 import { dailyRunDate } from '../../core/schedule/daily-time.ts';
 import { cohortTimeZone } from '../../core/cohort/cohort-summary.ts';
 import { cohortMention, computeSummary, summaryReply } from '../cohort-data.ts';
@@ -164,12 +164,19 @@ async function schedule(ctx: TurnContext, rest: string[]): Promise<Reply> {
   const hour = Number(rest[1]);
   if (weekday < 0 || !/^\d{1,2}$/.test(rest[1] ?? '') || hour > 23) throw new UserError('BAD_OPTION', 'Say e.g. "cohort schedule fri 16" (a weekday and a local hour 0-23).');
   const updated = { ...cohort, schedule: { ...cohort.schedule, weekday, hour } };
+  const key = cohortJobKey(cohort.cohortId);
+  const pending = (await ctx.services.scheduler.list(key)).find((e) => e.key === key)?.next ?? null;
   await cohortsOf(ctx).putCohort(updated);
   const runs = runSchedule(updated);
-  // Moved to later on a day whose post already went out (Monday 09:00 to 18:00, at 10:00): the next is next week's.
+  const posted = async (run: Date) => (await ctx.services.store.getDelivery(weeklyPostKey(cohort.cohortId, dailyRunDate(run, runs)))) !== null;
+  // Moved to an hour already past on the day of a post still to go out (Monday 09:00 to 08:00, at 08:30): that week's
+  // post goes out now, or it would never. Moved to later on a day whose post went out (09:00 to 18:00, at 10:00): the
+  // next is next week's, not the same week again.
+  const latest = latestWeeklyRun(ctx.now, runs);
+  const owed = pending !== null && pending.getTime() > ctx.now.getTime() && dailyRunDate(pending, runSchedule(cohort)) === dailyRunDate(latest, runs) && !(await posted(latest));
   const first = nextWeeklyRun(ctx.now, runs);
-  const posted = (await ctx.services.store.getDelivery(weeklyPostKey(cohort.cohortId, dailyRunDate(first, runs)))) !== null;
-  const at = await armSummary(ctx.services.scheduler, updated, posted ? first : ctx.now);
+  const after = owed ? new Date(latest.getTime() - 1) : (await posted(first)) ? first : ctx.now;
+  const at = await armSummary(ctx.services.scheduler, updated, after);
   return reply(mentioning`Summaries for ${cohortMention(cohort)} now go out every ${weekdayName(weekday)} at ${clockTime(hour)} (${runs.timezone}), each covering the 7 full days before its own (${weekdayName(weekday)} to ${weekdayName((weekday + 6) % 7)}); next on ${dailyRunDate(at, runs)}.`);
 }
 
