@@ -343,6 +343,23 @@ describe('cohorts: the weekly summary', () => {
     expect(asked.text).not.toMatch(/streak [1-9]\d*, not active/);
   });
 
+  it('a weekly post 6 days after a member\'s last activity shows their streak as 0, not the stored count', async () => {
+    await cohortWithMembers();
+    // ANA and BO were last active on Tuesday 3rd with a stored 10-day streak; CY yesterday, Sunday 8th (Berlin).
+    for (const [u, lastActiveDay] of [['ana', '2026-03-03'], ['bo', '2026-03-03'], ['cy', '2026-03-08']] as const) {
+      const r = (await h.store.getLearner(idOf(u)))!;
+      await h.store.putLearner({ ...r, stats: { ...r.stats, streakDays: 10, lastActiveDay } }, r.version);
+    }
+    h.clock.set('2026-03-09T08:00:00Z'); // Monday 09:00 in Berlin
+    await h.scheduler.runDue();
+    const [post] = c1Posts();
+    expect(textOf(post!.reply)).toContain('Streaks (any use of the coach counts): 1 on a streak of 3+ days; longest 10 days.');
+    // The lead's row for ANA, at the same moment, agrees with the post.
+    const asked = await as('lea', 'summary');
+    expect(asked.text).toContain('• ANA: 50%, streak 0, ');
+    expect(asked.text).not.toMatch(/ANA: [^\n]*streak 10/);
+  });
+
   it('fewer than three members: the scheduled post shows no team figure either', async () => {
     await as('lea', 'create', { admin: true });
     await seed('ana');
