@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Block, ConversationRef, Reply } from '../../src/core/chat/messages.ts';
 import { PNG_SIGNATURE } from '../support/png.ts';
 import type { LearnerRecord } from '../../src/core/ports/learner-store.port.ts';
+import { localDate } from '../../src/core/schedule/daily-time.ts';
 import { learnerRecord } from '../contracts/learner-store.contract.ts';
 import { CoachHarness, textOf } from '../support/coach-harness.ts';
 
@@ -195,7 +196,13 @@ describe('cohorts: the weekly summary', () => {
   });
 
   const c1Posts = () => h.gateway.sent.filter((s) => s.to.channel === 'C1');
-  const answer = (user: string, at: string) => h.store.appendAttempt({ learnerId: idOf(user), itemId: 'sql-q1', conceptId: 'sql', correct: true, at });
+  /** An answer at `at`, and the member's last active day moved to its local date, as answering with the coach's buttons does. */
+  const answer = async (user: string, at: string) => {
+    await h.store.appendAttempt({ learnerId: idOf(user), itemId: 'sql-q1', conceptId: 'sql', correct: true, at });
+    const r = (await h.store.getLearner(idOf(user)))!;
+    const day = localDate(new Date(at), r.settings.timezone);
+    if (r.stats.lastActiveDay === null || day > r.stats.lastActiveDay) await h.store.putLearner({ ...r, stats: { ...r.stats, lastActiveDay: day } }, r.version);
+  };
 
   it('consecutive Monday 09:00 posts tile the weeks: a step finished Monday 10:00 is in the next post only, answers around Berlin midnight on their own days', async () => {
     await cohortWithMembers();
