@@ -130,7 +130,7 @@ try {
     let text = '';
     for (let r = 0; r < RUNS; r++) {
       t = performance.now();
-      const s = kind === 'lead summary' ? await computeSummary({ store, cohorts }, cohort, now) : await computeWeeklyPost({ store, cohorts }, cohort, runDay);
+      const s = kind === 'lead summary' ? await computeSummary({ store, cohorts }, cohort, now) : await computeWeeklyPost({ store, cohorts }, cohort, runDay, now);
       const reply = await summaryReply(graph, cohort, s, kind === 'lead summary');
       times.push(performance.now() - t);
       text = reply.blocks.map((b) => (b.kind === 'text' ? b.text.split('\n').slice(0, 6).join('\n') : b.kind === 'image' ? `[image ${b.png.length} bytes]` : '')).join('\n');

@@ -64,22 +64,23 @@ export async function memberSnapshots(stores: { store: LearnerStore; cohorts: Co
 
 type Stores = { store: LearnerStore; cohorts: CohortStore };
 
-async function summaryOver(stores: Stores, cohort: CohortRecord, week: CohortWeek): Promise<CohortSummary> {
-  return summarizeWeek(await memberSnapshots(stores, cohort.cohortId, week.from.getTime()), week);
+async function summaryOver(stores: Stores, cohort: CohortRecord, week: CohortWeek, now: Date): Promise<CohortSummary> {
+  return summarizeWeek(await memberSnapshots(stores, cohort.cohortId, week.from.getTime()), week, now);
 }
 
 /** The summary someone asks for: the 7 days up to `now`, its days counted in the cohort's own zone (that of its schedule). */
 export async function computeSummary(stores: Stores, cohort: CohortRecord, now: Date): Promise<CohortSummary> {
-  return summaryOver(stores, cohort, cohortWeek(now, cohort.schedule.timezone));
+  return summaryOver(stores, cohort, cohortWeek(now, cohort.schedule.timezone), now);
 }
 
 /**
  * The scheduled post's summary: the 7 full local days before `runDay`, the
  * local date the run was scheduled for (not the date it happens to run on, so
- * a retry after midnight still covers its own week).
+ * a retry after midnight still covers its own week). Streaks are as at `now`,
+ * the moment it is composed: 0 for a member whose streak has broken by then.
  */
-export async function computeWeeklyPost(stores: Stores, cohort: CohortRecord, runDay: string): Promise<CohortSummary> {
-  return summaryOver(stores, cohort, weekBefore(runDay, cohort.schedule.timezone));
+export async function computeWeeklyPost(stores: Stores, cohort: CohortRecord, runDay: string, now: Date): Promise<CohortSummary> {
+  return summaryOver(stores, cohort, weekBefore(runDay, cohort.schedule.timezone), now);
 }
 
 /** The cohort's channel, as a mention (its name where mentions cannot be rendered). */

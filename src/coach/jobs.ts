@@ -117,7 +117,7 @@ async function runCohortSummary(deps: JobDeps, job: RunningJob, cohortId: string
       key: weeklyPostKey(cohortId, runDay),
       learnerId: `cohort:${cohortId}`,
       to,
-      compose: async () => summaryReply(deps.graph, cohort, await computeWeeklyPost({ store: deps.store, cohorts: deps.cohorts! }, cohort, runDay), false),
+      compose: async () => summaryReply(deps.graph, cohort, await computeWeeklyPost({ store: deps.store, cohorts: deps.cohorts! }, cohort, runDay, now), false),
     },
   );
   await armSummary(deps.scheduler, cohort, new Date(Math.max(now.getTime(), job.scheduledFor.getTime())));

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Block, ConversationRef, Reply } from '../../src/core/chat/messages.ts';
 import { PNG_SIGNATURE } from '../support/png.ts';
 import type { LearnerRecord } from '../../src/core/ports/learner-store.port.ts';
+import { localDate } from '../../src/core/schedule/daily-time.ts';
 import { learnerRecord } from '../contracts/learner-store.contract.ts';
 import { CoachHarness, textOf } from '../support/coach-harness.ts';
 
@@ -195,7 +196,13 @@ describe('cohorts: the weekly summary', () => {
   });
 
   const c1Posts = () => h.gateway.sent.filter((s) => s.to.channel === 'C1');
-  const answer = (user: string, at: string) => h.store.appendAttempt({ learnerId: idOf(user), itemId: 'sql-q1', conceptId: 'sql', correct: true, at });
+  /** An answer at `at`, and the member's last active day moved to its local date, as answering with the coach's buttons does. */
+  const answer = async (user: string, at: string) => {
+    await h.store.appendAttempt({ learnerId: idOf(user), itemId: 'sql-q1', conceptId: 'sql', correct: true, at });
+    const r = (await h.store.getLearner(idOf(user)))!;
+    const day = localDate(new Date(at), r.settings.timezone);
+    if (r.stats.lastActiveDay === null || day > r.stats.lastActiveDay) await h.store.putLearner({ ...r, stats: { ...r.stats, lastActiveDay: day } }, r.version);
+  };
 
   it('consecutive Monday 09:00 posts tile the weeks: a step finished Monday 10:00 is in the next post only, answers around Berlin midnight on their own days', async () => {
     await cohortWithMembers();
@@ -341,6 +348,23 @@ describe('cohorts: the weekly summary', () => {
     const asked = await as('lea', 'summary');
     expect(asked.text).toContain('• ANA: 50%, streak 4, no answer or finished step in these 7 days');
     expect(asked.text).not.toMatch(/streak [1-9]\d*, not active/);
+  });
+
+  it('a weekly post 6 days after a member\'s last activity shows their streak as 0, not the stored count', async () => {
+    await cohortWithMembers();
+    // ANA and BO were last active on Tuesday 3rd with a stored 10-day streak; CY yesterday, Sunday 8th (Berlin).
+    for (const [u, lastActiveDay] of [['ana', '2026-03-03'], ['bo', '2026-03-03'], ['cy', '2026-03-08']] as const) {
+      const r = (await h.store.getLearner(idOf(u)))!;
+      await h.store.putLearner({ ...r, stats: { ...r.stats, streakDays: 10, lastActiveDay } }, r.version);
+    }
+    h.clock.set('2026-03-09T08:00:00Z'); // Monday 09:00 in Berlin
+    await h.scheduler.runDue();
+    const [post] = c1Posts();
+    expect(textOf(post!.reply)).toContain('Streaks (any use of the coach counts): 1 on a streak of 3+ days; longest 10 days.');
+    // The lead's row for ANA, at the same moment, agrees with the post.
+    const asked = await as('lea', 'summary');
+    expect(asked.text).toContain('• ANA: 50%, streak 0, ');
+    expect(asked.text).not.toMatch(/ANA: [^\n]*streak 10/);
   });
 
   it('fewer than three members: the scheduled post shows no team figure either', async () => {

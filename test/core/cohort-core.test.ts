@@ -117,31 +117,25 @@ describe('summarizeCohort: the cohort\'s own days', () => {
     expect(summarizeCohort(trio('2026-10-27T23:30:00-07:00'), now, 'America/Los_Angeles').activityByDay).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
-  it('a member in another zone, active only by their own local day (no answer, no step), keeps their streak when that day reaches into the cohort\'s week, and is not counted active', () => {
-    // Cohort in Tokyo, asked Monday 2026-03-09 09:00 there (00:00 UTC): its week began Tuesday 3rd 00:00 JST (Monday 2nd 15:00 UTC).
+  it('a streak counts only while the member was last active today or yesterday in their own zone, whatever the window', () => {
+    // Cohort in Tokyo, asked Monday 2026-03-09 09:00 there (00:00 UTC): Sunday 8th 17:00 in Los Angeles (PDT).
     const now = new Date('2026-03-09T00:00:00Z');
-    const inZone = (id: string, timezone: string, lastActiveDay: string): MemberSnapshot => {
-      const record = learnerRecord(`slack:W1:${id}`, { stats: { minutesSpent: 0, streakDays: 4, lastActiveDay } });
-      return { learnerId: `slack:W1:${id}`, share: false, record: { ...record, settings: { ...record.settings, timezone } }, weekAttempts: [] };
+    const inZone = (id: string, timezone: string, lastActiveDay: string, streakDays = 4, share = false): MemberSnapshot => {
+      const record = learnerRecord(`slack:W1:${id}`, { displayName: id.toUpperCase(), stats: { minutesSpent: 0, streakDays, lastActiveDay } });
+      return { learnerId: `slack:W1:${id}`, share, record: { ...record, settings: { ...record.settings, timezone } }, weekAttempts: [] };
     };
-    // A Los Angeles member last active on their Monday 2nd (e.g. 10:00 PST, 18:00 UTC: inside the week) keeps a 4-day
-    // streak; one whose last day was Sunday 1st (ended 08:00 UTC on the 2nd, before the week) does not. None of them answered
-    // or finished a step, so none is "active": the chart would show nothing for them.
-    const s = summarizeCohort(
-      [inZone('a', 'America/Los_Angeles', '2026-03-02'), inZone('b', 'America/Los_Angeles', '2026-03-01'), inZone('c', 'Asia/Tokyo', '2026-03-03')],
-      now,
-      'Asia/Tokyo',
-    );
-    expect([s.activeThisWeek, s.streaks]).toEqual([0, { onStreak3: 2, longest: 4 }]);
-    // The other way round: a Tokyo member last active on their Tuesday 3rd before 08:00 JST was active on the cohort's
-    // Monday 2nd in Los Angeles; the week (from Tuesday 3rd 00:00 PST, 08:00 UTC) overlaps that Tokyo day, so the streak counts,
-    // but their Monday 2nd (ended Monday 15:00 UTC) is wholly before it.
-    const la = summarizeCohort(
-      [inZone('a', 'Asia/Tokyo', '2026-03-02'), inZone('b', 'Asia/Tokyo', '2026-03-03'), inZone('c', 'America/Los_Angeles', '2026-03-03')],
-      new Date('2026-03-09T16:00:00Z'),
-      'America/Los_Angeles',
-    );
-    expect([la.activeThisWeek, la.streaks.onStreak3]).toEqual([0, 2]);
+    // a: Los Angeles, last active Saturday 7th, their yesterday (Tokyo's day before yesterday): keeps 4.
+    // b: Tokyo, last active Tuesday 3rd, six days ago but inside the window: its stored 10 shows as 0.
+    // c: Tokyo, last active yesterday: keeps 4. None answered or finished a step, so none is "active".
+    const members = [inZone('a', 'America/Los_Angeles', '2026-03-07'), inZone('b', 'Asia/Tokyo', '2026-03-03', 10, true), inZone('c', 'Asia/Tokyo', '2026-03-08')];
+    const asked = summarizeCohort(members, now, 'Asia/Tokyo');
+    expect([asked.activeThisWeek, asked.streaks]).toEqual([0, { onStreak3: 2, longest: 4 }]);
+    expect(asked.optedIn.map((m) => [m.name, m.streakDays])).toEqual([['B', 0]]);
+    // The weekly post for Monday 9th, composed at its 09:00: the same rule, the same figures.
+    const post = summarizeWeek(members, weekBefore('2026-03-09', 'Asia/Tokyo'), now);
+    expect([post.streaks, post.optedIn.map((m) => m.streakDays)]).toEqual([{ onStreak3: 2, longest: 4 }, [0]]);
+    // A Los Angeles member last active on their Friday 6th missed their Saturday: 0, though Friday is in the window.
+    expect(summarizeCohort([inZone('a', 'America/Los_Angeles', '2026-03-06'), members[1]!, members[2]!], now, 'Asia/Tokyo').streaks).toEqual({ onStreak3: 1, longest: 4 });
   });
 
   it('a cohort without a zone counts UTC days and says so', () => {
@@ -168,7 +162,7 @@ describe('weekBefore: the scheduled post\'s 7 full local days', () => {
     for (let i = 1; i < weeks.length; i++) expect(weeks[i]!.from.getTime()).toBe(weeks[i - 1]!.until.getTime());
     // Monday 9th 10:00 in Berlin: in the week before the 16th only.
     const t = '2026-03-09T09:00:00.000Z';
-    const counted = runs.map((d) => summarizeWeek(answeredAt(t), weekBefore(d, 'Europe/Berlin')).activeThisWeek);
+    const counted = runs.map((d) => summarizeWeek(answeredAt(t), weekBefore(d, 'Europe/Berlin'), new Date(`${d}T08:00:00Z`)).activeThisWeek);
     expect(counted).toEqual([0, 0, 3, 0, 0, 0]);
   });
 
@@ -181,13 +175,13 @@ describe('weekBefore: the scheduled post\'s 7 full local days', () => {
     expect(autumn.days.at(-1)).toBe('2026-10-25');
     expect(autumn.until.getTime() - autumn.from.getTime()).toBe(169 * HOUR);
     // Sunday 25th 23:30 CET (22:30 UTC) is the week's last day; Monday 26th 00:30 CET is not in it.
-    expect(summarizeWeek(answeredAt('2026-10-25T22:30:00.000Z'), autumn).activityByDay).toEqual([0, 0, 0, 0, 0, 0, 3]);
-    expect(summarizeWeek(answeredAt('2026-10-25T23:30:00.000Z'), autumn).activityByDay).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(summarizeWeek(answeredAt('2026-10-25T22:30:00.000Z'), autumn, autumn.until).activityByDay).toEqual([0, 0, 0, 0, 0, 0, 3]);
+    expect(summarizeWeek(answeredAt('2026-10-25T23:30:00.000Z'), autumn, autumn.until).activityByDay).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('says it is a full week, not "up to now"', () => {
     expect(weekBefore('2026-03-09', 'UTC').upToNow).toBe(false);
-    expect(summarizeWeek(answeredAt('2026-03-08T12:00:00.000Z'), weekBefore('2026-03-09', 'UTC')).upToNow).toBe(false);
+    expect(summarizeWeek(answeredAt('2026-03-08T12:00:00.000Z'), weekBefore('2026-03-09', 'UTC'), new Date('2026-03-09T08:00:00Z')).upToNow).toBe(false);
     expect(summarizeCohort(answeredAt('2026-03-08T12:00:00.000Z'), new Date('2026-03-09T08:00:00Z'), 'UTC').upToNow).toBe(true);
   });
 });

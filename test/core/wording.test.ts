@@ -1,6 +1,6 @@
 /** The wording helpers (src/core/text/wording.ts) on the words messages use. */
 import { describe, expect, it } from 'vitest';
-import { aboutDuration, article, clockTime, minutesText, noun, plural, weekdayName, withArticle } from '../../src/core/text/wording.ts';
+import { aboutDuration, article, clockTime, dateWithWeekday, minutesText, noun, plural, weekdayName, withArticle } from '../../src/core/text/wording.ts';
 
 describe('wording', () => {
   it('counts with the right plural', () => {
@@ -41,5 +41,7 @@ describe('wording', () => {
     expect([0, 1, 5, 6].map(weekdayName)).toEqual(['Sunday', 'Monday', 'Friday', 'Saturday']);
     expect(clockTime(9)).toBe('09:00');
     expect(clockTime(16, 30)).toBe('16:30');
+    // A date's own weekday, whatever the zone the process runs in: 2026-03-03 was a Tuesday, 2026-03-08 a Sunday.
+    expect([dateWithWeekday('2026-03-03'), dateWithWeekday('2026-03-08')]).toEqual(['Tue 2026-03-03', 'Sun 2026-03-08']);
   });
 });

@@ -44,5 +44,5 @@ export function cohortPost(channel: ConversationRef, users: readonly string[]): 
       weekAttempts: [{ learnerId, itemId: 'basics-q1', conceptId: 'basics', correct: true, at: '2026-03-04T10:00:00Z' }],
     };
   });
-  return summaryReply(fixtureGraph(), cohort, summarizeWeek(members, weekBefore(RUN_DAY, cohort.schedule.timezone)), false);
+  return summaryReply(fixtureGraph(), cohort, summarizeWeek(members, weekBefore(RUN_DAY, cohort.schedule.timezone), new Date(`${RUN_DAY}T09:00:00Z`)), false);
 }

@@ -3,7 +3,8 @@
  * are mastered, time spent, streak and reviews due, and how far the skills
  * profile is into the goal's career level.
  */
-import { minutesText, plural } from '../../core/text/wording.ts';
+import { shownStreak } from '../../core/activity/streak.ts';
+import { dateWithWeekday, minutesText, plural } from '../../core/text/wording.ts';
 import type { Block, Reply } from '../../core/chat/messages.ts';
 import { masteryOf } from '../learner.ts';
 import { bar, buttons, commandButton, reply, say } from '../replies.ts';
@@ -26,12 +27,15 @@ export async function progressReply(ctx: TurnContext): Promise<Reply> {
   const due = (await services.store.dueCards(learner.learnerId, ctx.now, 100)).length;
   const bars: Block[] = all.slice(0, MAX_BARS).map((c) => bar(conceptTitle(ctx, c), masteryOf(services, learner, c)));
   const s = learner.stats;
+  // The stored count is history once a day was missed: a broken streak reads 0, with the day it ended.
+  const streak = shownStreak(s, ctx.now, learner.settings.timezone);
+  const streakText = streak === 0 && s.lastActiveDay !== null ? `streak 0 (last active ${dateWithWeekday(s.lastActiveDay)})` : `${streak}-day streak`;
   return reply(
     say(`📈 Toward ${goalTitles(ctx)}: ${mastered}/${all.length} concepts mastered, ${done}/${steps.length} steps done.`),
     bar('Overall', all.length ? mastered / all.length : 0),
     ...bars,
     all.length > MAX_BARS ? say(`…and ${all.length - MAX_BARS} more.`) : null,
-    say(`⏱️ ${minutesText(s.minutesSpent)} spent · 🔥 ${s.streakDays}-day streak · 🔁 ${plural(due, 'review')} due`),
+    say(`⏱️ ${minutesText(s.minutesSpent)} spent · 🔥 ${streakText} · 🔁 ${plural(due, 'review')} due`),
     // The goal's career levels on the combined skills profile ("profile" says what is still to reach).
     ...roleLines(ctx, profileOf(ctx).levels, false).map((line) => say(line)),
     buttons(commandButton("Today's task", 'today'), due > 0 ? commandButton('Review now', 'review', 'primary') : commandButton('Quiz me', 'quiz')),

@@ -27,8 +27,10 @@
  * Activity is one measure for the count and the chart: a member is active on
  * a day when they answered a question or finished a plan step on it, and
  * "active" in the window when on at least one of its days. A member's streak
- * still counts while their last active day (a date in their own zone) is on
- * or after the date, in their zone, on which the window began.
+ * is the one they would see at the moment the summary is made
+ * (src/core/activity/streak.ts): the stored count while their last active day
+ * is today or yesterday in their own zone, 0 once it has broken, even when
+ * that last day is inside the window.
  *
  * Formulas, over the members M with a record:
  *   progress(m) = done steps / plan steps (members without a plan are "not started");
@@ -36,6 +38,7 @@
  *   meanMastery(c) = mean over members who tried c of P(L)_m(c).
  */
 import type { AttemptRecord, LearnerRecord } from '../ports/learner-store.port.ts';
+import { shownStreak } from '../activity/streak.ts';
 import { isValidTimeZone, localDate, previousDate, zonedTimeToInstant } from '../schedule/daily-time.ts';
 
 export const MIN_GROUP = 3;
@@ -117,6 +120,7 @@ export interface MemberRow {
   user: string;
   name: string;
   progress: number | null;
+  /** The streak as shown at the summary's moment (src/core/activity/streak.ts): 0 once it has broken. */
   streakDays: number;
   activeThisWeek: boolean;
 }
@@ -169,28 +173,19 @@ function progressOf(r: LearnerRecord): number | null {
  * {@link cohortWeek} in `timeZone` (the cohort's schedule zone).
  */
 export function summarizeCohort(members: readonly MemberSnapshot[], now: Date, timeZone?: string | null): CohortSummary {
-  return summarizeWeek(members, cohortWeek(now, timeZone));
+  return summarizeWeek(members, cohortWeek(now, timeZone), now);
 }
 
-/** Summarises the cohort over `week` ({@link cohortWeek} or {@link weekBefore}). */
-export function summarizeWeek(members: readonly MemberSnapshot[], week: CohortWeek): CohortSummary {
+/**
+ * Summarises the cohort over `week` ({@link cohortWeek} or {@link weekBefore}),
+ * made at `now`: the moment streaks are judged current or broken (for the
+ * weekly post, the moment it is composed, not the end of its week).
+ */
+export function summarizeWeek(members: readonly MemberSnapshot[], week: CohortWeek, now: Date): CohortSummary {
   const from = week.from.getTime();
   const until = week.until.getTime();
-  const fromDay = week.days[0]!;
   // The last day that began at or before t: 7 comparisons, no time-zone formatting per answer.
   const dayIndex = (t: number) => week.starts.findLastIndex((start) => start <= t);
-  // A member's last active day is a date in their own zone: compare it with the date the week began on there (once per
-  // zone), so a member west of the cohort active early in the week counts, and one east of it active before does not.
-  const fromDays = new Map<string, string>();
-  const fromDayOf = (r: LearnerRecord): string => {
-    const tz = r.settings.timezone;
-    let d = fromDays.get(tz);
-    if (d === undefined) {
-      d = tz === week.timeZone ? fromDay : localDate(week.from, tz && isValidTimeZone(tz) ? tz : 'UTC');
-      fromDays.set(tz, d);
-    }
-    return d;
-  };
   const activityByDay = new Array<number>(7).fill(0);
   const bands = new Array<number>(PROGRESS_BANDS.length).fill(0);
   let notStarted = 0;
@@ -227,8 +222,8 @@ export function summarizeWeek(members: readonly MemberSnapshot[], week: CohortWe
     // Active = what the chart shows (an answer or a finished step in the window), so the count never outruns the chart.
     const isActive = days.size > 0;
     if (isActive) active++;
-    const streakAlive = isActive || (r.stats.lastActiveDay !== null && r.stats.lastActiveDay >= fromDayOf(r));
-    const streak = streakAlive ? r.stats.streakDays : 0;
+    // Activity in the window does not keep a streak: one that broke since shows 0, as the member's own progress does.
+    const streak = shownStreak(r.stats, now, r.settings.timezone);
     if (streak >= 3) onStreak3++;
     longest = Math.max(longest, streak);
 

@@ -11,6 +11,7 @@ const integers = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 const hoursLong = new Intl.NumberFormat(LOCALE, { style: 'unit', unit: 'hour', unitDisplay: 'long', maximumFractionDigits: 1 });
 const minutesLong = new Intl.NumberFormat(LOCALE, { style: 'unit', unit: 'minute', unitDisplay: 'long', maximumFractionDigits: 0 });
 const weekdays = new Intl.DateTimeFormat(LOCALE, { weekday: 'long', timeZone: 'UTC' });
+const weekdaysShort = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', timeZone: 'UTC' });
 
 /** Irregular plurals of the nouns messages count; the rest add "s". */
 const IRREGULAR: Record<string, string> = { 'cohort membership': 'cohort memberships', quiz: 'quizzes', entry: 'entries', library: 'libraries' };
@@ -68,6 +69,11 @@ export function aboutDuration(minutes: number): string {
 export function weekdayName(weekday: number): string {
   // 2023-01-01 was a Sunday.
   return weekdays.format(new Date(Date.UTC(2023, 0, 1 + (((weekday % 7) + 7) % 7))));
+}
+
+/** A calendar date (YYYY-MM-DD) with its weekday, as dates are written in messages: "2026-03-03" → "Tue 2026-03-03". */
+export function dateWithWeekday(date: string): string {
+  return `${weekdaysShort.format(new Date(`${date}T00:00:00Z`))} ${date}`;
 }
 
 /** A local time of day as the coach writes it everywhere: 9 → "09:00". */

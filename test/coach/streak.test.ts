@@ -1,0 +1,45 @@
+/**
+ * The streak a learner sees in `progress`: the stored count while it is
+ * current (last active today or yesterday in their zone), 0 with the day
+ * they were last active once it has broken. Driven through the coach.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { CoachHarness } from '../support/coach-harness.ts';
+
+let h: CoachHarness | undefined;
+afterEach(async () => h?.cleanup());
+
+/** An onboarded learner whose stored streak is `streakDays`, last active on `lastActiveDay` (a date in `timezone`). */
+async function learnerWith(streakDays: number, lastActiveDay: string, timezone = 'Europe/Berlin'): Promise<CoachHarness> {
+  h = await CoachHarness.create({ timezone });
+  await h.onboard();
+  const r = (await h.learner())!;
+  await h.store.putLearner({ ...r, settings: { ...r.settings, timezone }, stats: { ...r.stats, streakDays, lastActiveDay } }, r.version);
+  return h;
+}
+
+describe('progress: the streak shown', () => {
+  it('a learner last active 6 days ago sees streak 0 and when they were last active, not the stored 10', async () => {
+    const c = await learnerWith(10, '2026-03-03');
+    c.clock.set('2026-03-09T09:00:00Z'); // Monday 10:00 in Berlin
+    const text = await c.command('progress');
+    expect(text).toContain('🔥 streak 0 (last active Tue 2026-03-03)');
+    expect(text).not.toContain('10-day streak');
+    // Asking is not studying: the stored streak is untouched, and studying today starts a new one.
+    expect((await c.learner())!.stats).toMatchObject({ streakDays: 10, lastActiveDay: '2026-03-03' });
+  });
+
+  it('a learner last active yesterday keeps their streak (they can still extend it today)', async () => {
+    const c = await learnerWith(10, '2026-03-08');
+    c.clock.set('2026-03-09T09:00:00Z');
+    expect(await c.command('progress')).toContain('🔥 10-day streak');
+  });
+
+  it('"yesterday" is the learner\'s own: in Los Angeles on Sunday evening, Saturday is yesterday though it is Monday in UTC', async () => {
+    const c = await learnerWith(6, '2026-03-07', 'America/Los_Angeles');
+    c.clock.set('2026-03-09T03:00:00Z'); // Sunday 8th 20:00 PDT
+    expect(await c.command('progress')).toContain('🔥 6-day streak');
+    c.clock.set('2026-03-09T08:00:00Z'); // Monday 9th 01:00 PDT: Sunday went by without them
+    expect(await c.command('progress')).toContain('🔥 streak 0 (last active Sat 2026-03-07)');
+  });
+});
