@@ -42,4 +42,16 @@ describe('progress: the streak shown', () => {
     c.clock.set('2026-03-09T08:00:00Z'); // Monday 9th 01:00 PDT: Sunday went by without them
     expect(await c.command('progress')).toContain('🔥 streak 0 (last active Sat 2026-03-07)');
   });
+
+  it('a learner who types their quiz answers (as in the terminal, or "b" in Slack) builds a streak, day after day', async () => {
+    const c = await learnerWith(0, '2026-03-01');
+    for (const [i, day] of ['2026-03-07', '2026-03-08', '2026-03-09'].entries()) {
+      c.clock.set(`${day}T09:00:00Z`);
+      await c.say('quiz me');
+      expect(c.asking, `a question on day ${i + 1}`).toBe(true);
+      await c.say(c.answerLetter(true).toLowerCase()); // typed, not pressed
+    }
+    expect((await c.learner())!.stats).toMatchObject({ streakDays: 3, lastActiveDay: '2026-03-09' });
+    expect(await c.command('progress')).toContain('🔥 3-day streak');
+  });
 });

@@ -8,7 +8,7 @@ import type { Reply } from '../../core/chat/messages.ts';
 import type { QuizItem } from '../../core/graph/types.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Rng } from '../../core/random.ts';
-import { masteryOf, masteryVerdict } from '../learner.ts';
+import { masteryOf, masteryVerdict, touchActivity } from '../learner.ts';
 import { readPending, setPending, type QuizPending } from '../pending.ts';
 import { bar, button, buttons, commandButton, merge, pct, reply, say } from '../replies.ts';
 import type { TurnContext } from '../turn.ts';
@@ -169,6 +169,8 @@ function ended(ctx: TurnContext, p: QuizPending, opts: { ask: boolean } = { ask:
 }
 
 async function grade(ctx: TurnContext, p: QuizPending, item: QuizItem, choice: number): Promise<Reply> {
+  // An answer is a day's use of the coach however it came: typed ("b", the option's words) as well as pressed.
+  touchActivity(ctx.learner, ctx.now);
   const responseMs = Math.max(0, ctx.now.getTime() - Date.parse(p.askedAt));
   const outcome = await recordAnswer(ctx, item, choice, responseMs);
   const right = item.choices[item.answer]!;
