@@ -54,4 +54,27 @@ describe('progress: the streak shown', () => {
     expect((await c.learner())!.stats).toMatchObject({ streakDays: 3, lastActiveDay: '2026-03-09' });
     expect(await c.command('progress')).toContain('🔥 3-day streak');
   });
+
+  it('flying west keeps the streak: a Tokyo learner who studied on their Monday and moves to Los Angeles, where it is still Sunday, does not restart at 1', async () => {
+    const c = await learnerWith(10, '2026-03-08', 'Asia/Tokyo');
+    c.clock.set('2026-03-09T00:30:00Z'); // Monday 9th 09:30 in Tokyo
+    await c.say('quiz me');
+    await c.say(c.answerLetter(true).toLowerCase());
+    expect((await c.learner())!.stats).toMatchObject({ streakDays: 11, lastActiveDay: '2026-03-09' });
+    c.clock.set('2026-03-09T03:00:00Z'); // landed: Sunday 8th 20:00 in Los Angeles
+    await c.say('settings timezone=America/Los_Angeles');
+    await c.say('quiz me');
+    expect(c.asking).toBe(true);
+    await c.say(c.answerLetter(true).toLowerCase());
+    // Their Sunday here is a day they already counted (Monday in Tokyo came after it): nothing lost, nothing added twice.
+    expect((await c.learner())!.stats).toMatchObject({ streakDays: 11, lastActiveDay: '2026-03-09' });
+    expect(await c.command('progress')).toContain('🔥 11-day streak');
+    c.clock.set('2026-03-10T03:00:00Z'); // Monday 9th 20:00 in Los Angeles: studying today goes on from there
+    await c.say('quiz me');
+    await c.say(c.answerLetter(true).toLowerCase());
+    c.clock.set('2026-03-11T03:00:00Z'); // Tuesday 10th
+    await c.say('quiz me');
+    await c.say(c.answerLetter(true).toLowerCase());
+    expect((await c.learner())!.stats).toMatchObject({ streakDays: 12, lastActiveDay: '2026-03-10' });
+  });
 });
