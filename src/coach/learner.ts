@@ -71,12 +71,15 @@ export function masteryMap(services: CoachServices, learner: LearnerRecord): Rec
 
 /**
  * Counts the learner active today (their local date): the streak grows by one
- * on the day after the last active day and restarts at 1 after a gap.
+ * on the day after the last active day and restarts at 1 after a gap. A last
+ * active day after today (counted in a zone ahead of the learner's new one,
+ * e.g. Tokyo's Monday before flying to Los Angeles's Sunday) is already
+ * counted: nothing restarts, and the day never goes back.
  */
 export function touchActivity(learner: LearnerRecord, now: Date): void {
   const today = localDate(now, learner.settings.timezone);
   const s = learner.stats;
-  if (s.lastActiveDay === today) return;
+  if (s.lastActiveDay !== null && s.lastActiveDay >= today) return;
   s.streakDays = s.lastActiveDay === previousDate(today) ? s.streakDays + 1 : 1;
   s.lastActiveDay = today;
 }
