@@ -99,3 +99,33 @@ describe('"where do I start with …" a word of the plan', () => {
     expect((await h.learner())!.goals).toEqual(['sql']);
   });
 });
+
+describe('words of the plan before a goal', () => {
+  let h: CoachHarness;
+  afterEach(async () => h?.cleanup());
+
+  it('"where do I start with the next step" names nothing: no plan yet, pick one; "learn next.js" and "Next.js" still offer Next.js', async () => {
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.say('hi');
+    for (const text of ['where do I start with the next step', 'where do I start with the next one', "what's the next step", 'the next one', 'where should I begin with my plan']) {
+      const out = await h.say(text);
+      expect(out, text).not.toMatch(/Next\.js/);
+      expect(out, text).toMatch(/There's no plan yet: tell me what you want to learn/);
+      expect((await h.learner())!.goals, text).toEqual([]);
+    }
+    expect(await h.say('learn next.js')).toMatch(/Goal: Next\.js\./);
+  });
+
+  it('said first, before any hello, it names nothing either', async () => {
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    const out = await h.say('where do I start with the next step');
+    expect(out).not.toMatch(/Next\.js/);
+    expect(out).toMatch(/There's no plan yet/);
+  });
+
+  it('"Next.js" alone is still Next.js', async () => {
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.say('hi');
+    expect(await h.say('Next.js')).toMatch(/Goal: Next\.js\./);
+  });
+});
