@@ -346,6 +346,16 @@ export class Coach {
     if (readPending(ctx.learner)?.kind === 'forget-confirm' && event.kind !== 'text' && !(event.kind === 'action' && (event.action === FORGET_CONFIRM || event.action === FORGET_CANCEL))) {
       setPending(ctx.learner, null);
     }
+    const before = ctx.learner.pending;
+    const out = await this.routeEvent(ctx, event);
+    // With a plan, a goal offer ("Do you want to make Docker your goal?", "Is it one of these?") that the turn did not answer,
+    // repeat or replace closes: the learner moved on, and a much later "ok" or "yes" (after a quiz, today's task…) once took it.
+    // Before a goal the goal parser's own rules keep it ("okay let me think about it", then "yep, that is it").
+    if (ctx.learner.onboarding === 'done' && ctx.learner.pending === before && readPending(ctx.learner)?.kind === 'goal-choice') setPending(ctx.learner, null);
+    return out;
+  }
+
+  private async routeEvent(ctx: TurnContext, event: Incoming): Promise<Reply> {
     switch (event.kind) {
       case 'action':
         return this.action(ctx, String(event.action), String(event.value ?? ''));

@@ -83,6 +83,51 @@ describe('"Do you want to make X your goal?"', () => {
   });
 });
 
+describe('an unanswered "Do you want to make X your goal?"', () => {
+  let h: CoachHarness;
+  afterEach(async () => h?.cleanup());
+  const offer = async () => {
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.onboard('learn sql');
+    expect(await h.say('where do I start with docker')).toMatch(/^Do you want to make Docker and containers your goal\?/);
+  };
+  const stillSql = async (later: string) => {
+    expect(await h.say('ok'), later).not.toMatch(/Docker/);
+    expect(await h.say('yes'), later).not.toMatch(/Docker/);
+    expect((await h.learner())!.goals, later).toEqual(['sql']);
+    expect((await h.learner())!.pending, later).toBeNull();
+  };
+
+  for (const later of ["what's today's task", 'thanks', 'plan']) {
+    it(`closes when the learner says "${later}": a later "ok" or "yes" takes nothing`, async () => {
+      await offer();
+      expect(await h.say(later)).not.toMatch(/Docker/);
+      await stillSql(later);
+    });
+  }
+
+  it('closes on a command or another button too', async () => {
+    await offer();
+    await h.command('today');
+    await stillSql('/today');
+    await offer();
+    await h.press('No');
+    await stillSql('No');
+  });
+
+  it('closes when a quiz starts, and the quiz keeps its question: "a" answers it, "yes" after it takes no goal', async () => {
+    await offer();
+    await h.say('quiz me');
+    expect(h.asking).toBe(true);
+    expect((await h.learner())!.pending).toMatchObject({ kind: 'quiz' });
+    const letter = h.answerLetter(true);
+    expect(await h.say(letter)).toMatch(/Correct|✅/);
+    while (h.asking) await h.answer(true);
+    expect(await h.say('yes')).not.toMatch(/Docker/);
+    expect((await h.learner())!.goals).toEqual(['sql']);
+  });
+});
+
 describe('"where do I start with …" a word of the plan', () => {
   let h: CoachHarness;
   afterEach(async () => h?.cleanup());
