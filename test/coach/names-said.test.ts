@@ -98,10 +98,12 @@ describe('an unanswered "Do you want to make X your goal?"', () => {
     expect((await h.learner())!.pending, later).toBeNull();
   };
 
-  for (const later of ["what's today's task", 'thanks', 'plan']) {
+  for (const [later, answer] of [['next', /Today: PostgreSQL/], ['thanks', /welcome/i], ['plan', /Your path to SQL/]] as const) {
     it(`closes when the learner says "${later}": a later "ok" or "yes" takes nothing`, async () => {
       await offer();
-      expect(await h.say(later)).not.toMatch(/Docker/);
+      const out = await h.say(later);
+      expect(out).not.toMatch(/Docker/);
+      expect(out).toMatch(answer);
       await stillSql(later);
     });
   }
