@@ -148,12 +148,20 @@ function startsOn(ctx: TurnContext, text: string, intent: Intent): Reply | null 
   // "where do I start with the rest", "… the next step", "… my goal": the plan itself, unless a name is said in full ("the rest api").
   const own = /^(?:my|our) /.test(topic.toLowerCase());
   if ((own || POINTS_AT_PLAN.test(topic.toLowerCase())) && !namesIn(ctx, topic, 'any').id) {
-    return ctx.learner.onboarding === 'done' && ctx.learner.goals.length > 0 ? todayReply(ctx) : null;
+    if (ctx.learner.onboarding === 'done' && ctx.learner.goals.length > 0) return todayReply(ctx);
+    // Before a goal there is no plan to point at ("the next step" once set Next.js): ask for a goal, as "next" does.
+    return ctx.learner.onboarding === 'goal' || ctx.learner.onboarding === 'done' ? noPlanYet(ctx) : null;
   }
   const id = topicNamed(ctx, topic);
   if (!id) return null;
   if (ctx.learner.onboarding === 'goal' || (ctx.learner.onboarding === 'done' && ctx.learner.goals.length === 0)) return pickGoal(ctx, id);
   return ctx.learner.onboarding === 'done' ? namedNodeReply(ctx, id, true) : null;
+}
+
+/** Before a goal, a question about the plan ("next", "where do I start with the next step"): there is none yet, so ask for a goal. */
+function noPlanYet(ctx: TurnContext): Reply {
+  if (readPending(ctx.learner)?.kind === 'goal-choice') setPending(ctx.learner, null);
+  return merge(reply(say('There\'s no plan yet: tell me what you want to learn ("learn docker", "become a data analyst") and I\'ll make one, or pick one of these:')), goalMenu(ctx));
 }
 
 /** The career intents of intents.ts, answered by flows/career.ts. */
@@ -338,6 +346,16 @@ export class Coach {
     if (readPending(ctx.learner)?.kind === 'forget-confirm' && event.kind !== 'text' && !(event.kind === 'action' && (event.action === FORGET_CONFIRM || event.action === FORGET_CANCEL))) {
       setPending(ctx.learner, null);
     }
+    const before = ctx.learner.pending;
+    const out = await this.routeEvent(ctx, event);
+    // With a plan, a goal offer ("Do you want to make Docker your goal?", "Is it one of these?") that the turn did not answer,
+    // repeat or replace closes: the learner moved on, and a much later "ok" or "yes" (after a quiz, today's task…) once took it.
+    // Before a goal the goal parser's own rules keep it ("okay let me think about it", then "yep, that is it").
+    if (ctx.learner.onboarding === 'done' && ctx.learner.pending === before && readPending(ctx.learner)?.kind === 'goal-choice') setPending(ctx.learner, null);
+    return out;
+  }
+
+  private async routeEvent(ctx: TurnContext, event: Incoming): Promise<Reply> {
     switch (event.kind) {
       case 'action':
         return this.action(ctx, String(event.action), String(event.value ?? ''));
@@ -354,10 +372,7 @@ export class Coach {
     if (!def) return this.unknownCommand(name);
     if (ctx.learner.onboarding !== 'done' && (NEEDS_PLAN.has(name) || (name === 'quiz' && !text && !options))) {
       // No goal yet ("next", "what now?" from someone new): nothing to set up until they say what to learn.
-      if (ctx.learner.onboarding === 'goal') {
-        if (readPending(ctx.learner)?.kind === 'goal-choice') setPending(ctx.learner, null);
-        return merge(reply(say('There\'s no plan yet: tell me what you want to learn ("learn docker", "become a data analyst") and I\'ll make one, or pick one of these:')), goalMenu(ctx));
-      }
+      if (ctx.learner.onboarding === 'goal') return noPlanYet(ctx);
       return merge(reply(say("Let's finish setting you up first; it takes a minute.")), resumeOnboarding(ctx));
     }
     if (text.length > 500) throw new UserError('TOO_LONG', 'That is too long for a command. Keep it short, e.g. "/quiz python".');

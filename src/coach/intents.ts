@@ -73,8 +73,8 @@ function aboutTheStep(re: RegExp, lower: string): boolean {
   const m = re.exec(lower);
   return m !== null && (m[1] ?? '').split(/\s+/).every((w) => w === '' || STEP_WORDS.has(w));
 }
-/** "what's the next step", "what is my next task": the same question, said with the step as its last word. */
-const NEXT_STEP = /^(?:so |and |ok |okay |well )?(?:what|which)(?:'s| is| are|s)? (?:the |my )?(?:next|first) (?:step|task|thing|lesson|one|bit)(?: (?:then|now|for me|today))?$/;
+/** "what's the next step", "what is my next task", "what's today's task": the same question, said with the step as its last word. */
+const NEXT_STEP = /^(?:so |and |ok |okay |well )?(?:what|which)(?:'s| is| are|s)? (?:the |my )?(?:next|first|today'?s) (?:step|task|thing|lesson|one|bit)(?: (?:then|now|for me|today))?$/;
 /** "I don't know what to do (now)": the same question, said as not knowing. */
 const WHAT_TO_DO = /^(?:(?:so|well|hmm+|ok|okay|sorry)[,!]* )?(?:i (?:don'?t|do not|dont) know|idk|i'?m not sure|not sure) what (?:to do|i should do|do i do)(?: now| next| today)?$/;
 

@@ -178,6 +178,9 @@ describe('free text intents', () => {
     // "what's the next step" ends on the step's own word: today's task; with a topic after it, text.
     ["what's the next step", { kind: 'command', name: 'today', text: '' }],
     ['what is my next task?', { kind: 'command', name: 'today', text: '' }],
+    // "what's today's task" asks for it by its own name (it got "I didn't catch that").
+    ["what's today's task", { kind: 'command', name: 'today', text: '' }],
+    ['what is todays task?', { kind: 'command', name: 'today', text: '' }],
     ["what's the next step in kubernetes", { kind: 'text', text: "what's the next step in kubernetes" }],
     ['the link is broken', { kind: 'broken-link' }],
     ["the video won't load", { kind: 'broken-link' }],

@@ -83,6 +83,53 @@ describe('"Do you want to make X your goal?"', () => {
   });
 });
 
+describe('an unanswered "Do you want to make X your goal?"', () => {
+  let h: CoachHarness;
+  afterEach(async () => h?.cleanup());
+  const offer = async () => {
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.onboard('learn sql');
+    expect(await h.say('where do I start with docker')).toMatch(/^Do you want to make Docker and containers your goal\?/);
+  };
+  const stillSql = async (later: string) => {
+    expect(await h.say('ok'), later).not.toMatch(/Docker/);
+    expect(await h.say('yes'), later).not.toMatch(/Docker/);
+    expect((await h.learner())!.goals, later).toEqual(['sql']);
+    expect((await h.learner())!.pending, later).toBeNull();
+  };
+
+  for (const [later, answer] of [['next', /Today: PostgreSQL/], ['thanks', /welcome/i], ['plan', /Your path to SQL/]] as const) {
+    it(`closes when the learner says "${later}": a later "ok" or "yes" takes nothing`, async () => {
+      await offer();
+      const out = await h.say(later);
+      expect(out).not.toMatch(/Docker/);
+      expect(out).toMatch(answer);
+      await stillSql(later);
+    });
+  }
+
+  it('closes on a command or another button too', async () => {
+    await offer();
+    await h.command('today');
+    await stillSql('/today');
+    await offer();
+    await h.press('No');
+    await stillSql('No');
+  });
+
+  it('closes when a quiz starts, and the quiz keeps its question: "a" answers it, "yes" after it takes no goal', async () => {
+    await offer();
+    await h.say('quiz me');
+    expect(h.asking).toBe(true);
+    expect((await h.learner())!.pending).toMatchObject({ kind: 'quiz' });
+    const letter = h.answerLetter(true);
+    expect(await h.say(letter)).toMatch(/Correct|✅/);
+    while (h.asking) await h.answer(true);
+    expect(await h.say('yes')).not.toMatch(/Docker/);
+    expect((await h.learner())!.goals).toEqual(['sql']);
+  });
+});
+
 describe('"where do I start with …" a word of the plan', () => {
   let h: CoachHarness;
   afterEach(async () => h?.cleanup());
@@ -97,5 +144,35 @@ describe('"where do I start with …" a word of the plan', () => {
     }
     expect(await h.say('where do I start with the rest api')).toMatch(/^Do you want to make REST API design your goal\?/);
     expect((await h.learner())!.goals).toEqual(['sql']);
+  });
+});
+
+describe('words of the plan before a goal', () => {
+  let h: CoachHarness;
+  afterEach(async () => h?.cleanup());
+
+  it('"where do I start with the next step" names nothing: no plan yet, pick one; "learn next.js" and "Next.js" still offer Next.js', async () => {
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.say('hi');
+    for (const text of ['where do I start with the next step', 'where do I start with the next one', "what's the next step", 'the next one', 'where should I begin with my plan']) {
+      const out = await h.say(text);
+      expect(out, text).not.toMatch(/Next\.js/);
+      expect(out, text).toMatch(/There's no plan yet: tell me what you want to learn/);
+      expect((await h.learner())!.goals, text).toEqual([]);
+    }
+    expect(await h.say('learn next.js')).toMatch(/Goal: Next\.js\./);
+  });
+
+  it('said first, before any hello, it names nothing either', async () => {
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    const out = await h.say('where do I start with the next step');
+    expect(out).not.toMatch(/Next\.js/);
+    expect(out).toMatch(/There's no plan yet/);
+  });
+
+  it('"Next.js" alone is still Next.js', async () => {
+    h = await CoachHarness.create({ meaning: true, graph: shipped });
+    await h.say('hi');
+    expect(await h.say('Next.js')).toMatch(/Goal: Next\.js\./);
   });
 });
