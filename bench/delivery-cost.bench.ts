@@ -19,11 +19,7 @@
  *
  * Starts a private redis-server and the recorder on loopback and stops them after.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { RateLimitedGateway } from '../src/app/rate-limited-gateway.ts';
 import { text } from '../src/core/chat/messages.ts';
@@ -36,6 +32,7 @@ import { dailyJobId } from '../src/engines/bullmq/slots.ts';
 import { openRedisDeliveries } from '../src/engines/redis/redis-deliveries.ts';
 import { openRedisRateLimiter } from '../src/engines/redis/redis-rate-limiter.ts';
 import { HttpChatGateway } from '../test/support/chat-recorder.ts';
+import { redisCpu, startRecorderProcess, startRedis } from './servers.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,49 +47,15 @@ const DAY = '2026-12-07';
 const DEADLINE = Date.now() + 20 * 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
-const version = /v=(\S+)/.exec(spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout)?.[1] ?? '?';
-const port = await freePort();
-const dir = mkdtempSync(join(tmpdir(), 'pathwise-cost-redis-'));
-const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-const url = `redis://127.0.0.1:${port}`;
-for (let i = 0; spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG'; i++) {
-  if (i > 200) throw new Error('redis-server did not start within 10 s');
-  await sleep(50);
-}
-const recorder = spawn(process.execPath, ['bin/run-ts.js', 'test/support/recorder-process.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const recorderUrl = await new Promise<string>((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('recorder did not start within 20 s')), 20_000);
-  recorder.stdout.once('data', (d: Buffer) => {
-    clearTimeout(timer);
-    resolve((JSON.parse(d.toString()) as { url: string }).url);
-  });
-});
+const redisServer = await startRedis();
+const { url, version } = redisServer;
+const recorder = await startRecorderProcess();
+const recorderUrl = `${recorder.url}/send`;
 const stopAll = () => {
-  recorder.kill('SIGTERM');
-  redis.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  recorder.stop();
+  redisServer.stop();
 };
-
-function redisCpu(): number {
-  const out = spawnSync('redis-cli', ['-p', String(port), 'info', 'cpu'], { encoding: 'utf8' }).stdout;
-  const f = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(out)?.[1] ?? 0);
-  return f('used_cpu_sys') + f('used_cpu_user');
-}
-async function recorderCpu(): Promise<number> {
-  const res = await fetch(`${recorderUrl.replace(/\/send$/, '')}/counts`);
-  return ((await res.json()) as { cpuSeconds: number }).cpuSeconds;
-}
 
 /** The scheduler's options for a slot's delivery jobs (bullmq.scheduler.ts: fanOutOpts). */
 const DELIVERY_OPTS: JobsOptions = { attempts: 10, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 36 * 3600 }, removeOnFail: { age: 14 * 24 * 3600 } };
@@ -125,8 +88,8 @@ async function drain(v: Variant, prefix: string): Promise<Row> {
   const finished = () => {
     if (++done === N) allDone();
   };
-  const redis0 = redisCpu();
-  const recorder0 = await recorderCpu();
+  const redis0 = redisCpu(url);
+  const recorder0 = await recorder.cpu();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let stop: () => Promise<void>;
@@ -158,7 +121,7 @@ async function drain(v: Variant, prefix: string): Promise<Row> {
   await Promise.race([all, sleep(Math.max(0, DEADLINE - Date.now())).then(() => Promise.reject(new Error(`${v}: ${done}/${N} after the deadline`)))]);
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const row = { wall, cpu: (cpu.user + cpu.system) / 1e6, redis: redisCpu() - redis0, recorder: (await recorderCpu()) - recorder0 };
+  const row = { wall, cpu: (cpu.user + cpu.system) / 1e6, redis: redisCpu(url) - redis0, recorder: (await recorder.cpu()) - recorder0 };
   await stop();
   await queue.obliterate({ force: true });
   await queue.close();
@@ -179,7 +142,8 @@ try {
     const r = rows.get(v)!;
     const m = { wall: median(r.map((x) => x.wall)), cpu: median(r.map((x) => x.cpu)), redis: median(r.map((x) => x.redis)), recorder: median(r.map((x) => x.recorder)) };
     const total = m.cpu + m.redis + m.recorder;
-    const step = before ? ` (+${us(total - before.cpu - before.redis - before.recorder).trim()})` : '';
+    const diff = before ? total - before.cpu - before.redis - before.recorder : 0;
+    const step = before ? ` (${diff < 0 ? '−' : '+'}${us(Math.abs(diff)).trim()})` : '';
     console.log(`  ${v.padEnd(9)} consumer ${us(m.cpu)} · redis ${us(m.redis)} · recorder ${us(m.recorder)} · all ${us(total)}${step} · drain ${m.wall.toFixed(2)} s`);
     before = m;
   }

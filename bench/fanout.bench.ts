@@ -23,7 +23,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
@@ -34,6 +33,7 @@ import { NedbLearnerStore } from '../src/engines/embedded/nedb-learner-store.ts'
 import { openRedisDeliveries } from '../src/engines/redis/redis-deliveries.ts';
 import { FileDeliveryStore } from '../test/support/file-delivery-store.ts';
 import type { WorkerOptions } from './fanout-worker.ts';
+import { redisCpu, startRecorderProcess, startRedis } from './servers.ts';
 import { learnerId, ZONES } from './fanout-learners.ts';
 
 type DeliveryStore = Pick<LearnerStore, 'getDelivery' | 'claimDelivery' | 'takeOverDelivery' | 'putDelivery' | 'deleteDelivery'> & { close?: () => Promise<void> };
@@ -57,34 +57,6 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
     await sleep(everyMs);
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(): Promise<{ url: string; version: string; stop: () => void }> {
-  const version = /v=(\S+)/.exec(spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout)?.[1] ?? '?';
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'pathwise-bench-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
-  await until(() => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG', 'redis-server', 10_000, 50);
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    version,
-    stop: () => {
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -121,42 +93,7 @@ function redisStats(url: string, label: string): void {
   spawnSync('redis-cli', ['-p', port, 'config', 'resetstat']);
 }
 
-/** CPU seconds the redis-server process has used so far (INFO cpu), to add to the workers' for a phase's whole cost. */
-function redisCpu(url: string): number {
-  const out = spawnSync('redis-cli', ['-p', new URL(url).port, 'info', 'cpu'], { encoding: 'utf8' }).stdout;
-  const f = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(out)?.[1] ?? 0);
-  return f('used_cpu_sys') + f('used_cpu_user');
-}
-
-/** The chat-platform stand-in in a child process on loopback (test/support/recorder-process.ts). */
 const RATE = process.argv.includes('--rate') ? Number(arg('rate', '50')) : null;
-
-async function startRecorderProcess(): Promise<{ url: string; counts(): Promise<Map<string, number>>; rejected(): Promise<number>; cpu(): Promise<number>; stop(): void }> {
-  const child = spawn(process.execPath, ['bin/run-ts.js', 'test/support/recorder-process.ts', ...(RATE ? ['--limit', String(RATE)] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('recorder did not start within 20 s')), 20_000);
-    child.stdout.once('data', (d: Buffer) => {
-      clearTimeout(timer);
-      resolve((JSON.parse(d.toString()) as { url: string }).url);
-    });
-  });
-  return {
-    url,
-    async counts() {
-      const res = await fetch(`${url}/counts`);
-      return new Map(Object.entries(((await res.json()) as { counts: Record<string, number> }).counts));
-    },
-    async rejected() {
-      const res = await fetch(`${url}/counts`);
-      return ((await res.json()) as { rejected: number }).rejected;
-    },
-    async cpu() {
-      const res = await fetch(`${url}/counts`);
-      return ((await res.json()) as { cpuSeconds: number }).cpuSeconds;
-    },
-    stop: () => void child.kill('SIGTERM'),
-  };
-}
 
 /** Moments the first worker process noted (first slot added, first delivery started), wall-clock ms. */
 let marks: Record<string, number> = {};
@@ -327,7 +264,7 @@ async function fanout(url: string, storeKind: string, workers: number): Promise<
   const prefix = `bench-fanout-${storeKind}-${workers}-${process.pid}`;
   const claimsPrefix = `bench-claims-${workers}-${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), 'pathwise-bench-store-'));
-  const recorder = await startRecorderProcess();
+  const recorder = await startRecorderProcess(RATE);
   // This process schedules the learners and runs the slots' fan-out worker (`pathwise worker --only fanout`), as in
   // the raw run it adds the jobs; the worker processes deliver (`--only deliveries`). Same process count as raw.
   let fannedOutAt = 0;
