@@ -142,7 +142,6 @@ export async function summaryReply(graph: KnowledgeGraph, cohort: CohortRecord, 
     if (s.hardest.length > 0) {
       lines.push(['Hardest concepts: ' + s.hardest.map((h) => `${nodeTitle(graph, h.conceptId) ?? h.conceptId} (${pct(h.failRate)} of answers wrong, mean mastery ${pct(h.meanMastery)}, ${h.members} tried)`).join('; ') + '.']);
     }
-    // A count, never one member's number: "longest 10 days" beside the rows of those who share named the streak of one who does not.
     lines.push([`Streaks (any use of the coach counts): ${s.streaks.onStreak3} on a streak of 3+ days.`]);
     lines.push([`Milestones ${span}: ${s.milestones.stepsDone} plan step${s.milestones.stepsDone === 1 ? '' : 's'} done, ${s.milestones.finishedPlan} finished their plan.`]);
   }

@@ -71,7 +71,7 @@ describe('summarizeCohort', () => {
     expect(s.aggregates).toBe(false);
     expect([s.activeThisWeek, s.hardest, s.progress.bands, s.milestones.stepsDone]).toEqual([0, [], [0, 0, 0, 0, 0], 0]);
     // Every other figure too (both members answered, have 5-day streaks, and a finished a plan): none is one person's.
-    expect([s.activityByDay, s.streaks, s.milestones.finishedPlan, s.progress.notStarted, s.milestones.named]).toEqual([[0, 0, 0, 0, 0, 0, 0], { onStreak3: 0, longest: 0 }, 0, 0, []]);
+    expect([s.activityByDay, s.streaks, s.milestones.finishedPlan, s.progress.notStarted, s.milestones.named]).toEqual([[0, 0, 0, 0, 0, 0, 0], { onStreak3: 0 }, 0, 0, []]);
   });
 });
 
@@ -129,13 +129,13 @@ describe('summarizeCohort: the cohort\'s own days', () => {
     // c: Tokyo, last active yesterday: keeps 4. None answered or finished a step, so none is "active".
     const members = [inZone('a', 'America/Los_Angeles', '2026-03-07'), inZone('b', 'Asia/Tokyo', '2026-03-03', 10, true), inZone('c', 'Asia/Tokyo', '2026-03-08')];
     const asked = summarizeCohort(members, now, 'Asia/Tokyo');
-    expect([asked.activeThisWeek, asked.streaks]).toEqual([0, { onStreak3: 2, longest: 4 }]);
+    expect([asked.activeThisWeek, asked.streaks]).toEqual([0, { onStreak3: 2 }]);
     expect(asked.optedIn.map((m) => [m.name, m.streakDays])).toEqual([['B', 0]]);
     // The weekly post for Monday 9th, composed at its 09:00: the same rule, the same figures.
     const post = summarizeWeek(members, weekBefore('2026-03-09', 'Asia/Tokyo'), now);
-    expect([post.streaks, post.optedIn.map((m) => m.streakDays)]).toEqual([{ onStreak3: 2, longest: 4 }, [0]]);
+    expect([post.streaks, post.optedIn.map((m) => m.streakDays)]).toEqual([{ onStreak3: 2 }, [0]]);
     // A Los Angeles member last active on their Friday 6th missed their Saturday: 0, though Friday is in the window.
-    expect(summarizeCohort([inZone('a', 'America/Los_Angeles', '2026-03-06'), members[1]!, members[2]!], now, 'Asia/Tokyo').streaks).toEqual({ onStreak3: 1, longest: 4 });
+    expect(summarizeCohort([inZone('a', 'America/Los_Angeles', '2026-03-06'), members[1]!, members[2]!], now, 'Asia/Tokyo').streaks).toEqual({ onStreak3: 1 });
   });
 
   it('a cohort without a zone counts UTC days and says so', () => {

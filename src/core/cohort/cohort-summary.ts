@@ -144,7 +144,8 @@ export interface CohortSummary {
   /** Members active on each of `days` (oldest first). */
   activityByDay: number[];
   hardest: HardConcept[];
-  streaks: { onStreak3: number; longest: number };
+  /** Members on a streak of 3+ days: a count, never one member's number (beside the rows of those who share, a longest streak named the streak of one who does not). */
+  streaks: { onStreak3: number };
   /** `named`: opted-in members who reached a milestone (`note`: "finished their plan", "2 steps"). */
   milestones: { stepsDone: number; finishedPlan: number; named: NamedMember[] };
   /** Only for leads: opted-in members, one row each. */
@@ -191,7 +192,6 @@ export function summarizeWeek(members: readonly MemberSnapshot[], week: CohortWe
   let notStarted = 0;
   let active = 0;
   let onStreak3 = 0;
-  let longest = 0;
   let stepsDone = 0;
   let finishedPlan = 0;
   const named: NamedMember[] = [];
@@ -225,7 +225,6 @@ export function summarizeWeek(members: readonly MemberSnapshot[], week: CohortWe
     // Activity in the window does not keep a streak: one that broke since shows 0, as the member's own progress does.
     const streak = shownStreak(r.stats, now, r.settings.timezone);
     if (streak >= 3) onStreak3++;
-    longest = Math.max(longest, streak);
 
     const p = progressOf(r);
     if (p === null) notStarted++;
@@ -268,7 +267,7 @@ export function summarizeWeek(members: readonly MemberSnapshot[], week: CohortWe
     progress: aggregates ? { bands, notStarted } : { bands: bands.map(() => 0), notStarted: 0 },
     activityByDay: aggregates ? activityByDay : activityByDay.map(() => 0),
     hardest: aggregates ? hardest : [],
-    streaks: aggregates ? { onStreak3, longest } : { onStreak3: 0, longest: 0 },
+    streaks: { onStreak3: aggregates ? onStreak3 : 0 },
     milestones: { stepsDone: aggregates ? stepsDone : 0, finishedPlan: aggregates ? finishedPlan : 0, named: named.sort((a, b) => a.name.localeCompare(b.name)) },
     optedIn: optedIn.sort((a, b) => a.name.localeCompare(b.name)),
   };
