@@ -107,7 +107,7 @@ const daysNote = (s: CohortSummary): string => (s.zoneFallback ? 'UTC days: this
  * the scheduled post, "in the 7 days up to now (Tue 2026-03-03 to today, Mon
  * 2026-03-09; Europe/Berlin days)" for a summary someone asks for.
  */
-export function windowWords(s: CohortSummary, startedOn?: string | null): string {
+function windowWords(s: CohortSummary, startedOn?: string | null): string {
   const first = `${weekdayOf(s.days[0]!)} ${s.days[0]!}`;
   const last = `${weekdayOf(s.days[s.days.length - 1]!)} ${s.days[s.days.length - 1]!}`;
   // A cohort younger than the window: say so, or its first post reads as a week of the cohort it never had.

@@ -26,7 +26,7 @@ export interface StreakStats {
 }
 
 /** True while the streak can still grow: last active today or yesterday in `timeZone`. */
-export function streakIsCurrent(stats: StreakStats, now: Date, timeZone: string): boolean {
+function streakIsCurrent(stats: StreakStats, now: Date, timeZone: string): boolean {
   if (stats.lastActiveDay === null) return false;
   const today = localDate(now, isValidTimeZone(timeZone) ? timeZone : 'UTC');
   return stats.lastActiveDay >= previousDate(today);
